@@ -1,0 +1,225 @@
+"""The plain dataclasses that flow between the stages of the pipeline.
+
+ingest (readers, repair) -> ``RawDocument`` of ``Block``s
+structure                 -> ``Document`` of keyed ``Unit``s
+align.structural          -> ``StructuralAlignment`` of ``UnitPair``s and ``Disagreement``s
+align.sentences           -> ``Bitext`` of ``Sentence``s and ``Link``s
+export / terms / checks   -> consume ``SegmentPair``s (a link, a TMX unit or a line pair, all alike)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+
+@dataclass(slots=True)
+class Block:
+    """A paragraph-sized piece of text as a reader found it, before structure is parsed.
+
+    Readers of structured formats (XML, HTML) already know what a block is and give it a
+    ``key`` and ``kind``; the text reader leaves both empty for ``structure`` to work out.
+    """
+
+    text: str
+    line: int = 0
+    key: str | None = None
+    kind: str | None = None
+    label: str | None = None
+    italic_lead: str | None = None
+    italic: bool = False
+    page: int = 0
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """What a reader returns: blocks in reading order plus what it learnt on the way."""
+
+    path: str
+    format: str
+    blocks: list[Block]
+    encoding: str = "utf-8"
+    language: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Unit:
+    """One structural unit: a heading, a numbered paragraph, a list item, a footnote...
+
+    ``key`` means the same thing in both languages (``res:IV/op:12/b``), so pairing by key is
+    pairing by meaning. ``text`` is clean text (markup removed, footnote references kept as
+    superscript digits); ``label`` is the number or letter the unit carries in the text.
+    """
+
+    key: str
+    kind: str
+    text: str
+    label: str = ""
+    line: int = 0
+    italic_lead: str | None = None
+    footnote_refs: tuple[str, ...] = ()
+
+    @property
+    def parent_key(self) -> str | None:
+        return self.key.rsplit("/", 1)[0] if "/" in self.key else None
+
+
+# Keys are "/"-joined segments "type:label" (``res:IV/op:12/b`` has segments res:IV, op:12
+# and the bare list label b). A label is what the text itself prints (a number, a letter, an
+# anchor, a file name), so two units with the same key mean the same thing. Segment types in
+# ORDINAL_KEY_TYPES carry only a position among siblings ("pre:3" is the third preambular
+# paragraph): such units are paired by content, never trusted by key alone.
+ORDINAL_KEY_TYPES = frozenset({"pre", "para", "def", "item", "h", "line", "s"})
+
+
+def key_type(key: str) -> str:
+    """The type of the last segment of a key ("op" for "res:IV/op:12", "" for a bare label)."""
+    last = key.rsplit("/", 1)[-1]
+    return last.split(":", 1)[0] if ":" in last else ""
+
+
+def is_ordinal_key(key: str) -> bool:
+    return key_type(key) in ORDINAL_KEY_TYPES
+
+
+# Kinds of unit a structure parser produces. Kept as plain strings so that profiles and
+# readers of new formats can add their own without touching this module.
+BODY_KINDS = frozenset(
+    {"paragraph", "item", "preamble", "operative", "footnote", "definition", "text", "title"}
+)
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed document: metadata and units in reading order (the tree is in the keys)."""
+
+    path: str
+    language: str
+    format: str
+    units: list[Unit]
+    metadata: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    structured: bool = True
+
+    def __iter__(self) -> Iterator[Unit]:
+        return iter(self.units)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def by_key(self) -> dict[str, Unit]:
+        return {unit.key: unit for unit in self.units}
+
+    @property
+    def symbol(self) -> str | None:
+        return self.metadata.get("symbol")
+
+
+@dataclass(slots=True)
+class UnitPair:
+    """Units of the source and target that correspond. Usually one each; a split or merged
+    paragraph gives one on one side and two on the other, a missing unit an empty side."""
+
+    source: list[Unit]
+    target: list[Unit]
+    method: str = "key"
+    score: float = 1.0
+
+    @property
+    def key(self) -> str:
+        side = self.source or self.target
+        return side[0].key if side else ""
+
+    @property
+    def source_text(self) -> str:
+        return " ".join(unit.text for unit in self.source)
+
+    @property
+    def target_text(self) -> str:
+        return " ".join(unit.text for unit in self.target)
+
+
+@dataclass(slots=True)
+class Disagreement:
+    """A place where the two structures do not agree. ``kind`` is one of: missing, extra,
+    renumbered, split, merged, footnote-count, symbol, date, number, metadata."""
+
+    kind: str
+    key: str
+    detail: str
+
+
+@dataclass(slots=True)
+class StructuralAlignment:
+    source: Document
+    target: Document
+    pairs: list[UnitPair]
+    disagreements: list[Disagreement] = field(default_factory=list)
+
+    @property
+    def paired(self) -> list[UnitPair]:
+        return [pair for pair in self.pairs if pair.source and pair.target]
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence of one side, with the structural unit it came from."""
+
+    text: str
+    unit: str = ""
+    index: int = 0
+
+
+@dataclass(slots=True)
+class Link:
+    """An alignment link between consecutive source and target sentences.
+
+    Indices are positions in the ``Bitext``'s sentence lists; either side may be empty
+    (a 1-0 or 0-1 link). ``confidence`` is a calibrated probability that the link is right.
+    """
+
+    source: tuple[int, ...]
+    target: tuple[int, ...]
+    confidence: float
+    unit: str = ""
+    source_text: str = ""
+    target_text: str = ""
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.source)}-{len(self.target)}"
+
+
+@dataclass(slots=True)
+class Bitext:
+    """The result of aligning two documents: sentences of each side and the links."""
+
+    source_lang: str
+    target_lang: str
+    source_sentences: list[Sentence]
+    target_sentences: list[Sentence]
+    links: list[Link]
+    structure: StructuralAlignment | None = None
+    source_path: str = ""
+    target_path: str = ""
+    symbol: str | None = None
+
+
+@dataclass(slots=True)
+class SegmentPair:
+    """A source segment and its translation, whatever produced it (a link, a TMX unit, a
+    line of a parallel corpus). Writers, terminology and checks all take these."""
+
+    source: str
+    target: str
+    source_lang: str = "fr"
+    target_lang: str = "en"
+    key: str = ""
+    tuid: str = ""
+    document: str = ""
+    confidence: float = 1.0
+    kind: str = "1-1"
+    note: str = ""
+    props: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,48 @@
+"""Language profiles, one module per language, and language identification."""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import InputError
+from .base import LanguageProfile
+from .en import PROFILE as ENGLISH
+from .fr import PROFILE as FRENCH
+
+PROFILES: dict[str, LanguageProfile] = {profile.code: profile for profile in (FRENCH, ENGLISH)}
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def get_profile(code: str) -> LanguageProfile:
+    """The profile for a language code such as "fr", "fr-FR" or "en_GB"."""
+    base = code.replace("_", "-").split("-")[0].lower()
+    try:
+        return PROFILES[base]
+    except KeyError:
+        known = ", ".join(sorted(PROFILES))
+        raise InputError(f"no language profile for '{code}' (known: {known})") from None
+
+
+def language_scores(text: str, sample_chars: int = 200_000) -> dict[str, float]:
+    """Share of running words that are function words of each language."""
+    tokens = [token.lower() for token in _WORD.findall(text[:sample_chars])]
+    if not tokens:
+        return {code: 0.0 for code in PROFILES}
+    return {
+        code: sum(token in profile.function_words for token in tokens) / len(tokens)
+        for code, profile in PROFILES.items()
+    }
+
+
+def detect_language(text: str) -> str | None:
+    """The code of the language whose function words dominate, or None if too little text."""
+    scores = language_scores(text)
+    best = max(scores, key=scores.__getitem__)
+    ranked = sorted(scores.values(), reverse=True)
+    if ranked[0] < 0.05 or (len(ranked) > 1 and ranked[0] < 1.5 * ranked[1]):
+        return None
+    return best
+
+
+__all__ = ["LanguageProfile", "PROFILES", "get_profile", "detect_language", "language_scores"]

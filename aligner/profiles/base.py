@@ -1,0 +1,54 @@
+"""What the pipeline needs to know about a language, as data.
+
+A profile holds word lists and regular expressions; the code that uses them is the same for
+every language. Adding a language is writing one module that builds a ``LanguageProfile``
+and registering it in ``aligner.profiles``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class LanguageProfile:
+    code: str
+    name: str
+    # Language identification: frequent short words of the language.
+    function_words: frozenset[str]
+    # Names of languages as the language writes them ("anglais" -> "en"), for "Original:" lines.
+    language_names: dict[str, str]
+    # Sentence segmentation: tokens ending in a period that do not end a sentence.
+    abbreviations: frozenset[str]
+    # Abbreviations that do not end a sentence when a number follows ("p. 12", "No. 3").
+    abbreviations_before_number: frozenset[str]
+    # Structure: headings and formulas of UN documents and of legislation.
+    resolution_heading: re.Pattern[str]
+    decision_heading: re.Pattern[str]
+    assembly_formulas: tuple[str, ...]
+    # A list item label: group "label" holds the letter or roman number.
+    list_marker: re.Pattern[str]
+    # Words that introduce a division of a text, mapped to a language-neutral key prefix.
+    division_words: dict[str, str]
+    # Header lines of a UN document: metadata field -> pattern with group "value" when useful.
+    metadata_lines: dict[str, re.Pattern[str]]
+    months: dict[str, int]
+    decimal_separator: str
+    thousands_separators: tuple[str, ...]
+    # Words that open operative paragraphs, used when italics were lost in conversion.
+    operative_verbs: frozenset[str] = frozenset()
+    stopwords: frozenset[str] = frozenset()
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def language_from_name(self, name: str) -> str | None:
+        return self.language_names.get(name.strip().lower())
+
+    def is_assembly_formula(self, text: str) -> bool:
+        clean = text.strip().replace("\u2019", "'")
+        return any(clean == formula for formula in self.assembly_formulas)
+
+
+def words(text: str) -> frozenset[str]:
+    """A frozenset from a whitespace-separated word list (keeps profile modules readable)."""
+    return frozenset(text.split())

@@ -1,0 +1,84 @@
+"""English: UN and Canadian legislative conventions."""
+
+import re
+
+from .base import LanguageProfile, words
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        "january february march april may june july august september october november december".split(),
+        start=1,
+    )
+}
+
+PROFILE = LanguageProfile(
+    code="en",
+    name="English",
+    function_words=words(
+        "the of and to in a is that for on with by as at from this be are was it its an which "
+        "have has been were not or their these those shall will would"
+    ),
+    language_names={
+        "english": "en", "french": "fr", "spanish": "es", "arabic": "ar", "chinese": "zh",
+        "russian": "ru", "german": "de",
+    },
+    abbreviations=words(
+        "Mr. Mrs. Ms. Messrs. Dr. Prof. St. No. Nos. no. nos. para. paras. art. arts. vol. vols. "
+        "p. pp. chap. sect. Corr. Rev. Add. Suppl. e.g. i.e. etc. cf. vs. Inc. Ltd. Co. Jr. Sr. "
+        "Gen. Ibid. ibid. al. approx. Fig. fig. Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. "
+        "Oct. Nov. Dec. U.S. U.K. U.N. a.m. p.m. ed. eds. op. cit. Hon. Rt."
+    ),
+    abbreviations_before_number=words("p. pp. para. paras. art. arts. vol. vols. chap. sect. No. Nos. no. nos. fig. Fig."),
+    resolution_heading=re.compile(r"^(?:Draft resolution|Resolution)(?:\s+(?P<number>[IVXLC]+)\b)?(?P<rest>.*)$"),
+    decision_heading=re.compile(r"^(?:Draft decision|Decision)(?:\s+(?P<number>[IVXLC]+)\b)?(?P<rest>.*)$"),
+    assembly_formulas=(
+        "The General Assembly,",
+        "The Security Council,",
+        "The Economic and Social Council,",
+        "The Human Rights Council,",
+        "The Commission on Narcotic Drugs,",
+        "The Commission on Crime Prevention and Criminal Justice,",
+        "The Commission on the Status of Women,",
+        "The Conference of the Parties,",
+    ),
+    list_marker=re.compile(r"^\((?P<label>[a-z]{1,2}|[ivxlc]{1,6})\)\s+"),
+    division_words={
+        "part": "part", "chapter": "chap", "annex": "annex", "title": "title",
+        "section": "section", "appendix": "appendix",
+    },
+    metadata_lines={
+        "organ": re.compile(
+            r"^(?P<value>General Assembly|Security Council|Economic and Social Council|"
+            r"Human Rights Council)$"
+        ),
+        "distribution": re.compile(r"^Distr\.\s*:?\s*(?P<value>General|Restricted|Limited)\b", re.I),
+        "date": re.compile(
+            r"^(?P<value>\d{1,2} (?:" + "|".join(MONTHS) + r") \d{4})$", re.I
+        ),
+        "language": re.compile(r"^(?P<value>English|French|Spanish|Arabic|Chinese|Russian)$"),
+        "original": re.compile(r"^Original\s*:\s*(?P<value>\w+)$"),
+        "session": re.compile(r"^(?P<value>[\w-]+) session$"),
+        "agenda": re.compile(r"^(?:Provisional )?[Aa]genda items? (?P<value>[\d, and]+?)$"),
+        "symbol": re.compile(r"^(?P<value>[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+)+)$"),
+        "rapporteur": re.compile(r"^Rapporteur\s*:\s*(?P<value>.+)$"),
+    },
+    months=MONTHS,
+    decimal_separator=".",
+    thousands_separators=(",", "\u00a0", "\u202f", " "),
+    operative_verbs=words(
+        "Reaffirms Invites Encourages Requests Urges Calls Decides Stresses Emphasizes "
+        "Emphasises Notes Takes Welcomes Recommends Recalls Expresses Recognizes Recognises "
+        "Condemns Affirms Acknowledges Appeals Endorses Approves Underlines Reiterates Deplores "
+        "Commends Also Further Adopts Authorizes Proclaims Considers Confirms Invites Supports"
+    ),
+    stopwords=words(
+        "a an the and or but if of at by for with about against between into through during "
+        "before after above below to from up down in out on off over under again further then "
+        "once here there when where why how all any both each few more most other some such no "
+        "nor not only own same so than too very s t can will just don should now i me my we our "
+        "you your he him his she her it its they them their what which who whom this that these "
+        "those am is are was were be been being have has had having do does did doing would "
+        "could shall may might must also as well including inter alia within upon"
+    ),
+)

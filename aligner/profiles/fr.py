@@ -1,0 +1,82 @@
+"""French: UN and Canadian legislative conventions."""
+
+import re
+
+from .base import LanguageProfile, words
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
+        start=1,
+    )
+}
+
+PROFILE = LanguageProfile(
+    code="fr",
+    name="français",
+    function_words=words(
+        "le la les de des du un une et est que qui dans pour par sur au aux ce cette ces il elle "
+        "ne pas se sa son ses leur leurs ou mais avec à en être été sont sera ont a"
+    ),
+    language_names={
+        "anglais": "en", "français": "fr", "espagnol": "es", "arabe": "ar", "chinois": "zh",
+        "russe": "ru", "allemand": "de",
+    },
+    abbreviations=words(
+        "M. MM. Mme. Mmes. Mlle. Me. Dr. Pr. art. arts. par. al. vol. p. pp. chap. sect. "
+        "Corr. Rev. Add. Suppl. n. no. nos. No. Nos. etc. cf. éd. env. ex. fig. suiv. "
+        "Ibid. ibid. op. cit. St. Ste. av. apr. J.-C. hab. tél. t. éds. resp. coll. annexe."
+    ),
+    abbreviations_before_number=words("p. pp. par. al. vol. art. arts. chap. sect. n. no. No. t. fig."),
+    resolution_heading=re.compile(r"^(?:Projet de résolution|Résolution)(?:\s+(?P<number>[IVXLC]+)\b)?(?P<rest>.*)$"),
+    decision_heading=re.compile(r"^(?:Projet de décision|Décision)(?:\s+(?P<number>[IVXLC]+)\b)?(?P<rest>.*)$"),
+    assembly_formulas=(
+        "L'Assemblée générale,",
+        "Le Conseil de sécurité,",
+        "Le Conseil économique et social,",
+        "Le Conseil des droits de l'homme,",
+        "La Commission des stupéfiants,",
+        "La Commission pour la prévention du crime et la justice pénale,",
+        "La Commission de la condition de la femme,",
+        "La Conférence des Parties,",
+    ),
+    list_marker=re.compile(r"^(?P<label>[a-z]{1,2}|[ivxlc]{1,6})\)\s+"),
+    division_words={
+        "partie": "part", "chapitre": "chap", "annexe": "annex", "titre": "title",
+        "section": "section", "appendice": "appendix",
+    },
+    metadata_lines={
+        "organ": re.compile(
+            r"^(?P<value>Assemblée générale|Conseil de sécurité|Conseil économique et social|"
+            r"Conseil des droits de l'homme)$"
+        ),
+        "distribution": re.compile(r"^Distr\.\s*:?\s*(?P<value>générale|restreinte|limitée)\b", re.I),
+        "date": re.compile(
+            r"^(?P<value>\d{1,2}(?:er)? (?:" + "|".join(MONTHS) + r") \d{4})$", re.I
+        ),
+        "language": re.compile(r"^(?P<value>Français|Anglais|Espagnol|Arabe|Chinois|Russe)$"),
+        "original": re.compile(r"^Original\s*:\s*(?P<value>\w+)$"),
+        "session": re.compile(r"^(?P<value>[\w-]+ème) session(?: (?:extraordinaire|ordinaire))?$"),
+        "agenda": re.compile(r"^Points? (?P<value>[\d, et]+?) de l'ordre du jour(?: provisoire)?$"),
+        "symbol": re.compile(r"^(?P<value>[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+)+)$"),
+        "rapporteur": re.compile(r"^Rapporteu(?:r|se)\s*:\s*(?P<value>.+)$"),
+    },
+    months=MONTHS,
+    decimal_separator=",",
+    thousands_separators=(" ", "\u00a0", "\u202f", "."),
+    operative_verbs=words(
+        "Réaffirme Invite Encourage Prie Engage Demande Décide Souligne Note Prend Se Salue "
+        "Exhorte Recommande Rappelle Insiste Remercie Accueille Considère Reconnaît Condamne "
+        "Exprime Affirme Estime Appelle Souscrit Approuve Constate Lance Déplore Réitère Constate "
+        "Sait Attend Proclame Souhaite Félicite Adopte Autorise Charge Juge Confirme"
+    ),
+    stopwords=words(
+        "a à au aux avec ce ces cet cette dans de des du elle en et eux il ils je la le les leur "
+        "leurs lui ma mais me même mes moi mon ne nos notre nous on ou où par pas pour qu que qui "
+        "sa se ses son sur ta te tes toi ton tu un une vos votre vous c d j l m n s t y été être "
+        "est sont sera seront ont a été afin ainsi alors aussi autre autres avant après cela celle "
+        "celles celui ceux chaque comme dont elles entre lors lorsque notamment plus peut peuvent "
+        "selon sans si sous tous tout toute toutes très vers car donc ni soit tant quant également"
+    ),
+)

@@ -1,0 +1,50 @@
+"""Readers, one module per input format, all returning a ``RawDocument``.
+
+``read_document`` picks the reader from the file extension (and, for XML, from the root
+element), after checking that the file exists and is not empty.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import Path
+from typing import Callable
+
+from ..errors import InputError
+from ..model import RawDocument
+
+Reader = Callable[[Path, bytes], RawDocument]
+
+# extension -> module in this package exposing ``read(path, data)``
+READERS: dict[str, str] = {
+    ".txt": "text",
+    ".md": "text",
+    ".text": "text",
+    ".sents": "text",
+    ".docx": "docx",
+    ".xml": "lims",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+
+
+def reader_for(path: Path) -> Reader:
+    module_name = READERS.get(path.suffix.lower(), "text")
+    return import_module(f"{__name__}.{module_name}").read
+
+
+def read_document(path: str | Path) -> RawDocument:
+    """Read any supported file into blocks. Raises ``InputError`` with a one-line reason."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a file")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    if not data.strip():
+        raise InputError(f"{path}: the file is empty")
+    return reader_for(path)(path, data)
