@@ -71,7 +71,7 @@ class Unit:
 # anchor, a file name), so two units with the same key mean the same thing. Segment types in
 # ORDINAL_KEY_TYPES carry only a position among siblings ("pre:3" is the third preambular
 # paragraph): such units are paired by content, never trusted by key alone.
-ORDINAL_KEY_TYPES = frozenset({"pre", "para", "def", "item", "h", "line", "s"})
+ORDINAL_KEY_TYPES = frozenset({"pre", "para", "def", "item", "h", "line"})
 
 
 def key_type(key: str) -> str:

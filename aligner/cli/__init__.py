@@ -1,0 +1,55 @@
+"""The ``aligner`` command: a thin layer over the API, one module per command group.
+
+Every command turns ``AlignerError`` into a one-line message on stderr and a non-zero exit;
+nothing else reaches the user as a traceback unless ``--debug`` is given.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+
+import click
+
+from .. import __version__
+from ..errors import AlignerError
+
+# Modules of this package that each define ``register(group)``.
+COMMAND_MODULES = (
+    "structure",
+)
+
+
+class AlignerGroup(click.Group):
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except AlignerError as error:
+            click.echo(f"aligner: error: {error}", err=True)
+            sys.exit(error.exit_code)
+        except KeyboardInterrupt:
+            click.echo("aligner: interrupted", err=True)
+            sys.exit(130)
+        except (OSError, MemoryError) as error:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"aligner: error: {error}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=AlignerGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="aligner")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Align French and English versions of institutional documents."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+for _module in COMMAND_MODULES:
+    import_module(f"{__name__}.{_module}").register(cli)
+
+
+def main() -> None:
+    cli(prog_name="aligner")
