@@ -40,6 +40,22 @@ class LanguageProfile:
     operative_verbs: frozenset[str] = frozenset()
     stopwords: frozenset[str] = frozenset()
     extra: dict[str, object] = field(default_factory=dict)
+    # Terminology (aligner.terms): clitics written with an apostrophe ("l'", "d'"); link words
+    # allowed inside a multi-word term ("de", "of"); articles allowed right after a link word
+    # ("de la", "of the"); words that never belong to a term (verbs, adverbs of the genre).
+    elisions: frozenset[str] = frozenset()
+    term_links: frozenset[str] = frozenset()
+    term_articles: frozenset[str] = frozenset()
+    term_blockers: frozenset[str] = frozenset()
+    # Plural folding for term keys: (suffix, replacement) rules, the first that matches wins.
+    plural_suffixes: tuple[tuple[str, str], ...] = ()
+    # Spelled-out numbers (aligner.checks.numbers): cardinals, ordinals, and the words that
+    # multiply what precedes them ("quatre-vingt", "two hundred").
+    cardinal_words: dict[str, int] = field(default_factory=dict)
+    ordinal_words: dict[str, int] = field(default_factory=dict)
+    multiplying_words: frozenset[str] = frozenset()
+    # Suffixes of ordinals written with digits ("1er", "2e" / "1st", "2nd").
+    ordinal_suffixes: tuple[str, ...] = ()
 
     def language_from_name(self, name: str) -> str | None:
         return self.language_names.get(name.strip().lower())

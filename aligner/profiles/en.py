@@ -81,4 +81,40 @@ PROFILE = LanguageProfile(
         "those am is are was were be been being have has had having do does did doing would "
         "could shall may might must also as well including inter alia within upon"
     ),
+    elisions=frozenset(),
+    term_links=words("of on in for against and to"),
+    term_articles=words("the"),
+    term_blockers=words(
+        "recalling reaffirming stressing emphasizing emphasising considering noting taking "
+        "having recognizing recognising conscious convinced concerned deeply aware welcoming "
+        "acknowledging bearing mindful alarmed expressing reiterating guided determined "
+        "adopted held decided recommended submitted introduced entitled relating related "
+        "regarding concerning including such further continue encourage strengthen promote "
+        "ensure take make made taken provide support assist prevent combat develop "
+        "requests invites decides urges encourages stresses notes welcomes recalls reaffirms "
+        "recognizes considers affirms calls recommends necessary particular possible need "
+        "see paragraph paragraphs subparagraph"
+    ),
+    plural_suffixes=(
+        ("sses", "ss"), ("ss", "ss"), ("ies", "y"), ("ches", "ch"), ("shes", "sh"),
+        ("xes", "x"), ("us", "us"), ("is", "is"), ("s", ""),
+    ),
+    cardinal_words={
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+        "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+        "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+        "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+        "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+        "million": 10**6, "billion": 10**9,
+    },
+    ordinal_words={
+        "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+        "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+        "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+        "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40,
+        "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+        "hundredth": 100, "thousandth": 1000,
+    },
+    multiplying_words=words("hundred thousand million billion"),
+    ordinal_suffixes=("st", "nd", "rd", "th"),
 )

@@ -79,4 +79,39 @@ PROFILE = LanguageProfile(
         "celles celui ceux chaque comme dont elles entre lors lorsque notamment plus peut peuvent "
         "selon sans si sous tous tout toute toutes très vers car donc ni soit tant quant également"
     ),
+    elisions=words("l d j m n s t c qu jusqu lorsqu puisqu quoiqu presqu"),
+    term_links=words("de du des d à au aux pour contre en et sur"),
+    term_articles=words("la le les l"),
+    term_blockers=words(
+        "rappelant réaffirmant soulignant considérant notant prenant ayant constatant consciente "
+        "conscient convaincue convaincu préoccupée préoccupé profondément sachant accueillant "
+        "saluant reconnaissant estimant tenant gardant insistant exprimant félicitant appelant "
+        "adopté adoptée adoptés adoptées tenu tenue examiné examinée décidé recommandé déposé "
+        "présenté présentée intitulé intitulée intitulés relatif relative relatifs relatives "
+        "concernant compris comprise visant ci-après ci-dessus susmentionné susmentionnée "
+        "prendre faire mettre assurer renforcer promouvoir continuer poursuivre améliorer "
+        "fournir appuyer aider prévenir combattre lutter élaborer veiller examiner présenter "
+        "demande demandé prie invite décide engage encourage exhorte souligne note salue "
+        "rappelle réaffirme reconnaît considère estime affirme constate recommande "
+        "nécessaire nécessaires particulier particulière possible possibles besoin "
+        "voir paragraphe paragraphes alinéa"
+    ),
+    plural_suffixes=(("eaux", "eau"), ("aux", "al"), ("s", ""), ("x", "")),
+    cardinal_words={
+        "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+        "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
+        "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40,
+        "cinquante": 50, "soixante": 60, "cent": 100, "cents": 100, "mille": 1000,
+        "million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 10**9,
+    },
+    ordinal_words={
+        "premier": 1, "première": 1, "unième": 1, "deuxième": 2, "second": 2, "seconde": 2,
+        "troisième": 3, "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7,
+        "huitième": 8, "neuvième": 9, "dixième": 10, "onzième": 11, "douzième": 12,
+        "treizième": 13, "quatorzième": 14, "quinzième": 15, "seizième": 16, "vingtième": 20,
+        "trentième": 30, "quarantième": 40, "cinquantième": 50, "soixantième": 60,
+        "centième": 100, "millième": 1000,
+    },
+    multiplying_words=words("vingt vingts cent cents mille million millions milliard milliards"),
+    ordinal_suffixes=("er", "re", "ère", "ème", "e", "\u1d49\u02b3", "\u1d49"),
 )
