@@ -1,0 +1,338 @@
+"""Undo what conversion from PDF (or a careless export) did to a text, before structure is parsed.
+
+Each step is a function from blocks to blocks, so each can be tested on its own:
+
+- ``unwrap``: lines hard-wrapped at a fixed width become paragraphs again; a word hyphenated at
+  a line end is rejoined ("inter-" + "national") unless the hyphen is real ("Secretary-General").
+- ``drop_page_furniture``: running heads (the document symbol), page numbers ("5/61") and job
+  numbers ("19-20599") printed on every page.
+- ``clean_markup``: markdown left-overs: ``[A/74/125](#)`` becomes ``A/74/125``, bold and italic
+  marks go (the italic lead word of an operative paragraph is recorded), ``2^e`` becomes ``2e``.
+- ``mark_footnotes``: blocks that start with a superscript number are footnotes.
+- ``rejoin_splits``: a paragraph cut by a page break, by a footnote block printed at the foot of
+  the page, or by the continuation of a footnote from the previous page, is put back together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from .model import Block, RawDocument
+from .profiles import LanguageProfile
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+FOOTNOTE_START = re.compile(rf"^(?P<label>[{SUPERSCRIPT_DIGITS}]+)\s*(?=\S)")
+
+_PAGE_NUMBER = re.compile(r"^(?:\d{1,4}/\d{1,4}|\d{1,4}|[Pp]age \d{1,4}(?: (?:of|sur|de) \d{1,4})?|-\s*\d{1,4}\s*-)$")
+_JOB_NUMBER = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\S+)*$")
+_SYMBOL = re.compile(r"^[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+)+$")
+
+_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
+_SUPERSCRIPT_TEXT = re.compile(r"\^\{([^}\n]{1,6})\}|\^([A-Za-zèé]{1,4})")
+_ESCAPED = re.compile(r"\\([*_\[\]()#.\-])")
+_LEAD_LABEL = re.compile(r"^(?:\d{1,3}\.\s+|\(?[a-z]{1,2}\)\s+|\(?[ivx]{1,5}\)\s+)?")
+
+# A new unit starts here: a paragraph number, a list marker, a roman or letter heading,
+# a footnote, a bullet.
+_UNIT_START = re.compile(
+    rf"^(?:\d{{1,3}}\.\s|\(?[a-z]{{1,2}}\)\s|\(?[ivxlc]{{1,6}}\)\s|[IVXLC]{{1,6}}\.\s|[A-Z]\.\s|"
+    rf"[•·▪–—-]\s|[{SUPERSCRIPT_DIGITS}]+\s?\S)"
+)
+_TERMINAL = tuple(".;:!?»”\"')]…")
+
+
+@dataclass
+class RepairReport:
+    """What repair changed, for the notes of the document and for tests."""
+
+    unwrapped_lines: int = 0
+    dehyphenated: int = 0
+    dropped: list[str] = field(default_factory=list)
+    page_splits_joined: int = 0
+    footnote_continuations: int = 0
+
+    def notes(self) -> list[str]:
+        notes = []
+        if self.unwrapped_lines:
+            notes.append(f"unwrapped {self.unwrapped_lines} hard-wrapped lines ({self.dehyphenated} hyphenations undone)")
+        if self.dropped:
+            notes.append(f"dropped {len(self.dropped)} running heads, page and job numbers")
+        if self.page_splits_joined:
+            notes.append(f"rejoined {self.page_splits_joined} paragraphs split by page breaks or footnotes")
+        if self.footnote_continuations:
+            notes.append(f"rejoined {self.footnote_continuations} footnotes continued on the next page")
+        return notes
+
+
+def repair(document: RawDocument, profile: LanguageProfile) -> tuple[RawDocument, RepairReport]:
+    """Run every repair step on a text document; structured formats pass through untouched."""
+    report = RepairReport()
+    if document.format != "text":
+        return document, report
+    blocks = unwrap(document.blocks, report)
+    blocks, symbol = drop_page_furniture(blocks, report)
+    blocks = [clean_markup(block) for block in blocks]
+    blocks = mark_footnotes(blocks)
+    blocks = rejoin_splits(blocks, report)
+    metadata = dict(document.metadata)
+    if symbol and "symbol" not in metadata:
+        metadata["symbol"] = symbol
+    repaired = replace(document, blocks=blocks, metadata=metadata, notes=document.notes + report.notes())
+    return repaired, report
+
+
+# --- unwrapping -------------------------------------------------------------------------------
+
+
+def wrap_width(blocks: list[Block]) -> int | None:
+    """The width text was hard-wrapped at, or None if lines were not wrapped.
+
+    Wrapped text has many blocks of several lines whose non-final lines all reach nearly
+    the same length; a paragraph-per-line text has long single lines instead.
+    """
+    inner_lengths = [
+        len(line)
+        for block in blocks
+        for line in block.text.split("\n")[:-1]
+    ]
+    if len(inner_lengths) < 10:
+        return None
+    inner_lengths.sort()
+    width = inner_lengths[int(len(inner_lengths) * 0.9)]
+    if width > 200:
+        return None
+    near_width = sum(length >= 0.6 * width for length in inner_lengths)
+    return width if near_width >= 0.6 * len(inner_lengths) else None
+
+
+def unwrap(blocks: list[Block], report: RepairReport) -> list[Block]:
+    """Join the lines of each block that belong to one paragraph; split where a new one starts."""
+    width = wrap_width(blocks)
+    vocabulary = _vocabulary(blocks)
+    result: list[Block] = []
+    for block in blocks:
+        lines = block.text.split("\n")
+        paragraphs = [lines[0].strip()]
+        for line in lines[1:]:
+            line = line.strip()
+            if _continues(paragraphs[-1], line, width):
+                joined, dehyphenated = _join_lines(paragraphs[-1], line, vocabulary)
+                paragraphs[-1] = joined
+                report.unwrapped_lines += 1
+                report.dehyphenated += dehyphenated
+            else:
+                paragraphs.append(line)
+        result.extend(replace(block, text=text, line=block.line + offset) for offset, text in enumerate(paragraphs))
+    return result
+
+
+def _continues(previous: str, line: str, width: int | None) -> bool:
+    """Does ``line`` continue the paragraph that ``previous`` (the text so far) belongs to?"""
+    if _UNIT_START.match(line) and not previous.endswith("-"):
+        last_line_length = len(previous) if width is None else len(previous) % (width + 1)
+        return width is not None and last_line_length >= 0.85 * width and not previous.endswith(_TERMINAL)
+    if previous.endswith("-") or line[:1].islower() or line[:1] in ",;:)]»”":
+        return True
+    if width is None:
+        return False
+    last_line = previous[-(width + 1):]
+    return len(last_line) >= 0.6 * width or not previous.endswith(_TERMINAL)
+
+
+_WORD_BEFORE_HYPHEN = re.compile(r"(\w+)-$")
+_WORD_AFTER = re.compile(r"^(\w+)")
+
+
+def _join_lines(previous: str, line: str, vocabulary: Counter[str]) -> tuple[str, int]:
+    """Join two lines; a line-end hyphen is dropped when the joined word is a known word or
+    the hyphenated form is unknown and the next part is in lower case."""
+    before = _WORD_BEFORE_HYPHEN.search(previous)
+    after = _WORD_AFTER.match(line)
+    if not (before and after):
+        return f"{previous} {line}" if not previous.endswith("-") else previous + line, 0
+    head, tail = before.group(1), after.group(1)
+    joined_word = (head + tail).lower()
+    hyphenated_word = f"{head}-{tail}".lower()
+    keep_hyphen = vocabulary[hyphenated_word] > vocabulary[joined_word] or (
+        vocabulary[joined_word] == 0 and (tail[:1].isupper() or tail.isdigit())
+    )
+    if keep_hyphen:
+        return previous + line, 0
+    return previous[:-1] + line, 1
+
+
+_VOCABULARY_WORD = re.compile(r"\w+(?:-\w+)*")
+
+
+def _vocabulary(blocks: list[Block]) -> Counter[str]:
+    """Words and hyphenated compounds of the document that are not split at a line end."""
+    counts: Counter[str] = Counter()
+    for block in blocks:
+        for line in block.text.split("\n"):
+            body = line[:-1] if line.endswith("-") else line
+            for word in _VOCABULARY_WORD.findall(body.lower()):
+                counts[word] += 1
+                if "-" in word:
+                    counts.update(word.split("-"))
+    return counts
+
+
+# --- page furniture ---------------------------------------------------------------------------
+
+
+def drop_page_furniture(blocks: list[Block], report: RepairReport) -> tuple[list[Block], str | None]:
+    """Drop running heads, page and job numbers; return the document symbol they revealed."""
+    symbol_counts = Counter(block.text.strip() for block in blocks if _SYMBOL.match(block.text.strip()))
+    running_symbol = next((text for text, count in symbol_counts.most_common(1) if count >= 2), None)
+    kept: list[Block] = []
+    for block in blocks:
+        text = block.text.strip()
+        if _PAGE_NUMBER.match(text) or _JOB_NUMBER.match(text) or text == running_symbol:
+            report.dropped.append(text)
+            continue
+        kept.append(block)
+    return kept, running_symbol
+
+
+# --- markup -----------------------------------------------------------------------------------
+
+
+def clean_markup(block: Block) -> Block:
+    """Remove markdown left-overs, keeping what they meant (symbols, italic lead words)."""
+    text = _LINK.sub(r"\1", block.text)
+    text = _BOLD.sub(r"\1", text)
+    italic_lead = block.italic_lead
+    label = _LEAD_LABEL.match(text)
+    lead_match = _ITALIC.match(text, label.end()) if label else None
+    if lead_match and italic_lead is None:
+        italic_lead = lead_match.group(1).strip()
+    text = _ITALIC.sub(r"\1", text)
+    text = _SUPERSCRIPT_TEXT.sub(lambda match: match.group(1) or match.group(2), text)
+    text = _ESCAPED.sub(r"\1", text)
+    text = re.sub(r"[ \t]+", " ", text).strip()
+    return replace(block, text=text, italic_lead=italic_lead)
+
+
+# --- footnotes and page splits ----------------------------------------------------------------
+
+
+def mark_footnotes(blocks: list[Block]) -> list[Block]:
+    """Blocks starting with a superscript number become footnotes labelled with that number."""
+    marked = []
+    for block in blocks:
+        match = FOOTNOTE_START.match(block.text)
+        if match and block.kind in (None, "footnote"):
+            label = match.group("label").translate(_SUPERSCRIPT_TO_DIGIT)
+            marked.append(replace(block, kind="footnote", label=label, text=block.text[match.end():]))
+        else:
+            marked.append(block)
+    return marked
+
+
+def is_unfinished(text: str) -> bool:
+    """A paragraph that stops without closing punctuation was probably cut short."""
+    return not _without_trailing_refs(text).endswith(_TERMINAL)
+
+
+def _without_trailing_refs(text: str) -> str:
+    """Text without the footnote reference that may follow its final punctuation (",⁸")."""
+    return text.rstrip().rstrip(SUPERSCRIPT_DIGITS).rstrip()
+
+
+def _looks_like_continuation(block: Block, last_body: Block | None) -> bool:
+    """Is this block the rest of an earlier paragraph rather than a paragraph of its own?"""
+    text = block.text
+    if block.kind is not None or not text:
+        return False
+    if text[0].islower() and not _UNIT_START.match(text):
+        return True
+    if text[0] in ",;:)]»”":
+        return True
+    if last_body is None or _UNIT_START.match(text):
+        return False
+    previous = _without_trailing_refs(last_body.text)
+    # A list of names cut by the page end goes on after its comma; so does a long paragraph
+    # that stops in mid-word. Other paragraphs ending in a comma are normal (preambular
+    # paragraphs, list items), and short unpunctuated lines are headings.
+    if previous.endswith(",") and looks_like_name_list(text):
+        return True
+    return len(previous) > 120 and previous[-1:].isalnum()
+
+
+def looks_like_name_list(text: str, pieces: int = 4) -> bool:
+    """"Kenya, Lettonie, Libéria, …": the first comma-separated pieces are short capitalised names."""
+    parts = text.split(", ")[:pieces]
+    return len(parts) == pieces and all(part[:1].isupper() and len(part.split()) <= 4 for part in parts)
+
+
+def rejoin_splits(blocks: list[Block], report: RepairReport) -> list[Block]:
+    """Put back together paragraphs and footnotes that page breaks cut in two.
+
+    Open (unfinished) paragraphs are kept on a stack: a continuation goes to the most recently
+    opened one, which is the footnote when a footnote's second half is printed between the two
+    halves of a body paragraph, and the body paragraph otherwise.
+    """
+    result: list[Block] = []
+    open_indices: list[int] = []
+    last_body: int | None = None
+    for block in blocks:
+        candidate = result[last_body] if last_body is not None else None
+        if _looks_like_continuation(block, candidate) and (open_indices or last_body is not None):
+            target = _continuation_target(result, open_indices, last_body, block)
+            joined = result[target]
+            result[target] = replace(joined, text=_join_halves(joined.text, block.text))
+            if joined.kind == "footnote":
+                report.footnote_continuations += 1
+            else:
+                report.page_splits_joined += 1
+            if not is_unfinished(result[target].text) and target in open_indices:
+                open_indices.remove(target)
+            continue
+        result.append(block)
+        index = len(result) - 1
+        if block.kind != "footnote":
+            last_body = index
+            open_indices = [i for i in open_indices if result[i].kind == "footnote"]
+        if is_unfinished(block.text) or block.kind != "footnote":
+            open_indices.append(index)
+    return result
+
+
+def _continuation_target(result: list[Block], open_indices: list[int], last_body: int | None, block: Block) -> int:
+    """The open paragraph a continuation belongs to (see ``rejoin_splits``).
+
+    When both a footnote and a body paragraph were left unfinished, the continuation goes to
+    the one whose usual ending it shares: footnotes end with a full stop, preambular
+    paragraphs with a comma, operative ones with a semicolon. Ties go to the most recent.
+    """
+    unfinished = [i for i in open_indices if is_unfinished(result[i].text)]
+    if not unfinished:
+        return last_body if last_body is not None else open_indices[-1]
+    ending = _final_mark(block.text)
+    matching = [i for i in unfinished if _usual_ending(result, i) == ending]
+    return (matching or unfinished)[-1]
+
+
+def _final_mark(text: str) -> str:
+    stripped = text.rstrip().rstrip(SUPERSCRIPT_DIGITS + "»”\"')")
+    return stripped[-1:] if stripped[-1:] in ".,;:" else ""
+
+
+def _usual_ending(result: list[Block], index: int) -> str:
+    """How the nearest finished block of the same kind (footnote or body) before ``index`` ends."""
+    is_footnote = result[index].kind == "footnote"
+    for earlier in reversed(result[:index]):
+        if (earlier.kind == "footnote") == is_footnote and not is_unfinished(earlier.text):
+            return _final_mark(earlier.text)
+    return "." if is_footnote else ""
+
+
+def _join_halves(first: str, second: str) -> str:
+    if first.endswith("-") and second[:1].islower():
+        return first[:-1] + second
+    return f"{first.rstrip()} {second.lstrip()}"
