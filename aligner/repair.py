@@ -43,6 +43,7 @@ _UNIT_START = re.compile(
     rf"^(?:\d{{1,3}}\.\s|\(?[a-z]{{1,2}}\)\s|\(?[ivxlc]{{1,6}}\)\s|[IVXLC]{{1,6}}\.\s|[A-Z]\.\s|"
     rf"[•·▪–—-]\s|[{SUPERSCRIPT_DIGITS}]+\s?\S)"
 )
+_LONGEST_TITLE = 300
 _TERMINAL = tuple(".;:!?»”\"')]…")
 
 
@@ -256,12 +257,16 @@ def _looks_like_continuation(block: Block, last_body: Block | None) -> bool:
     if last_body is None or _UNIT_START.match(text):
         return False
     previous = _without_trailing_refs(last_body.text)
-    # A list of names cut by the page end goes on after its comma; so does a long paragraph
-    # that stops in mid-word. Other paragraphs ending in a comma are normal (preambular
-    # paragraphs, list items), and short unpunctuated lines are headings.
+    stops_mid_sentence = previous[-1:].isalnum()
+    if stops_mid_sentence and text[0] in "(«“\"'":
+        return True
+    # A list of names cut by the page end goes on after its comma; so does a numbered
+    # paragraph, or a paragraph too long to be a title, that stops in mid-sentence. Other
+    # paragraphs ending in a comma are normal (preambular paragraphs, list items), and
+    # shorter unpunctuated unnumbered lines are headings and titles.
     if previous.endswith(",") and looks_like_name_list(text):
         return True
-    return len(previous) > 120 and previous[-1:].isalnum()
+    return stops_mid_sentence and (bool(_UNIT_START.match(previous)) or len(previous) > _LONGEST_TITLE)
 
 
 def looks_like_name_list(text: str, pieces: int = 4) -> bool:
