@@ -238,16 +238,29 @@ def _footnote_key(label: str, context: _Context) -> str:
     """The key of a footnote: in the scope (report or resolution) that referred to it.
 
     A footnote printed at the foot of a page belongs to the text above it, which may be the
-    end of the previous resolution when a new one starts on the same page.
+    end of the previous resolution when a new one starts on the same page. When two scopes
+    wait for a footnote with this number, it goes to the one where it comes in order (its
+    lower-numbered footnotes already placed), preferring the current scope.
     """
     waiting = [
         scope for scope in context.scopes
         if f"{scope}fn:{label}" in context.references_seen and f"{scope}fn:{label}" not in context.footnotes_placed
     ]
-    scope = context.scope if context.scope in waiting or not waiting else waiting[-1]
+    in_order = [scope for scope in waiting if _footnotes_before_placed(scope, label, context)]
+    preference = in_order or waiting
+    scope = context.scope if context.scope in preference or not preference else preference[-1]
     key = f"{scope}fn:{label}"
     context.footnotes_placed.add(key)
     return key
+
+
+def _footnotes_before_placed(scope: str, label: str, context: _Context) -> bool:
+    if not label.isdigit():
+        return True
+    return all(
+        f"{scope}fn:{earlier}" in context.footnotes_placed or f"{scope}fn:{earlier}" not in context.references_seen
+        for earlier in range(1, int(label))
+    )
 
 
 def _start_resolution(resolution: tuple[str, str, str], block: Block, context: _Context) -> list[Unit]:

@@ -14,7 +14,7 @@ MONTHS = {
 
 PROFILE = LanguageProfile(
     code="fr",
-    name="français",
+    name="French",
     function_words=words(
         "le la les de des du un une et est que qui dans pour par sur au aux ce cette ces il elle "
         "ne pas se sa son ses leur leurs ou mais avec à en être été sont sera ont a"
@@ -90,7 +90,7 @@ PROFILE = LanguageProfile(
         "présenté présentée intitulé intitulée intitulés relatif relative relatifs relatives "
         "concernant compris comprise visant ci-après ci-dessus susmentionné susmentionnée "
         "prendre faire mettre assurer renforcer promouvoir continuer poursuivre améliorer "
-        "fournir appuyer aider prévenir combattre lutter élaborer veiller examiner présenter "
+        "fournir appuyer aider prévenir combattre lutter élaborer veiller examiner présenter donner "
         "demande demandé prie invite décide engage encourage exhorte souligne note salue "
         "rappelle réaffirme reconnaît considère estime affirme constate recommande "
         "nécessaire nécessaires particulier particulière possible possibles besoin "

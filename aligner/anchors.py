@@ -1,0 +1,124 @@
+"""Things that survive translation unchanged, or nearly: anchors for pairing and for checks.
+
+Document symbols (A/C.3/74/L.10/Rev.1), resolution numbers (70/1), dates ("1er décembre 1950"
+is "1 December 1950"), numbers in each language's convention ("2 225,5" is "2,225.5"),
+footnote reference digits, and capitalised names. Each function takes text and, where the
+convention depends on the language, its profile; results compare equal across languages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .profiles import LanguageProfile
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
+
+# A/74/400, A/C.3/74/L.10/Rev.1, E/CN.15/2019/11, CAC/COSP/2017/14, A/CONF.234/PM.1
+SYMBOL = re.compile(r"\b[A-Z]{1,8}(?:\.\d{1,3})?(?:/(?:[A-Z0-9][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*))+")
+# 70/1, 2019/16, S-30/1, 53/243 (General Assembly and ECOSOC resolution numbers)
+RESOLUTION_NUMBER = re.compile(r"(?<![\w/.])(?:S-)?\d{1,4}/\d{1,4}(?![\w/])")
+FOOTNOTE_REFERENCE = re.compile(rf"(?<=[^\s{SUPERSCRIPTS}])[{SUPERSCRIPTS}]+")
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Þ][\w\-]*[A-Za-zÀ-ÿ]\b")
+_LEADING_LABEL = re.compile(r"^\s*(?:\d{1,3}\.|\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|[IVXLC]{1,7}\.|[A-Z]\.)\s+")
+
+
+def strip_label(text: str) -> str:
+    """Text without the paragraph number or list marker it starts with ("12. ", "(a) ", "a) ").
+
+    Labels are structure, not evidence that two texts translate each other.
+    """
+    return _LEADING_LABEL.sub("", text, count=1)
+
+
+def document_symbols(text: str) -> list[str]:
+    """UN document symbols; they always carry a number, which tells them from "HIV/AIDS"."""
+    symbols = (match.group(0).rstrip(".") for match in SYMBOL.finditer(text))
+    return [symbol for symbol in symbols if any(char.isdigit() for char in symbol)]
+
+
+def resolution_numbers(text: str) -> list[str]:
+    return RESOLUTION_NUMBER.findall(text)
+
+
+def footnote_references(text: str) -> list[str]:
+    return [digits.translate(_SUPERSCRIPT_TO_DIGIT) for digits in FOOTNOTE_REFERENCE.findall(text)]
+
+
+@lru_cache(maxsize=16)
+def _date_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(sorted(months, key=len, reverse=True))
+    return re.compile(rf"\b(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{names})\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
+
+
+def dates(text: str, profile: LanguageProfile) -> list[tuple[int, int, int]]:
+    """Full dates as (year, month, day): "1er décembre 1950" and "1 December 1950" agree."""
+    pattern = _date_pattern(tuple(profile.months))
+    return [
+        (int(match.group("year")), profile.months[match.group("month").lower()], int(match.group("day")))
+        for match in pattern.finditer(text)
+    ]
+
+
+@lru_cache(maxsize=16)
+def _number_pattern(decimal: str, thousands: tuple[str, ...]) -> re.Pattern[str]:
+    separators = "".join(re.escape(separator) for separator in thousands)
+    return re.compile(rf"(?<![\d{separators}{re.escape(decimal)}])\d{{1,3}}(?:[{separators}]\d{{3}})+(?:{re.escape(decimal)}\d+)?(?!\d)|\d+(?:{re.escape(decimal)}\d+)?")
+
+
+def numbers(text: str, profile: LanguageProfile) -> list[str]:
+    """Numbers written with the language's separators, as canonical strings ("2 225,5" -> "2225.5").
+
+    Superscript footnote digits are not numbers of the text and are left out.
+    """
+    pattern = _number_pattern(profile.decimal_separator, profile.thousands_separators)
+    canonical = []
+    for match in pattern.finditer(text):
+        value = match.group(0)
+        for separator in profile.thousands_separators:
+            if len(value) > 4 and separator != profile.decimal_separator:
+                value = re.sub(rf"(?<=\d){re.escape(separator)}(?=\d{{3}}\b)", "", value)
+        canonical.append(value.replace(profile.decimal_separator, "."))
+    return canonical
+
+
+def capitalised_words(text: str) -> list[str]:
+    """Capitalised words not at the start of a sentence: names, acronyms, titles."""
+    words = []
+    for match in _CAPITALISED.finditer(text):
+        start = match.start()
+        before = text[:start].rstrip()
+        if not before or before.endswith((".", "!", "?", ":", "«", "“", "\"")):
+            continue
+        words.append(match.group(0))
+    return words
+
+
+@dataclass(frozen=True, slots=True)
+class Anchors:
+    """The anchors of one text, as multisets that can be compared across languages."""
+
+    symbols: Counter[str]
+    numbers: Counter[str]
+    dates: Counter[tuple[int, int, int]]
+    footnotes: Counter[str]
+    names: Counter[str]
+
+    def is_empty(self) -> bool:
+        return not (self.symbols or self.numbers or self.dates or self.footnotes or self.names)
+
+
+def extract(text: str, profile: LanguageProfile) -> Anchors:
+    body = FOOTNOTE_REFERENCE.sub("", strip_label(text))
+    without_symbols = SYMBOL.sub(" ", body)
+    return Anchors(
+        symbols=Counter(document_symbols(body)),
+        numbers=Counter(numbers(without_symbols, profile)),
+        dates=Counter(dates(body, profile)),
+        footnotes=Counter(footnote_references(strip_label(text))),
+        names=Counter(word.lower() for word in capitalised_words(without_symbols) if len(word) > 3),
+    )

@@ -1,0 +1,134 @@
+"""``aligner structure FILE`` and ``aligner pair FR EN``: the parsed tree and the unit pairs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Iterable, TextIO
+
+import click
+
+from ..model import Document, StructuralAlignment, UnitPair
+from ..pipeline import load_document, pair_documents
+
+LANGUAGE = click.option("--lang", "language", default=None, help="Language of the file (default: detected).")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(structure)
+    group.add_command(pair)
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@LANGUAGE
+@click.option("--format", "output_format", type=click.Choice(["text", "tsv", "json"]), default="text", show_default=True)
+def structure(file: str, language: str | None, output_format: str) -> None:
+    """Print the structure of FILE: key, kind and first words of every unit."""
+    document = load_document(file, language)
+    writers = {"text": _structure_text, "tsv": _structure_tsv, "json": _structure_json}
+    writers[output_format](document, sys.stdout)
+
+
+def _first_words(text: str, count: int = 10) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+def _structure_text(document: Document, out: TextIO) -> None:
+    out.write(f"# {document.path}: {document.language}, {len(document.units)} units\n")
+    for name, value in document.metadata.items():
+        out.write(f"# {name}: {value}\n")
+    for note in document.notes:
+        out.write(f"# note: {note}\n")
+    width = max((len(unit.key) for unit in document.units), default=10)
+    for unit in document.units:
+        indent = "  " * unit.key.count("/")
+        out.write(f"{indent}{unit.key:<{width - len(indent)}}  {unit.kind:<10} {_first_words(unit.text)}\n")
+
+
+def _structure_tsv(document: Document, out: TextIO) -> None:
+    out.write("key\tkind\tlabel\tline\ttext\n")
+    for unit in document.units:
+        out.write(f"{unit.key}\t{unit.kind}\t{unit.label}\t{unit.line}\t{_one_line(unit.text)}\n")
+
+
+def _structure_json(document: Document, out: TextIO) -> None:
+    payload = {
+        "path": document.path,
+        "language": document.language,
+        "structured": document.structured,
+        "metadata": document.metadata,
+        "notes": document.notes,
+        "units": [
+            {"key": u.key, "kind": u.kind, "label": u.label, "line": u.line, "italic_lead": u.italic_lead,
+             "footnote_refs": list(u.footnote_refs), "text": u.text}
+            for u in document.units
+        ],
+    }
+    json.dump(payload, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+@click.command()
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("target", type=click.Path(dir_okay=False))
+@click.option("--source-lang", default=None, help="Language of SOURCE (default: detected).")
+@click.option("--target-lang", default=None, help="Language of TARGET (default: detected).")
+@click.option("--format", "output_format", type=click.Choice(["text", "tsv", "json"]), default="text", show_default=True)
+@click.option("--force", is_flag=True, help="Pair even if the files look like different documents.")
+def pair(source: str, target: str, source_lang: str | None, target_lang: str | None, output_format: str, force: bool) -> None:
+    """Pair the units of SOURCE and TARGET (conventionally FR EN) and report disagreements."""
+    alignment = pair_documents(load_document(source, source_lang), load_document(target, target_lang), force=force, expected_source="fr")
+    writers = {"text": _pairs_text, "tsv": _pairs_tsv, "json": _pairs_json}
+    writers[output_format](alignment, sys.stdout)
+
+
+def _side_keys(units: Iterable) -> str:
+    return "+".join(unit.key for unit in units) or "-"
+
+
+def _pairs_text(alignment: StructuralAlignment, out: TextIO) -> None:
+    for item in alignment.pairs:
+        out.write(f"{_side_keys(item.source):<18} {_side_keys(item.target):<18} {item.method:<8} "
+                  f"{_first_words(item.source_text, 6):<50} | {_first_words(item.target_text, 6)}\n")
+    paired = len(alignment.paired)
+    out.write(f"\n{paired} pairs of {len(alignment.pairs)}; {len(alignment.disagreements)} disagreements\n")
+    for disagreement in alignment.disagreements:
+        out.write(f"  {disagreement.kind:<15} {disagreement.key:<18} {disagreement.detail}\n")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _pairs_tsv(alignment: StructuralAlignment, out: TextIO) -> None:
+    out.write("key\tsource_keys\ttarget_keys\tmethod\tscore\tsource\ttarget\n")
+    for item in alignment.pairs:
+        out.write(f"{item.key}\t{_side_keys(item.source)}\t{_side_keys(item.target)}\t{item.method}\t{item.score:.3f}\t"
+                  f"{_one_line(item.source_text)}\t{_one_line(item.target_text)}\n")
+    for disagreement in alignment.disagreements:
+        out.write(f"# {disagreement.kind}\t{disagreement.key}\t{disagreement.detail}\n")
+
+
+def pair_record(item: UnitPair) -> dict:
+    return {
+        "key": item.key,
+        "source_keys": [unit.key for unit in item.source],
+        "target_keys": [unit.key for unit in item.target],
+        "method": item.method,
+        "score": round(item.score, 3),
+        "source": item.source_text,
+        "target": item.target_text,
+    }
+
+
+def _pairs_json(alignment: StructuralAlignment, out: TextIO) -> None:
+    payload = {
+        "source": {"path": alignment.source.path, "language": alignment.source.language, "metadata": alignment.source.metadata},
+        "target": {"path": alignment.target.path, "language": alignment.target.language, "metadata": alignment.target.metadata},
+        "pairs": [pair_record(item) for item in alignment.pairs],
+        "disagreements": [{"kind": d.kind, "key": d.key, "detail": d.detail} for d in alignment.disagreements],
+    }
+    json.dump(payload, out, ensure_ascii=False, indent=1)
+    out.write("\n")
