@@ -280,6 +280,8 @@ def test_browser_renders_every_unit_and_link(loaded, bitext: Bitext) -> None:
         not link.source or not link.target for link in bitext.links
     )
     assert loaded.evaluate("document.querySelectorAll('#disagreements li').length") == 4
+    missing = loaded.evaluate("[...document.querySelectorAll('.side.missing')].map((cell) => cell.textContent)")
+    assert set(missing) == {"No French sentence", "No English sentence"}
     assert loaded.errors() == []
 
 
@@ -330,6 +332,10 @@ def test_browser_keyboard_jumps_between_disagreements(loaded, bitext: Bitext) ->
     loaded.press("p")
     assert loaded.evaluate(current_unit) == f"u{flagged[1]}"
     assert loaded.evaluate("document.querySelector('.unit.current-unit').getBoundingClientRect().top < window.innerHeight")
+    loaded.evaluate("document.querySelectorAll('#disagreements a')[2].click()")  # the summary's jump links
+    assert loaded.evaluate(current_unit) == f"u{data['disagreements'][2]['unit']}"
+    loaded.press("p")
+    assert loaded.evaluate(current_unit) == f"u{flagged[1]}"
     loaded.press("/")
     assert loaded.evaluate("document.activeElement.id") == "threshold"
     loaded.press("j")  # typed into the filter, not a navigation
