@@ -1,0 +1,178 @@
+"""Word list numbering (word/numbering.xml): the labels Word prints before list paragraphs.
+
+A paragraph names a numbering instance (``w:numId``) and a level (``w:ilvl``). The instance
+points at an abstract definition whose levels give a number format (decimal, lowerLetter,
+upperRoman...), a start value and a pattern such as "%1." or "(%2)" where %n stands for the
+current count of level n. Counters are kept per instance and level; using a level restarts
+the levels below it, as Word does by default.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+LEVEL_PLACEHOLDER = re.compile(r"%([1-9])")
+DEFAULT_BULLET = "•"
+ROMAN_NUMERALS = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)
+
+
+def w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+def w_val(element: etree._Element | None, name: str = "val") -> str | None:
+    return None if element is None else element.get(w(name))
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    number_format: str = "decimal"
+    text: str = "%1."
+    start: int = 1
+    legal: bool = False
+
+
+@dataclass
+class Numbering:
+    abstract_levels: dict[str, dict[int, Level]] = field(default_factory=dict)
+    # numId -> (abstractNumId, levels overridden by this instance)
+    instances: dict[str, tuple[str, dict[int, Level]]] = field(default_factory=dict)
+
+    @classmethod
+    def from_xml(cls, tree: etree._ElementTree | None) -> Numbering:
+        numbering = cls()
+        if tree is None:
+            return numbering
+        root = tree.getroot()
+        for abstract in root.iter(w("abstractNum")):
+            levels = {index: read_level(element) for index, element in level_elements(abstract)}
+            numbering.abstract_levels[w_val(abstract, "abstractNumId") or ""] = levels
+        for instance in root.iter(w("num")):
+            abstract_id = w_val(instance.find(w("abstractNumId"))) or ""
+            numbering.instances[w_val(instance, "numId") or ""] = (abstract_id, read_overrides(instance, numbering, abstract_id))
+        return numbering
+
+    def levels(self, num_id: str) -> dict[int, Level]:
+        if num_id not in self.instances:
+            return {}
+        abstract_id, overrides = self.instances[num_id]
+        return {**self.abstract_levels.get(abstract_id, {}), **overrides}
+
+
+def level_elements(parent: etree._Element) -> list[tuple[int, etree._Element]]:
+    found = []
+    for element in parent.findall(w("lvl")):
+        index = w_val(element, "ilvl") or "0"
+        if index.isdigit():
+            found.append((int(index), element))
+    return found
+
+
+def read_level(element: etree._Element, base: Level = Level()) -> Level:
+    start = w_val(element.find(w("start")))
+    legal = element.find(w("isLgl"))
+    return Level(
+        number_format=w_val(element.find(w("numFmt"))) or base.number_format,
+        text=w_val(element.find(w("lvlText"))) if element.find(w("lvlText")) is not None else base.text,
+        start=int(start) if start and start.lstrip("-").isdigit() else base.start,
+        legal=(w_val(legal) or "true").lower() not in {"0", "false", "off"} if legal is not None else base.legal,
+    )
+
+
+def read_overrides(instance: etree._Element, numbering: Numbering, abstract_id: str) -> dict[int, Level]:
+    """w:lvlOverride: a new start value, or a whole level redefined for this instance."""
+    base_levels = numbering.abstract_levels.get(abstract_id, {})
+    overrides: dict[int, Level] = {}
+    for override in instance.findall(w("lvlOverride")):
+        index = w_val(override, "ilvl") or "0"
+        if not index.isdigit():
+            continue
+        level = base_levels.get(int(index), Level())
+        redefined = override.find(w("lvl"))
+        if redefined is not None:
+            level = read_level(redefined, level)
+        start = w_val(override.find(w("startOverride")))
+        if start and start.lstrip("-").isdigit():
+            level = replace(level, start=int(start))
+        overrides[int(index)] = level
+    return overrides
+
+
+class NumberingCounters:
+    """The running counts of one document's lists, to turn (numId, ilvl) into a label."""
+
+    def __init__(self, numbering: Numbering) -> None:
+        self.numbering = numbering
+        self.counts: dict[str, dict[int, int]] = {}
+
+    def next_label(self, num_id: str, level_index: int) -> str | None:
+        levels = self.numbering.levels(num_id)
+        if level_index not in levels:
+            return None
+        counts = self.counts.setdefault(num_id, {})
+        level = levels[level_index]
+        counts[level_index] = counts[level_index] + 1 if level_index in counts else level.start
+        for deeper in [index for index in counts if index > level_index]:
+            del counts[deeper]
+        return render_label(level, levels, counts)
+
+
+def render_label(level: Level, levels: dict[int, Level], counts: dict[int, int]) -> str:
+    """Fill the level's pattern: "%1.%2." with counts 3 and 2 gives "3.2."."""
+    if level.number_format == "bullet":
+        return bullet_text(level.text)
+
+    def number_of(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        referenced = levels.get(index, Level())
+        count = counts.get(index, referenced.start)
+        number_format = "decimal" if level.legal else referenced.number_format
+        return format_number(count, number_format)
+
+    return LEVEL_PLACEHOLDER.sub(number_of, level.text).strip()
+
+
+def bullet_text(text: str) -> str:
+    """The bullet character, unless it is a symbol-font glyph with no meaning outside the font."""
+    if not text.strip() or any(0xE000 <= ord(char) <= 0xF8FF for char in text):
+        return DEFAULT_BULLET
+    return text.strip()
+
+
+def format_number(count: int, number_format: str) -> str:
+    if number_format in {"lowerLetter", "upperLetter"}:
+        letters = letter_number(count)
+        return letters.upper() if number_format == "upperLetter" else letters
+    if number_format in {"lowerRoman", "upperRoman"}:
+        numeral = roman_number(count)
+        return numeral.upper() if number_format == "upperRoman" else numeral
+    if number_format == "decimalZero":
+        return f"{count:02d}"
+    if number_format == "none":
+        return ""
+    return str(count)
+
+
+def letter_number(count: int) -> str:
+    """Word's letters: a..z, then aa..zz, then aaa..."""
+    if count < 1:
+        return str(count)
+    return chr(ord("a") + (count - 1) % 26) * ((count - 1) // 26 + 1)
+
+
+def roman_number(count: int) -> str:
+    if count < 1:
+        return str(count)
+    numeral = []
+    for value, symbol in ROMAN_NUMERALS:
+        while count >= value:
+            numeral.append(symbol)
+            count -= value
+    return "".join(numeral)

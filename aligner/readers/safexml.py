@@ -1,0 +1,173 @@
+"""One hardened way to open untrusted XML, HTML and zip containers (DOCX).
+
+Every parser here refuses to fetch anything (no network, no DTD loading, no external
+entities) and every XML document that declares entities is refused outright: a bitext has no
+use for them, and they are how entity-expansion ("billion laughs") and external-entity (XXE)
+attacks are written. Zip archives are judged from their central directory alone, before a
+single member is decompressed. All refusals are ``InputError``s with a one-line message that
+starts with the file name.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from ..errors import InputError
+
+MAX_ZIP_MEMBERS = 2_000
+MAX_MEMBER_BYTES = 200 * 1024 * 1024
+MAX_TOTAL_BYTES = 500 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+# Small members compress well for honest reasons (runs of spaces, repeated styles); the
+# ratio rule only applies once a member would expand past this size.
+RATIO_CHECK_FROM_BYTES = 1024 * 1024
+
+
+# The options of every XML parser here; streaming readers (etree.iterparse) can take them too.
+SAFE_XML_OPTIONS: dict[str, bool] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+
+
+def _xml_parser() -> etree.XMLParser:
+    return etree.XMLParser(**SAFE_XML_OPTIONS)
+
+
+def _html_parser(encoding: str | None) -> lxml_html.HTMLParser:
+    return lxml_html.HTMLParser(
+        encoding=encoding,
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=False,
+    )
+
+
+def one_line(message: str, limit: int = 200) -> str:
+    """A parser message made fit for a one-line error: no newlines, not too long."""
+    flat = " ".join(str(message).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def parse_xml(data: bytes, name: str) -> etree._ElementTree:
+    """Parse XML bytes safely; refuse malformed XML and any document declaring entities."""
+    try:
+        root = etree.fromstring(data, _xml_parser())
+    except etree.XMLSyntaxError as error:
+        raise InputError(f"{name}: not well-formed XML ({one_line(error.msg or str(error))})") from None
+    except (etree.ParserError, ValueError) as error:
+        raise InputError(f"{name}: cannot parse as XML ({one_line(str(error))})") from None
+    if root is None:
+        raise InputError(f"{name}: not well-formed XML (no root element)")
+    tree = root.getroottree()
+    refuse_entity_declarations(tree, name)
+    return tree
+
+
+def refuse_entity_declarations(tree: etree._ElementTree, name: str) -> None:
+    dtd = tree.docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise InputError(f"{name}: XML declares entities (refused: possible entity-expansion or external-entity attack)")
+
+
+def parse_html(data: bytes, name: str, encoding: str | None = None) -> lxml_html.HtmlElement:
+    """Parse HTML bytes with the lenient HTML parser, offline. A given ``encoding`` wins over
+    whatever the document declares (readers decode first, then hand over UTF-8)."""
+    try:
+        root = lxml_html.document_fromstring(data, parser=_html_parser(encoding))
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
+        raise InputError(f"{name}: cannot parse as HTML ({one_line(str(error))})") from None
+    if root is None:
+        raise InputError(f"{name}: cannot parse as HTML (no content)")
+    return root
+
+
+@dataclass(frozen=True, slots=True)
+class ZipLimits:
+    members: int = MAX_ZIP_MEMBERS
+    member_bytes: int = MAX_MEMBER_BYTES
+    total_bytes: int = MAX_TOTAL_BYTES
+    ratio: int = MAX_COMPRESSION_RATIO
+    ratio_from_bytes: int = RATIO_CHECK_FROM_BYTES
+
+
+def check_zip(data: bytes, name: str, limits: ZipLimits = ZipLimits()) -> zipfile.ZipFile:
+    """Open a zip archive after judging its central directory; return it for reading.
+
+    Refuses what is not a zip, and archives with too many members, members or a total that
+    would expand past the limits, suspicious compression ratios, or names that climb out of
+    the archive. Nothing is decompressed here.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as error:
+        raise InputError(f"{name}: not a zip archive, so not a valid .docx ({one_line(str(error))})") from None
+    members = archive.infolist()
+    if len(members) > limits.members:
+        raise InputError(f"{name}: zip archive has {len(members)} members (limit {limits.members}), refused")
+    total = 0
+    for member in members:
+        _check_member(member, name, limits)
+        total += member.file_size
+    if total > limits.total_bytes:
+        raise InputError(f"{name}: zip archive would expand to {_mb(total)} (limit {_mb(limits.total_bytes)}), refused")
+    return archive
+
+
+def _check_member(member: zipfile.ZipInfo, name: str, limits: ZipLimits) -> None:
+    if _unsafe_member_name(member.filename):
+        raise InputError(f"{name}: zip member name {member.filename!r} points outside the archive, refused")
+    if member.file_size > limits.member_bytes:
+        raise InputError(
+            f"{name}: zip member {member.filename} would expand to {_mb(member.file_size)} "
+            f"(limit {_mb(limits.member_bytes)}), refused as a possible zip bomb"
+        )
+    if member.file_size >= limits.ratio_from_bytes:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if ratio > limits.ratio:
+            raise InputError(
+                f"{name}: zip member {member.filename} has a compression ratio of {ratio:.0f}:1 "
+                f"(limit {limits.ratio}:1), refused as a possible zip bomb"
+            )
+
+
+def _unsafe_member_name(filename: str) -> bool:
+    normalised = filename.replace("\\", "/")
+    path = PurePosixPath(normalised)
+    return path.is_absolute() or ".." in path.parts or (len(normalised) > 1 and normalised[1] == ":")
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB"
+
+
+def read_member(archive: zipfile.ZipFile, member: str, name: str) -> bytes | None:
+    """The bytes of a member already vetted by ``check_zip``; None when it is absent.
+
+    The central directory may lie about sizes, so decompression stops one byte past the
+    declared size and a member that keeps going is refused.
+    """
+    try:
+        info = archive.getinfo(member)
+    except KeyError:
+        return None
+    try:
+        with archive.open(info) as stream:
+            content = stream.read(info.file_size + 1)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as error:
+        raise InputError(f"{name}: cannot read {member} from the archive ({one_line(str(error))})") from None
+    if len(content) > info.file_size:
+        raise InputError(f"{name}: zip member {member} expands past its declared size, refused as a possible zip bomb")
+    return content
