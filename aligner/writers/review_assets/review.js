@@ -276,18 +276,20 @@
     row.dataset.link = String(number);
     const confidence = el("div", "conf");
     confidence.append(el("span", "score", fixed2(link.c)), el("span", "kind", link.k));
-    row.append(confidence, side(link.s, meta.source_lang_name), side(link.t, meta.target_lang_name));
+    row.append(confidence, side(link.s, meta.source_lang, meta.source_lang_name),
+      side(link.t, meta.target_lang, meta.target_lang_name));
     state.rows[number] = row;
     return row;
   }
 
-  function side(texts, languageName) {
+  function side(texts, lang, languageName) {
     const cell = el("div", "side");
     if (!texts.length) {
       cell.classList.add("missing");
       cell.textContent = `No ${languageName} sentence`;
       return cell;
     }
+    cell.lang = lang;
     for (const text of texts) cell.append(el("div", "sent", text));
     return cell;
   }
