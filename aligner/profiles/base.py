@@ -47,6 +47,8 @@ class LanguageProfile:
     term_links: frozenset[str] = frozenset()
     term_articles: frozenset[str] = frozenset()
     term_blockers: frozenset[str] = frozenset()
+    # Conjunctions: a term joined by one ("X et Y") is a proper name or two terms.
+    term_coordinators: frozenset[str] = frozenset()
     # Plural folding for term keys: (suffix, replacement) rules, the first that matches wins.
     plural_suffixes: tuple[tuple[str, str], ...] = ()
     # Spelled-out numbers (aligner.checks.numbers): cardinals, ordinals, and the words that

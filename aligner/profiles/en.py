@@ -93,8 +93,10 @@ PROFILE = LanguageProfile(
         "ensure take make made taken provide support assist prevent combat develop "
         "requests invites decides urges encourages stresses notes welcomes recalls reaffirms "
         "recognizes considers affirms calls recommends necessary particular possible need "
-        "see paragraph paragraphs subparagraph"
+        "see paragraph paragraphs subparagraph relevant close main form forms purpose purposes "
+        "appreciation number means established regard"
     ),
+    term_coordinators=words("and"),
     plural_suffixes=(
         ("sses", "ss"), ("ss", "ss"), ("ies", "y"), ("ches", "ch"), ("shes", "sh"),
         ("xes", "x"), ("us", "us"), ("is", "is"), ("s", ""),

@@ -94,8 +94,11 @@ PROFILE = LanguageProfile(
         "demande demandé prie invite décide engage encourage exhorte souligne note salue "
         "rappelle réaffirme reconnaît considère estime affirme constate recommande "
         "nécessaire nécessaires particulier particulière possible possibles besoin "
-        "voir paragraphe paragraphes alinéa"
+        "voir paragraphe paragraphes alinéa pertinent pertinente pertinents pertinentes "
+        "étroit étroite étroits étroites principal principale principaux principales "
+        "égard forme formes fins satisfaction nombre moyens proposer établi établie établis établies"
     ),
+    term_coordinators=words("et"),
     plural_suffixes=(("eaux", "eau"), ("aux", "al"), ("s", ""), ("x", "")),
     cardinal_words={
         "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,

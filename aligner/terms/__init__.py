@@ -1,0 +1,24 @@
+"""Bilingual terminology: candidate terms per language, association across aligned segments,
+and writers for the resulting table (CSV, XLSX, TBX).
+
+    table = extract_terms(pairs)                 # polars DataFrame, best pairs first
+    write_terms(table, "terms.tbx")              # format from the suffix
+"""
+
+from .candidates import CandidateOptions, segment_candidates, term_key
+from .extract import TERM_COLUMNS, TermOptions, extract_terms, oriented
+from .association import AssociationOptions
+from .writers import TERM_FORMATS, write_terms
+
+__all__ = [
+    "AssociationOptions",
+    "CandidateOptions",
+    "TERM_COLUMNS",
+    "TERM_FORMATS",
+    "TermOptions",
+    "extract_terms",
+    "oriented",
+    "segment_candidates",
+    "term_key",
+    "write_terms",
+]

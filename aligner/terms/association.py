@@ -1,0 +1,204 @@
+"""Association of candidate terms across languages, as one lazy polars query.
+
+Input frames:
+
+* occurrences: one row per candidate occurrence: ``segment``, ``lang``, ``key`` (folded form),
+  ``surface`` (as written), ``start``/``end`` (token span), ``initial`` (opens the segment);
+* segments: one row per aligned segment pair: ``segment``, ``document``, ``tuid``.
+
+Counts are segment counts (a term twice in one segment counts once), so that co-occurrence,
+frequency and the 2x2 table of the log-likelihood ratio all speak of the same events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+
+@dataclass(frozen=True, slots=True)
+class AssociationOptions:
+    min_frequency: int = 2
+    min_cooccurrence: int = 2
+    min_dice: float = 0.3
+    examples: int = 3
+
+
+def frequent_occurrences(occurrences: pl.LazyFrame, min_frequency: int) -> pl.LazyFrame:
+    """Occurrences of candidates found in at least ``min_frequency`` segments."""
+    frequency = occurrences.group_by("lang", "key").agg(pl.col("segment").n_unique().alias("n"))
+    keep = frequency.filter(pl.col("n") >= min_frequency).select("lang", "key")
+    return occurrences.join(keep, on=["lang", "key"], how="semi")
+
+
+def covered_occurrences(occurrences: pl.LazyFrame) -> pl.LazyFrame:
+    """Occurrences that lie inside a longer occurrence of the same segment and language."""
+    outer = occurrences.select(
+        "segment", "lang", pl.col("start").alias("outer_start"), pl.col("end").alias("outer_end")
+    )
+    inside = (
+        (pl.col("outer_start") <= pl.col("start"))
+        & (pl.col("end") <= pl.col("outer_end"))
+        & ((pl.col("outer_end") - pl.col("outer_start")) > (pl.col("end") - pl.col("start")))
+    )
+    return (
+        occurrences.join(outer, on=["segment", "lang"])
+        .filter(inside)
+        .select("segment", "lang", "key", "start")
+        .unique()
+    )
+
+
+def kept_occurrences(occurrences: pl.LazyFrame, min_frequency: int) -> pl.LazyFrame:
+    """All occurrences of the candidates that stand on their own (outside any longer frequent
+    candidate) in at least ``min_frequency`` segments: maximal terms, and the sub-terms that
+    are also used alone. Column ``independent`` tells which occurrences stand alone. Spans
+    cut by the length limit cover their sub-spans but are never kept themselves."""
+    frequent = frequent_occurrences(occurrences, min_frequency)
+    covered = covered_occurrences(frequent).with_columns(pl.lit(False).alias("independent"))
+    marked = frequent.join(covered, on=["segment", "lang", "key", "start"], how="left").with_columns(
+        pl.col("independent").fill_null(True)
+    )
+    keys = (
+        marked.filter(pl.col("independent") & ~pl.col("cut"))
+        .group_by("lang", "key")
+        .agg(pl.col("segment").n_unique().alias("n"))
+        .filter(pl.col("n") >= min_frequency)
+        .select("lang", "key")
+    )
+    return marked.join(keys, on=["lang", "key"], how="semi")
+
+
+def display_forms(occurrences: pl.LazyFrame) -> pl.LazyFrame:
+    """The form to show for each key: the most frequent written form where the term stands on
+    its own and not at the start of a segment (where a capital says nothing about the term)."""
+    return (
+        occurrences.group_by("lang", "key", "surface")
+        .agg(
+            pl.col("independent").sum().alias("alone"),
+            (pl.col("independent") & ~pl.col("initial")).sum().alias("alone_inside"),
+            pl.len().alias("n"),
+        )
+        .sort(["alone_inside", "alone", "n", "surface"], descending=[True, True, True, False])
+        .group_by("lang", "key", maintain_order=True)
+        .first()
+        .select("lang", "key", pl.col("surface").alias("term"))
+    )
+
+
+def term_frequencies(occurrences: pl.LazyFrame) -> pl.LazyFrame:
+    """Segment frequency of each key, and the share of those segments where it stands alone
+    (1.0 for a maximal term, small for a fragment of a longer one)."""
+    return occurrences.group_by("lang", "key").agg(
+        pl.col("segment").n_unique().alias("freq"),
+        pl.col("words").first(),
+        (pl.col("segment").filter(pl.col("independent")).n_unique() / pl.col("segment").n_unique()).alias(
+            "independence"
+        ),
+    )
+
+
+def _xlogx(column: pl.Expr) -> pl.Expr:
+    return pl.when(column > 0).then(column * column.log()).otherwise(0.0)
+
+
+def log_likelihood(a: pl.Expr, f1: pl.Expr, f2: pl.Expr, n: pl.Expr) -> pl.Expr:
+    """Dunning's G² for the 2x2 table of two events seen in ``f1`` and ``f2`` of ``n``
+    segments, together in ``a``; signed negative when they avoid each other."""
+    b, c = f1 - a, f2 - a
+    d = n - f1 - f2 + a
+    g2 = 2.0 * (
+        _xlogx(a) + _xlogx(b) + _xlogx(c) + _xlogx(d)
+        - _xlogx(a + b) - _xlogx(a + c) - _xlogx(b + d) - _xlogx(c + d)
+        + _xlogx(n)
+    )
+    return pl.when(a * d >= b * c).then(g2).otherwise(-g2)
+
+
+def cooccurrences(
+    source: pl.LazyFrame, target: pl.LazyFrame, segments: pl.LazyFrame, examples: int
+) -> pl.LazyFrame:
+    """Co-occurrence counts of every source key with every target key of the same segment,
+    and how far apart they stand on average (relative positions, 0 = same place)."""
+    return (
+        source.join(target, on="segment")
+        .join(segments, on="segment", how="left")
+        .group_by("source_key", "target_key")
+        .agg(
+            pl.len().alias("cooccurrences"),
+            pl.col("document").n_unique().alias("documents"),
+            pl.col("tuid").sort_by("segment").head(examples).alias("examples"),
+            (pl.col("source_position") - pl.col("target_position")).abs().mean().alias("distance"),
+        )
+    )
+
+
+def side(occurrences: pl.LazyFrame, lang: str, prefix: str) -> pl.LazyFrame:
+    """One row per segment and key of one language, with the key's first position there."""
+    return (
+        occurrences.filter(pl.col("lang") == lang)
+        .group_by("segment", "key")
+        .agg(pl.col("position").min())
+        .select("segment", pl.col("key").alias(f"{prefix}_key"), pl.col("position").alias(f"{prefix}_position"))
+    )
+
+
+def association_table(
+    occurrences: pl.LazyFrame,
+    segments: pl.LazyFrame,
+    source_lang: str,
+    target_lang: str,
+    options: AssociationOptions = AssociationOptions(),
+) -> pl.LazyFrame:
+    """Every associated (source term, target term) couple with its counts, Dice and LLR."""
+    kept = kept_occurrences(occurrences, options.min_frequency)
+    frequencies = term_frequencies(kept)
+    total = segments.select(pl.len().alias("total"))
+    source_freq = frequencies.filter(pl.col("lang") == source_lang).select(
+        pl.col("key").alias("source_key"),
+        pl.col("freq").alias("source_freq"),
+        pl.col("independence").alias("source_independence"),
+        pl.col("words").alias("source_words"),
+    )
+    target_freq = frequencies.filter(pl.col("lang") == target_lang).select(
+        pl.col("key").alias("target_key"),
+        pl.col("freq").alias("target_freq"),
+        pl.col("independence").alias("target_independence"),
+        pl.col("words").alias("target_words"),
+    )
+    a, f1, f2 = (pl.col(name).cast(pl.Float64) for name in ("cooccurrences", "source_freq", "target_freq"))
+    return (
+        cooccurrences(side(kept, source_lang, "source"), side(kept, target_lang, "target"), segments, options.examples)
+        .filter(pl.col("cooccurrences") >= options.min_cooccurrence)
+        .join(source_freq, on="source_key")
+        .join(target_freq, on="target_key")
+        .join(total, how="cross")
+        .with_columns(
+            (2.0 * a / (f1 + f2)).alias("dice"),
+            log_likelihood(a, f1, f2, pl.col("total").cast(pl.Float64)).alias("llr"),
+        )
+        .filter(pl.col("dice") >= options.min_dice)
+        .drop("total")
+    )
+
+
+def mutual_best(table: pl.LazyFrame) -> pl.LazyFrame:
+    """Couples in which each term is the other's best partner: a one-to-one table without a
+    greedy loop. Best means the highest ``fit``: Dice, lowered when the two terms stand in
+    different places of their segments or have different numbers of content words. The two tie-breakers
+    matter when a few repeated segments make many candidates co-occur perfectly."""
+    words = pl.col("source_words"), pl.col("target_words")
+    balance = pl.min_horizontal(*words).cast(pl.Float64) / pl.max_horizontal(*words).cast(pl.Float64)
+    fit = pl.col("dice") * (1.0 - pl.col("distance")) * balance
+    ranked = (
+        table.with_columns(fit.alias("fit"))
+        .sort(["fit", "llr", "source_key", "target_key"], descending=[True, True, False, False])
+        .with_columns(
+            pl.int_range(pl.len()).over("source_key").alias("rank_source"),
+            pl.int_range(pl.len()).over("target_key").alias("rank_target"),
+        )
+    )
+    return ranked.filter((pl.col("rank_source") == 0) & (pl.col("rank_target") == 0)).drop(
+        "rank_source", "rank_target"
+    )

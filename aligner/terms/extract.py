@@ -1,0 +1,157 @@
+"""Bilingual term table from aligned segment pairs: candidates per language, then association.
+
+>>> table = extract_terms(pairs)          # a polars DataFrame, best pairs first
+>>> table.select("source_term", "target_term", "cooccurrences", "dice").head()
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import polars as pl
+
+from ..errors import InputError
+from ..model import SegmentPair
+from ..profiles import LanguageProfile, get_profile
+from .association import AssociationOptions, association_table, display_forms, kept_occurrences, mutual_best
+from .candidates import CandidateOptions, segment_candidates
+
+TERM_COLUMNS = (
+    "source_lang", "target_lang", "source_term", "target_term", "source_freq", "target_freq",
+    "cooccurrences", "dice", "llr", "score", "documents", "examples",
+)
+
+_OCCURRENCE_SCHEMA = {
+    "segment": pl.UInt32, "lang": pl.String, "key": pl.String, "surface": pl.String,
+    "start": pl.UInt32, "end": pl.UInt32, "words": pl.UInt32, "initial": pl.Boolean,
+    "position": pl.Float64, "cut": pl.Boolean,
+}
+_SEGMENT_SCHEMA = {"segment": pl.UInt32, "document": pl.String, "tuid": pl.String}
+
+
+@dataclass(frozen=True, slots=True)
+class TermOptions:
+    candidates: CandidateOptions = field(default_factory=CandidateOptions)
+    association: AssociationOptions = field(default_factory=AssociationOptions)
+    # Multi-word terms are what a terminologist is after; single words rank after them
+    # unless much more strongly associated.
+    single_word_weight: float = 0.5
+
+
+def oriented(pairs: Iterable[SegmentPair], source_lang: str | None = None) -> tuple[list[SegmentPair], str, str]:
+    """The pairs, all turned the same way (the way of the first pair unless ``source_lang``
+    says otherwise), with the source and target language codes."""
+    pairs = list(pairs)
+    if not pairs:
+        raise InputError("no segment pairs to work on")
+    first = pairs[0]
+    source = (source_lang or first.source_lang).split("-")[0].lower()
+    target = first.target_lang if first.source_lang.split("-")[0].lower() == source else first.source_lang
+    target = target.split("-")[0].lower()
+    if source == target:
+        raise InputError(f"source and target language are both '{source}'")
+    turned = [pair if _base(pair.source_lang) == source else _reversed(pair) for pair in pairs]
+    return turned, source, target
+
+
+def _base(code: str) -> str:
+    return code.split("-")[0].split("_")[0].lower()
+
+
+def _reversed(pair: SegmentPair) -> SegmentPair:
+    return SegmentPair(
+        source=pair.target, target=pair.source, source_lang=pair.target_lang,
+        target_lang=pair.source_lang, key=pair.key, tuid=pair.tuid, document=pair.document,
+        confidence=pair.confidence, kind=pair.kind, note=pair.note, props=dict(pair.props),
+    )
+
+
+def pair_label(pair: SegmentPair, index: int) -> str:
+    """What names a pair in tables and reports: its tuid, else its structural key, else its
+    position."""
+    return pair.tuid or pair.key or f"#{index + 1}"
+
+
+def occurrence_rows(
+    texts: Sequence[str], lang: str, profile: LanguageProfile, options: CandidateOptions
+) -> dict[str, list]:
+    columns: dict[str, list] = {name: [] for name in _OCCURRENCE_SCHEMA}
+    for segment, text in enumerate(texts):
+        for occurrence in segment_candidates(text, profile, options):
+            columns["segment"].append(segment)
+            columns["lang"].append(lang)
+            columns["key"].append(occurrence.key)
+            columns["surface"].append(occurrence.surface)
+            columns["start"].append(occurrence.start)
+            columns["end"].append(occurrence.end)
+            columns["words"].append(occurrence.words)
+            columns["initial"].append(occurrence.initial)
+            columns["position"].append(occurrence.position)
+            columns["cut"].append(occurrence.cut)
+    return columns
+
+
+def occurrence_frame(pairs: Sequence[SegmentPair], source: str, target: str, options: CandidateOptions) -> pl.LazyFrame:
+    frames = [
+        pl.DataFrame(occurrence_rows(texts, lang, get_profile(lang), options), schema=_OCCURRENCE_SCHEMA)
+        for lang, texts in ((source, [p.source for p in pairs]), (target, [p.target for p in pairs]))
+    ]
+    return pl.concat(frames).lazy()
+
+
+def segment_frame(pairs: Sequence[SegmentPair]) -> pl.LazyFrame:
+    return pl.DataFrame(
+        {
+            "segment": list(range(len(pairs))),
+            "document": [pair.document for pair in pairs],
+            "tuid": [pair_label(pair, index) for index, pair in enumerate(pairs)],
+        },
+        schema=_SEGMENT_SCHEMA,
+    ).lazy()
+
+
+def term_query(
+    occurrences: pl.LazyFrame, segments: pl.LazyFrame, source: str, target: str, options: TermOptions
+) -> pl.LazyFrame:
+    """The whole table as one lazy query over the occurrence and segment frames."""
+    forms = display_forms(kept_occurrences(occurrences, options.association.min_frequency))
+    source_forms = forms.filter(pl.col("lang") == source).select(
+        pl.col("key").alias("source_key"), pl.col("term").alias("source_term")
+    )
+    target_forms = forms.filter(pl.col("lang") == target).select(
+        pl.col("key").alias("target_key"), pl.col("term").alias("target_term")
+    )
+    single = (pl.col("source_words") == 1) | (pl.col("target_words") == 1)
+    weight = pl.when(single).then(options.single_word_weight).otherwise(1.0)
+    independence = pl.min_horizontal("source_independence", "target_independence").sqrt()
+    score = pl.col("fit") * (1.0 + pl.col("cooccurrences").cast(pl.Float64)).log(2) * weight * independence
+    return (
+        mutual_best(association_table(occurrences, segments, source, target, options.association))
+        .join(source_forms, on="source_key")
+        .join(target_forms, on="target_key")
+        .with_columns(
+            score.alias("score"),
+            pl.lit(source).alias("source_lang"),
+            pl.lit(target).alias("target_lang"),
+            pl.col("examples").list.join(" | "),
+        )
+        .sort(["score", "cooccurrences", "source_term"], descending=[True, True, False])
+        .with_columns(pl.col("dice").round(4), pl.col("llr").round(2), pl.col("score").round(4))
+        .select(*TERM_COLUMNS, "source_key", "target_key")
+    )
+
+
+def extract_terms(
+    pairs: Iterable[SegmentPair], options: TermOptions = TermOptions(), source_lang: str | None = None
+) -> pl.DataFrame:
+    """The bilingual term table of ``pairs``: one row per term pair, best first.
+
+    Columns: ``TERM_COLUMNS`` plus ``source_key``/``target_key`` (the folded forms that the
+    consistency check matches on).
+    """
+    turned, source, target = oriented(pairs, source_lang)
+    query = term_query(
+        occurrence_frame(turned, source, target, options.candidates), segment_frame(turned), source, target, options
+    )
+    return query.collect()

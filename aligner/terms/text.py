@@ -1,0 +1,127 @@
+"""Text helpers shared by term extraction and the checks: markup, tokens, folded keys.
+
+Everything language-specific (stopwords, elisions, plural rules) comes from the profile; the
+code here is the same for every language.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..profiles import LanguageProfile
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+APOSTROPHES = "'\u2019\u02bc"
+
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}")
+_CARET_BEFORE_LETTERS = re.compile(r"\^(?=[^\W\d_])")
+_SPACES = re.compile(r"[ \t\r\n\u00a0\u202f\u2009]+")
+
+# A word (letters, with inner hyphens or apostrophes), a number, or one punctuation mark.
+_LETTER = rf"[^\W\d_{SUPERSCRIPT_DIGITS}]"
+_TOKEN = re.compile(
+    rf"(?P<word>{_LETTER}+(?:[-\u2010\u2011'\u2019\u02bc]{_LETTER}+)*)"
+    r"|(?P<number>\d+(?:[.,]\d+)*)"
+    rf"|(?P<footnote>[{SUPERSCRIPT_DIGITS}]+)"
+    r"|(?P<punct>[^\w\s])",
+    re.UNICODE,
+)
+
+
+def strip_markup(text: str) -> str:
+    """Plain text from the markdown-ish output of PDF conversion: ``[A/74/1](#)`` becomes
+    ``A/74/1``, ``**bold**`` loses its stars, ``2^e`` becomes ``2e``; spaces are collapsed."""
+    text = _MARKDOWN_LINK.sub(r"\1", text)
+    text = _EMPHASIS.sub("", text)
+    text = _CARET_BEFORE_LETTERS.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def superscripts_to_digits(text: str) -> str:
+    return text.translate(_SUPERSCRIPT_TO_DIGIT)
+
+
+def without_superscript_digits(text: str) -> str:
+    return "".join(char for char in text if char not in SUPERSCRIPT_DIGITS)
+
+
+def comparable(text: str) -> str:
+    """The form under which two segments count as the same text: markup, footnote digits,
+    case, apostrophe and space variants ignored."""
+    text = without_superscript_digits(strip_markup(text))
+    text = unicodedata.normalize("NFC", text).casefold()
+    for apostrophe in APOSTROPHES[1:]:
+        text = text.replace(apostrophe, "'")
+    return _SPACES.sub(" ", text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token with its place in the text; ``lower`` has apostrophes normalised to '."""
+
+    text: str
+    lower: str
+    kind: str  # "word", "number", "footnote" (superscript digits) or "punct"
+    start: int
+    end: int
+
+
+def _split_apostrophe(word: str, start: int, profile: LanguageProfile) -> list[Token]:
+    """Split "l'Office" into "l'" + "Office" (an elision) and "children's" into
+    "children" + "'s"; leave other apostrophes ("aujourd'hui") inside the word."""
+    normalised = word
+    for apostrophe in APOSTROPHES[1:]:
+        normalised = normalised.replace(apostrophe, "'")
+    head, _, tail = normalised.partition("'")
+    if head.lower() in profile.elisions and tail:
+        cut = len(head) + 1
+        return [
+            Token(word[:cut], head.lower() + "'", "word", start, start + cut),
+            *tokenize_word(word[cut:], start + cut, profile),
+        ]
+    if tail.lower() == "s":
+        cut = len(head)
+        return [
+            Token(word[:cut], head.lower(), "word", start, start + cut),
+            Token(word[cut:], "'s", "word", start + cut, start + len(word)),
+        ]
+    return [Token(word, normalised.lower(), "word", start, start + len(word))]
+
+
+def tokenize_word(word: str, start: int, profile: LanguageProfile) -> list[Token]:
+    if any(apostrophe in word for apostrophe in APOSTROPHES):
+        return _split_apostrophe(word, start, profile)
+    return [Token(word, word.lower(), "word", start, start + len(word))]
+
+
+def tokenize(text: str, profile: LanguageProfile) -> list[Token]:
+    """Words, numbers and punctuation of ``text`` (which should already be plain text)."""
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "punct"
+        if kind == "word":
+            tokens.extend(tokenize_word(match.group(), match.start(), profile))
+        else:
+            tokens.append(Token(match.group(), match.group(), kind, match.start(), match.end()))
+    return tokens
+
+
+@lru_cache(maxsize=200_000)
+def _fold(word: str, rules: tuple[tuple[str, str], ...]) -> str:
+    if len(word) <= 3:
+        return word
+    for suffix, replacement in rules:
+        if word.endswith(suffix):
+            return word[: len(word) - len(suffix)] + replacement
+    return word
+
+
+def fold(word: str, profile: LanguageProfile) -> str:
+    """The plural-folded form of a lower-case word ("personnes" -> "personne",
+    "activities" -> "activity"): a key for counting, not a lemma to show."""
+    return _fold(word, profile.plural_suffixes)

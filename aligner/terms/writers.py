@@ -1,0 +1,27 @@
+"""Write a term table in the format its file name asks for: .csv, .xlsx or .tbx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from ..errors import InputError
+from .extract import TERM_COLUMNS
+from .sheets import write_csv, write_xlsx
+from .tbx import write_tbx
+
+TERM_FORMATS = (".csv", ".xlsx", ".tbx")
+
+
+def write_terms(table: pl.DataFrame, path: str | Path) -> None:
+    suffix = Path(path).suffix.lower()
+    shown = table.select(TERM_COLUMNS)
+    if suffix == ".csv":
+        write_csv(shown, path)
+    elif suffix == ".xlsx":
+        write_xlsx([("terms", shown)], path)
+    elif suffix == ".tbx":
+        write_tbx(shown, path)
+    else:
+        raise InputError(f"{path}: unknown term table format (use {', '.join(TERM_FORMATS)})")
