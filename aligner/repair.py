@@ -44,6 +44,9 @@ _UNIT_START = re.compile(
     rf"[•·▪–—-]\s|[{SUPERSCRIPT_DIGITS}]+\s?\S)"
 )
 _LONGEST_TITLE = 300
+_SHORT_LINE = 60
+_MIN_WRAPPED_LINES = 8
+_PLAUSIBLE_WIDTHS = (40, 200)
 _TERMINAL = tuple(".;:!?»”\"')]…")
 
 
@@ -101,11 +104,11 @@ def wrap_width(blocks: list[Block]) -> int | None:
         for block in blocks
         for line in block.text.split("\n")[:-1]
     ]
-    if len(inner_lengths) < 10:
+    if len(inner_lengths) < _MIN_WRAPPED_LINES:
         return None
     inner_lengths.sort()
     width = inner_lengths[int(len(inner_lengths) * 0.9)]
-    if width > 200:
+    if not _PLAUSIBLE_WIDTHS[0] <= width <= _PLAUSIBLE_WIDTHS[1]:
         return None
     near_width = sum(length >= 0.6 * width for length in inner_lengths)
     return width if near_width >= 0.6 * len(inner_lengths) else None
@@ -117,11 +120,10 @@ def unwrap(blocks: list[Block], report: RepairReport) -> list[Block]:
     vocabulary = _vocabulary(blocks)
     result: list[Block] = []
     for block in blocks:
-        lines = block.text.split("\n")
-        paragraphs = [lines[0].strip()]
-        for line in lines[1:]:
-            line = line.strip()
-            if _continues(paragraphs[-1], line, width):
+        lines = [line.strip() for line in block.text.split("\n")]
+        paragraphs = [lines[0]]
+        for previous_line, line in zip(lines, lines[1:]):
+            if _continues(paragraphs[-1], previous_line, line, width):
                 joined, dehyphenated = _join_lines(paragraphs[-1], line, vocabulary)
                 paragraphs[-1] = joined
                 report.unwrapped_lines += 1
@@ -132,17 +134,18 @@ def unwrap(blocks: list[Block], report: RepairReport) -> list[Block]:
     return result
 
 
-def _continues(previous: str, line: str, width: int | None) -> bool:
-    """Does ``line`` continue the paragraph that ``previous`` (the text so far) belongs to?"""
-    if _UNIT_START.match(line) and not previous.endswith("-"):
-        last_line_length = len(previous) if width is None else len(previous) % (width + 1)
-        return width is not None and last_line_length >= 0.85 * width and not previous.endswith(_TERMINAL)
-    if previous.endswith("-") or line[:1].islower() or line[:1] in ",;:)]»”":
+def _continues(paragraph: str, previous_line: str, line: str, width: int | None) -> bool:
+    """Does ``line`` continue ``paragraph``, whose last line was ``previous_line``?"""
+    if _UNIT_START.match(line) and not previous_line.endswith("-"):
+        # A new numbered paragraph, unless the previous line was filled to the margin.
+        return width is not None and len(previous_line) >= 0.85 * width and not paragraph.endswith(_TERMINAL)
+    if previous_line.endswith("-") or line[:1].islower() or line[:1] in ",;:)]»”":
         return True
     if width is None:
-        return False
-    last_line = previous[-(width + 1):]
-    return len(last_line) >= 0.6 * width or not previous.endswith(_TERMINAL)
+        # Short lines are header lines ("Distr.: General" / "26 November 2019"); a long
+        # line without final punctuation was cut.
+        return len(previous_line) >= _SHORT_LINE and not previous_line.endswith(_TERMINAL)
+    return len(previous_line) >= 0.6 * width or not previous_line.endswith(_TERMINAL)
 
 
 _WORD_BEFORE_HYPHEN = re.compile(r"(\w+)-$")

@@ -193,11 +193,22 @@ def _metadata_value(field_name: str, value: str, profile: LanguageProfile) -> st
 
 
 def _resolution_heading(text: str, profile: LanguageProfile) -> tuple[str, str, str] | None:
-    """("res", "IV", rest) for "Draft resolution IV ...", ("dec", ...) for a draft decision."""
+    """("res", "IV", rest) for "Draft resolution IV ...", ("dec", ...) for a draft decision.
+
+    A report recommending a single draft prints no number ("Draft resolution", maybe followed
+    by the title): its key is ``res:1``. Without a number the rest must look like a title
+    (capitalised, short, no final punctuation), not like a sentence that happens to start
+    with the word "Resolution".
+    """
     for prefix, pattern in (("res", profile.resolution_heading), ("dec", profile.decision_heading)):
         match = pattern.match(text)
-        if match and match.group("number"):
-            return prefix, match.group("number"), match.group("rest").strip()
+        if not match:
+            continue
+        rest = match.group("rest").strip()
+        if match.group("number"):
+            return prefix, match.group("number"), rest
+        if not rest or (rest[:1].isupper() and len(rest) < _HEADING_MAX_CHARS and not rest.endswith(tuple(".;:,"))):
+            return prefix, "1", rest
     return None
 
 

@@ -17,6 +17,7 @@ from ..errors import AlignerError
 # Modules of this package that each define ``register(group)``.
 COMMAND_MODULES = (
     "structure",
+    "review",
 )
 
 
