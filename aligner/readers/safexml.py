@@ -66,6 +66,8 @@ def parse_xml(data: bytes, name: str) -> etree._ElementTree:
     try:
         root = etree.fromstring(data, _xml_parser())
     except etree.XMLSyntaxError as error:
+        # libxml2 stops some expansion attacks itself, as a syntax error: say what it was.
+        refuse_entity_declarations(_recovered_tree(data), name)
         raise InputError(f"{name}: not well-formed XML ({one_line(error.msg or str(error))})") from None
     except (etree.ParserError, ValueError) as error:
         raise InputError(f"{name}: cannot parse as XML ({one_line(str(error))})") from None
@@ -76,7 +78,18 @@ def parse_xml(data: bytes, name: str) -> etree._ElementTree:
     return tree
 
 
-def refuse_entity_declarations(tree: etree._ElementTree, name: str) -> None:
+def _recovered_tree(data: bytes) -> etree._ElementTree | None:
+    """What the lenient parser makes of a broken document (same safety options), or None."""
+    try:
+        root = etree.fromstring(data, etree.XMLParser(recover=True, **SAFE_XML_OPTIONS))
+    except (etree.XMLSyntaxError, etree.ParserError, ValueError):
+        return None
+    return None if root is None else root.getroottree()
+
+
+def refuse_entity_declarations(tree: etree._ElementTree | None, name: str) -> None:
+    if tree is None:
+        return
     dtd = tree.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise InputError(f"{name}: XML declares entities (refused: possible entity-expansion or external-entity attack)")
@@ -156,18 +169,12 @@ def _mb(size: int) -> str:
 def read_member(archive: zipfile.ZipFile, member: str, name: str) -> bytes | None:
     """The bytes of a member already vetted by ``check_zip``; None when it is absent.
 
-    The central directory may lie about sizes, so decompression stops one byte past the
-    declared size and a member that keeps going is refused.
+    A central directory that lies about a size cannot make this expand further: zipfile
+    stops at the declared size and then fails the CRC check, which is refused here.
     """
     try:
-        info = archive.getinfo(member)
+        return archive.read(member)
     except KeyError:
         return None
-    try:
-        with archive.open(info) as stream:
-            content = stream.read(info.file_size + 1)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, ValueError) as error:
         raise InputError(f"{name}: cannot read {member} from the archive ({one_line(str(error))})") from None
-    if len(content) > info.file_size:
-        raise InputError(f"{name}: zip member {member} expands past its declared size, refused as a possible zip bomb")
-    return content
