@@ -293,8 +293,18 @@ def test_lims_unit_labels_agree_across_languages() -> None:
     assert unit_label("(a)") == unit_label("a)") == "a"
     assert unit_label("(vii.1)") == "vii.1"
     assert unit_label("8 to 10") == unit_label("8 à 10") == "8-10"
-    assert unit_label("(4) and (5)") == unit_label("(4) et (5)") == "4+5"
-    assert unit_label("(1), (2) and (3)") == "1+2+3"
+    assert unit_label("(4) and (5)") == unit_label("(4) et (5)") == "4,5"
+    assert unit_label("(1), (2) and (3)") == "1,2,3"
+
+
+def test_lims_repeated_labels_get_unique_keys_and_a_note(tmp_path: Path) -> None:
+    statute = """<Statute xml:lang="en"><Body>
+<Section><Label>5</Label><Text>First section five.</Text></Section>
+<Section><Label>5</Label><Text>Second section five.</Text></Section>
+</Body></Statute>"""
+    document = read_document(write(tmp_path, "twice.xml", statute))
+    assert [block.key for block in document.blocks] == ["s:5", "s:5+2"]
+    assert len(document.notes) == 1 and document.notes[0].startswith(f"{tmp_path / 'twice.xml'}: key s:5")
 
 
 def test_xml_that_is_not_lims_is_refused(tmp_path: Path) -> None:

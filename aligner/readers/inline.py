@@ -78,7 +78,8 @@ def italic_lead(segments: list[Segment]) -> str | None:
 
 @dataclass
 class UniqueKeys:
-    """Hands out block keys, giving a repeated key a "~2", "~3"... suffix and a note."""
+    """Hands out block keys, giving a repeated key a "+2", "+3"... suffix (the suffix
+    ``structure`` and ``align`` know) and a note."""
 
     name: str
     notes: list[str] = field(default_factory=list)
@@ -89,5 +90,5 @@ class UniqueKeys:
         copy = self.seen[key]
         if copy == 1:
             return key
-        self.notes.append(f"{self.name}: key {key} occurs more than once; copy {copy} is {key}~{copy}")
-        return f"{key}~{copy}"
+        self.notes.append(f"{self.name}: key {key} occurs more than once; copy {copy} is {key}+{copy}")
+        return f"{key}+{copy}"

@@ -237,15 +237,15 @@ def unit(element: etree._Element, scope: Scope, builder: Builder) -> None:
 def unit_label(printed: str) -> str:
     """The key label of a unit in either language: "(a)" and "a)" give "a"; labels naming
     several repealed units agree too: "8 to 10" and "8 à 10" give "8-10", "(4) and (5)" and
-    "(4) et (5)" give "4+5"."""
+    "(4) et (5)" give "4,5" ("+" is kept for the "+2" that makes a repeated key unique)."""
     pieces: list[str] = []
     for word in printed.split():
         lowered = word.lower()
         if lowered in RANGE_WORDS or lowered in AND_WORDS:
-            pieces.append("-" if lowered in RANGE_WORDS else "+")
+            pieces.append("-" if lowered in RANGE_WORDS else ",")
             continue
-        if pieces and pieces[-1] not in {"-", "+"}:
-            pieces.append("+")
+        if pieces and pieces[-1] not in {"-", ","}:
+            pieces.append(",")
         pieces.append(key_label(word))
     return "".join(pieces)
 
