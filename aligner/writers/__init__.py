@@ -1,0 +1,50 @@
+"""Translation-memory writers: TMX 1.4b, TSV and JSON Lines, chosen by file extension.
+
+Every writer takes an iterable of ``SegmentPair``s, streams it to the file through
+``aligner.atomic`` and returns a ``WriteReport``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+from typing import Iterable
+
+from ..errors import AlignerError
+from ..model import SegmentPair
+from .common import WriteReport
+from .jsonl import JsonlWriter, write_jsonl
+from .tmx import TmxWriter, write_tmx
+from .tsv import TsvWriter, write_tsv
+
+WRITERS = MappingProxyType({".tmx": TmxWriter, ".tsv": TsvWriter, ".jsonl": JsonlWriter})
+
+__all__ = [
+    "WRITERS",
+    "JsonlWriter",
+    "TmxWriter",
+    "TsvWriter",
+    "WriteReport",
+    "write_jsonl",
+    "write_segments",
+    "write_tmx",
+    "write_tsv",
+]
+
+
+def write_segments(pairs: Iterable[SegmentPair], path: str | Path, **options) -> WriteReport:
+    """Write ``pairs`` to ``path`` in the format its extension names (.tmx, .tsv, .jsonl).
+
+    ``options`` go to the writer (see ``TmxWriter``, ``TsvWriter``, ``JsonlWriter``); an option
+    the chosen format does not have is an ``AlignerError``, as is an unknown extension.
+    """
+    extension = Path(path).suffix.lower()
+    writer_class = WRITERS.get(extension)
+    if writer_class is None:
+        known = ", ".join(WRITERS)
+        raise AlignerError(f"cannot write {path}: unknown extension {extension or '(none)'!r}, use one of {known}")
+    try:
+        writer = writer_class(**options)
+    except TypeError as error:
+        raise AlignerError(f"cannot write {path}: {error}") from None
+    return writer.write(pairs, path)

@@ -1,0 +1,296 @@
+"""TMX 1.4b output, streamed: one ``<tu>`` per pair, written as the pairs arrive.
+
+The file is written with lxml's incremental ``etree.xmlfile``: each unit is built as a small
+element, serialised and forgotten, so memory stays flat for millions of units. It goes through
+``aligner.atomic``: an exception part-way leaves no file behind.
+
+Language codes
+--------------
+Units carry region-qualified codes by default: ``fr`` is written ``fr-FR`` and ``en``
+``en-GB`` (a code that already names a region, such as ``fr-CA``, is kept). Why:
+
+* Trados Studio translation memories are created for one specific locale pair (French
+  (France) -> English (United Kingdom)); its TMX import takes the TM's language direction
+  and has a ``CheckMatchingSublanguages`` setting that rejects units whose sub-language
+  differs from the TM's (RWS Studio API, ``Sdl.LanguagePlatform.TranslationMemory.
+  ImportSettings``; Trados cloud import doc: "mismatched language pairs are not imported").
+  A region-qualified code that equals the TM's locale imports whatever that setting is; a
+  bare ``fr`` depends on it.
+* memoQ reads the ``xml:lang`` codes and lets the user map them to the TM's languages in
+  its "Translation memory TMX import settings" dialog (memoQ documentation); both forms work,
+  the regional one maps onto a regional TM with no manual step.
+* OmegaT matches the project's language against ``xml:lang``: same language and country
+  first, then the same language without country, then the same language with any country
+  (OmegaT user manual, "Translation memories"; OmegaT feature request #1452 describing
+  ``ExternalTMFactory``). Region-qualified codes therefore load in any French or English
+  project.
+
+``en-GB`` because United Nations English follows British (Oxford) spelling; ``fr-FR`` as the
+conventional locale for international French. For Canadian acts pass ``fr-CA``/``en-CA``.
+
+Footnote references
+-------------------
+Texts keep footnote references as superscript digits. By default they stay plain characters.
+With ``inline="tags"`` a run of superscript digits that follows a letter or a closing
+punctuation mark becomes a TMX placeholder: ``<ph x="12" assoc="p" type="fnote">¹²</ph>``.
+``type="fnote"`` is the TMX 1.4b recommended value for a footnote, ``assoc="p"`` says the
+code belongs to the text before it, and ``x`` is the footnote number, so that the same
+footnote gets the same ``x`` in both languages and tools can pair the codes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from itertools import chain
+from pathlib import Path
+from types import MappingProxyType
+from typing import Iterable, Iterator, Literal
+
+from lxml import etree
+
+from .. import __version__
+from ..atomic import atomic_open
+from ..errors import AlignerError
+from ..model import SegmentPair
+from .common import (
+    XML_FORBIDDEN,
+    LowConfidencePolicy,
+    ConfidenceRule,
+    TuidMaker,
+    WriteReport,
+    has_empty_side,
+)
+
+REGIONAL_DEFAULTS = MappingProxyType({"fr": "fr-FR", "en": "en-GB"})
+SEGTYPES = ("sentence", "paragraph")
+INLINE_MODES = ("text", "tags")
+InlineMode = Literal["text", "tags"]
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
+CLOSING_PUNCTUATION = frozenset(".,;:!?)]»”’\"'")
+
+# Props written from SegmentPair fields; SegmentPair.props adds to these, never repeats them.
+FIELD_PROPS = ("x-document", "x-key", "x-link-type", "x-confidence")
+
+
+def tmx_language(code: str) -> str:
+    """The code written in ``xml:lang`` for a pair's language: bare fr/en get a region."""
+    normalized = code.strip().replace("_", "-")
+    return REGIONAL_DEFAULTS.get(normalized.lower(), normalized)
+
+
+def checked_language(code: str) -> str:
+    """A language code given as an option, normalised, or an error naming it."""
+    normalized = code.strip().replace("_", "-")
+    if not LANGUAGE_TAG.match(normalized):
+        raise AlignerError(f"not a language code: {code!r} (expected e.g. fr, fr-FR, en-GB)")
+    return normalized
+
+
+def prop_name(name: str) -> str:
+    """``source_file`` -> ``x-source-file``: TMX reserves un-prefixed prop types."""
+    return name if name.startswith("x-") else "x-" + name.replace("_", "-")
+
+
+def footnote_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of superscript-digit runs that follow a word (a letter or closing punctuation)."""
+    for match in SUPERSCRIPT_RUN.finditer(text):
+        start = match.start()
+        if start and (text[start - 1].isalpha() or text[start - 1] in CLOSING_PUNCTUATION):
+            yield start, match.end()
+
+
+def footnote_number(superscripts: str) -> int:
+    return int(superscripts.translate(SUPERSCRIPT_TO_DIGIT))
+
+
+def creation_date(moment: datetime | None) -> str:
+    """TMX's UTC timestamp ``YYYYMMDDThhmmssZ``; a naive datetime is taken as UTC."""
+    moment = moment or datetime.now(timezone.utc)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+class CharacterCleaner:
+    """Removes XML-forbidden characters from the texts of one unit and counts them."""
+
+    def __init__(self) -> None:
+        self.removed = 0
+
+    def __call__(self, text: str) -> str:
+        cleaned, count = XML_FORBIDDEN.subn("", text)
+        self.removed += count
+        return cleaned
+
+
+@dataclass(slots=True)
+class CleanUnit:
+    """A pair's texts after cleaning, ready to be laid out as a ``<tu>``."""
+
+    tuid: str
+    source: str
+    target: str
+    props: list[tuple[str, str]]
+    notes: list[str]
+
+
+class TmxWriter:
+    """Writes ``SegmentPair``s as a TMX 1.4b file.
+
+    ``source_lang``/``target_lang`` override the codes derived from each pair's languages;
+    pairs below ``min_confidence`` are dropped (``low_confidence="drop"``) or kept with a
+    ``<note>`` (``"note"``); ``inline="tags"`` turns footnote references into ``<ph>``.
+    """
+
+    def __init__(
+        self,
+        *,
+        source_lang: str | None = None,
+        target_lang: str | None = None,
+        segtype: str = "sentence",
+        min_confidence: float = 0.0,
+        low_confidence: LowConfidencePolicy = "drop",
+        inline: InlineMode = "text",
+        created: datetime | None = None,
+    ) -> None:
+        if segtype not in SEGTYPES:
+            raise AlignerError(f"segment type must be one of {', '.join(SEGTYPES)}, got {segtype!r}")
+        if inline not in INLINE_MODES:
+            raise AlignerError(f"inline mode must be one of {', '.join(INLINE_MODES)}, got {inline!r}")
+        self.confidence_rule = ConfidenceRule(min_confidence, low_confidence)
+        self.source_lang = checked_language(source_lang) if source_lang else None
+        self.target_lang = checked_language(target_lang) if target_lang else None
+        self.segtype = segtype
+        self.inline = inline
+        self.created = created
+
+    def write(self, pairs: Iterable[SegmentPair], path: str | Path) -> WriteReport:
+        report = WriteReport(path=str(path), format="tmx")
+        remaining = iter(pairs)
+        first = next(remaining, None)
+        stream = remaining if first is None else chain([first], remaining)
+        tuids = TuidMaker()
+        with atomic_open(path, "wb") as output, etree.xmlfile(output, encoding="utf-8") as xml:
+            xml.write_declaration()
+            xml.write_doctype(DOCTYPE)
+            with xml.element("tmx", version="1.4"):
+                xml.write("\n", self.header(first), "\n")
+                with xml.element("body"):
+                    xml.write("\n")
+                    for pair in stream:
+                        unit = self.unit_element(pair, tuids.tuid(pair), report)
+                        if unit is not None:
+                            xml.write(unit, "\n")
+                xml.write("\n")
+        return report
+
+    def header(self, first: SegmentPair | None) -> etree._Element:
+        source_lang = self.source_lang or tmx_language(first.source_lang if first else "fr")
+        return etree.Element(
+            "header",
+            {
+                "creationtool": "aligner",
+                "creationtoolversion": __version__,
+                "segtype": self.segtype,
+                "o-tmf": "aligner",
+                "adminlang": "en-US",
+                "srclang": source_lang,
+                "datatype": "plaintext",
+                "creationdate": creation_date(self.created),
+            },
+        )
+
+    def unit_element(self, pair: SegmentPair, tuid: str, report: WriteReport) -> etree._Element | None:
+        """The ``<tu>`` for a pair, or None (counted in the report) if it is not written."""
+        cleaner = CharacterCleaner()
+        unit = self.clean_unit(pair, tuid, cleaner)
+        if has_empty_side(unit):
+            report.skipped_empty_side += 1
+            return None
+        note = self.confidence_rule.note_for(pair.confidence, report)
+        if note is None:
+            return None
+        if note:
+            unit.notes.append(note)
+        report.units_written += 1
+        report.characters_removed += cleaner.removed
+        return self.layout(unit, pair)
+
+    def clean_unit(self, pair: SegmentPair, tuid: str, clean: CharacterCleaner) -> CleanUnit:
+        props = [(name, clean(value)) for name, value in unit_props(pair)]
+        notes = [clean(pair.note)] if pair.note.strip() else []
+        return CleanUnit(clean(tuid), clean(pair.source), clean(pair.target), props, notes)
+
+    def layout(self, unit: CleanUnit, pair: SegmentPair) -> etree._Element:
+        """The ``<tu>`` element, one child per line (text inside ``<seg>`` is untouched)."""
+        tu = etree.Element("tu", tuid=unit.tuid)
+        for name, value in unit.props:
+            etree.SubElement(tu, "prop", type=name).text = value
+        for note in unit.notes:
+            etree.SubElement(tu, "note").text = note
+        sides = (
+            (self.source_lang or tmx_language(pair.source_lang), unit.source),
+            (self.target_lang or tmx_language(pair.target_lang), unit.target),
+        )
+        for language, text in sides:
+            tuv = etree.SubElement(tu, "tuv", {XML_LANG: language})
+            self.fill_segment(etree.SubElement(tuv, "seg"), text)
+        tu.text = "\n  "
+        for child in tu:
+            child.tail = "\n  "
+        tu[-1].tail = "\n"
+        return tu
+
+    def fill_segment(self, seg: etree._Element, text: str) -> None:
+        """Put ``text`` in ``seg``, footnote references as ``<ph>`` in ``inline="tags"`` mode."""
+        if self.inline == "text":
+            seg.text = text
+            return
+        position = 0
+        placeholder: etree._Element | None = None
+        for start, end in footnote_spans(text):
+            set_text_before(seg, placeholder, text[position:start])
+            placeholder = etree.SubElement(
+                seg, "ph", x=str(footnote_number(text[start:end])), assoc="p", type="fnote"
+            )
+            placeholder.text = text[start:end]
+            position = end
+        set_text_before(seg, placeholder, text[position:])
+
+
+def set_text_before(seg: etree._Element, previous: etree._Element | None, text: str) -> None:
+    """Text goes in ``seg.text`` before the first inline code, else in the previous tail."""
+    if previous is None:
+        seg.text = text
+    else:
+        previous.tail = text
+
+
+def unit_props(pair: SegmentPair) -> Iterator[tuple[str, str]]:
+    """The ``x-`` props of a unit: fields of the pair, then its own props (source and target
+    file names...) without repeating a field prop. Empty values are left out."""
+    yield from (
+        (name, value)
+        for name, value in zip(FIELD_PROPS, (pair.document, pair.key, pair.kind, f"{pair.confidence:.3f}"))
+        if value
+    )
+    written = set(FIELD_PROPS)
+    for name, value in pair.props.items():
+        prop = prop_name(name)
+        if prop not in written and value:
+            written.add(prop)
+            yield prop, str(value)
+
+
+def write_tmx(pairs: Iterable[SegmentPair], path: str | Path, **options) -> WriteReport:
+    """Write ``pairs`` to a TMX file at ``path``; see ``TmxWriter`` for the options."""
+    return TmxWriter(**options).write(pairs, path)

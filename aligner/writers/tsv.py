@@ -1,0 +1,84 @@
+"""Tab-separated bilingual output for Xbench and spreadsheets: one unit per line.
+
+Columns: source, target, confidence, key, tuid, under a header row (``header=False`` leaves
+it out). Source first and target second is the layout of Xbench's "Tab-delimited text file"
+type (type 1 in its project format), which shows any further columns as extra information;
+spreadsheets take the same file as it is.
+
+* No quoting: a tab-delimited reader such as Xbench does not unquote, so tabs and line
+  breaks inside a text (including U+2028/U+2029 and the other characters ``splitlines``
+  breaks on) are replaced by a space, which keeps every unit on one line without quotes.
+* UTF-8 with a byte-order mark by default (``bom=False`` to leave it out): Windows tools,
+  Excel among them, take a file without one for the ANSI code page. CRLF line ends.
+* Control characters and lone surrogates are removed (counted as characters removed).
+* Pairs with an empty side are skipped (``skip_empty=False`` keeps them, e.g. for review).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from ..atomic import atomic_open
+from ..model import SegmentPair
+from .common import (
+    XML_FORBIDDEN,
+    ConfidenceRule,
+    LowConfidencePolicy,
+    TuidMaker,
+    WriteReport,
+    has_empty_side,
+    one_line,
+)
+
+COLUMNS = ("source", "target", "confidence", "key", "tuid")
+LINE_END = "\r\n"
+
+
+class TsvWriter:
+    def __init__(
+        self,
+        *,
+        min_confidence: float = 0.0,
+        low_confidence: LowConfidencePolicy = "drop",
+        header: bool = True,
+        bom: bool = True,
+        skip_empty: bool = True,
+    ) -> None:
+        self.confidence_rule = ConfidenceRule(min_confidence, low_confidence)
+        self.header = header
+        self.encoding = "utf-8-sig" if bom else "utf-8"
+        self.skip_empty = skip_empty
+
+    def write(self, pairs: Iterable[SegmentPair], path: str | Path) -> WriteReport:
+        report = WriteReport(path=str(path), format="tsv")
+        tuids = TuidMaker()
+        with atomic_open(path, "w", encoding=self.encoding, newline="") as output:
+            if self.header:
+                output.write("\t".join(COLUMNS) + LINE_END)
+            for pair in pairs:
+                line = self.line(pair, tuids.tuid(pair), report)
+                if line is not None:
+                    output.write(line)
+        return report
+
+    def line(self, pair: SegmentPair, tuid: str, report: WriteReport) -> str | None:
+        """The unit's line, or None (counted in the report) if it is not written."""
+        if self.skip_empty and has_empty_side(pair):
+            report.skipped_empty_side += 1
+            return None
+        if self.confidence_rule.note_for(pair.confidence, report) is None:
+            return None
+        fields = [pair.source, pair.target, f"{pair.confidence:.3f}", pair.key, tuid]
+        cells = []
+        for field in fields:
+            cell, removed = XML_FORBIDDEN.subn("", one_line(field))
+            report.characters_removed += removed
+            cells.append(cell)
+        report.units_written += 1
+        return "\t".join(cells) + LINE_END
+
+
+def write_tsv(pairs: Iterable[SegmentPair], path: str | Path, **options) -> WriteReport:
+    """Write ``pairs`` as tab-separated lines at ``path``; see ``TsvWriter`` for the options."""
+    return TsvWriter(**options).write(pairs, path)
