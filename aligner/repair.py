@@ -83,6 +83,8 @@ def repair(document: RawDocument, profile: LanguageProfile) -> tuple[RawDocument
     blocks = [clean_markup(block) for block in blocks]
     blocks = mark_footnotes(blocks)
     blocks = rejoin_splits(blocks, report)
+    # Markup that a page break cut in two ("*Documents" ... "officiels*") is whole again now.
+    blocks = [clean_markup(block) for block in blocks]
     metadata = dict(document.metadata)
     if symbol and "symbol" not in metadata:
         metadata["symbol"] = symbol
@@ -145,7 +147,8 @@ def _continues(paragraph: str, previous_line: str, line: str, width: int | None)
         # Short lines are header lines ("Distr.: General" / "26 November 2019"); a long
         # line without final punctuation was cut.
         return len(previous_line) >= _SHORT_LINE and not previous_line.endswith(_TERMINAL)
-    return len(previous_line) >= 0.6 * width or not previous_line.endswith(_TERMINAL)
+    # Wrapped lines reach the margin; a short line ends its paragraph (or is a header line).
+    return len(previous_line) >= 0.6 * width
 
 
 _WORD_BEFORE_HYPHEN = re.compile(r"(\w+)-$")
@@ -260,8 +263,11 @@ def _looks_like_continuation(block: Block, last_body: Block | None) -> bool:
     if last_body is None or _UNIT_START.match(text):
         return False
     previous = _without_trailing_refs(last_body.text)
-    stops_mid_sentence = previous[-1:].isalnum()
+    stops_mid_sentence = previous[-1:].isalnum() or previous.endswith(("«", "“", "-"))
     if stops_mid_sentence and text[0] in "(«“\"'":
+        return True
+    # A page break (form feed) fell inside the paragraph: the new page goes on with it.
+    if block.page > last_body.page and (stops_mid_sentence or text[0].isdigit()):
         return True
     # A list of names cut by the page end goes on after its comma; so does a numbered
     # paragraph, or a paragraph too long to be a title, that stops in mid-sentence. Other
@@ -293,7 +299,7 @@ def rejoin_splits(blocks: list[Block], report: RepairReport) -> list[Block]:
         if _looks_like_continuation(block, candidate) and (open_indices or last_body is not None):
             target = _continuation_target(result, open_indices, last_body, block)
             joined = result[target]
-            result[target] = replace(joined, text=_join_halves(joined.text, block.text))
+            result[target] = replace(joined, text=_join_halves(joined.text, block.text), page=block.page)
             if joined.kind == "footnote":
                 report.footnote_continuations += 1
             else:

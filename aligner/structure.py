@@ -225,7 +225,8 @@ def _body_units(block: Block, profile: LanguageProfile, context: _Context) -> li
         context.title_pending = False
         return [_unit(f"{context.resolution}/title", "title", text, block, context)]
     context.title_pending = False
-    if context.resolution and not context.saw_formula and _is_formula(text, profile):
+    opens_resolution = context.counters.get(f"{context.resolution}/pre", 0) == 0
+    if context.resolution and not context.saw_formula and opens_resolution and _is_formula(text, profile):
         context.saw_formula = True
         return [_unit(f"{context.resolution}/formula", "formula", text, block, context)]
     heading = _heading(text, context)
