@@ -207,6 +207,14 @@ def test_member_that_lies_about_its_size_is_stopped(tmp_path: Path) -> None:
         read_member(archive, DOCUMENT_PART, "liar.docx")
 
 
+def test_encrypted_member_is_refused(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(DOCUMENT_PART, MINIMAL_DOCUMENT)
+        archive.filelist[0].flag_bits |= 0x1
+    assert "encrypted" in refusal(write(tmp_path, "locked.docx", buffer.getvalue()))
+
+
 @pytest.mark.parametrize("content", [b"PK\x03\x04 truncated", b"%PDF-1.7 not a zip", "plain text".encode()])
 def test_docx_that_is_not_a_zip_is_refused(tmp_path: Path, content: bytes) -> None:
     assert "not a zip archive" in refusal(write(tmp_path, "report.docx", content))

@@ -27,6 +27,7 @@ MAX_COMPRESSION_RATIO = 100
 # Small members compress well for honest reasons (runs of spaces, repeated styles); the
 # ratio rule only applies once a member would expand past this size.
 RATIO_CHECK_FROM_BYTES = 1024 * 1024
+ENCRYPTED_FLAG = 0x1  # general purpose bit 0 of a zip entry
 
 
 # The options of every XML parser here; streaming readers (etree.iterparse) can take them too.
@@ -142,6 +143,8 @@ def check_zip(data: bytes, name: str, limits: ZipLimits = ZipLimits()) -> zipfil
 def _check_member(member: zipfile.ZipInfo, name: str, limits: ZipLimits) -> None:
     if _unsafe_member_name(member.filename):
         raise InputError(f"{name}: zip member name {member.filename!r} points outside the archive, refused")
+    if member.flag_bits & ENCRYPTED_FLAG:
+        raise InputError(f"{name}: zip member {member.filename} is encrypted (password-protected documents cannot be read)")
     if member.file_size > limits.member_bytes:
         raise InputError(
             f"{name}: zip member {member.filename} would expand to {_mb(member.file_size)} "
@@ -176,5 +179,5 @@ def read_member(archive: zipfile.ZipFile, member: str, name: str) -> bytes | Non
         return archive.read(member)
     except KeyError:
         return None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, ValueError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError) as error:
         raise InputError(f"{name}: cannot read {member} from the archive ({one_line(str(error))})") from None
