@@ -108,7 +108,7 @@ PROFILE = LanguageProfile(
         "million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 10**9,
     },
     ordinal_words={
-        "premier": 1, "première": 1, "unième": 1, "deuxième": 2, "second": 2, "seconde": 2,
+        "premier": 1, "première": 1, "premiers": 1, "premières": 1, "unième": 1, "tiers": 3, "deuxième": 2, "second": 2, "seconde": 2,
         "troisième": 3, "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7,
         "huitième": 8, "neuvième": 9, "dixième": 10, "onzième": 11, "douzième": 12,
         "treizième": 13, "quatorzième": 14, "quinzième": 15, "seizième": 16, "vingtième": 20,

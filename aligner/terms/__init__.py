@@ -6,7 +6,7 @@ and writers for the resulting table (CSV, XLSX, TBX).
 """
 
 from .candidates import CandidateOptions, segment_candidates, term_key
-from .extract import TERM_COLUMNS, TermOptions, extract_terms, oriented
+from .extract import TERM_COLUMNS, TermIndex, TermOptions, extract_terms, index_terms, oriented
 from .association import AssociationOptions
 from .writers import TERM_FORMATS, write_terms
 
@@ -15,8 +15,10 @@ __all__ = [
     "CandidateOptions",
     "TERM_COLUMNS",
     "TERM_FORMATS",
+    "TermIndex",
     "TermOptions",
     "extract_terms",
+    "index_terms",
     "oriented",
     "segment_candidates",
     "term_key",

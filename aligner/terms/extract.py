@@ -142,6 +142,32 @@ def term_query(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class TermIndex:
+    """The term table and where its terms occur: ``occurrences`` has one row per segment,
+    language and key (the consistency check needs both)."""
+
+    table: pl.DataFrame
+    occurrences: pl.DataFrame
+    source_lang: str
+    target_lang: str
+
+
+def index_terms(
+    pairs: Sequence[SegmentPair], options: TermOptions = TermOptions(), source_lang: str | None = None
+) -> TermIndex:
+    """Term table and occurrences of ``pairs`` (turned to ``source_lang`` first if given)."""
+    turned, source, target = oriented(pairs, source_lang)
+    occurrences = occurrence_frame(turned, source, target, options.candidates)
+    table, kept = pl.collect_all(
+        [
+            term_query(occurrences, segment_frame(turned), source, target, options),
+            kept_occurrences(occurrences, options.association.min_frequency).select("segment", "lang", "key").unique(),
+        ]
+    )
+    return TermIndex(table, kept, source, target)
+
+
 def extract_terms(
     pairs: Iterable[SegmentPair], options: TermOptions = TermOptions(), source_lang: str | None = None
 ) -> pl.DataFrame:
@@ -150,8 +176,4 @@ def extract_terms(
     Columns: ``TERM_COLUMNS`` plus ``source_key``/``target_key`` (the folded forms that the
     consistency check matches on).
     """
-    turned, source, target = oriented(pairs, source_lang)
-    query = term_query(
-        occurrence_frame(turned, source, target, options.candidates), segment_frame(turned), source, target, options
-    )
-    return query.collect()
+    return index_terms(list(pairs), options, source_lang).table

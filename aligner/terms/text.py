@@ -20,6 +20,7 @@ APOSTROPHES = "'\u2019\u02bc"
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}")
 _CARET_BEFORE_LETTERS = re.compile(r"\^(?=[^\W\d_])")
+_CARET_BRACES = re.compile(r"\^\{([^{}]*)\}")
 _SPACES = re.compile(r"[ \t\r\n\u00a0\u202f\u2009]+")
 
 # A word (letters, with inner hyphens or apostrophes), a number, or one punctuation mark.
@@ -35,9 +36,11 @@ _TOKEN = re.compile(
 
 def strip_markup(text: str) -> str:
     """Plain text from the markdown-ish output of PDF conversion: ``[A/74/1](#)`` becomes
-    ``A/74/1``, ``**bold**`` loses its stars, ``2^e`` becomes ``2e``; spaces are collapsed."""
+    ``A/74/1``, ``**bold**`` loses its stars, ``2^e`` and ``1^{er}`` become ``2e`` and ``1er``;
+    spaces are collapsed."""
     text = _MARKDOWN_LINK.sub(r"\1", text)
     text = _EMPHASIS.sub("", text)
+    text = _CARET_BRACES.sub(r"\1", text)
     text = _CARET_BEFORE_LETTERS.sub("", text)
     return _SPACES.sub(" ", text).strip()
 

@@ -1,0 +1,60 @@
+"""What every check returns (``Finding``) and what every check is given (``CheckContext``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable, Iterator, Sequence
+
+from ..model import SegmentPair
+from ..profiles import LanguageProfile, get_profile
+from ..terms.extract import TermIndex, TermOptions, index_terms, pair_label
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in one pair. ``key`` is the pair's tuid, else its structural key, else
+    its position ("#12")."""
+
+    check: str
+    severity: str
+    key: str
+    source: str
+    target: str
+    detail: str
+    document: str = ""
+
+
+class CheckContext:
+    """The pairs under check, all turned the same way, and what several checks share: the
+    language profiles, the term table (computed once, on first use) and the glossary."""
+
+    def __init__(self, pairs: Sequence[SegmentPair], source_lang: str, target_lang: str, glossary: object = None):
+        self.pairs = pairs
+        self.source: LanguageProfile = get_profile(source_lang)
+        self.target: LanguageProfile = get_profile(target_lang)
+        self.glossary = glossary
+
+    @cached_property
+    def terms(self) -> TermIndex:
+        return index_terms(self.pairs, TermOptions(), self.source.code)
+
+    def label(self, index: int) -> str:
+        return pair_label(self.pairs[index], index)
+
+    def finding(self, check: str, severity: str, index: int, detail: str) -> Finding:
+        pair = self.pairs[index]
+        return Finding(check, severity, self.label(index), pair.source, pair.target, detail, pair.document)
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A check as the registry knows it: ``run`` yields the findings for a context."""
+
+    name: str
+    description: str
+    run: Callable[[CheckContext], Iterator[Finding]]
+    # Off unless asked for (or, for the glossary, unless a glossary is given).
+    default: bool = True

@@ -1,0 +1,53 @@
+"""The checks by name, one module each (as sacrebleu keeps one module per metric).
+
+Adding a check is writing a module that defines ``CHECK`` and listing it here.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import import_module
+from types import MappingProxyType
+from typing import Iterable, Mapping
+
+from ..errors import AlignerError
+from .finding import Check
+
+CHECK_MODULES = (
+    "same_source",
+    "same_target",
+    "term_consistency",
+    "numbers",
+    "symbols",
+    "footnotes",
+    "untranslated",
+    "typography",
+    "glossary",
+)
+
+
+@lru_cache(maxsize=1)
+def registry() -> Mapping[str, Check]:
+    """Name -> check, in the order above (read-only)."""
+    checks = (import_module(f"{__package__}.{module}").CHECK for module in CHECK_MODULES)
+    return MappingProxyType({check.name: check for check in checks})
+
+
+def _known(names: Iterable[str]) -> list[str]:
+    names = [name.strip() for name in names if name.strip()]
+    unknown = [name for name in names if name not in registry()]
+    if unknown:
+        raise AlignerError(f"unknown check(s): {', '.join(unknown)} (known: {', '.join(registry())})")
+    return names
+
+
+def select_checks(only: Iterable[str] = (), skip: Iterable[str] = (), glossary: bool = False) -> list[Check]:
+    """The checks to run: ``only`` if given, else every default check (the glossary check too
+    when a glossary is given), minus ``skip``."""
+    wanted = _known(only)
+    skipped = set(_known(skip))
+    if wanted:
+        chosen = [registry()[name] for name in wanted]
+    else:
+        chosen = [check for check in registry().values() if check.default or (glossary and check.name == "glossary")]
+    return [check for check in chosen if check.name not in skipped]

@@ -1,0 +1,42 @@
+"""Shared by ``same_source`` and ``same_target``: one side repeated, the other side varying."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Iterator
+
+from ..terms.text import comparable
+from .finding import CheckContext, Finding
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_TRAILING_PUNCTUATION = re.compile(r"[\s.;:,!?]+$")
+
+
+def _normal(text: str) -> str:
+    return _TRAILING_PUNCTUATION.sub("", comparable(text))
+
+
+def varying_translations(context: CheckContext, check: str, repeated_side: str, min_words: int = 3) -> Iterator[Finding]:
+    """Pairs whose ``repeated_side`` ("source" or "target") text recurs elsewhere with a
+    different other side. The most frequent rendering counts as the norm; each pair with
+    another one is a finding that gives all renderings with their counts. Segments of fewer
+    than ``min_words`` words ("Introduction", "Annexe") are left alone."""
+    other_side = "target" if repeated_side == "source" else "source"
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, pair in enumerate(context.pairs):
+        text = getattr(pair, repeated_side)
+        if len(_WORD.findall(text)) >= min_words:
+            groups[_normal(text)].append(index)
+    for members in groups.values():
+        renderings = Counter(_normal(getattr(context.pairs[i], other_side)) for i in members)
+        if len(renderings) < 2:
+            continue
+        norm, _ = renderings.most_common(1)[0]
+        summary = "; ".join(f"{count}× “{text[:80]}”" for text, count in renderings.most_common())
+        for index in members:
+            if _normal(getattr(context.pairs[index], other_side)) != norm:
+                yield context.finding(
+                    check, "warning", index,
+                    f"the same {repeated_side} has {len(renderings)} different {other_side}s: {summary}",
+                )
