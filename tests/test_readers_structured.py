@@ -354,7 +354,7 @@ DOCBOOK_PAGE = """<html><head><title>Chapter 5. Menus</title><style>p {{ color: 
 <p>Opening paragraph, before any section.</p>
 <div class="section"><div class="titlepage"><h2 class="title"><a name="main.menu"></a>1. <a class="indexterm" name="d0e12"></a>Main Menu</h2></div>
 <p><em>Note:</em> all of the functions are in the   menu
-   bar.<a href="#ftn.d0e99" class="footnote"><sup class="footnote">[1]</sup></a></p>
+   bar.<a href="#ftn.d0e99" class="footnote"><sup class="footnote">[3]</sup></a></p>
 <div class="itemizedlist"><ul><li><p>First item</p></li><li>Second item<ul><li>Nested item</li></ul></li></ul></div>
 <div class="note"><h3 class="title">Note</h3><p>Admonition text.</p></div>
 <pre class="programlisting">java -jar OmegaT.jar
@@ -364,7 +364,7 @@ DOCBOOK_PAGE = """<html><head><title>Chapter 5. Menus</title><style>p {{ color: 
 <dl><dt><span class="term">Undo</span></dt><dd><p><em>Entirely italic.</em></p></dd></dl>
 </div></div>
 <h2>Unnumbered heading</h2><p>Under it.</p>
-<div class="footnotes"><div id="ftn.d0e99" class="footnote"><p><a href="#d0e99" class="para"><sup class="para">[1] </sup></a>The footnote.</p></div></div>
+<div class="footnotes"><div id="ftn.d0e99" class="footnote"><p><a href="#d0e99" class="para"><sup class="para">[3] </sup></a>The footnote.</p></div></div>
 </div>
 <div class="navfooter"><table><tr><td><a href="y.html">Next</a></td></tr></table></div>
 </body></html>"""
@@ -377,7 +377,7 @@ def test_html_sections_paragraphs_and_skipped_navigation(tmp_path: Path) -> None
         ("ch:chapter.menu/sec:chapter.menu", "heading", "Chapter 5. Menus"),
         ("ch:chapter.menu/sec:chapter.menu/para:1", "text", "Opening paragraph, before any section."),
         ("ch:chapter.menu/sec:main.menu", "heading", "1. Main Menu"),
-        ("ch:chapter.menu/sec:main.menu/para:1", "text", "Note: all of the functions are in the menu bar.¹"),
+        ("ch:chapter.menu/sec:main.menu/para:1", "text", "Note: all of the functions are in the menu bar.³"),
         ("ch:chapter.menu/sec:main.menu/para:2", "text", "First item"),
         ("ch:chapter.menu/sec:main.menu/para:3", "text", "Second item"),
         ("ch:chapter.menu/sec:main.menu/para:4", "text", "Nested item"),
@@ -391,7 +391,7 @@ def test_html_sections_paragraphs_and_skipped_navigation(tmp_path: Path) -> None
         ("ch:chapter.menu/sec:1.2/para:2", "text", "Entirely italic."),
         ("ch:chapter.menu/h:1", "heading", "Unnumbered heading"),
         ("ch:chapter.menu/h:1/para:1", "text", "Under it."),
-        ("ch:chapter.menu/fn:1/para:1", "footnote", "¹ The footnote."),
+        ("ch:chapter.menu/fn:3", "footnote", "³ The footnote."),
     ]
     blocks = by_key(document)
     assert blocks["ch:chapter.menu/sec:main.menu/para:1"].italic_lead == "Note:"

@@ -7,7 +7,7 @@ folders pair by name. A heading opens a section keyed by its anchor, ``sec:<anch
 DocBook generates ("d0e3198") differ between languages, so such a heading is keyed by its
 printed number instead (``sec:1.2``), or by position (``h:<n>``) when it has none. Content
 blocks (p, li, dt, dd, table cells, admonitions) are ``<section>/para:<n>``; literal blocks
-(pre) have kind "code"; footnotes are ``ch:<stem>/fn:<n>``. Headings have kind "heading" and
+(pre) have kind "code"; a footnote is one block ``ch:<stem>/fn:<printed number>``. Headings have kind "heading" and
 their level ("1".."6") as label. Navigation (DocBook navheader/navfooter, tables of
 contents), scripts and styles are skipped.
 """
@@ -40,6 +40,7 @@ LAYOUT_TAGS = frozenset({
 })
 SKIPPED_TAGS = frozenset({"script", "style", "head", "noscript", "template", "nav", "iframe", "object", "svg", "select", "button", "map"})
 SKIPPED_CLASSES = frozenset({"navheader", "navfooter", "toc", "list-of-figures", "list-of-tables", "list-of-examples", "list-of-procedures", "list-of-equations"})
+CONTAINER_TAGS = frozenset({"div", "aside", "section"})
 ADMONITION_CLASSES = frozenset({"note", "warning", "caution", "tip", "important"})
 ITALIC_TAGS = frozenset({"em", "i", "cite", "dfn", "var"})
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -153,7 +154,10 @@ def is_blocky(element: lxml_html.HtmlElement) -> bool:
 
 def walk(element: lxml_html.HtmlElement, reading: HtmlReading, context: Context) -> None:
     """Emit the text of ``element`` between its block children, and walk those children."""
-    context = enter(element, reading, context)
+    if is_footnote(element):
+        footnote(element, reading)
+        return
+    context = enter(element, context)
     kind = "code" if element.tag == "pre" else context.kind
     pending: list[Segment] = []
     add_segment(pending, element.text, False)
@@ -172,15 +176,23 @@ def walk(element: lxml_html.HtmlElement, reading: HtmlReading, context: Context)
     flush(pending, kind, element, reading)
 
 
-def enter(element: lxml_html.HtmlElement, reading: HtmlReading, context: Context) -> Context:
-    """Admonitions keep their headings as text; a footnote becomes a section of its own."""
-    element_classes = classes(element)
-    if element_classes & ADMONITION_CLASSES and element.tag in {"div", "aside", "section"}:
+def enter(element: lxml_html.HtmlElement, context: Context) -> Context:
+    """Inside an admonition (note, warning...) headings are text, not sections."""
+    if classes(element) & ADMONITION_CLASSES and element.tag in CONTAINER_TAGS:
         return Context(kind=context.kind, in_admonition=True)
-    if "footnote" in element_classes and element.tag in {"div", "aside", "section"}:
-        reading.section = join_key(reading.chapter, f"fn:{reading.next_in(reading.chapter, 'fn')}")
-        return Context(kind="footnote", in_admonition=True)
     return context
+
+
+def is_footnote(element: lxml_html.HtmlElement) -> bool:
+    return "footnote" in classes(element) and element.tag in CONTAINER_TAGS
+
+
+def footnote(element: lxml_html.HtmlElement, reading: HtmlReading) -> None:
+    """A footnote body is one block, ``ch:<stem>/fn:<n>`` with n its printed number (DocBook
+    numbers footnotes through the whole book): the key superscript references ("³") point to."""
+    number = footnote_number(element) or str(reading.next_in(reading.chapter, "fn"))
+    segments = contents_segments(element, False, through_blocks=True)
+    reading.add(join_key(reading.chapter, f"fn:{number}"), "footnote", segments, element.sourceline or 0, label=str(number))
 
 
 def flush(pending: list[Segment], kind: str, element: lxml_html.HtmlElement, reading: HtmlReading) -> None:
@@ -195,9 +207,18 @@ def add_segment(segments: list[Segment], text: str | None, italic: bool) -> None
         segments.append(Segment(text, italic))
 
 
-def inline_segments(element: lxml_html.HtmlElement, italic: bool) -> list[Segment]:
-    """The text of an inline element and what it contains, marking italics."""
-    if is_skipped(element) or is_blocky(element):
+def footnote_number(element: lxml_html.HtmlElement) -> str | None:
+    for mark in element.iter("sup"):
+        number = FOOTNOTE_MARK.fullmatch(collapse_spaces(mark.text_content()))
+        if number:
+            return number.group(1)
+    return None
+
+
+def inline_segments(element: lxml_html.HtmlElement, italic: bool, through_blocks: bool = False) -> list[Segment]:
+    """The text of an inline element and what it contains, marking italics. Block children
+    give nothing (they are blocks of their own) unless ``through_blocks``."""
+    if is_skipped(element) or (is_blocky(element) and not through_blocks):
         return []
     if element.tag == "br":
         return [Segment("\n", italic)]
@@ -207,14 +228,15 @@ def inline_segments(element: lxml_html.HtmlElement, italic: bool) -> list[Segmen
         if mark:
             spacing = " " if content[-1:].isspace() else ""  # "[1] " opening a footnote body
             return [Segment(superscript(mark.group(1)) + spacing, italic)]
-    return contents_segments(element, italic or element.tag in ITALIC_TAGS)
+    segments = contents_segments(element, italic or element.tag in ITALIC_TAGS, through_blocks)
+    return [Segment(" ", italic), *segments, Segment(" ", italic)] if is_blocky(element) else segments
 
 
-def contents_segments(element: lxml_html.HtmlElement, italic: bool) -> list[Segment]:
+def contents_segments(element: lxml_html.HtmlElement, italic: bool, through_blocks: bool = False) -> list[Segment]:
     segments: list[Segment] = []
     add_segment(segments, element.text, italic)
     for child in element:
-        segments += inline_segments(child, italic)
+        segments += inline_segments(child, italic, through_blocks)
         add_segment(segments, child.tail, italic)
     return segments
 

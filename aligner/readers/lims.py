@@ -63,10 +63,10 @@ DIVISION_WORDS: dict[str, str] = {
     "FORM": "form", "FORMULE": "form",
     "APPENDIX": "app", "APPENDICE": "app",
 }
-# Subtrees whose text is not part of the running text around them.
 # Connectors of labels that name several units ("8 to 10", "(4) et (5)").
 RANGE_WORDS = frozenset({"to", "à"})
 AND_WORDS = frozenset({"and", "et", "&"})
+# Subtrees whose text is not part of the running text around them.
 NOT_RUNNING_TEXT = frozenset({"Footnote", "HistoricalNote", "MarginalNote"})
 LINE_BREAKS = frozenset({"LineBreak", "br"})
 # Elements printed apart from the word before them even when the XML has no space there
