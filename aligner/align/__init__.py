@@ -1,0 +1,10 @@
+"""Sentence alignment inside paired structural units or over whole texts.
+
+``SentenceAligner(source_lang, target_lang, options).fit(blocks).align(source, target)``
+returns ``Bead``s; ``align_presegmented`` does both for one-sentence-a-line texts and
+``format_ladder`` writes the result as ``[i]:[j,k]:confidence`` lines.
+"""
+
+from .sentences import AlignOptions, Bead, SentenceAligner, align_presegmented, format_ladder
+
+__all__ = ["AlignOptions", "Bead", "SentenceAligner", "align_presegmented", "format_ladder"]

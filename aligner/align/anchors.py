@@ -1,0 +1,51 @@
+"""Anchors: tokens whose match across languages is evidence in itself.
+
+A number, a document symbol, a footnote call, a name or any word spelt the same in both
+languages ("Emma", "distinct", "A/74/400") matches itself; a month matches its translation
+through the language profiles; a cognate ("intelligente"/"intelligent",
+"gouvernement"/"government") matches through its first letters. Each anchor is a *key*
+with a weight in [0, 1]; two tokens match as strongly as the best key they share (see
+``evidence``).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..profiles import LanguageProfile
+from .tokens import deaccent
+
+EXACT = "="
+COGNATE = "~"
+MONTH = "m:"
+
+# A cognate key is this many letters of the unaccented word; only words at least
+# COGNATE_MIN_LENGTH long get one, so short function words never match by spelling.
+COGNATE_PREFIX = 5
+COGNATE_MIN_LENGTH = 6
+COGNATE_WEIGHT = 0.6
+
+
+class AnchorKeys:
+    """The anchor keys of the words of one language."""
+
+    def __init__(self, profile: LanguageProfile, other: LanguageProfile, use_cognates: bool = True):
+        self.use_cognates = use_cognates
+        # A word that is a function word in either language ("a", "on", "pour", "son") must
+        # not match itself across languages.
+        self.common_words = frozenset(deaccent(word.lower()) for word in profile.stopwords | other.stopwords)
+        self.months = {deaccent(name): number for name, number in profile.months.items()}
+
+    def keys(self, word: str) -> Iterator[tuple[str, float]]:
+        if word[0] in "#@^":
+            yield EXACT + word, 1.0
+            return
+        folded = deaccent(word.lower())
+        month = self.months.get(folded)
+        if month is not None:
+            yield f"{MONTH}{month}", 1.0
+        if folded in self.common_words:
+            return
+        yield EXACT + folded, 1.0
+        if self.use_cognates and len(folded) >= COGNATE_MIN_LENGTH:
+            yield COGNATE + folded[:COGNATE_PREFIX], COGNATE_WEIGHT

@@ -1,0 +1,148 @@
+"""Lexical evidence for a bead: how much of each side the other side accounts for.
+
+Every token carries a weight (how much it says: a name more than "the") and emits *keys*
+with strengths in [0, 1]: anchors (``anchors``), lexicon translations (``lexicon``) and
+shared subwords (``subwords``). A token is *covered* by a group of sentences of the other
+side as strongly as the best key it shares with them. A bead scores, for both of its sides,
+the weighted sum over tokens of (coverage - ``baseline``): words accounted for raise the
+score, words left unexplained lower it, so adding a sentence to a bead pays only if the
+other side accounts for it.
+
+Coverages are computed a chunk of rows of the search band at a time, with dense numpy
+arrays no larger than chunk x band, so time and memory grow linearly with the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+
+KeyFunction = Callable[[str], Iterable[tuple[str, float]]]
+WeightFunction = Callable[[str], float]
+
+# Key id 0 is never offered: tokens without keys emit it so that every token emits one.
+NO_KEY = 0
+
+
+class KeyIds:
+    """Interns key strings as integers (one table per alignment, shared by both sides)."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {"": NO_KEY}
+
+    def __call__(self, key: str) -> int:
+        found = self._ids.get(key)
+        if found is None:
+            found = self._ids[key] = len(self._ids)
+        return found
+
+
+@dataclass(frozen=True)
+class SideEvidence:
+    """The tokens of one side's sentences, flattened, with their weights and keys."""
+
+    token_start: np.ndarray  # (sentences + 1,) offset of each sentence's first token
+    token_weight: np.ndarray  # (tokens,)
+    emit_start: np.ndarray  # (tokens + 1,) offset of each token's first key
+    emit_key: np.ndarray  # (emits,) key ids
+    emit_weight: np.ndarray  # (emits,) key strengths
+    emit_sentence: np.ndarray  # (emits,) sentence of each emitted key
+
+    @property
+    def sentence_count(self) -> int:
+        return len(self.token_start) - 1
+
+    def sentence_weights(self) -> np.ndarray:
+        """Total token weight of each sentence."""
+        cumulative = np.concatenate([[0.0], np.cumsum(self.token_weight)])
+        return cumulative[self.token_start[1:]] - cumulative[self.token_start[:-1]]
+
+
+def build_side(
+    tokenised: Sequence[Sequence[str]],
+    weight_of: WeightFunction,
+    key_functions: Sequence[KeyFunction],
+    key_ids: KeyIds,
+) -> SideEvidence:
+    token_start = [0]
+    weights: list[float] = []
+    emit_start = [0]
+    emit_key: list[int] = []
+    emit_weight: list[float] = []
+    emit_sentence: list[int] = []
+    cache: dict[str, tuple[float, list[int], list[float]]] = {}
+    for sentence_index, tokens in enumerate(tokenised):
+        for token in tokens:
+            known = cache.get(token)
+            if known is None:
+                best: dict[int, float] = {}
+                for key_function in key_functions:
+                    for key, strength in key_function(token):
+                        key_id = key_ids(key)
+                        if strength > best.get(key_id, 0.0):
+                            best[key_id] = strength
+                known = cache[token] = (weight_of(token), list(best) or [NO_KEY], list(best.values()) or [0.0])
+            weights.append(known[0])
+            emit_key.extend(known[1])
+            emit_weight.extend(known[2])
+            emit_sentence.extend([sentence_index] * len(known[1]))
+            emit_start.append(len(emit_key))
+        token_start.append(len(weights))
+    return SideEvidence(
+        token_start=np.array(token_start, dtype=np.int64),
+        token_weight=np.array(weights, dtype=np.float64),
+        emit_start=np.array(emit_start, dtype=np.int64),
+        emit_key=np.array(emit_key, dtype=np.int64),
+        emit_weight=np.array(emit_weight, dtype=np.float64),
+        emit_sentence=np.array(emit_sentence, dtype=np.int64),
+    )
+
+
+def token_coverage(query: SideEvidence, q_lo: int, q_hi: int, offer: SideEvidence, o_lo: int, o_hi: int) -> np.ndarray:
+    """Coverage of each token of query sentences [q_lo, q_hi) by each offer sentence of
+    [o_lo, o_hi): an array (tokens, offer sentences) of values in [0, 1]."""
+    t_lo, t_hi = query.token_start[q_lo], query.token_start[q_hi]
+    n_offer = o_hi - o_lo
+    if t_hi == t_lo or n_offer <= 0:
+        return np.zeros((t_hi - t_lo, max(n_offer, 0)))
+    e_lo, e_hi = offer.emit_start[offer.token_start[o_lo]], offer.emit_start[offer.token_start[o_hi]]
+    offer_keys = offer.emit_key[e_lo:e_hi]
+    distinct = np.unique(offer_keys)
+    offered = np.zeros((n_offer, len(distinct) + 1))
+    columns = np.searchsorted(distinct, offer_keys)
+    order = np.argsort(offer.emit_weight[e_lo:e_hi], kind="stable")  # strongest written last
+    offered[(offer.emit_sentence[e_lo:e_hi] - o_lo)[order], columns[order]] = offer.emit_weight[e_lo:e_hi][order]
+    if len(distinct) and distinct[0] == NO_KEY:
+        offered[:, 0] = 0.0
+    q_e_lo, q_e_hi = query.emit_start[t_lo], query.emit_start[t_hi]
+    query_keys = query.emit_key[q_e_lo:q_e_hi]
+    query_columns = np.searchsorted(distinct, query_keys)
+    clipped = np.minimum(query_columns, max(len(distinct) - 1, 0))
+    missing = (query_columns >= len(distinct)) | (distinct[clipped] != query_keys) if len(distinct) else np.ones(len(query_keys), bool)
+    query_columns = np.where(missing, len(distinct), query_columns)
+    strengths = query.emit_weight[q_e_lo:q_e_hi, None] * offered[:, query_columns].T
+    return np.maximum.reduceat(strengths, query.emit_start[t_lo:t_hi] - q_e_lo, axis=0)
+
+
+def span_sums(
+    coverage: np.ndarray, weights: np.ndarray, token_start: np.ndarray, baseline: float, max_span: int
+) -> list[np.ndarray]:
+    """For spans of 1..max_span offer sentences ending at each column, the weighted sum over
+    each query sentence's tokens of (best coverage within the span - baseline).
+
+    ``token_start`` are the query sentences' token offsets relative to ``coverage``'s rows.
+    Element [b - 1][s, c] is for the span of b offer sentences ending at column c (columns
+    before b - 1 use a shorter span; callers never read them).
+    """
+    sums = []
+    best = coverage
+    for span in range(1, max_span + 1):
+        if span > 1 and coverage.shape[1] >= span:
+            best = best.copy()
+            best[:, span - 1 :] = np.maximum(best[:, span - 1 :], coverage[:, : coverage.shape[1] - span + 1])
+        gain = weights[:, None] * (best - baseline)
+        cumulative = np.vstack([np.zeros((1, coverage.shape[1])), np.cumsum(gain, axis=0)])
+        sums.append(cumulative[token_start[1:]] - cumulative[token_start[:-1]])
+    return sums

@@ -1,0 +1,75 @@
+"""A first guess of the alignment path, to centre the search band on, from anchor words.
+
+A key (a name, a number, a rare word or its translation) that occurs equally often on both
+sides, and not often, most likely pairs its k-th occurrence on one side with its k-th on
+the other (Church's and Melamed's idea for bitext maps). Those points, filtered to the
+longest chain that increases on both sides, are joined by straight lines from (0, 0) to
+(n, m). With no anchors the guide is the diagonal.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+
+import numpy as np
+
+from .evidence import NO_KEY, SideEvidence
+
+# A key may occur at most this share of sentences (and at least this often in absolute
+# terms for short texts) to be an anchor.
+MAX_ANCHOR_SHARE = 0.01
+MIN_ANCHOR_LIMIT = 2
+STRONG_KEY = 0.8
+
+
+def _occurrences(side: SideEvidence) -> dict[int, list[int]]:
+    """Sentences each strong key occurs in (once per sentence), in order."""
+    found: dict[int, list[int]] = defaultdict(list)
+    strong = (side.emit_weight >= STRONG_KEY) & (side.emit_key != NO_KEY)
+    keys, sentences = side.emit_key[strong], side.emit_sentence[strong]
+    pairs = np.unique(np.stack([keys, sentences], axis=1), axis=0) if len(keys) else np.empty((0, 2), int)
+    for key, sentence in pairs:
+        found[int(key)].append(int(sentence))
+    return found
+
+
+def _longest_chain(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of points strictly increasing in both coordinates."""
+    points = sorted(set(points), key=lambda p: (p[0], -p[1]))
+    tails: list[int] = []
+    tail_index: list[int] = []
+    parent = [-1] * len(points)
+    for index, (_, j) in enumerate(points):
+        position = bisect_left(tails, j)
+        if position == len(tails):
+            tails.append(j)
+            tail_index.append(index)
+        else:
+            tails[position] = j
+            tail_index[position] = index
+        parent[index] = tail_index[position - 1] if position else -1
+    chain = []
+    index = tail_index[-1] if tail_index else -1
+    while index >= 0:
+        chain.append(points[index])
+        index = parent[index]
+    return chain[::-1]
+
+
+def anchor_guide(source: SideEvidence, target: SideEvidence) -> tuple[np.ndarray, np.ndarray]:
+    """Guide column for every row 0..n (as a low and a high column, equal here)."""
+    n, m = source.sentence_count, target.sentence_count
+    limit = max(MIN_ANCHOR_LIMIT, int(MAX_ANCHOR_SHARE * max(n, m)))
+    source_occurrences = _occurrences(source)
+    target_occurrences = _occurrences(target)
+    points = []
+    for key, rows in source_occurrences.items():
+        columns = target_occurrences.get(key)
+        if columns and len(rows) == len(columns) <= limit:
+            points.extend((i + 1, j + 1) for i, j in zip(rows, columns))
+    chain = [(0, 0), *(p for p in _longest_chain(points) if p[0] < n and p[1] < m), (n, m)]
+    xs = np.array([p[0] for p in chain], dtype=np.float64)
+    ys = np.array([p[1] for p in chain], dtype=np.float64)
+    guide = np.rint(np.interp(np.arange(n + 1), xs, ys)).astype(np.int64)
+    return guide, guide

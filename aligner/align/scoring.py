@@ -1,0 +1,121 @@
+"""The score of every bead in the search band: lexical evidence, length evidence and a prior
+per bead type, added up (all in the same unit, roughly nats)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .evidence import SideEvidence, span_sums, token_coverage
+from .length import LengthModel
+from .search import BEAD_TYPES, IMPOSSIBLE, Band
+
+CHUNK_ROWS = 64
+
+
+def _default_penalties() -> dict[tuple[int, int], float]:
+    return {
+        (1, 1): 0.0,
+        (1, 0): 3.0,
+        (0, 1): 3.0,
+        (1, 2): 2.0,
+        (2, 1): 2.0,
+        (2, 2): 4.0,
+        (1, 3): 4.0,
+        (3, 1): 4.0,
+    }
+
+
+@dataclass(frozen=True)
+class ScoreWeights:
+    """The few global constants of the bead score.
+
+    ``baseline`` is the coverage a token gets from a sentence that does not translate it
+    (chance matches); ``length_weight`` scales the Gale-Church cost; ``penalties`` are
+    -log prior odds of each bead type against 1-1.
+    """
+
+    baseline: float = 0.15
+    length_weight: float = 0.3
+    lexical_weight: float = 1.0
+    penalties: dict[tuple[int, int], float] = field(default_factory=_default_penalties)
+
+
+def _cumulative_rows(array: np.ndarray) -> np.ndarray:
+    return np.vstack([np.zeros((1, array.shape[1])), np.cumsum(array, axis=0)])
+
+
+def bead_scores(
+    source: SideEvidence,
+    target: SideEvidence,
+    source_chars: np.ndarray,
+    target_chars: np.ndarray,
+    band: Band,
+    length_model: LengthModel,
+    weights: ScoreWeights,
+    max_span: int = 3,
+) -> np.ndarray:
+    """scores[k, i, c]: score of a bead of type BEAD_TYPES[k] ending at row i, band column c."""
+    n, m = source.sentence_count, target.sentence_count
+    rows, width = band.rows, band.width
+    scores = np.full((len(BEAD_TYPES), rows, width), IMPOSSIBLE)
+    column = band.absolute_columns()
+    row = np.broadcast_to(np.arange(rows)[:, None], column.shape)
+    source_total = np.concatenate([[0.0], np.cumsum(source_chars)])
+    target_total = np.concatenate([[0.0], np.cumsum(target_chars)])
+    source_weight = np.concatenate([[0.0], np.cumsum(source.sentence_weights())])
+    target_weight = np.concatenate([[0.0], np.cumsum(target.sentence_weights())])
+    lexical = _lexical_scores(source, target, band, weights.baseline, max_span)
+    for k, (a, b) in enumerate(BEAD_TYPES):
+        if max(a, b) > max_span:
+            continue
+        valid = (row - a >= 0) & (column - b >= 0) & (column <= m) & (row <= n)
+        i = np.where(valid, row, a)
+        j = np.where(valid, column, b)
+        source_len = source_total[i] - source_total[i - a]
+        target_len = target_total[j] - target_total[j - b]
+        if a and b:
+            evidence = weights.lexical_weight * lexical[k]
+            evidence = evidence - weights.length_weight * length_model.cost(source_len, target_len)
+        else:
+            unexplained = (source_weight[i] - source_weight[i - a]) + (target_weight[j] - target_weight[j - b])
+            evidence = -weights.lexical_weight * weights.baseline * unexplained
+        scores[k] = np.where(valid, evidence - weights.penalties[(a, b)], IMPOSSIBLE)
+    return scores
+
+
+def _lexical_scores(source: SideEvidence, target: SideEvidence, band: Band, baseline: float, max_span: int) -> np.ndarray:
+    """Lexical score of every linking bead type in the band (null types left at 0)."""
+    n, m = source.sentence_count, target.sentence_count
+    rows, width = band.rows, band.width
+    lexical = np.zeros((len(BEAD_TYPES), rows, width))
+    source_token_weight, target_token_weight = source.token_weight, target.token_weight
+    for r0 in range(1, rows, CHUNK_ROWS):
+        r1 = min(rows, r0 + CHUNK_ROWS)
+        s_lo, s_hi = max(0, r0 - max_span), min(r1 - 1, n)
+        t_lo = max(0, int(band.lo[r0]) - max_span)
+        t_hi = min(int(band.lo[r1 - 1]) + width - 1, m)
+        if s_hi <= s_lo or t_hi <= t_lo:
+            continue
+        source_cover = token_coverage(source, s_lo, s_hi, target, t_lo, t_hi)
+        target_cover = token_coverage(target, t_lo, t_hi, source, s_lo, s_hi)
+        src_tokens = source.token_start[s_lo : s_hi + 1] - source.token_start[s_lo]
+        tgt_tokens = target.token_start[t_lo : t_hi + 1] - target.token_start[t_lo]
+        src_weights = source_token_weight[source.token_start[s_lo] : source.token_start[s_hi]]
+        tgt_weights = target_token_weight[target.token_start[t_lo] : target.token_start[t_hi]]
+        # by_source[b-1][s, t]: source sentence s against the b target sentences ending at t.
+        by_source = [_cumulative_rows(x) for x in span_sums(source_cover, src_weights, src_tokens, baseline, max_span)]
+        by_target = [_cumulative_rows(x) for x in span_sums(target_cover, tgt_weights, tgt_tokens, baseline, max_span)]
+        i = np.arange(r0, r1)[:, None]
+        j = band.lo[r0:r1, None] + np.arange(width)[None, :]
+        for k, (a, b) in enumerate(BEAD_TYPES):
+            if not (a and b) or max(a, b) > max_span:
+                continue
+            valid = (i - a >= s_lo) & (j - b >= t_lo) & (j <= t_hi) & (i <= s_hi)
+            ii = np.where(valid, i - s_lo, a)
+            jj = np.where(valid, j - t_lo, b)
+            from_source = by_source[b - 1][ii, jj - 1] - by_source[b - 1][ii - a, jj - 1]
+            from_target = by_target[a - 1][jj, ii - 1] - by_target[a - 1][jj - b, ii - 1]
+            lexical[k, r0:r1] = np.where(valid, from_source + from_target, 0.0)
+    return lexical

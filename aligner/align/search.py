@@ -1,0 +1,211 @@
+"""The best monotone path of beads through a band of the alignment grid.
+
+Cell (i, j) of the grid stands for "the first i source and j target sentences are aligned".
+A bead of type (a, b) moves from (i - a, j - b) to (i, j). Only cells within a band around
+a guide path are scored: row i holds columns [lo[i], lo[i] + width). The dynamic program
+runs row by row with numpy over the band, so time and memory are linear in the number of
+rows for a fixed width; 0-1 beads, which stay within a row, are handled by a running
+maximum instead of a loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+BEAD_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+INSERTION = BEAD_TYPES.index((0, 1))
+IMPOSSIBLE = -1e9  # finite, so that running sums of scores never produce NaN
+
+
+@dataclass(frozen=True)
+class Band:
+    lo: np.ndarray  # (rows,) first column of each row, non-decreasing
+    width: int
+    columns: int  # target sentences + 1
+
+    @property
+    def rows(self) -> int:
+        return len(self.lo)
+
+    def absolute_columns(self) -> np.ndarray:
+        """(rows, width) array of the grid column of every band cell."""
+        return self.lo[:, None] + np.arange(self.width)[None, :]
+
+    @classmethod
+    def around(cls, centre_low: np.ndarray, centre_high: np.ndarray, margin: int, columns: int) -> "Band":
+        """The band that holds columns [centre_low[i] - margin, centre_high[i] + margin] of
+        every row i, clipped to the grid; consecutive rows always overlap."""
+        width = int(np.max(centre_high - centre_low)) + 2 * margin + 1
+        if width >= columns:
+            return cls(np.zeros(len(centre_low), dtype=np.int64), columns, columns)
+        lo = np.clip(np.asarray(centre_low, dtype=np.int64) - margin, 0, columns - width)
+        lo = np.maximum.accumulate(lo)
+        # A row must start no further right than where the previous row's band ends.
+        for _ in range(2):
+            lo = np.minimum(lo, np.concatenate([[0], lo[:-1] + width - 1]))
+            lo = np.maximum.accumulate(lo)
+        return cls(lo, width, columns)
+
+    @classmethod
+    def full(cls, rows: int, columns: int) -> "Band":
+        return cls(np.zeros(rows, dtype=np.int64), columns, columns)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One bead of a path: it ends at grid cell (i, j) and has type BEAD_TYPES[kind]."""
+
+    i: int
+    j: int
+    kind: int
+
+    @property
+    def source(self) -> tuple[int, ...]:
+        a = BEAD_TYPES[self.kind][0]
+        return tuple(range(self.i - a, self.i))
+
+    @property
+    def target(self) -> tuple[int, ...]:
+        b = BEAD_TYPES[self.kind][1]
+        return tuple(range(self.j - b, self.j))
+
+
+def _shifted(row: np.ndarray, shift: int) -> np.ndarray:
+    """out[k] = row[k + shift], IMPOSSIBLE where k + shift is outside the row."""
+    width = len(row)
+    out = np.full(width, IMPOSSIBLE)
+    if -width < shift < width:
+        if shift >= 0:
+            out[: width - shift] = row[shift:]
+        else:
+            out[-shift:] = row[: width + shift]
+    return out
+
+
+def _sweep(scores: np.ndarray, band: Band, log_sum: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Row-by-row pass over the band: the best (or, with ``log_sum``, the log-summed) score
+    of all paths from (0, 0) to every cell, and the bead type each best path arrived by."""
+    rows, width = band.rows, band.width
+    combine = np.logaddexp if log_sum else np.maximum
+    total = np.full((rows, width), IMPOSSIBLE)
+    came_by = np.full((rows, width), -1, dtype=np.int8)
+    insertion_scores = scores[INSERTION]
+    positions = np.arange(width)
+    for i in range(rows):
+        best = np.full(width, IMPOSSIBLE)
+        kind = np.full(width, -1, dtype=np.int8)
+        if i == 0 and band.lo[0] == 0:
+            best[0] = 0.0
+        for k, (a, b) in enumerate(BEAD_TYPES):
+            if a == 0 or a > i:
+                continue
+            candidate = _shifted(total[i - a], int(band.lo[i] - band.lo[i - a] - b)) + scores[k, i]
+            if not log_sum:
+                kind[candidate > best] = k
+            best = combine(best, candidate)
+        # Insertions (0-1 beads) chain along the row: total[c] combines, over c' <= c,
+        # best[c'] plus the insertion scores of columns c'+1..c.
+        running = np.cumsum(np.concatenate([[0.0], insertion_scores[i, 1:]]))
+        shifted_best = best - running
+        accumulated = combine.accumulate(shifted_best)
+        total[i] = accumulated + running
+        if not log_sum:
+            from_insertion = (shifted_best < accumulated) & (positions > 0)
+            came_by[i] = np.where(from_insertion, INSERTION, kind)
+    return total, came_by
+
+
+def best_path(scores: np.ndarray, band: Band) -> tuple[list[Step], np.ndarray]:
+    """The highest-scoring path from (0, 0) to (rows - 1, columns - 1).
+
+    ``scores[k, i, c]`` is the score of a bead of type BEAD_TYPES[k] ending at row i and
+    band column c (IMPOSSIBLE where it cannot end). Returns the steps in order and the
+    table of best totals (rows, width).
+    """
+    total, came_by = _sweep(scores, band, log_sum=False)
+    return _trace_back(came_by, band), total
+
+
+def reversed_problem(scores: np.ndarray, band: Band) -> tuple[np.ndarray, Band]:
+    """The same grid walked from its end: cell (i, j) becomes (n - i, m - j) and a bead
+    ending at a reversed cell is the original bead starting at the original cell."""
+    rows, width, columns = band.rows, band.width, band.columns
+    n, m = rows - 1, columns - 1
+    lo_reversed = (m - (band.lo + width - 1))[::-1].copy()
+    reversed_band = Band(lo_reversed, width, columns)
+    reversed_scores = np.full_like(scores, IMPOSSIBLE)
+    row = np.arange(rows)[:, None]
+    column = lo_reversed[:, None] + np.arange(width)[None, :]
+    for k, (a, b) in enumerate(BEAD_TYPES):
+        end_row = n - row + a
+        end_column = m - column + b
+        inside = (end_row <= n) & (end_column <= m)
+        end_row_safe = np.where(inside, end_row, 0)
+        band_column = end_column - band.lo[end_row_safe]
+        inside &= (band_column >= 0) & (band_column < width)
+        gathered = scores[k, end_row_safe, np.clip(band_column, 0, width - 1)]
+        reversed_scores[k] = np.where(inside, gathered, IMPOSSIBLE)
+    return reversed_scores, reversed_band
+
+
+def log_posteriors(scores: np.ndarray, band: Band, steps: Sequence[Step]) -> np.ndarray:
+    """log P(step is in the path) for each step, every path weighted by exp(its score)."""
+    forward, _ = _sweep(scores, band, log_sum=True)
+    reversed_scores, reversed_band = reversed_problem(scores, band)
+    backward_reversed, _ = _sweep(reversed_scores, reversed_band, log_sum=True)
+    n, m = band.rows - 1, band.columns - 1
+    log_total = forward[n, m - band.lo[n]]
+    result = np.empty(len(steps))
+    for index, step in enumerate(steps):
+        a, b = BEAD_TYPES[step.kind]
+        start_i, start_j = step.i - a, step.j - b
+        before = forward[start_i, start_j - band.lo[start_i]]
+        ri, rj = n - step.i, m - step.j
+        after = backward_reversed[ri, rj - reversed_band.lo[ri]]
+        result[index] = before + scores[step.kind, step.i, step.j - band.lo[step.i]] + after - log_total
+    return np.minimum(result, 0.0)
+
+
+def _trace_back(came_by: np.ndarray, band: Band) -> list[Step]:
+    i, j = band.rows - 1, band.columns - 1
+    steps: list[Step] = []
+    while i > 0 or j > 0:
+        kind = int(came_by[i, j - band.lo[i]])
+        if kind < 0:
+            raise RuntimeError(f"no path through the band at cell ({i}, {j})")
+        steps.append(Step(i, j, kind))
+        a, b = BEAD_TYPES[kind]
+        i, j = i - a, j - b
+    steps.reverse()
+    return steps
+
+
+def path_extent(steps: Sequence[Step], rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """Lowest and highest column the path visits in every row."""
+    low = np.full(rows, np.iinfo(np.int64).max, dtype=np.int64)
+    high = np.zeros(rows, dtype=np.int64)
+    low[0] = high[0] = 0
+    for step in steps:
+        a, b = BEAD_TYPES[step.kind]
+        for row, column in ((step.i, step.j), (step.i - a, step.j - b)):
+            low[row] = min(low[row], column)
+            high[row] = max(high[row], column)
+    # Rows crossed by a multi-row bead take the columns of its ends.
+    for row in range(1, rows):
+        if low[row] > high[row]:
+            low[row], high[row] = high[row - 1], high[row - 1]
+    return low, high
+
+
+def touches_edge(steps: Sequence[Step], band: Band, margin: int) -> bool:
+    """Whether the path comes within ``margin`` columns of a band edge that is not the grid's."""
+    for step in steps:
+        c = step.j - band.lo[step.i]
+        if (c < margin and band.lo[step.i] > 0) or (
+            c >= band.width - margin and band.lo[step.i] + band.width < band.columns
+        ):
+            return True
+    return False

@@ -1,0 +1,246 @@
+"""Sentence alignment: ``SentenceAligner`` learns from the document, then aligns blocks.
+
+``fit`` sees every paired block of a document (or one block for a text without structure)
+and learns what the text itself can teach: the length ratio and its spread, a joint
+subword model, and a bilingual lexicon (align, learn from the confident 1-1 links, realign).
+``align`` then aligns one block: beads are scored (``scoring``) in a band around a guide
+path (``guide``) and the best path is found by dynamic programming (``search``); each link
+gets a calibrated confidence (``confidence``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterator, Sequence
+
+import numpy as np
+
+from ..profiles import get_profile
+from . import confidence as confidence_model
+from .anchors import AnchorKeys
+from .evidence import KeyIds, SideEvidence, build_side
+from .guide import anchor_guide
+from .length import LengthModel, char_length
+from .lexicon import Lexicon, induce, installed_dictionaries, load_dictionary
+from .scoring import ScoreWeights, bead_scores
+from .search import BEAD_TYPES, Band, Step, best_path, path_extent, touches_edge
+from .subwords import SubwordModel
+from .tokens import deaccent, words
+
+# Share of a side's tokens that a word may appear in and still count fully (see _weights).
+STOPWORD_WEIGHT = 0.25
+# Pass-1 1-1 links whose lexical score per token is in the top share feed the lexicon.
+LEXICON_TRAINING_SHARE = 0.7
+MAX_REFINEMENTS = 3
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    """What the aligner may use.
+
+    ``dictionary`` is a dictd ``.index`` or TSV path, a list of them, or "auto" for the
+    freedict dictionaries installed under /usr/share/dictd (none is needed).
+    ``band`` is the half-width of the search band in sentences; ``max_sentences`` the
+    largest number of sentences of one side in a link (1-3 links at most by default).
+    """
+
+    use_lexicon: bool = True
+    use_subwords: bool = True
+    use_chrf: bool = True
+    use_cognates: bool = True
+    use_semantic: bool = False
+    dictionary: str | Path | Sequence[str | Path] | None = None
+    max_sentences: int = 3
+    band: int = 15
+    first_pass_band: int = 40
+    merge_adjacent_nulls: bool = False
+    weights: ScoreWeights = field(default_factory=ScoreWeights)
+
+
+@dataclass(frozen=True, slots=True)
+class Bead:
+    """A link: consecutive source and target sentence indices (either may be empty) and
+    the probability that the link is right."""
+
+    source: tuple[int, ...]
+    target: tuple[int, ...]
+    confidence: float
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.source)}-{len(self.target)}"
+
+
+class SentenceAligner:
+    def __init__(self, source_lang: str = "fr", target_lang: str = "en", options: AlignOptions | None = None):
+        self.source_lang = source_lang
+        self.target_lang = target_lang
+        self.options = options or AlignOptions()
+        self.source_profile = get_profile(source_lang)
+        self.target_profile = get_profile(target_lang)
+        cognates = self.options.use_cognates
+        self.source_anchors = AnchorKeys(self.source_profile, self.target_profile, cognates)
+        self.target_anchors = AnchorKeys(self.target_profile, self.source_profile, cognates)
+        self.dictionary = self._load_dictionaries()
+        self.induced = Lexicon(source_lang, target_lang)
+        self.subwords: SubwordModel | None = None
+        self.length_model = LengthModel()
+        self.source_idf: dict[str, float] = {}
+        self.target_idf: dict[str, float] = {}
+
+    # --- learning from the document ---------------------------------------------------------
+
+    def fit(self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]]) -> "SentenceAligner":
+        """Learn length ratio, subwords and lexicon from all paired blocks of a document."""
+        blocks = [(list(source), list(target)) for source, target in blocks]
+        all_source = [s for source, _ in blocks for s in source]
+        all_target = [t for _, target in blocks for t in target]
+        self.source_idf = _inverse_document_frequency([words(s) for s in all_source])
+        self.target_idf = _inverse_document_frequency([words(t) for t in all_target])
+        source_chars = sum(map(char_length, all_source))
+        target_chars = sum(map(char_length, all_target))
+        if source_chars and target_chars:
+            self.length_model = LengthModel(ratio=float(np.clip(target_chars / source_chars, 0.5, 2.0)))
+        if self.options.use_subwords:
+            self.subwords = SubwordModel.train(all_source + all_target)
+        if not self.options.use_lexicon:
+            return self
+        first_pass = [(source, target, self.align(source, target)) for source, target in blocks]
+        training, lengths = [], []
+        for source, target, beads in first_pass:
+            for bead in beads:
+                if len(bead.source) == 1 and len(bead.target) == 1:
+                    training.append((bead.confidence, words(source[bead.source[0]]), words(target[bead.target[0]])))
+                    lengths.append((char_length(source[bead.source[0]]), char_length(target[bead.target[0]])))
+        training.sort(key=lambda item: -item[0])
+        kept = training[: max(1, int(len(training) * LEXICON_TRAINING_SHARE))]
+        self.induced = induce([(s, t) for _, s, t in kept], self.source_lang, self.target_lang)
+        self.length_model = LengthModel.fit(lengths)
+        return self
+
+    # --- aligning ---------------------------------------------------------------------------
+
+    def align(self, source: Sequence[str], target: Sequence[str]) -> list[Bead]:
+        """Links between the sentences of one block, in order, every sentence in one link."""
+        source, target = list(source), list(target)
+        n, m = len(source), len(target)
+        if n == 0 or m == 0:
+            return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
+        key_ids = KeyIds()
+        source_tokens = [words(s) for s in source]
+        target_tokens = [words(t) for t in target]
+        source_side = build_side(source_tokens, self._weight_function(self.source_idf, self.source_profile), self._key_functions("source"), key_ids)
+        target_side = build_side(target_tokens, self._weight_function(self.target_idf, self.target_profile), self._key_functions("target"), key_ids)
+        source_chars = np.array([char_length(s) for s in source], dtype=np.float64)
+        target_chars = np.array([char_length(t) for t in target], dtype=np.float64)
+        steps, scores, band, totals = self._search(source_side, target_side, source_chars, target_chars)
+        beads = confidence_model.annotate(steps, scores, band, totals)
+        if self.options.merge_adjacent_nulls:
+            beads = _merge_adjacent_nulls(beads)
+        return [Bead(source=s, target=t, confidence=c) for s, t, c in beads]
+
+    def _search(self, source_side: SideEvidence, target_side: SideEvidence, source_chars: np.ndarray, target_chars: np.ndarray):
+        n, m = source_side.sentence_count, target_side.sentence_count
+        options = self.options
+        low, high = anchor_guide(source_side, target_side)
+        margin = options.first_pass_band
+        for attempt in range(MAX_REFINEMENTS):
+            band = Band.around(low, high, margin, m + 1)
+            scores = bead_scores(source_side, target_side, source_chars, target_chars, band, self.length_model, options.weights, options.max_sentences)
+            steps, totals = best_path(scores, band)
+            if band.width == band.columns or not touches_edge(steps, band, 2):
+                if attempt > 0 or band.width == band.columns:
+                    break
+            low, high = path_extent(steps, n + 1)
+            margin = options.band
+        return steps, scores, band, totals
+
+    # --- token weights and keys -------------------------------------------------------------
+
+    def _weight_function(self, idf: dict[str, float], profile) -> callable:
+        stopwords = frozenset(deaccent(w) for w in profile.stopwords)
+
+        def weight(token: str) -> float:
+            folded = deaccent(token.lower())
+            if folded in stopwords:
+                return STOPWORD_WEIGHT
+            return idf.get(folded, 1.0)
+
+        return weight
+
+    def _lexicon(self) -> Lexicon:
+        return self.dictionary.merged(self.induced) if len(self.dictionary) else self.induced
+
+    def _key_functions(self, side: str):
+        """What the tokens of one side emit: anchors, lexicon entries, shared subwords."""
+        anchors = self.source_anchors if side == "source" else self.target_anchors
+        functions = [anchors.keys]
+        lexicon = self._lexicon()
+        if len(lexicon):
+            functions.append(lexicon.source_keys if side == "source" else lexicon.target_keys)
+        if self.subwords is not None:
+            functions.append(self.subwords.keys)
+        return functions
+
+    def _load_dictionaries(self) -> Lexicon:
+        paths = self.options.dictionary
+        lexicon = Lexicon(self.source_lang, self.target_lang)
+        if paths is None:
+            return lexicon
+        if paths == "auto":
+            paths = installed_dictionaries(self.source_lang, self.target_lang)
+        elif isinstance(paths, (str, Path)):
+            paths = [paths]
+        stopwords = (self.source_profile.stopwords, self.target_profile.stopwords)
+        for path in paths:
+            lexicon = lexicon.merged(load_dictionary(path, self.source_lang, self.target_lang, stopwords))
+        return lexicon
+
+
+def _inverse_document_frequency(tokenised: Sequence[Sequence[str]]) -> dict[str, float]:
+    """Token weight in (0, 1] from how many sentences a word appears in: a word found in
+    every sentence says little, one found once says most. Empty for short texts."""
+    if len(tokenised) < 50:
+        return {}
+    counts: dict[str, int] = {}
+    for tokens in tokenised:
+        for token in {deaccent(t.lower()) for t in tokens}:
+            counts[token] = counts.get(token, 0) + 1
+    total = len(tokenised)
+    top = np.log(total)
+    return {token: float(max(0.2, np.log(total / count) / top)) for token, count in counts.items()}
+
+
+def _merge_adjacent_nulls(beads: list[tuple[tuple[int, ...], tuple[int, ...], float]]):
+    merged: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
+    for source, target, conf in beads:
+        if merged:
+            last_source, last_target, last_conf = merged[-1]
+            if (not target and not last_target and source) or (not source and not last_source and target):
+                merged[-1] = (last_source + source, last_target + target, min(last_conf, conf))
+                continue
+        merged.append((source, target, conf))
+    return merged
+
+
+def align_presegmented(
+    source_lines: Sequence[str],
+    target_lines: Sequence[str],
+    source_lang: str = "fr",
+    target_lang: str = "en",
+    options: AlignOptions | None = None,
+) -> list[Bead]:
+    """Align two texts given one sentence a line, learning from the texts themselves."""
+    source = [line.rstrip("\n") for line in source_lines]
+    target = [line.rstrip("\n") for line in target_lines]
+    aligner = SentenceAligner(source_lang, target_lang, options).fit([(source, target)])
+    return aligner.align(source, target)
+
+
+def format_ladder(beads: Sequence[Bead]) -> Iterator[str]:
+    """``[source indices]:[target indices]:confidence`` lines, one per link."""
+    for bead in beads:
+        source = ",".join(map(str, bead.source))
+        target = ",".join(map(str, bead.target))
+        yield f"[{source}]:[{target}]:{bead.confidence:.4f}"

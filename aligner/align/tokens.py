@@ -1,0 +1,126 @@
+"""Words of a sentence as the scorers see them.
+
+Leading structure labels ("12. ", "a) ", "(iv) ", "- ") are cut off first: they are anchors
+of the document's structure, which pairs paragraphs before sentences are aligned, and two
+sentences that both start with "3." are no more likely to translate each other for that.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# A label at the start of a sentence: "12.", "12.3.", "12)", "(12)", "IV.", "A.", "a)", "(a)",
+# "(iv)", a dash or a bullet. Lower-case letters need a parenthesis, capitals a period, so
+# "A man came." and "I went." keep their first word.
+_LEADING_LABEL = re.compile(
+    r"""^\s*(?:
+        \(?\d{1,3}(?:\.\d{1,3})*[.)]
+      | \(\d{1,3}\)
+      | [IVXLC]{1,6}\.
+      | [A-Z]\.
+      | \(?(?:[a-z]{1,2}|[ivxlc]{1,6})\)
+      | [-\u2013\u2014\u2022*]
+    )\s+""",
+    re.VERBOSE,
+)
+
+# Numbers in either convention: 1,5 1.5 2 225 2,225 2.225 1 000 000 (thin or no-break spaces).
+_NUMBER = r"(?<!\d)\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
+# UN document symbols (A/C.3/74/L.10/Rev.1, E/CN.15/2019/5) and superscript footnote calls.
+_SYMBOL = r"(?<![\w/])[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?<![.\-])"
+_FOOTNOTE_CALL = r"[\u00b9\u00b2\u00b3\u2070-\u2079]+"
+_WORD = re.compile(
+    f"(?P<symbol>{_SYMBOL})|(?P<note>{_FOOTNOTE_CALL})|(?P<number>{_NUMBER})"
+    r"|(?:(?![\u00b9\u00b2\u00b3\u2070-\u2079])[^\W\d_])+",
+    re.UNICODE,
+)
+_SUPERSCRIPT_DIGITS = str.maketrans("\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079", "1230456789")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "`": "'", "\u2018": "'"})
+
+
+def strip_label(sentence: str) -> str:
+    """The sentence without a leading paragraph number or list label."""
+    return _LEADING_LABEL.sub("", sentence, count=1)
+
+
+@lru_cache(maxsize=200_000)
+def deaccent(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def normalise_number(token: str) -> str | None:
+    """A number written in either convention as one canonical string, or None.
+
+    "2 225", "2,225" and "2.225" followed by exactly three digits are thousands; "1,5" and
+    "1.5" are decimals. The two readings of "2,225"/"2.225" collide on purpose: both
+    conventions are in use and the key must match across them.
+    """
+    compact = re.sub(r"[ \u00a0\u202f]", "", token)
+    if not compact or not compact[0].isdigit():
+        return None
+    match = re.fullmatch(r"(\d{1,3})((?:[,.]\d{3})+)", compact)
+    if match:
+        return match.group(1) + re.sub(r"[,.]", "", match.group(2))
+    if re.fullmatch(r"\d+", compact):
+        return compact.lstrip("0") or "0"
+    match = re.fullmatch(r"(\d+)[.,](\d+)", compact)
+    if match:
+        return f"{match.group(1)}.{match.group(2)}"
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def words(sentence: str) -> tuple[str, ...]:
+    """Words, numbers and anchors of a sentence, in order, case kept, without its label.
+
+    Numbers come back canonical (see ``normalise_number``) prefixed with "#", document
+    symbols prefixed with "@" and superscript footnote calls as "^12". Apostrophes and
+    hyphens split words ("l'homme" -> "l", "homme"; "wedding-day" -> "wedding", "day").
+    """
+    text = strip_label(sentence).translate(_APOSTROPHES)
+    result: list[str] = []
+    for match in _WORD.finditer(text):
+        token = match.group()
+        if match.group("symbol"):
+            result.append("@" + token)
+        elif match.group("note"):
+            result.append("^" + token.translate(_SUPERSCRIPT_DIGITS))
+        elif match.group("number"):
+            number = normalise_number(token)
+            if number is None:
+                result.extend("#" + part for part in re.findall(r"\d+", token))
+            else:
+                result.append("#" + number)
+        else:
+            result.append(token)
+    return tuple(result)
+
+
+_EN_SUFFIXES = ("ingly", "edly", "ings", "ing", "ies", "ied", "ed", "ly", "es", "s")
+_FR_SUFFIXES = (
+    "issements", "issement", "eraient", "assent", "aient", "erais", "erait", "erons",
+    "eront", "ement", "ments", "ment", "ions", "iez", "ait", "ais", "ant", "ent", "ées", "ée",
+    "és", "er", "ez", "es", "é", "e", "s", "x",
+)
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, language: str) -> str:
+    """A crude stem: lower case, no accents, one common suffix off, at most 7 letters.
+
+    Good enough to pool inflected forms for lexicon counts and dictionary look-ups; it is
+    never shown to anyone.
+    """
+    lowered = deaccent(word.lower())
+    if lowered.startswith("#") or len(lowered) <= 3:
+        return lowered
+    suffixes = _FR_SUFFIXES if language == "fr" else _EN_SUFFIXES
+    for suffix in suffixes:
+        suffix = deaccent(suffix)
+        if lowered.endswith(suffix) and len(lowered) - len(suffix) >= 3:
+            lowered = lowered[: -len(suffix)]
+            break
+    return lowered[:7]

@@ -1,0 +1,284 @@
+"""Strict and lax precision, recall and F1 of a sentence alignment against a gold one.
+
+The metrics are those of Vecalign's and Bertalign's scorers (after Sennrich & Volk 2011):
+
+* a predicted bead is a strict hit when the gold has exactly the same bead;
+* it is a lax hit when some gold bead shares at least one sentence with it on *both* sides,
+  so a predicted 1-0 or 0-1 bead is a lax hit only when it is a strict hit;
+* precision counts every predicted bead, null ones (1-0, 0-1) included, against every gold
+  bead; recall counts gold beads against predicted ones with null beads left out of both;
+* several documents are scored by adding their counts (micro average), not by averaging.
+
+Two kinds of gold are read: index beads in Vecalign's format (``[0, 1]:[2]`` a line) and
+text beads in JSON lines (``{"fr": ..., "en": ...}``), which are matched by normalised text
+(see ``normalise_text``): each text bead is placed on the word positions of the gold's own
+running text, so strict and lax hits are decided exactly as for index beads.
+"""
+
+from __future__ import annotations
+
+import re
+from ast import literal_eval
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .errors import InputError
+from .terms.pairs import Languages, read_jsonl
+
+IndexBead = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Strict and lax hits and misses, in one direction (precision or recall)."""
+
+    strict_hits: int = 0
+    strict_misses: int = 0
+    lax_hits: int = 0
+    lax_misses: int = 0
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(
+            self.strict_hits + other.strict_hits,
+            self.strict_misses + other.strict_misses,
+            self.lax_hits + other.lax_hits,
+            self.lax_misses + other.lax_misses,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    precision_strict: float
+    recall_strict: float
+    f1_strict: float
+    precision_lax: float
+    recall_lax: float
+    f1_lax: float
+    predicted: int
+    gold: int
+
+    def as_dict(self) -> dict[str, float]:
+        return {
+            "precision_strict": self.precision_strict,
+            "recall_strict": self.recall_strict,
+            "f1_strict": self.f1_strict,
+            "precision_lax": self.precision_lax,
+            "recall_lax": self.recall_lax,
+            "f1_lax": self.f1_lax,
+        }
+
+    def table(self) -> str:
+        return "\n".join(
+            [
+                "            strict    lax",
+                f"precision   {self.precision_strict:6.3f}  {self.precision_lax:6.3f}",
+                f"recall      {self.recall_strict:6.3f}  {self.recall_lax:6.3f}",
+                f"F1          {self.f1_strict:6.3f}  {self.f1_lax:6.3f}",
+                f"beads       {self.predicted} predicted, {self.gold} gold",
+            ]
+        )
+
+
+def _as_bead_set(beads: Iterable[IndexBead]) -> set[IndexBead]:
+    """Beads as hashable tuples, without beads empty on both sides."""
+    return {(tuple(src), tuple(tgt)) for src, tgt in beads if len(src) or len(tgt)}
+
+
+def count_hits(reference: Iterable[IndexBead], candidate: Iterable[IndexBead]) -> Counts:
+    """How many candidate beads are strict and lax hits against the reference beads."""
+    reference_set = _as_bead_set(reference)
+    targets_of_source: dict[int, set[int]] = {}
+    for src, tgt in reference_set:
+        for src_id in src:
+            targets_of_source.setdefault(src_id, set()).update(tgt)
+    strict_hits = lax_hits = strict_misses = lax_misses = 0
+    for bead in _as_bead_set(candidate):
+        if bead in reference_set:
+            strict_hits += 1
+            lax_hits += 1
+            continue
+        strict_misses += 1
+        reachable = set().union(*(targets_of_source.get(src_id, set()) for src_id in bead[0]))
+        if reachable.intersection(bead[1]):
+            lax_hits += 1
+        else:
+            lax_misses += 1
+    return Counts(strict_hits, strict_misses, lax_hits, lax_misses)
+
+
+def _without_null(beads: Iterable[IndexBead]) -> list[IndexBead]:
+    return [(src, tgt) for src, tgt in beads if len(src) and len(tgt)]
+
+
+def _ratio(hits: int, misses: int) -> float:
+    return hits / (hits + misses) if hits + misses else 0.0
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def score_documents(
+    documents: Iterable[tuple[Sequence[IndexBead], Sequence[IndexBead]]],
+) -> Scores:
+    """Scores of several (gold, predicted) documents, counts added over documents."""
+    precision_counts = Counts()
+    recall_counts = Counts()
+    predicted_total = gold_total = 0
+    for gold, predicted in documents:
+        precision_counts += count_hits(gold, predicted)
+        recall_counts += count_hits(_without_null(predicted), _without_null(gold))
+        predicted_total += len(_as_bead_set(predicted))
+        gold_total += len(_as_bead_set(gold))
+    p_strict = _ratio(precision_counts.strict_hits, precision_counts.strict_misses)
+    p_lax = _ratio(precision_counts.lax_hits, precision_counts.lax_misses)
+    r_strict = _ratio(recall_counts.strict_hits, recall_counts.strict_misses)
+    r_lax = _ratio(recall_counts.lax_hits, recall_counts.lax_misses)
+    return Scores(
+        precision_strict=p_strict,
+        recall_strict=r_strict,
+        f1_strict=_f1(p_strict, r_strict),
+        precision_lax=p_lax,
+        recall_lax=r_lax,
+        f1_lax=_f1(p_lax, r_lax),
+        predicted=predicted_total,
+        gold=gold_total,
+    )
+
+
+def score_alignment(gold: Sequence[IndexBead], predicted: Sequence[IndexBead]) -> Scores:
+    """Scores of one predicted alignment against its gold."""
+    return score_documents([(gold, predicted)])
+
+
+# --- reading index beads -------------------------------------------------------------------
+
+_INDEX_LIST = re.compile(r"\[[\d,\s]*\]")
+
+
+def parse_index_line(line: str) -> tuple[IndexBead, float | None]:
+    """``[0, 1]:[2]`` or ``[0,1]:[2]:0.93`` -> (((0, 1), (2,)), confidence or None)."""
+    matches = list(_INDEX_LIST.finditer(line))
+    if len(matches) != 2:
+        raise InputError(f"not an alignment line (want '[i,j]:[k]'): {line.strip()[:80]!r}")
+    rest = line[matches[1].end() :].strip().lstrip(":").strip()
+    try:
+        confidence = float(rest) if rest else None
+    except ValueError:
+        raise InputError(f"bad confidence in alignment line: {line.strip()[:80]!r}") from None
+    source, target = (tuple(int(i) for i in literal_eval(match.group())) for match in matches)
+    return (source, target), confidence
+
+
+def read_index_beads(path: str | Path, swap: bool = False) -> list[IndexBead]:
+    """Beads of a Vecalign or ladder file; ``swap`` exchanges the two sides of every bead."""
+    beads = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            (source, target), _ = parse_index_line(line)
+            beads.append((target, source) if swap else (source, target))
+    return beads
+
+
+# --- text beads ----------------------------------------------------------------------------
+
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_SUPERSCRIPT_MARKER = re.compile(r"\^\{[^}]*\}|\^[^\W\d_]+")
+_ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:ère|ème|er|re|e|st|nd|rd|th)\b", re.IGNORECASE)
+_FOOTNOTE_DIGITS = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def normalise_text(text: str) -> str:
+    """Text reduced to what any faithful rendering of it keeps.
+
+    Markdown links keep their label, bold and italic markers go, superscript markers
+    (``2^e``, ``1^{er}``) and ordinal suffixes go with their letters, superscript footnote
+    digits go; what is left is its words, lower-cased, joined by single spaces.
+    """
+    text = _MARKDOWN_LINK.sub(r"\1", text)
+    text = _SUPERSCRIPT_MARKER.sub("", text)
+    text = _FOOTNOTE_DIGITS.sub(" ", text)
+    text = _ORDINAL_SUFFIX.sub("", text)
+    return " ".join(word.casefold() for word in _WORD.findall(text.replace("_", " ")))
+
+
+@dataclass(frozen=True, slots=True)
+class TextBead:
+    fr: str
+    en: str
+
+
+def read_text_beads(path: str | Path, swap: bool = False) -> list[TextBead]:
+    """Beads of a JSON-lines file: ``fr``/``en`` fields, or ``source``/``target`` fields
+    whose languages the file declares or the text shows; ``swap`` exchanges the sides."""
+    beads = []
+    for pair in read_jsonl(Path(path), Languages("fr", "en")):
+        fr, en = (pair.source, pair.target) if pair.source_lang != "en" else (pair.target, pair.source)
+        beads.append(TextBead(en, fr) if swap else TextBead(fr, en))
+    return beads
+
+
+def _word_ranges(texts: Sequence[str]) -> tuple[list[str], list[tuple[int, ...]]]:
+    """The running words of consecutive texts and the word positions each text covers."""
+    words: list[str] = []
+    ranges = []
+    for text in texts:
+        start = len(words)
+        words.extend(normalise_text(text).split())
+        ranges.append(tuple(range(start, len(words))))
+    return words, ranges
+
+
+def _locate(words: list[str], texts: Sequence[str], first_unknown: int) -> list[tuple[int, ...]]:
+    """Word positions of each text in ``words``, searched in order from where the previous
+    text ended; a text that cannot be found gets positions no gold bead has (a miss)."""
+    positions = []
+    cursor = 0
+    unknown = first_unknown
+    for text in texts:
+        needle = normalise_text(text).split()
+        if not needle:
+            positions.append(())
+            continue
+        found = _find_words(words, needle, cursor)
+        if found is None:
+            positions.append(tuple(range(unknown, unknown + len(needle))))
+            unknown += len(needle)
+            continue
+        positions.append(tuple(range(found, found + len(needle))))
+        cursor = found + len(needle)
+    return positions
+
+
+def _find_words(words: list[str], needle: list[str], start: int) -> int | None:
+    """First position at or after ``start`` (else anywhere) where ``needle`` occurs."""
+    first = needle[0]
+    for begin, end in ((start, len(words)), (0, start)):
+        position = begin
+        while True:
+            try:
+                position = words.index(first, position, end)
+            except ValueError:
+                break
+            if words[position : position + len(needle)] == needle:
+                return position
+            position += 1
+    return None
+
+
+def text_beads_to_index(
+    gold: Sequence[TextBead], predicted: Sequence[TextBead]
+) -> tuple[list[IndexBead], list[IndexBead]]:
+    """Gold and predicted text beads as index beads over the gold's word positions."""
+    fr_words, gold_fr = _word_ranges([bead.fr for bead in gold])
+    en_words, gold_en = _word_ranges([bead.en for bead in gold])
+    unknown_base = max(len(fr_words), len(en_words)) + 1
+    pred_fr = _locate(fr_words, [bead.fr for bead in predicted], unknown_base)
+    pred_en = _locate(en_words, [bead.en for bead in predicted], unknown_base)
+    return list(zip(gold_fr, gold_en)), list(zip(pred_fr, pred_en))
+
+
+def score_text_beads(gold: Sequence[TextBead], predicted: Sequence[TextBead]) -> Scores:
+    return score_alignment(*text_beads_to_index(gold, predicted))
