@@ -20,12 +20,11 @@ from lxml import etree
 from ..errors import InputError
 from ..model import Block, RawDocument
 from .inline import Segment, collapse_spaces, is_all_italic, italic_lead, superscript
-from .numbering import Numbering, NumberingCounters, w, w_val
+from .numbering import PRIVATE_USE, Numbering, NumberingCounters, w, w_val
 from .safexml import check_zip, parse_xml, read_member
 
 FORMAT = "docx"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 OFFICE_DOCUMENT_REL = "/officeDocument"
 
@@ -34,11 +33,9 @@ OFFICE_DOCUMENT_REL = "/officeDocument"
 # fallback copy of alternate content, and text boxes (read as paragraphs of their own).
 SKIPPED_SUBTREES = frozenset({w("del"), w("moveFrom"), w("txbxContent"), w("pPr"), w("rPr"), f"{{{MC_NS}}}Fallback"})
 FALSE_VALUES = frozenset({"0", "false", "off", "none"})
-HEADING_STYLE = re.compile(r"^(?:heading|titre|berschrift|titolo|título)\s*(\d)$", re.IGNORECASE)
+HEADING_STYLE = re.compile(r"^(?:heading|titre|überschrift|titolo|título)\s*(\d)$", re.IGNORECASE)
 TITLE_STYLE = re.compile(r"^(?:title|titre)$", re.IGNORECASE)
 BODY_TEXT_OUTLINE_LEVEL = 9
-# Symbol fonts map their glyphs to the private use area: no meaningful character there.
-PRIVATE_USE = range(0xE000, 0xF900)
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,7 +358,7 @@ def symbol_text(symbol: etree._Element) -> str:
         code = int(w_val(symbol, "char") or "", 16)
     except ValueError:
         return ""
-    return "" if code in PRIVATE_USE else chr(code)
+    return "" if code in PRIVATE_USE or not 0x20 <= code <= 0x10FFFF else chr(code)
 
 
 def footnote_blocks(tree: etree._ElementTree | None, reading: Reading, body_count: int) -> list[Block]:

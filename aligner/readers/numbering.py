@@ -17,6 +17,8 @@ from lxml import etree
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 LEVEL_PLACEHOLDER = re.compile(r"%([1-9])")
 DEFAULT_BULLET = "•"
+# Symbol fonts map their glyphs to the private use area: no meaningful character there.
+PRIVATE_USE = range(0xE000, 0xF900)
 ROMAN_NUMERALS = (
     (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
     (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
@@ -141,7 +143,7 @@ def render_label(level: Level, levels: dict[int, Level], counts: dict[int, int])
 
 def bullet_text(text: str) -> str:
     """The bullet character, unless it is a symbol-font glyph with no meaning outside the font."""
-    if not text.strip() or any(0xE000 <= ord(char) <= 0xF8FF for char in text):
+    if not text.strip() or any(ord(char) in PRIVATE_USE for char in text):
         return DEFAULT_BULLET
     return text.strip()
 
