@@ -51,18 +51,20 @@ def exceptions(context: CheckContext, options: ConsistencyOptions) -> pl.DataFra
 
 
 def content_words(text: str, profile: LanguageProfile) -> set[str]:
-    return {
-        fold(token.lower, profile)
+    words = {
+        fold(part, profile)
         for token in tokenize(text, profile)
-        if token.kind == "word" and token.lower not in profile.stopwords and token.lower not in profile.term_links
+        if token.kind == "word"
+        for part in (token.lower, *token.lower.split("-"))
     }
+    return words - profile.stopwords - profile.term_links
 
 
 def rendered_loosely(target_term_key: str, target: str, profile: LanguageProfile) -> bool:
     """Every content word of the usual rendering is in the segment, perhaps split or
     reordered ("technical and legal assistance" for "technical assistance"): a variation
     of wording, not of terminology."""
-    wanted = {word for word in target_term_key.split() if word not in profile.term_links and word not in profile.term_articles}
+    wanted = content_words(target_term_key, profile) - profile.term_articles
     return wanted <= content_words(target, profile)
 
 

@@ -1,0 +1,57 @@
+"""``aligner check INPUT… -o report.html|.csv|.xlsx``: translation consistency checks."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+import click
+
+from ..checks import registry, run_checks, select_checks
+from ..checks.glossary import load_glossary
+from ..checks.report import write_report
+from ..terms import oriented
+from ..terms.pairs import Languages, load_pairs
+
+
+def _names(value: str | None) -> list[str]:
+    return [name.strip() for name in (value or "").split(",") if name.strip()]
+
+
+def _describe_checks() -> str:
+    return "\n".join(f"  {name}: {check.description}" for name, check in registry().items())
+
+
+@click.command("check", epilog="Checks:\n" + _describe_checks())
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="report.html, .csv or .xlsx")
+@click.option("--checks", "only", help="Run only these checks (comma-separated).")
+@click.option("--skip", help="Do not run these checks (comma-separated).")
+@click.option("--glossary", type=click.Path(dir_okay=False), help="CSV/TSV or TBX glossary to check against.")
+@click.option("--fail-on", help="Exit with status 1 if any of these checks (comma-separated) finds something.")
+@click.option("--source-lang", help="Source language code (default: from the files, else detected).")
+@click.option("--target-lang", help="Target language code (default: from the files, else detected).")
+def check_command(
+    inputs: tuple[str, ...], output: str, only: str | None, skip: str | None, glossary: str | None,
+    fail_on: str | None, source_lang: str | None, target_lang: str | None,
+) -> None:
+    """Check aligned segment pairs for inconsistent translations.
+
+    INPUTS are TMX, TSV or JSONL files of pairs, or plain text files two by two.
+    """
+    failing = set(_names(fail_on))
+    chosen = select_checks(_names(only), _names(skip), glossary is not None)
+    select_checks(failing)  # unknown names in --fail-on are an error too
+    pairs, source, target = oriented(load_pairs(inputs, Languages(source_lang, target_lang)), source_lang)
+    loaded = load_glossary(glossary, source, target) if glossary else None
+    findings = run_checks(pairs, [check.name for check in chosen], glossary=loaded, source_lang=source)
+    write_report(findings, output, [check.name for check in chosen])
+    counts = Counter(finding.check for finding in findings)
+    summary = ", ".join(f"{check.name} {counts.get(check.name, 0)}" for check in chosen)
+    click.echo(f"{len(findings)} findings in {len(pairs)} pairs ({summary}) -> {output}", err=True)
+    if any(counts.get(name) for name in failing):
+        sys.exit(1)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(check_command)
