@@ -55,13 +55,22 @@ def _date_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\b(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{names})\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=16)
+def _month_first_date_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(sorted(months, key=len, reverse=True))
+    return re.compile(rf"\b(?P<month>{names})\s+(?P<day>\d{{1,2}}),\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
+
+
 def dates(text: str, profile: LanguageProfile) -> list[tuple[int, int, int]]:
-    """Full dates as (year, month, day): "1er décembre 1950" and "1 December 1950" agree."""
-    pattern = _date_pattern(tuple(profile.months))
-    return [
-        (int(match.group("year")), profile.months[match.group("month").lower()], int(match.group("day")))
+    """Full dates as (year, month, day): "1er décembre 1950", "1 December 1950" and
+    "December 1, 1950" (North American order) agree."""
+    months = tuple(profile.months)
+    found = [
+        (match.start(), (int(match.group("year")), profile.months[match.group("month").lower()], int(match.group("day"))))
+        for pattern in (_date_pattern(months), _month_first_date_pattern(months))
         for match in pattern.finditer(text)
     ]
+    return [date for _, date in sorted(found)]
 
 
 @lru_cache(maxsize=16)

@@ -12,16 +12,34 @@ from pathlib import Path
 
 from .align.structural import align_structure
 from .errors import InputError, MismatchError
-from .model import Disagreement, Document, StructuralAlignment
+from .model import Disagreement, Document, RawDocument, StructuralAlignment
 from .profiles import detect_language, get_profile
 from .readers import read_document
+from .readers.html import read_directory
 from .repair import repair
 from .structure import parse
 
 
+def read_any(path: str | Path) -> RawDocument:
+    """A file, or a folder of HTML chapters read as one document (keys start with the chapter)."""
+    path = Path(path)
+    if not path.is_dir():
+        return read_document(path)
+    chapters = read_directory(path)
+    languages = {chapter.language for chapter in chapters if chapter.language}
+    return RawDocument(
+        path=str(path),
+        format="html",
+        blocks=[block for chapter in chapters for block in chapter.blocks],
+        encoding=chapters[0].encoding,
+        language=languages.pop() if len(languages) == 1 else None,
+        notes=[note for chapter in chapters for note in chapter.notes],
+    )
+
+
 def load_document(path: str | Path, language: str | None = None) -> Document:
-    """Read a file, repair conversion damage and parse its structure."""
-    raw = read_document(path)
+    """Read a file (or a folder of HTML chapters), repair conversion damage, parse its structure."""
+    raw = read_any(path)
     code = language or raw.language or detect_language("\n".join(block.text for block in raw.blocks))
     if code is None:
         raise InputError(f"{path}: cannot tell which language the text is in (give it with --source-lang/--target-lang)")

@@ -241,26 +241,67 @@ def _move_gain(source_units: list[Unit], target_units: list[Unit], source: _Side
 
 
 def _match_unordered(sources: list[Unit], targets: list[Unit], source: _Side, target: _Side) -> list[UnitPair]:
-    """Greedy best-first matching for runs whose order differs between languages."""
+    """Best-first matching for runs whose order differs between languages.
+
+    Without order to go by, words written the same in both texts count as well: a Canadian
+    definition names its term in both languages ("Act means … (Loi)" / "Loi … (Act)"), and
+    its sub-paragraphs are part of what it says. A second, more lenient pass pairs what the
+    first left over on both sides.
+    """
+    source_words = [_plain_words(_with_descendants(unit, source), source.profile) for unit in sources]
+    target_words = [_plain_words(_with_descendants(unit, target), target.profile) for unit in targets]
     scored = sorted(
-        ((_similarity([s], [t], source, target), si, ti) for si, s in enumerate(sources) for ti, t in enumerate(targets)),
+        (
+            (_similarity([s], [t], source, target) + SHARED_WORD_WEIGHT * _overlap(source_words[si], target_words[ti]), si, ti)
+            for si, s in enumerate(sources)
+            for ti, t in enumerate(targets)
+        ),
         reverse=True,
     )
-    used_sources: set[int] = set()
-    used_targets: set[int] = set()
-    pairs: list[UnitPair] = []
-    for score, si, ti in scored:
-        if score < PAIR_THRESHOLD or si in used_sources or ti in used_targets:
-            continue
-        used_sources.add(si)
-        used_targets.add(ti)
-        pairs.append(UnitPair([sources[si]], [targets[ti]], "content", score))
-    pairs += [UnitPair([unit], [], "none", 0.0) for index, unit in enumerate(sources) if index not in used_sources]
-    pairs += [UnitPair([], [unit], "none", 0.0) for index, unit in enumerate(targets) if index not in used_targets]
+    matches: dict[int, tuple[int, float]] = {}
+    for threshold in (PAIR_THRESHOLD, LEFTOVER_THRESHOLD):
+        used_targets = {ti for ti, _ in matches.values()}
+        for score, si, ti in scored:
+            if score >= threshold and si not in matches and ti not in used_targets:
+                matches[si] = (ti, score)
+                used_targets.add(ti)
+    pairs = [UnitPair([sources[si]], [targets[ti]], "content", score) for si, (ti, score) in sorted(matches.items())]
+    matched_targets = {ti for ti, _ in matches.values()}
+    pairs += [UnitPair([unit], [], "none", 0.0) for index, unit in enumerate(sources) if index not in matches]
+    pairs += [UnitPair([], [unit], "none", 0.0) for index, unit in enumerate(targets) if index not in matched_targets]
     return pairs
 
 
+def _with_descendants(unit: Unit, side: _Side) -> str:
+    """The text of a unit and of the units nested in it (which follow it in reading order)."""
+    units = side.document.units
+    position = side.index[unit.key]
+    texts = [unit.text]
+    prefix = unit.key + "/"
+    for following in units[position + 1:]:
+        if not following.key.startswith(prefix):
+            break
+        texts.append(following.text)
+    return " ".join(texts)
+
+
 # --- content similarity -----------------------------------------------------------------------
+
+_PLAIN_WORD = re.compile(r"[^\W\d_]{3,}")
+SHARED_WORD_WEIGHT = 0.5
+LEFTOVER_THRESHOLD = 0.15
+
+
+def _plain_words(text: str, profile: LanguageProfile) -> set[str]:
+    return {word for word in _PLAIN_WORD.findall(text.lower()) if word not in profile.stopwords}
+
+
+def _overlap(first: set[str], second: set[str]) -> float:
+    """Share of the smaller set that the other contains."""
+    if not first or not second:
+        return 0.0
+    return len(first & second) / min(len(first), len(second))
+
 
 _WORD = re.compile(r"[^\W\d_]{6,}")
 
@@ -338,7 +379,7 @@ def _pair_disagreements(pair: UnitPair) -> list[Disagreement]:
         return [Disagreement("merged", source[0].key, f"source {_describe(source)} are one unit in the target ({_describe(target)})")]
     if len(target) > 1:
         return [Disagreement("split", source[0].key, f"source {source[0].key} is split in the target into {_describe(target)}")]
-    if source[0].key != target[0].key and not is_ordinal_key(_base_key(source[0].key)):
+    if _label_of(source[0]) != _label_of(target[0]) and not is_ordinal_key(_base_key(source[0].key)):
         return [Disagreement("renumbered", source[0].key, f"source {source[0].key} is numbered {target[0].key} in the target")]
     return []
 

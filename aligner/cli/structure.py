@@ -20,7 +20,7 @@ def register(group: click.Group) -> None:
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @LANGUAGE
 @click.option("--format", "output_format", type=click.Choice(["text", "tsv", "json"]), default="text", show_default=True)
 def structure(file: str, language: str | None, output_format: str) -> None:
@@ -71,8 +71,8 @@ def _structure_json(document: Document, out: TextIO) -> None:
 
 
 @click.command()
-@click.argument("source", type=click.Path(dir_okay=False))
-@click.argument("target", type=click.Path(dir_okay=False))
+@click.argument("source", type=click.Path())
+@click.argument("target", type=click.Path())
 @click.option("--source-lang", default=None, help="Language of SOURCE (default: detected).")
 @click.option("--target-lang", default=None, help="Language of TARGET (default: detected).")
 @click.option("--format", "output_format", type=click.Choice(["text", "tsv", "json"]), default="text", show_default=True)
