@@ -8,16 +8,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
+from .align.sentences import AlignOptions, SentenceAligner
 from .align.structural import align_structure
 from .errors import InputError, MismatchError
-from .model import Disagreement, Document, RawDocument, StructuralAlignment
-from .profiles import detect_language, get_profile
+from .model import Bitext, Disagreement, Document, Link, RawDocument, SegmentPair, Sentence, StructuralAlignment, Unit, UnitPair
+from .profiles import LanguageProfile, detect_language, get_profile
 from .readers import read_document
 from .readers.html import read_directory
 from .repair import repair
+from .segment import split_sentences
 from .structure import parse
+from .writers.common import TuidMaker
 
 
 def read_any(path: str | Path) -> RawDocument:
@@ -72,3 +77,139 @@ def pair_documents(
             ),
         )
     return alignment
+
+
+@dataclass
+class _Block:
+    """Sentences of one structural pair (or of a whole unstructured text) to align together."""
+
+    key: str
+    source: list[Sentence]
+    target: list[Sentence]
+
+
+def align_documents(
+    source: Document,
+    target: Document,
+    options: AlignOptions | None = None,
+    force: bool = False,
+    structure: StructuralAlignment | None = None,
+) -> Bitext:
+    """Pair the structures, then align the sentences inside each pair.
+
+    A document without recognisable structure is aligned as one long text. Units that the
+    structural alignment left unpaired inside a paired unit (an English paragraph with items
+    (a) and (b) against one French paragraph) are aligned together with their parent pair.
+    """
+    structure = structure or pair_documents(source, target, force=force)
+    source_profile, target_profile = get_profile(source.language), get_profile(target.language)
+    if source.structured and target.structured:
+        blocks = _blocks_from_pairs(structure, source_profile, target_profile)
+    else:
+        blocks = [_whole_text_block(structure, source_profile, target_profile)]
+    aligner = SentenceAligner(source.language, target.language, options)
+    aligner.fit([([s.text for s in block.source], [t.text for t in block.target]) for block in blocks if block.source and block.target])
+    return _bitext(blocks, aligner, structure)
+
+
+def align_files(
+    source_path: str | Path,
+    target_path: str | Path,
+    options: AlignOptions | None = None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    force: bool = False,
+) -> Bitext:
+    """Read, repair, parse, pair and align two files: the whole pipeline in one call."""
+    source = load_document(source_path, source_lang)
+    target = load_document(target_path, target_lang)
+    return align_documents(source, target, options, force=force)
+
+
+def _sentences(units: list[Unit], profile: LanguageProfile) -> list[Sentence]:
+    return [
+        Sentence(text=text, unit=unit.key, index=index)
+        for unit in units
+        for index, text in enumerate(split_sentences(unit.text, profile))
+    ]
+
+
+def _blocks_from_pairs(structure: StructuralAlignment, source_profile: LanguageProfile, target_profile: LanguageProfile) -> list[_Block]:
+    blocks: list[_Block] = []
+    for pair in structure.pairs:
+        source_sentences = _sentences(pair.source, source_profile)
+        target_sentences = _sentences(pair.target, target_profile)
+        if blocks and not (pair.source and pair.target) and _inside(pair, blocks[-1]):
+            blocks[-1].source += source_sentences
+            blocks[-1].target += target_sentences
+            continue
+        blocks.append(_Block(pair.key, source_sentences, target_sentences))
+    return blocks
+
+
+def _inside(pair: UnitPair, block: _Block) -> bool:
+    """Is a one-sided pair nested in the unit of the block before it ("s:10/p:a" in "s:10")?"""
+    return pair.key.startswith(block.key + "/") and bool(block.source and block.target)
+
+
+def _whole_text_block(structure: StructuralAlignment, source_profile: LanguageProfile, target_profile: LanguageProfile) -> _Block:
+    return _Block(
+        "",
+        _sentences(structure.source.units, source_profile),
+        _sentences(structure.target.units, target_profile),
+    )
+
+
+def _bitext(blocks: list[_Block], aligner: SentenceAligner, structure: StructuralAlignment) -> Bitext:
+    source_sentences: list[Sentence] = []
+    target_sentences: list[Sentence] = []
+    links: list[Link] = []
+    for block in blocks:
+        source_offset, target_offset = len(source_sentences), len(target_sentences)
+        source_sentences += block.source
+        target_sentences += block.target
+        for bead in aligner.align([s.text for s in block.source], [t.text for t in block.target]):
+            source_side = [block.source[i] for i in bead.source]
+            target_side = [block.target[j] for j in bead.target]
+            links.append(
+                Link(
+                    source=tuple(source_offset + i for i in bead.source),
+                    target=tuple(target_offset + j for j in bead.target),
+                    confidence=float(bead.confidence),
+                    unit=(source_side or target_side)[0].unit if block.key == "" else block.key,
+                    source_text=" ".join(s.text for s in source_side),
+                    target_text=" ".join(t.text for t in target_side),
+                )
+            )
+    source, target = structure.source, structure.target
+    return Bitext(
+        source_lang=source.language,
+        target_lang=target.language,
+        source_sentences=source_sentences,
+        target_sentences=target_sentences,
+        links=links,
+        structure=structure,
+        source_path=source.path,
+        target_path=target.path,
+        symbol=source.symbol or target.symbol,
+    )
+
+
+def bitext_segments(bitext: Bitext) -> Iterator[SegmentPair]:
+    """The links of a bitext as ``SegmentPair``s with stable ids (``A/74/400:res:IV/op:12:2``)."""
+    tuids = TuidMaker()
+    document = bitext.symbol or Path(bitext.source_path).stem
+    for link in bitext.links:
+        pair = SegmentPair(
+            source=link.source_text,
+            target=link.target_text,
+            source_lang=bitext.source_lang,
+            target_lang=bitext.target_lang,
+            key=link.unit,
+            document=document,
+            confidence=link.confidence,
+            kind=link.kind,
+            props={"source-file": Path(bitext.source_path).name, "target-file": Path(bitext.target_path).name},
+        )
+        pair.tuid = tuids.tuid(pair)
+        yield pair
