@@ -213,3 +213,28 @@ def bitext_segments(bitext: Bitext) -> Iterator[SegmentPair]:
         )
         pair.tuid = tuids.tuid(pair)
         yield pair
+
+
+def paragraph_segments(bitext: Bitext) -> Iterator[SegmentPair]:
+    """One segment per structural pair (a paragraph-level memory, as UN resolutions are often
+    published); its confidence is the lowest of the sentence links inside it."""
+    if bitext.structure is None:
+        yield from bitext_segments(bitext)
+        return
+    lowest: dict[str, float] = {}
+    for link in bitext.links:
+        lowest[link.unit] = min(lowest.get(link.unit, 1.0), link.confidence)
+    document = bitext.symbol or Path(bitext.source_path).stem
+    for pair in bitext.structure.paired:
+        yield SegmentPair(
+            source=pair.source_text,
+            target=pair.target_text,
+            source_lang=bitext.source_lang,
+            target_lang=bitext.target_lang,
+            key=pair.key,
+            tuid=f"{document}:{pair.key}",
+            document=document,
+            confidence=lowest.get(pair.key, pair.score),
+            kind=f"{len(pair.source)}-{len(pair.target)}",
+            props={"source-file": Path(bitext.source_path).name, "target-file": Path(bitext.target_path).name},
+        )

@@ -18,6 +18,7 @@ from ..errors import AlignerError
 COMMAND_MODULES = (
     "structure",
     "review",
+    "align",
 )
 
 
