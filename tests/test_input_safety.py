@@ -110,6 +110,16 @@ def test_html_entity_declarations_are_inert(tmp_path: Path, secret_file: Path) -
     assert any("before" in block.text for block in document.blocks)
 
 
+def test_html_nested_past_the_parser_limit_is_refused_not_truncated(tmp_path: Path) -> None:
+    page = "<html><body>" + "<div>" * 300 + "deep text" + "</div>" * 300 + "</body></html>"
+    assert "exceeds the parser's limits" in refusal(write(tmp_path, "deep.html", page))
+
+
+def test_xml_nested_past_the_parser_limit_is_refused(tmp_path: Path) -> None:
+    statute = "<Statute><Body>" + "<Section>" * 300 + "<Text>x</Text>" + "</Section>" * 300 + "</Body></Statute>"
+    assert "Excessive depth" in refusal(write(tmp_path, "deep.xml", statute))
+
+
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [

@@ -99,13 +99,23 @@ def refuse_entity_declarations(tree: etree._ElementTree | None, name: str) -> No
 def parse_html(data: bytes, name: str, encoding: str | None = None) -> lxml_html.HtmlElement:
     """Parse HTML bytes with the lenient HTML parser, offline. A given ``encoding`` wins over
     whatever the document declares (readers decode first, then hand over UTF-8)."""
+    parser = _html_parser(encoding)
     try:
-        root = lxml_html.document_fromstring(data, parser=_html_parser(encoding))
+        root = lxml_html.document_fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         raise InputError(f"{name}: cannot parse as HTML ({one_line(str(error))})") from None
     if root is None:
         raise InputError(f"{name}: cannot parse as HTML (no content)")
+    refuse_truncation(parser, name)
     return root
+
+
+def refuse_truncation(parser: lxml_html.HTMLParser, name: str) -> None:
+    """The lenient HTML parser cuts what exceeds its limits (nesting depth, huge text) and
+    carries on: refuse rather than read a silently truncated page."""
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            raise InputError(f"{name}: HTML exceeds the parser's limits ({one_line(entry.message)}), refused")
 
 
 @dataclass(frozen=True, slots=True)
