@@ -23,6 +23,7 @@ from lxml import html as lxml_html
 
 from ..errors import InputError
 from ..model import Block, RawDocument
+from . import read_document
 from .encoding import decode
 from .inline import Segment, UniqueKeys, collapse_spaces, is_all_italic, italic_lead, join_key, key_label, superscript
 from .safexml import parse_html
@@ -110,8 +111,6 @@ def read(path: Path, data: bytes) -> RawDocument:
 
 def read_directory(path: Path) -> list[RawDocument]:
     """Every HTML file of a folder, sorted by file name (one RawDocument per chapter)."""
-    from . import read_document  # the package imports this module lazily, never the reverse
-
     folder = Path(path)
     if not folder.is_dir():
         raise InputError(f"{folder}: not a folder")
