@@ -30,7 +30,6 @@ from .writers.common import WriteReport
 from .writers.tmx import write_tmx
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-TEXT_CODES = frozenset({"ph", "hi"})  # inline elements whose content is text of the segment
 ALL_LANGUAGES = "*all*"
 
 
@@ -43,33 +42,30 @@ def primary_language(code: str) -> str:
     return normalized_language(code).split("-", 1)[0]
 
 
-def language_rank(code: str, wanted: str) -> int | None:
-    """0 for the very language asked for, 1 for the same language in another region (or
-    none), None for another language."""
-    if normalized_language(code) == normalized_language(wanted):
-        return 0
-    if primary_language(code) == primary_language(wanted):
-        return 1
-    return None
-
-
 def best_variant(variants: list[tuple[str, str]], wanted: str, exclude: int = -1) -> int | None:
-    """Index of the variant whose language best matches ``wanted``, skipping ``exclude``."""
-    ranked = [
-        (rank, index)
-        for index, (language, _) in enumerate(variants)
-        if index != exclude and (rank := language_rank(language, wanted)) is not None
-    ]
-    return min(ranked)[1] if ranked else None
+    """Index of the variant in the language ``wanted``, skipping ``exclude``: the very code
+    asked for if present, else the first in the same language (other region, or none)."""
+    wanted = normalized_language(wanted)
+    wanted_primary = wanted.split("-", 1)[0]
+    same_language = None
+    for index, (language, _) in enumerate(variants):
+        if index == exclude:
+            continue
+        code = normalized_language(language)
+        if code == wanted:
+            return index
+        if same_language is None and code.split("-", 1)[0] == wanted_primary:
+            same_language = index
+    return same_language
 
 
 def segment_text(element: etree._Element) -> str:
     """The text of a ``<seg>`` (or ``<hi>``), with inline codes reduced to their text."""
     parts = [element.text or ""]
     for child in element:
-        if child.tag == "hi":
+        if child.tag == "hi":  # highlighted text, which may hold codes of its own
             parts.append(segment_text(child))
-        elif child.tag in TEXT_CODES:
+        elif child.tag == "ph":  # a placeholder: our footnote references are text
             parts.append("".join(child.itertext()))
         parts.append(child.tail or "")
     return "".join(parts)
@@ -101,6 +97,7 @@ class TmxReader:
         context = etree.iterparse(
             str(self.path),
             events=("start", "end"),
+            tag=("tmx", "header", "tu"),
             load_dtd=False,
             no_network=True,
             resolve_entities=False,
@@ -124,10 +121,12 @@ class TmxReader:
             raise InputError(f"{self.path}: empty file")
 
     def units(self, context: etree.iterparse) -> Iterator[SegmentPair]:
+        checked = False
         for event, element in context:
+            if not checked:
+                self.check_root(element.getroottree().getroot())
+                checked = True
             if event == "start":
-                if element.getparent() is None:
-                    self.check_root(element)
                 continue
             if element.tag == "header":
                 self.header = {name: str(value) for name, value in element.attrib.items()}
@@ -139,6 +138,9 @@ class TmxReader:
                     self.units_skipped += 1
                 else:
                     yield pair
+        if not checked:
+            root = context.root.tag if context.root is not None else "none"
+            raise InputError(f"{self.path}: not a TMX file (root element <{root}>)")
 
     def check_root(self, root: etree._Element) -> None:
         """Refuse entity declarations and files that are not TMX, before reading further."""
