@@ -55,7 +55,7 @@ def content_words(text: str, profile: LanguageProfile) -> set[str]:
         fold(part, profile)
         for token in tokenize(text, profile)
         if token.kind == "word"
-        for part in (token.lower, *token.lower.split("-"))
+        for part in token.lower.split("-")
     }
     return words - profile.stopwords - profile.term_links
 

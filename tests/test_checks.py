@@ -1,0 +1,212 @@
+"""Consistency checks: planted errors found, clean pair quiet, reports safe, glossary hardened."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import replace
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from aligner.checks import run_checks
+from aligner.checks.glossary import Glossary, GlossaryEntry, load_glossary
+from aligner.checks.numerals import numbers
+from aligner.checks.report import write_report
+from aligner.checks.typography import problems
+from aligner.cli import AlignerGroup
+from aligner.cli import check as check_cli
+from aligner.errors import InputError
+from aligner.model import SegmentPair
+from aligner.profiles import get_profile
+from aligner.terms.pairs import load_pairs
+from aligner.terms.text import strip_markup
+
+
+@pytest.fixture(scope="module")
+def gold(corpora: Path) -> list[SegmentPair]:
+    pairs = load_pairs([corpora / "un-a74400" / "gold.jsonl"])
+    return [replace(p, source=strip_markup(p.source), target=strip_markup(p.target), tuid=f"bead:{i}") for i, p in enumerate(pairs)]
+
+
+@pytest.fixture(scope="module")
+def clean_findings(gold):
+    return run_checks(gold)
+
+
+def _replace_first(pairs: list[SegmentPair], needle: str, replacement: str, used: set[int]) -> int:
+    for index, pair in enumerate(pairs):
+        if index not in used and needle in pair.target:
+            pairs[index] = replace(pair, target=pair.target.replace(needle, replacement, 1))
+            used.add(index)
+            return index
+    raise AssertionError(f"nothing to plant: {needle!r}")
+
+
+def _plant(gold: list[SegmentPair]) -> tuple[list[SegmentPair], list[tuple[int, str]]]:
+    """30 known errors in a copy of the English side: (pair index, check expected)."""
+    pairs = list(gold)
+    used: set[int] = set()
+    planted: list[tuple[int, str]] = []
+    edits = [
+        ("2019/16", "2019/61", "symbols"), ("A/C.3/74/L.2", "A/C.3/74/L.3", "symbols"),
+        ("A/74/125", "A/74/152", "symbols"), ("A/C.3/74/SR.44", "A/C.3/74/SR.45", "symbols"),
+        ("70/1", "71/1", "symbols"), ("2019/17", "2019/71", "symbols"),
+        ("20 September 2019", "21 September 2019", "numbers"), ("3 October", "4 October", "numbers"),
+        ("seventy-fourth", "seventy-third", "numbers"), ("Thirteenth", "Fourteenth", "numbers"),
+        ("para. 29", "para. 28", "numbers"), ("44th", "45th", "numbers"),
+        ("1 December", "10 December", "numbers"), ("5 November", "6 November", "numbers"),
+        ("ninth session", "tenth session", "numbers"),
+        ("¹", "", "footnotes"), ("²", "", "footnotes"), ("³", "⁴", "footnotes"), ("⁵", "", "footnotes"),
+        ("⁶", "⁸", "footnotes"),
+        ("trafficking in persons", "human trafficking", "term-consistency"),
+        ("criminal justice", "penal justice", "term-consistency"),
+        ("transnational organized crime", "cross-border organised criminality", "term-consistency"),
+        ("technical assistance", "technical aid", "term-consistency"),
+        ("international cooperation", "global collaboration", "term-consistency"),
+    ]
+    for needle, replacement, check in edits:
+        planted.append((_replace_first(pairs, needle, replacement, used), check))
+    for index in (40, 120, 200, 300, 400):
+        while index in used or len(pairs[index].source.split()) < 8:
+            index += 1
+        pairs[index] = replace(pairs[index], target=pairs[index].source)
+        used.add(index)
+        planted.append((index, "untranslated"))
+    return pairs, planted
+
+
+def test_planted_errors_are_found(gold, clean_findings):
+    pairs, planted = _plant(gold)
+    clean = {(f.key, f.check) for f in clean_findings}
+    found = {(f.key, f.check) for f in run_checks(pairs)} - clean
+    hits = [(index, check) for index, check in planted if (pairs[index].tuid, check) in found]
+    missed = [(index, check) for index, check in planted if (index, check) not in hits]
+    assert len(planted) == 30
+    assert len(hits) >= 29, f"missed: {missed}"
+
+
+def test_clean_pair_is_quiet(clean_findings):
+    # Printed for inspection with -s; see the report for which of these are real.
+    for finding in clean_findings:
+        print(finding.check, finding.key, finding.detail)
+    assert len(clean_findings) <= 8
+    assert not [f for f in clean_findings if f.check in ("symbols", "footnotes", "untranslated")]
+
+
+@pytest.mark.parametrize(
+    ("french", "english"),
+    [
+        ("le 1er décembre 1950", "on 1 December 1950"),
+        ("2 225 personnes", "2,225 persons"),
+        ("1,5 %", "1.5 per cent"),
+        ("soixante-quatorzième session", "seventy-fourth session"),
+        ("les deux premiers jours", "the first two days"),
+        ("Cible 16.2", "Target 16.2"),
+        ("quatre-vingt-dix-neuf", "ninety-nine"),
+    ],
+)
+def test_numbers_fold_conventions(french, english):
+    assert sorted(numbers(french, get_profile("fr"))) == sorted(numbers(english, get_profile("en")))
+
+
+def test_numbers_differ_when_they_should():
+    assert sorted(numbers("2 225", get_profile("fr"))) != sorted(numbers("2,252", get_profile("en")))
+
+
+def test_french_typography():
+    assert problems("Il dit\u00a0: « oui\u00a0» ; non !") == [
+        "ordinary space before “!” (a non-breaking space is expected)",
+        "ordinary space before “;” (a non-breaking space is expected)",
+        "no non-breaking space after «",
+    ]
+    assert problems("Il dit\u202f: «\u00a0oui\u00a0»\u202f; à 10:30") == []
+    assert problems("Voir:") == ["no space before “:”"]
+
+
+def test_glossary_missing_and_forbidden():
+    glossary = Glossary((GlossaryEntry("traite des personnes", ("trafficking in persons",), ("human trafficking",)),))
+    pairs = [
+        SegmentPair("La traite des personnes augmente.", "Trafficking in persons is rising."),
+        SegmentPair("La traite des personnes augmente.", "Human trafficking is rising."),
+    ]
+    details = [f.detail for f in run_checks(pairs, only=["glossary"], glossary=glossary)]
+    assert len(details) == 2 and all(f.key == "#2" for f in run_checks(pairs, only=["glossary"], glossary=glossary))
+    assert "forbidden" in details[1]
+
+
+def test_glossary_files(tmp_path):
+    tsv = tmp_path / "g.tsv"
+    tsv.write_text("source\tapproved\tforbidden\njustice pénale\tcriminal justice|penal justice\tjustice criminelle\n", encoding="utf-8")
+    assert load_glossary(tsv, "fr", "en").entries[0].approved == ("criminal justice", "penal justice")
+    tbx = tmp_path / "g.tbx"
+    tbx.write_text(
+        '<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca"><text><body>'
+        '<conceptEntry id="c1"><langSec xml:lang="fr"><termSec><term>état de droit</term></termSec></langSec>'
+        '<langSec xml:lang="en"><termSec><term>rule of law</term></termSec><termSec><term>state of law</term>'
+        '<termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec></langSec>'
+        "</conceptEntry></body></text></tbx>",
+        encoding="utf-8",
+    )
+    entry = load_glossary(tbx, "fr", "en").entries[0]
+    assert (entry.source, entry.approved, entry.forbidden) == ("état de droit", ("rule of law",), ("state of law",))
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE tbx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+        '<!DOCTYPE tbx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>',
+    ],
+)
+def test_hostile_tbx_refused_in_one_line(tmp_path, doctype):
+    path = tmp_path / "evil.tbx"
+    path.write_text(
+        f'<?xml version="1.0"?>{doctype}<tbx><text><body><conceptEntry><langSec xml:lang="fr"><termSec>'
+        "<term>&c;</term></termSec></langSec></conceptEntry></body></text></tbx>".replace("&c;", "&xxe;" if "xxe" in doctype else "&c;"),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as error:
+        load_glossary(path, "fr", "en")
+    assert "\n" not in str(error.value) and "entit" in str(error.value)
+
+
+def test_reports_escape_html_and_neutralise_formulas(tmp_path):
+    pairs = [SegmentPair("=HYPERLINK(\"http://x\") 12", "<script>alert(1)</script> 13", tuid="@tu")]
+    findings = run_checks(pairs, only=["numbers"])
+    html_path, csv_path = tmp_path / "r.html", tmp_path / "r.csv"
+    write_report(findings, html_path, ["numbers"])
+    write_report(findings, csv_path, ["numbers"])
+    write_report(findings, tmp_path / "r.xlsx", ["numbers"])
+    page = html_path.read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    rows = list(csv.reader(csv_path.open(encoding="utf-8")))
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    assert "'=HYPERLINK" in rows[1][3] and rows[1][2] == "'@tu"
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "r.xlsx")["findings"]
+    assert sheet.cell(row=2, column=4).data_type == "s" and sheet.cell(row=2, column=4).value.startswith("'=")
+
+
+def _group() -> click.Group:
+    @click.group(cls=AlignerGroup)
+    def group() -> None:
+        """Test group."""
+
+    check_cli.register(group)
+    return group
+
+
+def test_check_command_fail_on_and_skip(tmp_path):
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("La résolution 70/1 du 25 septembre 2015.\tResolution 70/2 of 25 September 2015.\n", encoding="utf-8")
+    runner = CliRunner()
+    failed = runner.invoke(_group(), ["check", str(pairs), "-o", str(tmp_path / "r.csv"), "--source-lang", "fr", "--target-lang", "en", "--fail-on", "symbols"])
+    assert failed.exit_code == 1
+    skipped = runner.invoke(_group(), ["check", str(pairs), "-o", str(tmp_path / "r.html"), "--source-lang", "fr", "--target-lang", "en", "--skip", "symbols", "--fail-on", "symbols"])
+    assert skipped.exit_code == 0 and (tmp_path / "r.html").exists()
+    unknown = runner.invoke(_group(), ["check", str(pairs), "-o", str(tmp_path / "r.html"), "--checks", "nope"])
+    assert unknown.exit_code == 2 and "unknown check" in unknown.output

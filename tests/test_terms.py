@@ -1,0 +1,105 @@
+"""Term extraction: candidates, association, writers (formula-safe), and the terms command."""
+
+from __future__ import annotations
+
+import csv
+
+import click
+from click.testing import CliRunner
+from lxml import etree
+
+from aligner.cli import AlignerGroup
+from aligner.cli import terms as terms_cli
+from aligner.model import SegmentPair
+from aligner.profiles import get_profile
+from aligner.terms import extract_terms, segment_candidates, term_key, write_terms
+from aligner.terms.sheets import safe_cell
+
+FR = [
+    "La traite des personnes est un crime.",
+    "Les victimes de la traite des personnes ont besoin d'aide.",
+    "La justice pénale doit protéger les victimes.",
+    "L'Office des Nations Unies contre la drogue et le crime aide les États Membres.",
+    "Les États Membres renforcent la justice pénale.",
+    "L'Office des Nations Unies contre la drogue et le crime combat la traite des personnes.",
+]
+EN = [
+    "Trafficking in persons is a crime.",
+    "Victims of trafficking in persons need help.",
+    "Criminal justice must protect victims.",
+    "The United Nations Office on Drugs and Crime helps Member States.",
+    "Member States strengthen criminal justice.",
+    "The United Nations Office on Drugs and Crime fights trafficking in persons.",
+]
+
+
+def _pairs(reverse: bool = False) -> list[SegmentPair]:
+    pairs = [SegmentPair(fr, en, "fr", "en", tuid=f"tu{i}", document="d") for i, (fr, en) in enumerate(zip(FR, EN))]
+    if reverse:
+        return [SegmentPair(p.target, p.source, "en", "fr", tuid=p.tuid) for p in pairs]
+    return pairs
+
+
+def _table_pairs(table) -> set[tuple[str, str]]:
+    return set(zip(table["source_term"], table["target_term"]))
+
+
+def test_candidates_follow_patterns_and_fold_plurals():
+    found = {o.surface for o in segment_candidates(FR[3], get_profile("fr"))}
+    assert "Office des Nations Unies contre la drogue et le crime" in found
+    assert "États Membres" in found and not segment_candidates("il est ainsi que", get_profile("fr"))
+    assert term_key("États Membres", get_profile("fr")) == term_key("État Membre", get_profile("fr"))
+    assert term_key("activities", get_profile("en")) == "activity"
+
+
+def test_extraction_pairs_terms_in_both_directions():
+    expected = {("traite des personnes", "trafficking in persons"), ("justice pénale", "criminal justice"),
+                ("États Membres", "Member States")}
+    forward = {(s.lower(), t.lower()) for s, t in _table_pairs(extract_terms(_pairs()))}
+    backward = {(t.lower(), s.lower()) for s, t in _table_pairs(extract_terms(_pairs(reverse=True)))}
+    for french, english in expected:
+        assert (french.lower(), english.lower()) in forward
+        assert (french.lower(), english.lower()) in backward
+
+
+def test_table_has_counts_and_examples():
+    table = extract_terms(_pairs())
+    row = table.filter(table["source_term"] == "traite des personnes").row(0, named=True)
+    assert (row["source_freq"], row["target_freq"], row["cooccurrences"]) == (3, 3, 3)
+    assert row["dice"] == 1.0 and row["llr"] > 0 and row["documents"] == 1
+    assert row["examples"] == "tu0 | tu1 | tu5"
+
+
+def test_safe_cell():
+    assert [safe_cell(v) for v in ("=1+1", "+1", "-x", "@a", "\tx", "\rx", "ok", 3)] == [
+        "'=1+1", "'+1", "'-x", "'@a", "'\tx", "'\rx", "ok", 3]
+
+
+def test_writers(tmp_path):
+    table = extract_terms(_pairs() + [SegmentPair("=cmd() déclaration", "=cmd() statement", "fr", "en")] * 2)
+    write_terms(table, tmp_path / "t.csv")
+    write_terms(table, tmp_path / "t.xlsx")
+    write_terms(table, tmp_path / "t.tbx")
+    cells = [cell for row in csv.reader((tmp_path / "t.csv").open(encoding="utf-8")) for cell in row]
+    assert not any(cell.startswith("=") for cell in cells)
+    root = etree.parse(str(tmp_path / "t.tbx")).getroot()
+    ns = {"t": "urn:iso:std:iso:30042:ed-2"}
+    assert root.get("type") == "TBX-Basic" and root.get("style") == "dca"
+    assert len(root.findall(".//t:conceptEntry", ns)) == table.height
+    assert root.find(".//t:conceptEntry/t:langSec/t:termSec/t:term", ns) is not None
+
+
+def test_terms_command(tmp_path):
+    @click.group(cls=AlignerGroup)
+    def group() -> None:
+        """Test group."""
+
+    terms_cli.register(group)
+    fr, en = tmp_path / "a.fr", tmp_path / "a.en"
+    fr.write_text("\n".join(FR) + "\n", encoding="utf-8")
+    en.write_text("\n".join(EN) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(group, ["terms", str(fr), str(en), "-o", str(tmp_path / "t.csv")])
+    assert result.exit_code == 0, result.output
+    assert "traite des personnes" in (tmp_path / "t.csv").read_text(encoding="utf-8")
+    odd = CliRunner().invoke(group, ["terms", str(fr), "-o", str(tmp_path / "u.csv")])
+    assert odd.exit_code == 2 and "pairs" in odd.output
