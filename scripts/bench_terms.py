@@ -44,11 +44,14 @@ def bitext_pairs(bitext: Bitext) -> list[SegmentPair]:
     ]
 
 
-def aligned_pairs(corpus: Path) -> tuple[list[SegmentPair], str]:
-    """The pipeline's links when it can align files, else the gold beads."""
+def aligned_pairs(corpus: Path, segments: str) -> tuple[list[SegmentPair], str]:
+    """The pipeline's links when it can align files (or ``segments`` says "pipeline"),
+    else the gold beads."""
     try:
         align_files = importlib.import_module("aligner.pipeline").align_files
     except (ImportError, AttributeError):
+        align_files = None
+    if segments == "gold" or (segments == "auto" and align_files is None):
         pairs = load_pairs([corpus / "gold.jsonl"])
         return [replace(p, source=strip_markup(p.source), target=strip_markup(p.target)) for p in pairs], "gold beads"
     return bitext_pairs(align_files(corpus / "fr.txt", corpus / "en.txt")), "aligner.pipeline.align_files"
@@ -69,9 +72,11 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--top", type=int, default=100)
     parser.add_argument("--show", action="store_true", help="print the top pairs, marking misses")
+    parser.add_argument("--segments", choices=("auto", "gold", "pipeline"), default="auto",
+                        help="aligned segments: the pipeline's links (auto: when it exists) or the gold beads")
     args = parser.parse_args()
 
-    pairs, origin = aligned_pairs(args.corpus)
+    pairs, origin = aligned_pairs(args.corpus, args.segments)
     started = time.perf_counter()
     table = extract_terms(pairs)
     seconds = time.perf_counter() - started
