@@ -94,7 +94,7 @@ PROFILE = LanguageProfile(
         "requests invites decides urges encourages stresses notes welcomes recalls reaffirms "
         "recognizes considers affirms calls recommends necessary particular possible need "
         "see paragraph paragraphs subparagraph relevant close main form forms purpose purposes "
-        "appreciation number means established regard"
+        "appreciation number means established regard supplement"
     ),
     term_coordinators=words("and"),
     plural_suffixes=(

@@ -96,7 +96,7 @@ PROFILE = LanguageProfile(
         "nécessaire nécessaires particulier particulière possible possibles besoin "
         "voir paragraphe paragraphes alinéa pertinent pertinente pertinents pertinentes "
         "étroit étroite étroits étroites principal principale principaux principales "
-        "égard forme formes fins satisfaction nombre moyens proposer établi établie établis établies"
+        "égard supplément forme formes fins satisfaction nombre moyens proposer établi établie établis établies"
     ),
     term_coordinators=words("et"),
     plural_suffixes=(("eaux", "eau"), ("aux", "al"), ("s", ""), ("x", "")),
