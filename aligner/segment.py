@@ -15,7 +15,7 @@ import re
 from .profiles import LanguageProfile
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_BOUNDARY = re.compile(rf"[.!?…]+[»”\"'’)\]]*[{SUPERSCRIPTS}]*(?P<space>\s+)")
+_BOUNDARY = re.compile(rf"[.!?…]+(?:[ \u00a0\u202f]?[»”\"'’)\]])*[{SUPERSCRIPTS}]*(?P<space>\s+)")
 _OPENING_LABEL = re.compile(r"^\s*(?:\d{1,3}\.|\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|[IVXLC]{1,7}\.|[A-Z]\.)\s+")
 _SENTENCE_START = re.compile(rf"[«“\"'‘(\[¿¡]*\s*[A-ZÀ-ÖØ-Þ0-9{SUPERSCRIPTS}]")
 _INITIAL = re.compile(r"^[A-ZÀ-Þ]\.$")

@@ -24,7 +24,12 @@ from ..profiles import LanguageProfile
 
 UNORDERED_TYPES = frozenset({"def"})
 # Moves of the dynamic programme that may join two units (split or merged paragraphs).
-MERGEABLE_KINDS = frozenset({"paragraph", "preamble", "operative", "text", "item", "definition"})
+MERGEABLE_KINDS = frozenset(
+    {
+        "paragraph", "preamble", "operative", "text", "item", "definition",
+        "subsection", "subparagraph", "clause", "subclause", "continued", "provision",
+    }
+)
 PAIR_THRESHOLD = 0.35
 LABEL_BONUS = 0.8
 LABEL_CONFLICT = 0.2

@@ -32,10 +32,15 @@ class AlignerGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("aligner: interrupted", err=True)
             sys.exit(130)
-        except (OSError, MemoryError) as error:
+        except click.exceptions.Exit:
+            raise
+        except (click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as error:  # a bug or an environment failure: one line unless --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"aligner: error: {error}", err=True)
+            kind = "error" if isinstance(error, (OSError, MemoryError)) else "internal error"
+            click.echo(f"aligner: {kind}: {type(error).__name__}: {error} (run with --debug for the traceback)", err=True)
             sys.exit(1)
 
 
