@@ -19,6 +19,8 @@ COMMAND_MODULES = (
     "structure",
     "review",
     "align",
+    "terms",
+    "check",
 )
 
 
