@@ -18,13 +18,18 @@ from .profiles import LanguageProfile
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 
+
+def superscript_to_digits(text: str) -> str:
+    """"¹²" -> "12"."""
+    return text.translate(_SUPERSCRIPT_TO_DIGIT)
+
 # A/74/400, A/C.3/74/L.10/Rev.1, E/CN.15/2019/11, CAC/COSP/2017/14, A/CONF.234/PM.1
 SYMBOL = re.compile(r"\b[A-Z]{1,8}(?:\.\d{1,3})?(?:/(?:[A-Z0-9][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*))+")
 # 70/1, 2019/16, S-30/1, 53/243 (General Assembly and ECOSOC resolution numbers)
 RESOLUTION_NUMBER = re.compile(r"(?<![\w/.])(?:S-)?\d{1,4}/\d{1,4}(?![\w/])")
 FOOTNOTE_REFERENCE = re.compile(rf"(?<=[^\s{SUPERSCRIPTS}])[{SUPERSCRIPTS}]+")
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Þ][\w\-]*[A-Za-zÀ-ÿ]\b")
-_LEADING_LABEL = re.compile(r"^\s*(?:\d{1,3}\.|\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|[IVXLC]{1,7}\.|[A-Z]\.)\s+")
+LEADING_LABEL = re.compile(r"^\s*(?:\d{1,3}\.|\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|[IVXLC]{1,7}\.|[A-Z]\.)\s+")
 
 
 def strip_label(text: str) -> str:
@@ -32,7 +37,7 @@ def strip_label(text: str) -> str:
 
     Labels are structure, not evidence that two texts translate each other.
     """
-    return _LEADING_LABEL.sub("", text, count=1)
+    return LEADING_LABEL.sub("", text, count=1)
 
 
 def document_symbols(text: str) -> list[str]:
@@ -46,7 +51,7 @@ def resolution_numbers(text: str) -> list[str]:
 
 
 def footnote_references(text: str) -> list[str]:
-    return [digits.translate(_SUPERSCRIPT_TO_DIGIT) for digits in FOOTNOTE_REFERENCE.findall(text)]
+    return [superscript_to_digits(digits) for digits in FOOTNOTE_REFERENCE.findall(text)]
 
 
 @lru_cache(maxsize=16)

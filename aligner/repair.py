@@ -19,11 +19,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from .anchors import SUPERSCRIPTS as SUPERSCRIPT_DIGITS
+from .anchors import superscript_to_digits
 from .model import Block, RawDocument
 from .profiles import LanguageProfile
 
-SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 FOOTNOTE_START = re.compile(rf"^(?P<label>[{SUPERSCRIPT_DIGITS}]+)\s*(?=\S)")
 
 _PAGE_NUMBER = re.compile(r"^(?:\d{1,4}/\d{1,4}|\d{1,4}|[Pp]age \d{1,4}(?: (?:of|sur|de) \d{1,4})?|-\s*\d{1,4}\s*-)$")
@@ -234,7 +234,7 @@ def mark_footnotes(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         match = FOOTNOTE_START.match(block.text)
         if match and block.kind in (None, "footnote"):
-            label = match.group("label").translate(_SUPERSCRIPT_TO_DIGIT)
+            label = superscript_to_digits(match.group("label"))
             marked.append(replace(block, kind="footnote", label=label, text=block.text[match.end():]))
         else:
             marked.append(block)

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 
+from .anchors import LEADING_LABEL, SUPERSCRIPTS
 from .profiles import LanguageProfile
 
-SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _BOUNDARY = re.compile(rf"[.!?…]+(?:[ \u00a0\u202f]?[»”\"'’)\]])*[{SUPERSCRIPTS}]*(?P<space>\s+)")
-_OPENING_LABEL = re.compile(r"^\s*(?:\d{1,3}\.|\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|[IVXLC]{1,7}\.|[A-Z]\.)\s+")
 _SENTENCE_START = re.compile(rf"[«“\"'‘(\[¿¡]*\s*[A-ZÀ-ÖØ-Þ0-9{SUPERSCRIPTS}]")
 _INITIAL = re.compile(r"^[A-ZÀ-Þ]\.$")
 _INNER_PERIODS = re.compile(r"^(?:[A-Za-z]{1,3}\.){2,}$")
@@ -27,7 +26,7 @@ def split_sentences(text: str, profile: LanguageProfile) -> list[str]:
     text = " ".join(text.split())
     if not text:
         return []
-    label = _OPENING_LABEL.match(text)
+    label = LEADING_LABEL.match(text)
     start_at = label.end() if label else 0
     sentences: list[str] = []
     sentence_start = 0

@@ -17,14 +17,12 @@ from dataclasses import dataclass, field
 
 from .model import Block, Document, RawDocument, Unit
 from .profiles import LanguageProfile
-from .repair import SUPERSCRIPT_DIGITS
+from .anchors import SUPERSCRIPTS, footnote_references
 
 _ROMAN_HEADING = re.compile(r"^(?P<label>[IVXLC]{1,7})\.\s+(?P<title>\S.*)$")
 _LETTER_HEADING = re.compile(r"^(?P<label>[A-Z])\.\s+(?P<title>\S.*)$")
 _NUMBERED = re.compile(r"^(?P<label>\d{1,3})\.\s+(?=\S)")
 _BULLET = re.compile(r"^[•·▪–—-]\s+")
-_FOOTNOTE_REF = re.compile(rf"(?<=[^\s{SUPERSCRIPT_DIGITS}])[{SUPERSCRIPT_DIGITS}]+")
-_SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 _ROMAN_LABEL = re.compile(r"^[ivxlc]+$")
 _HEADING_MAX_CHARS = 200
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -368,7 +366,7 @@ def _unnumbered(block: Block, context: _Context) -> Unit:
         return _unit(key, "preamble", text, block, context)
     parent = context.subsection or context.section or context.resolution or ""
     prefix = f"{parent}/" if parent else ""
-    is_heading = len(text) < _HEADING_MAX_CHARS and not text.rstrip(SUPERSCRIPT_DIGITS).endswith(tuple(".;:,"))
+    is_heading = len(text) < _HEADING_MAX_CHARS and not text.rstrip(SUPERSCRIPTS).endswith(tuple(".;:,"))
     kind = "h" if is_heading else "para"
     key = f"{prefix}{kind}:{context.next_ordinal(parent, kind)}"
     if not is_heading:
@@ -392,4 +390,4 @@ def _unit(key: str, kind: str, text: str, block: Block, context: _Context, label
 
 def _footnote_refs(text: str, scope: str) -> tuple[str, ...]:
     """Keys of the footnotes that superscript digits in the text refer to."""
-    return tuple(f"{scope}fn:{digits.translate(_SUPERSCRIPT_TO_DIGIT)}" for digits in _FOOTNOTE_REF.findall(text))
+    return tuple(f"{scope}fn:{number}" for number in footnote_references(text))
