@@ -45,7 +45,9 @@ def read_any(path: str | Path) -> RawDocument:
 def load_document(path: str | Path, language: str | None = None) -> Document:
     """Read a file (or a folder of HTML chapters), repair conversion damage, parse its structure."""
     raw = read_any(path)
-    code = language or raw.language or detect_language("\n".join(block.text for block in raw.blocks))
+    # What the text says beats what the file declares: Word files often carry the default
+    # language of the template, whatever they are written in.
+    code = language or detect_language("\n".join(block.text for block in raw.blocks)) or raw.language
     if code is None:
         raise InputError(f"{path}: cannot tell which language the text is in (give it with --source-lang/--target-lang)")
     profile = get_profile(code)

@@ -74,9 +74,10 @@ class RepairReport:
 
 
 def repair(document: RawDocument, profile: LanguageProfile) -> tuple[RawDocument, RepairReport]:
-    """Run every repair step on a text document; structured formats pass through untouched."""
+    """Run every repair step on a document whose blocks are plain paragraphs (text, Word);
+    formats whose reader already keyed every block (XML, HTML) pass through untouched."""
     report = RepairReport()
-    if document.format != "text":
+    if document.blocks and all(block.key for block in document.blocks):
         return document, report
     blocks = unwrap(document.blocks, report)
     blocks, symbol = drop_page_furniture(blocks, report)

@@ -169,3 +169,30 @@ def test_documents_with_different_symbols_are_refused_unless_forced(tmp_path):
     with pytest.raises(MismatchError, match="different documents"):
         pair_documents(french, english)
     assert pair_documents(french, english, force=True).pairs
+
+
+def _as_docx(tmp_path: Path, text: str, name: str) -> Path:
+    """The same document as a Word file: one paragraph per block, operative verbs in italics."""
+    from xml.sax.saxutils import escape
+
+    from test_readers_structured import make_docx, paragraph, run
+
+    paragraphs = []
+    for block in text.strip().split("\n\n"):
+        for line in block.split("\n"):
+            if "*" in line:
+                before, verb, after = line.split("*", 2)
+                paragraphs.append(paragraph(run(escape(before)), run(escape(verb), italic=True), run(escape(after))))
+            else:
+                paragraphs.append(paragraph(run(escape(line))))
+    return make_docx(tmp_path, paragraphs, name=name)
+
+
+def test_word_documents_parse_and_pair_like_text(tmp_path):
+    french = load_document(_as_docx(tmp_path, FRENCH, "fr.docx"))
+    english = load_document(_as_docx(tmp_path, ENGLISH, "en.docx"))
+    assert french.language == "fr" and english.language == "en"
+    assert [unit.key for unit in french.units] == [unit.key for unit in parse_text(FRENCH, "fr").units]
+    assert french.by_key()["res:IV/op:1"].italic_lead == "Prie"
+    alignment = pair_documents(french, english)
+    assert [(d.kind, d.key) for d in alignment.disagreements] == [("missing", "meta:language")]
