@@ -1,10 +1,10 @@
 """Lexical evidence for a bead: how much of each side the other side accounts for.
 
-Every token carries a weight (how much it says: a name more than "the") and emits *keys*
-with strengths in [0, 1]: anchors (``anchors``), lexicon translations (``lexicon``) and
-shared subwords (``subwords``). A token is *covered* by a group of sentences of the other
-side as strongly as the best key it shares with them. A bead scores, for both of its sides,
-the weighted sum over tokens of (coverage - ``baseline``): words accounted for raise the
+Every token has a class (function word, content word, anchor...) and emits *keys* with
+strengths in [0, 1]: anchors (``anchors``), lexicon translations (``lexicon``) and shared
+subwords (``subwords``). A token is *covered* by a group of sentences of the other side as
+strongly as the best key it shares with them. A bead scores, for both of its sides, the sum
+over its tokens of what their coverage is worth (``gains``): words accounted for raise the
 score, words left unexplained lower it, so adding a sentence to a bead pays only if the
 other side accounts for it.
 
@@ -19,8 +19,10 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
+from .gains import token_gains
+
 KeyFunction = Callable[[str], Iterable[tuple[str, float]]]
-WeightFunction = Callable[[str], float]
+ClassFunction = Callable[[str, int], int]
 
 # Key id 0 is never offered: tokens without keys emit it so that every token emits one.
 NO_KEY = 0
@@ -44,7 +46,7 @@ class SideEvidence:
     """The tokens of one side's sentences, flattened, with their weights and keys."""
 
     token_start: np.ndarray  # (sentences + 1,) offset of each sentence's first token
-    token_weight: np.ndarray  # (tokens,)
+    token_class: np.ndarray  # (tokens,) see ``gains``
     emit_start: np.ndarray  # (tokens + 1,) offset of each token's first key
     emit_key: np.ndarray  # (emits,) key ids
     emit_weight: np.ndarray  # (emits,) key strengths
@@ -54,27 +56,26 @@ class SideEvidence:
     def sentence_count(self) -> int:
         return len(self.token_start) - 1
 
-    def sentence_weights(self) -> np.ndarray:
-        """Total token weight of each sentence."""
-        cumulative = np.concatenate([[0.0], np.cumsum(self.token_weight)])
-        return cumulative[self.token_start[1:]] - cumulative[self.token_start[:-1]]
+    def tokens_of(self, lo: int, hi: int) -> slice:
+        """The token positions of sentences [lo, hi)."""
+        return slice(int(self.token_start[lo]), int(self.token_start[hi]))
 
 
 def build_side(
     tokenised: Sequence[Sequence[str]],
-    weight_of: WeightFunction,
+    class_of: ClassFunction,
     key_functions: Sequence[KeyFunction],
     key_ids: KeyIds,
 ) -> SideEvidence:
     token_start = [0]
-    weights: list[float] = []
+    classes: list[int] = []
     emit_start = [0]
     emit_key: list[int] = []
     emit_weight: list[float] = []
     emit_sentence: list[int] = []
-    cache: dict[str, tuple[float, list[int], list[float]]] = {}
+    cache: dict[str, tuple[list[int], list[float]]] = {}
     for sentence_index, tokens in enumerate(tokenised):
-        for token in tokens:
+        for position, token in enumerate(tokens):
             known = cache.get(token)
             if known is None:
                 best: dict[int, float] = {}
@@ -83,16 +84,16 @@ def build_side(
                         key_id = key_ids(key)
                         if strength > best.get(key_id, 0.0):
                             best[key_id] = strength
-                known = cache[token] = (weight_of(token), list(best) or [NO_KEY], list(best.values()) or [0.0])
-            weights.append(known[0])
-            emit_key.extend(known[1])
-            emit_weight.extend(known[2])
-            emit_sentence.extend([sentence_index] * len(known[1]))
+                known = cache[token] = (list(best) or [NO_KEY], list(best.values()) or [0.0])
+            classes.append(class_of(token, position))
+            emit_key.extend(known[0])
+            emit_weight.extend(known[1])
+            emit_sentence.extend([sentence_index] * len(known[0]))
             emit_start.append(len(emit_key))
-        token_start.append(len(weights))
+        token_start.append(len(classes))
     return SideEvidence(
         token_start=np.array(token_start, dtype=np.int64),
-        token_weight=np.array(weights, dtype=np.float64),
+        token_class=np.array(classes, dtype=np.int64),
         emit_start=np.array(emit_start, dtype=np.int64),
         emit_key=np.array(emit_key, dtype=np.int64),
         emit_weight=np.array(emit_weight, dtype=np.float64),
@@ -126,11 +127,9 @@ def token_coverage(query: SideEvidence, q_lo: int, q_hi: int, offer: SideEvidenc
     return np.maximum.reduceat(strengths, query.emit_start[t_lo:t_hi] - q_e_lo, axis=0)
 
 
-def span_sums(
-    coverage: np.ndarray, weights: np.ndarray, token_start: np.ndarray, baseline: float, max_span: int
-) -> list[np.ndarray]:
-    """For spans of 1..max_span offer sentences ending at each column, the weighted sum over
-    each query sentence's tokens of (best coverage within the span - baseline).
+def span_sums(coverage: np.ndarray, classes: np.ndarray, token_start: np.ndarray, max_span: int) -> list[np.ndarray]:
+    """For spans of 1..max_span offer sentences ending at each column, the sum over each
+    query sentence's tokens of the gain of their best coverage within the span.
 
     ``token_start`` are the query sentences' token offsets relative to ``coverage``'s rows.
     Element [b - 1][s, c] is for the span of b offer sentences ending at column c (columns
@@ -142,7 +141,7 @@ def span_sums(
         if span > 1 and coverage.shape[1] >= span:
             best = best.copy()
             best[:, span - 1 :] = np.maximum(best[:, span - 1 :], coverage[:, : coverage.shape[1] - span + 1])
-        gain = weights[:, None] * (best - baseline)
+        gain = token_gains(best, classes)
         cumulative = np.vstack([np.zeros((1, coverage.shape[1])), np.cumsum(gain, axis=0)])
         sums.append(cumulative[token_start[1:]] - cumulative[token_start[:-1]])
     return sums

@@ -31,12 +31,11 @@ def _default_penalties() -> dict[tuple[int, int], float]:
 class ScoreWeights:
     """The few global constants of the bead score.
 
-    ``baseline`` is the coverage a token gets from a sentence that does not translate it
-    (chance matches); ``length_weight`` scales the Gale-Church cost; ``penalties`` are
-    -log prior odds of each bead type against 1-1.
+    ``lexical_weight`` scales the token gains (tokens of a sentence are not independent
+    evidence, so their log-likelihood ratios add up to too much); ``length_weight`` scales
+    the Gale-Church cost; ``penalties`` are -log prior odds of each bead type against 1-1.
     """
 
-    baseline: float = 0.15
     length_weight: float = 0.3
     lexical_weight: float = 1.0
     penalties: dict[tuple[int, int], float] = field(default_factory=_default_penalties)
@@ -64,9 +63,7 @@ def bead_scores(
     row = np.broadcast_to(np.arange(rows)[:, None], column.shape)
     source_total = np.concatenate([[0.0], np.cumsum(source_chars)])
     target_total = np.concatenate([[0.0], np.cumsum(target_chars)])
-    source_weight = np.concatenate([[0.0], np.cumsum(source.sentence_weights())])
-    target_weight = np.concatenate([[0.0], np.cumsum(target.sentence_weights())])
-    lexical = _lexical_scores(source, target, band, weights.baseline, max_span)
+    lexical = _lexical_scores(source, target, band, max_span)
     for k, (a, b) in enumerate(BEAD_TYPES):
         if max(a, b) > max_span:
             continue
@@ -75,22 +72,18 @@ def bead_scores(
         j = np.where(valid, column, b)
         source_len = source_total[i] - source_total[i - a]
         target_len = target_total[j] - target_total[j - b]
-        if a and b:
-            evidence = weights.lexical_weight * lexical[k]
-            evidence = evidence - weights.length_weight * length_model.cost(source_len, target_len)
-        else:
-            unexplained = (source_weight[i] - source_weight[i - a]) + (target_weight[j] - target_weight[j - b])
-            evidence = -weights.lexical_weight * weights.baseline * unexplained
+        evidence = weights.lexical_weight * lexical[k] - weights.length_weight * length_model.cost(source_len, target_len)
         scores[k] = np.where(valid, evidence - weights.penalties[(a, b)], IMPOSSIBLE)
     return scores
 
 
-def _lexical_scores(source: SideEvidence, target: SideEvidence, band: Band, baseline: float, max_span: int) -> np.ndarray:
+def _lexical_scores(
+    source: SideEvidence, target: SideEvidence, band: Band, max_span: int
+) -> np.ndarray:
     """Lexical score of every linking bead type in the band (null types left at 0)."""
     n, m = source.sentence_count, target.sentence_count
     rows, width = band.rows, band.width
     lexical = np.zeros((len(BEAD_TYPES), rows, width))
-    source_token_weight, target_token_weight = source.token_weight, target.token_weight
     for r0 in range(1, rows, CHUNK_ROWS):
         r1 = min(rows, r0 + CHUNK_ROWS)
         s_lo, s_hi = max(0, r0 - max_span), min(r1 - 1, n)
@@ -102,11 +95,11 @@ def _lexical_scores(source: SideEvidence, target: SideEvidence, band: Band, base
         target_cover = token_coverage(target, t_lo, t_hi, source, s_lo, s_hi)
         src_tokens = source.token_start[s_lo : s_hi + 1] - source.token_start[s_lo]
         tgt_tokens = target.token_start[t_lo : t_hi + 1] - target.token_start[t_lo]
-        src_weights = source_token_weight[source.token_start[s_lo] : source.token_start[s_hi]]
-        tgt_weights = target_token_weight[target.token_start[t_lo] : target.token_start[t_hi]]
+        src_classes = source.token_class[source.tokens_of(s_lo, s_hi)]
+        tgt_classes = target.token_class[target.tokens_of(t_lo, t_hi)]
         # by_source[b-1][s, t]: source sentence s against the b target sentences ending at t.
-        by_source = [_cumulative_rows(x) for x in span_sums(source_cover, src_weights, src_tokens, baseline, max_span)]
-        by_target = [_cumulative_rows(x) for x in span_sums(target_cover, tgt_weights, tgt_tokens, baseline, max_span)]
+        by_source = [_cumulative_rows(x) for x in span_sums(source_cover, src_classes, src_tokens, max_span)]
+        by_target = [_cumulative_rows(x) for x in span_sums(target_cover, tgt_classes, tgt_tokens, max_span)]
         i = np.arange(r0, r1)[:, None]
         j = band.lo[r0:r1, None] + np.arange(width)[None, :]
         for k, (a, b) in enumerate(BEAD_TYPES):

@@ -20,6 +20,7 @@ from ..profiles import get_profile
 from . import confidence as confidence_model
 from .anchors import AnchorKeys
 from .evidence import KeyIds, SideEvidence, build_side
+from .gains import ANCHOR, CONTENT, FUNCTION, RARE
 from .guide import anchor_guide
 from .length import LengthModel, char_length
 from .lexicon import Lexicon, induce, installed_dictionaries, load_dictionary
@@ -28,8 +29,10 @@ from .search import BEAD_TYPES, Band, Step, best_path, path_extent, touches_edge
 from .subwords import SubwordModel
 from .tokens import deaccent, words
 
-# Share of a side's tokens that a word may appear in and still count fully (see _weights).
-STOPWORD_WEIGHT = 0.25
+# A word is rare (see gains) if it occurs in at most n**RARE_EXPONENT of n sentences; texts
+# shorter than MIN_SENTENCES_FOR_FREQUENCY have no rare words.
+RARE_EXPONENT = 0.4
+MIN_SENTENCES_FOR_FREQUENCY = 50
 # Pass-1 1-1 links whose lexical score per token is in the top share feed the lexicon.
 LEXICON_TRAINING_SHARE = 0.7
 MAX_REFINEMENTS = 3
@@ -86,38 +89,46 @@ class SentenceAligner:
         self.induced = Lexicon(source_lang, target_lang)
         self.subwords: SubwordModel | None = None
         self.length_model = LengthModel()
-        self.source_idf: dict[str, float] = {}
-        self.target_idf: dict[str, float] = {}
+        self.source_frequency = WordFrequency()
+        self.target_frequency = WordFrequency()
 
     # --- learning from the document ---------------------------------------------------------
 
     def fit(self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]]) -> "SentenceAligner":
-        """Learn length ratio, subwords and lexicon from all paired blocks of a document."""
+        """Learn from all paired blocks of a document: length ratio and spread, subwords,
+        word frequencies and a lexicon (align, learn, realign)."""
         blocks = [(list(source), list(target)) for source, target in blocks]
         all_source = [s for source, _ in blocks for s in source]
         all_target = [t for _, target in blocks for t in target]
-        self.source_idf = _inverse_document_frequency([words(s) for s in all_source])
-        self.target_idf = _inverse_document_frequency([words(t) for t in all_target])
+        self.source_frequency = WordFrequency.count(all_source)
+        self.target_frequency = WordFrequency.count(all_target)
         source_chars = sum(map(char_length, all_source))
         target_chars = sum(map(char_length, all_target))
         if source_chars and target_chars:
             self.length_model = LengthModel(ratio=float(np.clip(target_chars / source_chars, 0.5, 2.0)))
         if self.options.use_subwords:
             self.subwords = SubwordModel.train(all_source + all_target)
-        if not self.options.use_lexicon:
-            return self
-        first_pass = [(source, target, self.align(source, target)) for source, target in blocks]
-        training, lengths = [], []
-        for source, target, beads in first_pass:
-            for bead in beads:
-                if len(bead.source) == 1 and len(bead.target) == 1:
-                    training.append((bead.confidence, words(source[bead.source[0]]), words(target[bead.target[0]])))
-                    lengths.append((char_length(source[bead.source[0]]), char_length(target[bead.target[0]])))
-        training.sort(key=lambda item: -item[0])
-        kept = training[: max(1, int(len(training) * LEXICON_TRAINING_SHARE))]
-        self.induced = induce([(s, t) for _, s, t in kept], self.source_lang, self.target_lang)
-        self.length_model = LengthModel.fit(lengths)
+        links = self._confident_links(blocks)
+        if self.options.use_lexicon:
+            self.induced = induce(
+                [(words(all_source[i]), words(all_target[j])) for i, j in links], self.source_lang, self.target_lang
+            )
+        self.length_model = LengthModel.fit([(char_length(all_source[i]), char_length(all_target[j])) for i, j in links])
         return self
+
+    def _confident_links(self, blocks: list[tuple[list[str], list[str]]]) -> list[tuple[int, int]]:
+        """1-1 links of a first pass (indices into the concatenated blocks), best first."""
+        scored = []
+        source_offset = target_offset = 0
+        for source, target in blocks:
+            for bead in self.align(source, target):
+                if len(bead.source) == 1 and len(bead.target) == 1:
+                    scored.append((bead.confidence, source_offset + bead.source[0], target_offset + bead.target[0]))
+            source_offset += len(source)
+            target_offset += len(target)
+        scored.sort(key=lambda item: -item[0])
+        kept = scored[: max(1, int(len(scored) * LEXICON_TRAINING_SHARE))]
+        return sorted((i, j) for _, i, j in kept)
 
     # --- aligning ---------------------------------------------------------------------------
 
@@ -127,11 +138,7 @@ class SentenceAligner:
         n, m = len(source), len(target)
         if n == 0 or m == 0:
             return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
-        key_ids = KeyIds()
-        source_tokens = [words(s) for s in source]
-        target_tokens = [words(t) for t in target]
-        source_side = build_side(source_tokens, self._weight_function(self.source_idf, self.source_profile), self._key_functions("source"), key_ids)
-        target_side = build_side(target_tokens, self._weight_function(self.target_idf, self.target_profile), self._key_functions("target"), key_ids)
+        source_side, target_side = self._sides(source, target)
         source_chars = np.array([char_length(s) for s in source], dtype=np.float64)
         target_chars = np.array([char_length(t) for t in target], dtype=np.float64)
         steps, scores, band, totals = self._search(source_side, target_side, source_chars, target_chars)
@@ -139,6 +146,18 @@ class SentenceAligner:
         if self.options.merge_adjacent_nulls:
             beads = _merge_adjacent_nulls(beads)
         return [Bead(source=s, target=t, confidence=c) for s, t, c in beads]
+
+    def _sides(self, source: Sequence[str], target: Sequence[str]) -> tuple[SideEvidence, SideEvidence]:
+        key_ids = KeyIds()
+        source_side = build_side(
+            [words(s) for s in source], self._class_function(self.source_frequency, self.source_profile),
+            self._key_functions("source"), key_ids,
+        )
+        target_side = build_side(
+            [words(t) for t in target], self._class_function(self.target_frequency, self.target_profile),
+            self._key_functions("target"), key_ids,
+        )
+        return source_side, target_side
 
     def _search(self, source_side: SideEvidence, target_side: SideEvidence, source_chars: np.ndarray, target_chars: np.ndarray):
         n, m = source_side.sentence_count, target_side.sentence_count
@@ -158,16 +177,20 @@ class SentenceAligner:
 
     # --- token weights and keys -------------------------------------------------------------
 
-    def _weight_function(self, idf: dict[str, float], profile) -> callable:
+    def _class_function(self, frequency: "WordFrequency", profile):
         stopwords = frozenset(deaccent(w) for w in profile.stopwords)
 
-        def weight(token: str) -> float:
+        def token_class(token: str, position: int) -> int:
+            if token[0] in "#@^":
+                return ANCHOR
             folded = deaccent(token.lower())
             if folded in stopwords:
-                return STOPWORD_WEIGHT
-            return idf.get(folded, 1.0)
+                return FUNCTION
+            if position > 0 and token[0].isupper():
+                return ANCHOR
+            return RARE if frequency.is_rare(folded) else CONTENT
 
-        return weight
+        return token_class
 
     def _lexicon(self) -> Lexicon:
         return self.dictionary.merged(self.induced) if len(self.dictionary) else self.induced
@@ -198,18 +221,26 @@ class SentenceAligner:
         return lexicon
 
 
-def _inverse_document_frequency(tokenised: Sequence[Sequence[str]]) -> dict[str, float]:
-    """Token weight in (0, 1] from how many sentences a word appears in: a word found in
-    every sentence says little, one found once says most. Empty for short texts."""
-    if len(tokenised) < 50:
-        return {}
-    counts: dict[str, int] = {}
-    for tokens in tokenised:
-        for token in {deaccent(t.lower()) for t in tokens}:
-            counts[token] = counts.get(token, 0) + 1
-    total = len(tokenised)
-    top = np.log(total)
-    return {token: float(max(0.2, np.log(total / count) / top)) for token, count in counts.items()}
+@dataclass(frozen=True)
+class WordFrequency:
+    """In how many sentences of a side each (folded) word occurs."""
+
+    sentences: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def count(cls, sentences: Sequence[str]) -> "WordFrequency":
+        counts: dict[str, int] = {}
+        for sentence in sentences:
+            for token in {deaccent(t.lower()) for t in words(sentence)}:
+                counts[token] = counts.get(token, 0) + 1
+        return cls(len(sentences), counts)
+
+    def is_rare(self, folded: str) -> bool:
+        """A word in at most n**RARE_EXPONENT of n sentences (all words of short texts)."""
+        if self.sentences < MIN_SENTENCES_FOR_FREQUENCY:
+            return False
+        return self.counts.get(folded, 0) <= self.sentences**RARE_EXPONENT
 
 
 def _merge_adjacent_nulls(beads: list[tuple[tuple[int, ...], tuple[int, ...], float]]):
