@@ -67,37 +67,45 @@ def build_side(
     key_functions: Sequence[KeyFunction],
     key_ids: KeyIds,
 ) -> SideEvidence:
+    """Evidence arrays of one side. Keys are worked out once per distinct token (and per
+    "first in its sentence or not", which the class may depend on), then spread with numpy."""
+    distinct: dict[tuple[str, bool], int] = {}
+    token_ids: list[int] = []
     token_start = [0]
-    classes: list[int] = []
-    emit_start = [0]
-    emit_key: list[int] = []
-    emit_weight: list[float] = []
-    emit_sentence: list[int] = []
-    cache: dict[str, tuple[list[int], list[float]]] = {}
-    for sentence_index, tokens in enumerate(tokenised):
+    for tokens in tokenised:
         for position, token in enumerate(tokens):
-            known = cache.get(token)
-            if known is None:
-                best: dict[int, float] = {}
-                for key_function in key_functions:
-                    for key, strength in key_function(token):
-                        key_id = key_ids(key)
-                        if strength > best.get(key_id, 0.0):
-                            best[key_id] = strength
-                known = cache[token] = (list(best) or [NO_KEY], list(best.values()) or [0.0])
-            classes.append(class_of(token, position))
-            emit_key.extend(known[0])
-            emit_weight.extend(known[1])
-            emit_sentence.extend([sentence_index] * len(known[0]))
-            emit_start.append(len(emit_key))
-        token_start.append(len(classes))
+            token_ids.append(distinct.setdefault((token, position > 0), len(distinct)))
+        token_start.append(len(token_ids))
+    classes, key_counts, keys, strengths = [], [], [], []
+    for token, not_first in distinct:
+        best: dict[int, float] = {}
+        for key_function in key_functions:
+            for key, strength in key_function(token):
+                key_id = key_ids(key)
+                if strength > best.get(key_id, 0.0):
+                    best[key_id] = strength
+        if not best:
+            best = {NO_KEY: 0.0}
+        classes.append(class_of(token, int(not_first)))
+        key_counts.append(len(best))
+        keys.extend(best)
+        strengths.extend(best.values())
+    ids = np.array(token_ids, dtype=np.int64)
+    counts = np.array(key_counts, dtype=np.int64)[ids] if len(ids) else np.zeros(0, dtype=np.int64)
+    distinct_start = np.concatenate([[0], np.cumsum(key_counts)]).astype(np.int64)
+    emit_start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    # Position of every emitted key in the distinct tokens' key list.
+    within = np.arange(emit_start[-1]) - np.repeat(emit_start[:-1], counts)
+    source_position = np.repeat(distinct_start[ids], counts) + within
+    token_start_array = np.array(token_start, dtype=np.int64)
+    token_sentence = np.repeat(np.arange(len(tokenised)), np.diff(token_start_array))
     return SideEvidence(
-        token_start=np.array(token_start, dtype=np.int64),
-        token_class=np.array(classes, dtype=np.int64),
-        emit_start=np.array(emit_start, dtype=np.int64),
-        emit_key=np.array(emit_key, dtype=np.int64),
-        emit_weight=np.array(emit_weight, dtype=np.float64),
-        emit_sentence=np.array(emit_sentence, dtype=np.int64),
+        token_start=token_start_array,
+        token_class=np.array(classes, dtype=np.int64)[ids] if len(ids) else np.zeros(0, dtype=np.int64),
+        emit_start=emit_start,
+        emit_key=np.array(keys, dtype=np.int64)[source_position],
+        emit_weight=np.array(strengths, dtype=np.float64)[source_position],
+        emit_sentence=np.repeat(token_sentence, counts),
     )
 
 

@@ -10,7 +10,6 @@ longest chain that increases on both sides, are joined by straight lines from (0
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
 
 import numpy as np
 
@@ -23,15 +22,14 @@ MIN_ANCHOR_LIMIT = 2
 STRONG_KEY = 0.8
 
 
-def _occurrences(side: SideEvidence) -> dict[int, list[int]]:
+def _occurrences(side: SideEvidence) -> dict[int, np.ndarray]:
     """Sentences each strong key occurs in (once per sentence), in order."""
-    found: dict[int, list[int]] = defaultdict(list)
     strong = (side.emit_weight >= STRONG_KEY) & (side.emit_key != NO_KEY)
-    keys, sentences = side.emit_key[strong], side.emit_sentence[strong]
-    pairs = np.unique(np.stack([keys, sentences], axis=1), axis=0) if len(keys) else np.empty((0, 2), int)
-    for key, sentence in pairs:
-        found[int(key)].append(int(sentence))
-    return found
+    sentences = max(side.sentence_count, 1)
+    codes = np.unique(side.emit_key[strong] * sentences + side.emit_sentence[strong])
+    keys, rows = codes // sentences, codes % sentences
+    boundaries = np.flatnonzero(np.diff(keys)) + 1
+    return {int(group_keys[0]): group_rows for group_keys, group_rows in zip(np.split(keys, boundaries), np.split(rows, boundaries)) if len(group_keys)}
 
 
 def _longest_chain(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -66,8 +64,8 @@ def anchor_guide(source: SideEvidence, target: SideEvidence) -> tuple[np.ndarray
     points = []
     for key, rows in source_occurrences.items():
         columns = target_occurrences.get(key)
-        if columns and len(rows) == len(columns) <= limit:
-            points.extend((i + 1, j + 1) for i, j in zip(rows, columns))
+        if columns is not None and len(rows) == len(columns) <= limit:
+            points.extend(zip((rows + 1).tolist(), (columns + 1).tolist()))
     chain = [(0, 0), *(p for p in _longest_chain(points) if p[0] < n and p[1] < m), (n, m)]
     xs = np.array([p[0] for p in chain], dtype=np.float64)
     ys = np.array([p[1] for p in chain], dtype=np.float64)

@@ -73,49 +73,48 @@ class Step:
         return tuple(range(self.j - b, self.j))
 
 
-def _shifted(row: np.ndarray, shift: int) -> np.ndarray:
-    """out[k] = row[k + shift], IMPOSSIBLE where k + shift is outside the row."""
-    width = len(row)
-    out = np.full(width, IMPOSSIBLE)
-    if -width < shift < width:
-        if shift >= 0:
-            out[: width - shift] = row[shift:]
-        else:
-            out[-shift:] = row[: width + shift]
-    return out
-
-
 def _sweep(scores: np.ndarray, band: Band, log_sum: bool) -> tuple[np.ndarray, np.ndarray]:
     """Row-by-row pass over the band: the best (or, with ``log_sum``, the log-summed) score
     of all paths from (0, 0) to every cell, and the bead type each best path arrived by."""
     rows, width = band.rows, band.width
     combine = np.logaddexp if log_sum else np.maximum
-    total = np.full((rows, width), IMPOSSIBLE)
+    # Rows are stored with IMPOSSIBLE padding on both sides, so that reading a previous row
+    # shifted by up to ``pad`` columns is a slice.
+    pad = width + 4
+    padded = np.full((rows, width + 2 * pad), IMPOSSIBLE)
     came_by = np.full((rows, width), -1, dtype=np.int8)
     insertion_scores = scores[INSERTION]
     positions = np.arange(width)
+    linking = [(k, a, b) for k, (a, b) in enumerate(BEAD_TYPES) if a > 0]
     for i in range(rows):
         best = np.full(width, IMPOSSIBLE)
         kind = np.full(width, -1, dtype=np.int8)
         if i == 0 and band.lo[0] == 0:
             best[0] = 0.0
-        for k, (a, b) in enumerate(BEAD_TYPES):
-            if a == 0 or a > i:
+        for k, a, b in linking:
+            if a > i:
                 continue
-            candidate = _shifted(total[i - a], int(band.lo[i] - band.lo[i - a] - b)) + scores[k, i]
-            if not log_sum:
-                kind[candidate > best] = k
-            best = combine(best, candidate)
+            shift = int(band.lo[i] - band.lo[i - a] - b)
+            if not -pad <= shift <= pad:
+                continue
+            candidate = padded[i - a, pad + shift : pad + shift + width] + scores[k, i]
+            if log_sum:
+                best = np.logaddexp(best, candidate)
+            else:
+                better = candidate > best
+                kind[better] = k
+                best = np.where(better, candidate, best)
         # Insertions (0-1 beads) chain along the row: total[c] combines, over c' <= c,
         # best[c'] plus the insertion scores of columns c'+1..c.
-        running = np.cumsum(np.concatenate([[0.0], insertion_scores[i, 1:]]))
+        running = np.cumsum(insertion_scores[i])
+        running -= running[0]
         shifted_best = best - running
         accumulated = combine.accumulate(shifted_best)
-        total[i] = accumulated + running
+        padded[i, pad : pad + width] = accumulated + running
         if not log_sum:
             from_insertion = (shifted_best < accumulated) & (positions > 0)
             came_by[i] = np.where(from_insertion, INSERTION, kind)
-    return total, came_by
+    return padded[:, pad : pad + width], came_by
 
 
 def best_path(scores: np.ndarray, band: Band) -> tuple[list[Step], np.ndarray]:

@@ -35,7 +35,12 @@ RARE_EXPONENT = 0.4
 MIN_SENTENCES_FOR_FREQUENCY = 50
 # Pass-1 1-1 links whose lexical score per token is in the top share feed the lexicon.
 LEXICON_TRAINING_SHARE = 0.7
-MAX_REFINEMENTS = 3
+# Searches in a band moved onto the last path, at most; a path this close to the band's edge
+# moves it.
+MAX_SEARCHES = 4
+EDGE_MARGIN = 2
+# Align, learn the lexicon, realign: how many times.
+LEXICON_ROUNDS = 1
 
 
 @dataclass(frozen=True)
@@ -55,8 +60,7 @@ class AlignOptions:
     use_semantic: bool = False
     dictionary: str | Path | Sequence[str | Path] | None = None
     max_sentences: int = 3
-    band: int = 15
-    first_pass_band: int = 40
+    band: int = 30
     merge_adjacent_nulls: bool = False
     weights: ScoreWeights = field(default_factory=ScoreWeights)
 
@@ -89,6 +93,7 @@ class SentenceAligner:
         self.induced = Lexicon(source_lang, target_lang)
         self.subwords: SubwordModel | None = None
         self.length_model = LengthModel()
+        self._static_keys: dict[str, dict[str, list[tuple[str, float]]]] = {"source": {}, "target": {}}
         self.source_frequency = WordFrequency()
         self.target_frequency = WordFrequency()
 
@@ -108,11 +113,13 @@ class SentenceAligner:
             self.length_model = LengthModel(ratio=float(np.clip(target_chars / source_chars, 0.5, 2.0)))
         if self.options.use_subwords:
             self.subwords = SubwordModel.train(all_source + all_target)
-        links = self._confident_links(blocks)
-        if self.options.use_lexicon:
-            self.induced = induce(
-                [(words(all_source[i]), words(all_target[j])) for i, j in links], self.source_lang, self.target_lang
-            )
+            self._static_keys = {"source": {}, "target": {}}
+        for _ in range(LEXICON_ROUNDS if self.options.use_lexicon else 1):
+            links = self._confident_links(blocks)
+            if self.options.use_lexicon:
+                self.induced = induce(
+                    [(words(all_source[i]), words(all_target[j])) for i, j in links], self.source_lang, self.target_lang
+                )
         self.length_model = LengthModel.fit([(char_length(all_source[i]), char_length(all_target[j])) for i, j in links])
         return self
 
@@ -160,19 +167,20 @@ class SentenceAligner:
         return source_side, target_side
 
     def _search(self, source_side: SideEvidence, target_side: SideEvidence, source_chars: np.ndarray, target_chars: np.ndarray):
+        """Best path in a band around the anchor guide; if the path runs along the band's
+        edge, the band was misplaced: centre it on the path and search again."""
         n, m = source_side.sentence_count, target_side.sentence_count
-        options = self.options
         low, high = anchor_guide(source_side, target_side)
-        margin = options.first_pass_band
-        for attempt in range(MAX_REFINEMENTS):
-            band = Band.around(low, high, margin, m + 1)
-            scores = bead_scores(source_side, target_side, source_chars, target_chars, band, self.length_model, options.weights, options.max_sentences)
+        for _ in range(MAX_SEARCHES):
+            band = Band.around(low, high, self.options.band, m + 1)
+            scores = bead_scores(
+                source_side, target_side, source_chars, target_chars, band, self.length_model,
+                self.options.weights, self.options.max_sentences,
+            )
             steps, totals = best_path(scores, band)
-            if band.width == band.columns or not touches_edge(steps, band, 2):
-                if attempt > 0 or band.width == band.columns:
-                    break
+            if band.width == band.columns or not touches_edge(steps, band, EDGE_MARGIN):
+                break
             low, high = path_extent(steps, n + 1)
-            margin = options.band
         return steps, scores, band, totals
 
     # --- token weights and keys -------------------------------------------------------------
@@ -196,14 +204,24 @@ class SentenceAligner:
         return self.dictionary.merged(self.induced) if len(self.dictionary) else self.induced
 
     def _key_functions(self, side: str):
-        """What the tokens of one side emit: anchors, lexicon entries, shared subwords."""
+        """What the tokens of one side emit: anchors and shared subwords (the same for the
+        whole document, so remembered per token) and lexicon entries."""
+        static = self._static_keys[side]
         anchors = self.source_anchors if side == "source" else self.target_anchors
-        functions = [anchors.keys]
+
+        def static_keys(token: str) -> list[tuple[str, float]]:
+            found = static.get(token)
+            if found is None:
+                found = list(anchors.keys(token))
+                if self.subwords is not None:
+                    found.extend(self.subwords.keys(token))
+                static[token] = found
+            return found
+
+        functions = [static_keys]
         lexicon = self._lexicon()
         if len(lexicon):
             functions.append(lexicon.source_keys if side == "source" else lexicon.target_keys)
-        if self.subwords is not None:
-            functions.append(self.subwords.keys)
         return functions
 
     def _load_dictionaries(self) -> Lexicon:
