@@ -19,7 +19,7 @@ import numpy as np
 from ..profiles import get_profile
 from . import confidence as confidence_model
 from .anchors import AnchorKeys
-from .evidence import KeyIds, SideEvidence, build_side
+from .evidence import KeyIds, SideEvidence, bead_coverage, build_side
 from .gains import ANCHOR, CONTENT, FUNCTION, RARE
 from .guide import anchor_guide
 from .length import LengthModel, char_length
@@ -35,6 +35,7 @@ RARE_EXPONENT = 0.4
 MIN_SENTENCES_FOR_FREQUENCY = 50
 # Pass-1 1-1 links whose lexical score per token is in the top share feed the lexicon.
 LEXICON_TRAINING_SHARE = 0.7
+RANKING_FEATURE = "posterior_logit"
 # Searches in a band moved onto the last path, at most; a path this close to the band's edge
 # moves it.
 MAX_SEARCHES = 4
@@ -124,13 +125,17 @@ class SentenceAligner:
         return self
 
     def _confident_links(self, blocks: list[tuple[list[str], list[str]]]) -> list[tuple[int, int]]:
-        """1-1 links of a first pass (indices into the concatenated blocks), best first."""
+        """The 1-1 links of a first pass that its path is surest of (by posterior), as
+        indices into the concatenated blocks. The calibrated confidence is not used: it was
+        fitted on alignments made with a lexicon chosen this way."""
         scored = []
         source_offset = target_offset = 0
         for source, target in blocks:
-            for bead in self.align(source, target):
+            beads, features = self.explain(source, target)
+            certainty = features.get(RANKING_FEATURE, np.zeros(len(beads)))
+            for bead, value in zip(beads, certainty):
                 if len(bead.source) == 1 and len(bead.target) == 1:
-                    scored.append((bead.confidence, source_offset + bead.source[0], target_offset + bead.target[0]))
+                    scored.append((float(value), source_offset + bead.source[0], target_offset + bead.target[0]))
             source_offset += len(source)
             target_offset += len(target)
         scored.sort(key=lambda item: -item[0])
@@ -141,18 +146,26 @@ class SentenceAligner:
 
     def align(self, source: Sequence[str], target: Sequence[str]) -> list[Bead]:
         """Links between the sentences of one block, in order, every sentence in one link."""
+        beads = self.explain(source, target)[0]
+        return _merge_adjacent_nulls(beads) if self.options.merge_adjacent_nulls else beads
+
+    def explain(self, source: Sequence[str], target: Sequence[str]) -> tuple[list[Bead], dict[str, np.ndarray]]:
+        """The links of ``align`` (before any merging of null links) and the features their
+        confidences were computed from (one array per feature, one value per link)."""
         source, target = list(source), list(target)
         n, m = len(source), len(target)
         if n == 0 or m == 0:
-            return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
+            beads = [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
+            return beads, {}
         source_side, target_side = self._sides(source, target)
         source_chars = np.array([char_length(s) for s in source], dtype=np.float64)
         target_chars = np.array([char_length(t) for t in target], dtype=np.float64)
-        steps, scores, band, totals = self._search(source_side, target_side, source_chars, target_chars)
-        beads = confidence_model.annotate(steps, scores, band, totals)
-        if self.options.merge_adjacent_nulls:
-            beads = _merge_adjacent_nulls(beads)
-        return [Bead(source=s, target=t, confidence=c) for s, t, c in beads]
+        steps, scores, band = self._search(source_side, target_side, source_chars, target_chars)
+        coverage = bead_coverage(source_side, target_side, [(step.source, step.target) for step in steps])
+        features = confidence_model.link_features(steps, scores, band, source_chars, target_chars, coverage)
+        confidences = confidence_model.calibrate(features)
+        beads = [Bead(step.source, step.target, float(c)) for step, c in zip(steps, confidences)]
+        return beads, features
 
     def _sides(self, source: Sequence[str], target: Sequence[str]) -> tuple[SideEvidence, SideEvidence]:
         key_ids = KeyIds()
@@ -177,11 +190,11 @@ class SentenceAligner:
                 source_side, target_side, source_chars, target_chars, band, self.length_model,
                 self.options.weights, self.options.max_sentences,
             )
-            steps, totals = best_path(scores, band)
+            steps, _ = best_path(scores, band)
             if band.width == band.columns or not touches_edge(steps, band, EDGE_MARGIN):
                 break
             low, high = path_extent(steps, n + 1)
-        return steps, scores, band, totals
+        return steps, scores, band
 
     # --- token weights and keys -------------------------------------------------------------
 
@@ -261,15 +274,17 @@ class WordFrequency:
         return self.counts.get(folded, 0) <= self.sentences**RARE_EXPONENT
 
 
-def _merge_adjacent_nulls(beads: list[tuple[tuple[int, ...], tuple[int, ...], float]]):
-    merged: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
-    for source, target, conf in beads:
-        if merged:
-            last_source, last_target, last_conf = merged[-1]
-            if (not target and not last_target and source) or (not source and not last_source and target):
-                merged[-1] = (last_source + source, last_target + target, min(last_conf, conf))
-                continue
-        merged.append((source, target, conf))
+def _merge_adjacent_nulls(beads: list[Bead]) -> list[Bead]:
+    """Consecutive 1-0 links (or 0-1 links) as one link: an untranslated passage."""
+    merged: list[Bead] = []
+    for bead in beads:
+        last = merged[-1] if merged else None
+        if last and ((bead.source and not bead.target and last.source and not last.target) or (
+            bead.target and not bead.source and last.target and not last.source
+        )):
+            merged[-1] = Bead(last.source + bead.source, last.target + bead.target, min(last.confidence, bead.confidence))
+        else:
+            merged.append(bead)
     return merged
 
 
