@@ -1,8 +1,9 @@
 """Words of a sentence as the scorers see them.
 
-Leading structure labels ("12. ", "a) ", "(iv) ", "- ") are cut off first: they are anchors
-of the document's structure, which pairs paragraphs before sentences are aligned, and two
-sentences that both start with "3." are no more likely to translate each other for that.
+Leading structure labels ("12. ", "a) ", "(iv) ") are cut off first (``anchors.strip_label``):
+they are anchors of the document's structure, which pairs paragraphs before sentences are
+aligned, and two sentences that both start with "3." are no more likely to translate each
+other for that.
 """
 
 from __future__ import annotations
@@ -11,38 +12,16 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# A label at the start of a sentence: "12.", "12.3.", "12)", "(12)", "IV.", "A.", "a)", "(a)",
-# "(iv)", a dash or a bullet. Lower-case letters need a parenthesis, capitals a period, so
-# "A man came." and "I went." keep their first word.
-_LEADING_LABEL = re.compile(
-    r"""^\s*(?:
-        \(?\d{1,3}(?:\.\d{1,3})*[.)]
-      | \(\d{1,3}\)
-      | [IVXLC]{1,6}\.
-      | [A-Z]\.
-      | \(?(?:[a-z]{1,2}|[ivxlc]{1,6})\)
-      | [-\u2013\u2014\u2022*]
-    )\s+""",
-    re.VERBOSE,
-)
+from ..anchors import SUPERSCRIPTS, SYMBOL, strip_label, superscript_to_digits
 
 # Numbers in either convention: 1,5 1.5 2 225 2,225 2.225 1 000 000 (thin or no-break spaces).
 _NUMBER = r"(?<!\d)\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
-# UN document symbols (A/C.3/74/L.10/Rev.1, E/CN.15/2019/5) and superscript footnote calls.
-_SYMBOL = r"(?<![\w/])[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?<![.\-])"
-_FOOTNOTE_CALL = r"[\u00b9\u00b2\u00b3\u2070-\u2079]+"
 _WORD = re.compile(
-    f"(?P<symbol>{_SYMBOL})|(?P<note>{_FOOTNOTE_CALL})|(?P<number>{_NUMBER})"
-    r"|(?:(?![\u00b9\u00b2\u00b3\u2070-\u2079])[^\W\d_])+",
+    f"(?P<symbol>{SYMBOL.pattern})|(?P<note>[{SUPERSCRIPTS}]+)|(?P<number>{_NUMBER})"
+    rf"|(?:(?![{SUPERSCRIPTS}])[^\W\d_])+",
     re.UNICODE,
 )
-_SUPERSCRIPT_DIGITS = str.maketrans("\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079", "1230456789")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "`": "'", "\u2018": "'"})
-
-
-def strip_label(sentence: str) -> str:
-    """The sentence without a leading paragraph number or list label."""
-    return _LEADING_LABEL.sub("", sentence, count=1)
 
 
 @lru_cache(maxsize=200_000)
@@ -85,9 +64,9 @@ def words(sentence: str) -> tuple[str, ...]:
     for match in _WORD.finditer(text):
         token = match.group()
         if match.group("symbol"):
-            result.append("@" + token)
+            result.append("@" + token.rstrip("."))
         elif match.group("note"):
-            result.append("^" + token.translate(_SUPERSCRIPT_DIGITS))
+            result.append("^" + superscript_to_digits(token))
         elif match.group("number"):
             number = normalise_number(token)
             if number is None:
