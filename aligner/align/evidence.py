@@ -61,14 +61,39 @@ class SideEvidence:
         return slice(int(self.token_start[lo]), int(self.token_start[hi]))
 
 
-def build_side(
-    tokenised: Sequence[Sequence[str]],
-    class_of: ClassFunction,
-    key_functions: Sequence[KeyFunction],
-    key_ids: KeyIds,
-) -> SideEvidence:
-    """Evidence arrays of one side. Keys are worked out once per distinct token (and per
-    "first in its sentence or not", which the class may depend on), then spread with numpy."""
+class TokenTable:
+    """Class, keys and key strengths of every token of one side met so far.
+
+    Worked out once per distinct token (and per "first in its sentence or not", which the
+    class may depend on) and kept, so that aligning many small blocks does not redo it. A
+    table is only valid for the key functions it was made with: make a new one when the
+    lexicon changes.
+    """
+
+    def __init__(self, class_of: ClassFunction, key_functions: Sequence[KeyFunction], key_ids: KeyIds):
+        self.class_of = class_of
+        self.key_functions = key_functions
+        self.key_ids = key_ids
+        self._entries: dict[tuple[str, bool], tuple[int, list[int], list[float]]] = {}
+
+    def entry(self, token: str, not_first: bool) -> tuple[int, list[int], list[float]]:
+        found = self._entries.get((token, not_first))
+        if found is None:
+            best: dict[int, float] = {}
+            for key_function in self.key_functions:
+                for key, strength in key_function(token):
+                    key_id = self.key_ids(key)
+                    if strength > best.get(key_id, 0.0):
+                        best[key_id] = strength
+            if not best:
+                best = {NO_KEY: 0.0}
+            found = (self.class_of(token, int(not_first)), list(best), list(best.values()))
+            self._entries[token, not_first] = found
+        return found
+
+
+def build_side(tokenised: Sequence[Sequence[str]], table: TokenTable) -> SideEvidence:
+    """Evidence arrays of one side's sentences."""
     distinct: dict[tuple[str, bool], int] = {}
     token_ids: list[int] = []
     token_start = [0]
@@ -78,18 +103,11 @@ def build_side(
         token_start.append(len(token_ids))
     classes, key_counts, keys, strengths = [], [], [], []
     for token, not_first in distinct:
-        best: dict[int, float] = {}
-        for key_function in key_functions:
-            for key, strength in key_function(token):
-                key_id = key_ids(key)
-                if strength > best.get(key_id, 0.0):
-                    best[key_id] = strength
-        if not best:
-            best = {NO_KEY: 0.0}
-        classes.append(class_of(token, int(not_first)))
-        key_counts.append(len(best))
-        keys.extend(best)
-        strengths.extend(best.values())
+        token_class, token_keys, token_strengths = table.entry(token, not_first)
+        classes.append(token_class)
+        key_counts.append(len(token_keys))
+        keys.extend(token_keys)
+        strengths.extend(token_strengths)
     ids = np.array(token_ids, dtype=np.int64)
     counts = np.array(key_counts, dtype=np.int64)[ids] if len(ids) else np.zeros(0, dtype=np.int64)
     distinct_start = np.concatenate([[0], np.cumsum(key_counts)]).astype(np.int64)

@@ -68,10 +68,11 @@ def bead_scores(
         if max(a, b) > max_span:
             continue
         valid = (row - a >= 0) & (column - b >= 0) & (column <= m) & (row <= n)
-        i = np.where(valid, row, a)
-        j = np.where(valid, column, b)
-        source_len = source_total[i] - source_total[i - a]
-        target_len = target_total[j] - target_total[j - b]
+        # Invalid cells read harmless in-range values and are masked below.
+        i = np.where(valid, row, min(a, n))
+        j = np.where(valid, column, min(b, m))
+        source_len = source_total[i] - source_total[np.maximum(i - a, 0)]
+        target_len = target_total[j] - target_total[np.maximum(j - b, 0)]
         evidence = weights.lexical_weight * lexical[k] - weights.length_weight * length_model.cost(source_len, target_len)
         scores[k] = np.where(valid, evidence - weights.penalties[(a, b)], IMPOSSIBLE)
     return scores
@@ -106,9 +107,11 @@ def _lexical_scores(
             if not (a and b) or max(a, b) > max_span:
                 continue
             valid = (i - a >= s_lo) & (j - b >= t_lo) & (j <= t_hi) & (i <= s_hi)
-            ii = np.where(valid, i - s_lo, a)
-            jj = np.where(valid, j - t_lo, b)
-            from_source = by_source[b - 1][ii, jj - 1] - by_source[b - 1][ii - a, jj - 1]
-            from_target = by_target[a - 1][jj, ii - 1] - by_target[a - 1][jj - b, ii - 1]
+            # Invalid cells read harmless in-range values and are masked below.
+            ii = np.where(valid, i - s_lo, min(a, s_hi - s_lo))
+            jj = np.where(valid, j - t_lo, min(b, t_hi - t_lo))
+            ii, jj = np.maximum(ii, 1), np.maximum(jj, 1)
+            from_source = by_source[b - 1][ii, jj - 1] - by_source[b - 1][np.maximum(ii - a, 0), jj - 1]
+            from_target = by_target[a - 1][jj, ii - 1] - by_target[a - 1][np.maximum(jj - b, 0), ii - 1]
             lexical[k, r0:r1] = np.where(valid, from_source + from_target, 0.0)
     return lexical

@@ -19,7 +19,7 @@ import numpy as np
 from ..profiles import get_profile
 from . import confidence as confidence_model
 from .anchors import AnchorKeys
-from .evidence import KeyIds, SideEvidence, bead_coverage, build_side
+from .evidence import KeyIds, SideEvidence, TokenTable, bead_coverage, build_side
 from .gains import ANCHOR, CONTENT, FUNCTION, RARE
 from .guide import anchor_guide
 from .length import LengthModel, char_length
@@ -94,7 +94,9 @@ class SentenceAligner:
         self.induced = Lexicon(source_lang, target_lang)
         self.subwords: SubwordModel | None = None
         self.length_model = LengthModel()
-        self._static_keys: dict[str, dict[str, list[tuple[str, float]]]] = {"source": {}, "target": {}}
+        # Token tables (see evidence.TokenTable), made on first use after each change of what
+        # tokens emit.
+        self._tables: tuple[TokenTable, TokenTable] | None = None
         self.source_frequency = WordFrequency()
         self.target_frequency = WordFrequency()
 
@@ -114,13 +116,14 @@ class SentenceAligner:
             self.length_model = LengthModel(ratio=float(np.clip(target_chars / source_chars, 0.5, 2.0)))
         if self.options.use_subwords:
             self.subwords = SubwordModel.train(all_source + all_target)
-            self._static_keys = {"source": {}, "target": {}}
+        self._tables = None
         for _ in range(LEXICON_ROUNDS if self.options.use_lexicon else 1):
             links = self._confident_links(blocks)
             if self.options.use_lexicon:
                 self.induced = induce(
                     [(words(all_source[i]), words(all_target[j])) for i, j in links], self.source_lang, self.target_lang
                 )
+                self._tables = None
         self.length_model = LengthModel.fit([(char_length(all_source[i]), char_length(all_target[j])) for i, j in links])
         return self
 
@@ -168,22 +171,24 @@ class SentenceAligner:
         return beads, features
 
     def _sides(self, source: Sequence[str], target: Sequence[str]) -> tuple[SideEvidence, SideEvidence]:
-        key_ids = KeyIds()
-        source_side = build_side(
-            [words(s) for s in source], self._class_function(self.source_frequency, self.source_profile),
-            self._key_functions("source"), key_ids,
-        )
-        target_side = build_side(
-            [words(t) for t in target], self._class_function(self.target_frequency, self.target_profile),
-            self._key_functions("target"), key_ids,
-        )
+        if self._tables is None:
+            key_ids = KeyIds()
+            self._tables = (
+                TokenTable(self._class_function(self.source_frequency, self.source_profile), self._key_functions("source"), key_ids),
+                TokenTable(self._class_function(self.target_frequency, self.target_profile), self._key_functions("target"), key_ids),
+            )
+        source_side = build_side([words(s) for s in source], self._tables[0])
+        target_side = build_side([words(t) for t in target], self._tables[1])
         return source_side, target_side
 
     def _search(self, source_side: SideEvidence, target_side: SideEvidence, source_chars: np.ndarray, target_chars: np.ndarray):
         """Best path in a band around the anchor guide; if the path runs along the band's
         edge, the band was misplaced: centre it on the path and search again."""
         n, m = source_side.sentence_count, target_side.sentence_count
-        low, high = anchor_guide(source_side, target_side)
+        if m + 1 <= 2 * self.options.band + 1:
+            low = high = np.zeros(n + 1, dtype=np.int64)  # the band is the whole grid
+        else:
+            low, high = anchor_guide(source_side, target_side)
         for _ in range(MAX_SEARCHES):
             band = Band.around(low, high, self.options.band, m + 1)
             scores = bead_scores(
@@ -217,21 +222,10 @@ class SentenceAligner:
         return self.dictionary.merged(self.induced) if len(self.dictionary) else self.induced
 
     def _key_functions(self, side: str):
-        """What the tokens of one side emit: anchors and shared subwords (the same for the
-        whole document, so remembered per token) and lexicon entries."""
-        static = self._static_keys[side]
-        anchors = self.source_anchors if side == "source" else self.target_anchors
-
-        def static_keys(token: str) -> list[tuple[str, float]]:
-            found = static.get(token)
-            if found is None:
-                found = list(anchors.keys(token))
-                if self.subwords is not None:
-                    found.extend(self.subwords.keys(token))
-                static[token] = found
-            return found
-
-        functions = [static_keys]
+        """What the tokens of one side emit: anchors, shared subwords, lexicon entries."""
+        functions = [self.source_anchors.keys if side == "source" else self.target_anchors.keys]
+        if self.subwords is not None:
+            functions.append(self.subwords.keys)
         lexicon = self._lexicon()
         if len(lexicon):
             functions.append(lexicon.source_keys if side == "source" else lexicon.target_keys)

@@ -1,0 +1,53 @@
+"""``aligner evaluate --gold GOLD --pred PRED``: strict and lax precision, recall and F1."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..errors import InputError
+from ..evaluate import IndexBead, read_index_beads, read_text_beads, score_alignment, score_text_beads
+
+
+def register(group: click.Group) -> None:
+    group.add_command(evaluate)
+
+
+@click.command()
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False), help="The gold alignment.")
+@click.option("--pred", required=True, type=click.Path(exists=True, dir_okay=False), help="The alignment to judge.")
+@click.option("--gold-format", type=click.Choice(["vecalign", "jsonl"]), default=None,
+              help="vecalign: '[i,j]:[k]' lines; jsonl: one bead a line with its texts. Default: from the file name.")
+@click.option("--swap", is_flag=True,
+              help="The gold's first side is the predicted second side (transread's gold.vecalign is [en]:[fr]).")
+def evaluate(gold: str, pred: str, gold_format: str | None, swap: bool) -> None:
+    """Score PRED against GOLD as Vecalign's and Bertalign's scorers do.
+
+    PRED may be ladder lines ('[fr]:[en]:confidence'), Vecalign lines, or JSON lines of
+    links (with 'source_ids'/'target_ids', or with their texts for a JSONL gold).
+    """
+    gold_format = gold_format or ("jsonl" if Path(gold).suffix in (".jsonl", ".ndjson") else "vecalign")
+    if gold_format == "jsonl":
+        scores = score_text_beads(read_text_beads(gold, swap=swap), read_text_beads(pred))
+    else:
+        scores = score_alignment(read_index_beads(gold, swap=swap), _predicted_index_beads(Path(pred)))
+    click.echo(scores.table())
+
+
+def _predicted_index_beads(path: Path) -> list[IndexBead]:
+    """Index beads from ladder or Vecalign lines, or from JSON lines that carry indices."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not lines or not lines[0].lstrip().startswith("{"):
+        return read_index_beads(path)
+    beads = []
+    for number, line in enumerate(lines, 1):
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"{path}:{number}: not JSON ({error.msg})") from None
+        if "source_ids" not in record or "target_ids" not in record:
+            raise InputError(f"{path}:{number}: a link needs source_ids and target_ids to be scored against an index gold")
+        beads.append((tuple(record["source_ids"]), tuple(record["target_ids"])))
+    return beads
