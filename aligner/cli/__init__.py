@@ -21,6 +21,8 @@ COMMAND_MODULES = (
     "align",
     "terms",
     "check",
+    "evaluate",
+    "export",
 )
 
 
