@@ -230,13 +230,14 @@ def read_memory(
 class SeenPairs:
     """A compact set of (source, target) pairs, remembered by a 128-bit BLAKE2b digest.
 
-    Digests sit in two flat arrays of 64-bit halves with open addressing, 16 bytes a slot,
-    where a Python set of digests costs about 100 bytes an entry: merging millions of units
-    keeps well under 100 MB. A collision between different pairs would need about 2^64 of
-    them. Zero marks an empty slot, so the low half is stored with its lowest bit set.
+    Digests sit in two flat arrays of 64-bit halves with open addressing (linear probing),
+    16 bytes a slot at most 3/4 full, where a Python set of digests costs about 100 bytes an
+    entry: two million pairs take 32 to 64 MB instead of 200. A false duplicate would need two
+    different pairs with the same 127-bit digest. Zero marks an empty slot, so the low half is
+    stored with its lowest bit set.
     """
 
-    MAX_LOAD = 2 / 3
+    MAX_LOAD = 3 / 4
 
     def __init__(self, capacity: int = 1 << 16) -> None:
         self._high = array("Q", bytes(8 * capacity))

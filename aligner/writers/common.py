@@ -92,8 +92,9 @@ class TuidMaker:
     The ordinal numbers the pairs of one key within a document (the second sentence of
     ``res:IV/op:12`` gets ``A/74/400:res:IV/op:12:2``). Counts are kept for the current
     document only and dropped when the document changes, so memory is bounded by the largest
-    document, not by the stream. Every pair is counted, written or not, so changing a
-    threshold never renumbers the units that remain.
+    document, not by the stream; pairs that bring their own tuid are not counted at all. Every
+    pair without a tuid is counted, written or not, so changing a threshold never renumbers
+    the units that remain.
     """
 
     def __init__(self) -> None:
@@ -101,13 +102,13 @@ class TuidMaker:
         self._ordinals: dict[str, int] = {}
 
     def tuid(self, pair: SegmentPair) -> str:
+        if pair.tuid:
+            return pair.tuid
         if pair.document != self._document:
             self._document = pair.document
             self._ordinals.clear()
         ordinal = self._ordinals.get(pair.key, 0) + 1
         self._ordinals[pair.key] = ordinal
-        if pair.tuid:
-            return pair.tuid
         prefix = ":".join(part for part in (pair.document, pair.key) if part)
         return f"{prefix}:{ordinal}" if prefix else str(ordinal)
 
