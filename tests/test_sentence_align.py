@@ -1,0 +1,230 @@
+"""The sentence aligner: link types, edge cases, invariants, anchors, lexicons, real books."""
+
+from __future__ import annotations
+
+import gzip
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aligner.align import AlignOptions, Bead, SentenceAligner, align_presegmented, format_ladder
+from aligner.align.lexicon import induce, load_dictionary
+from aligner.align.tokens import normalise_number, words
+from aligner.evaluate import read_index_beads, score_documents
+
+# A small French-English glossary for the hand-written examples (written for these tests).
+GLOSSARY = """\
+président\tpresident
+ouvert\topened
+séance\tmeeting
+heures\thours
+comité\tcommittee
+examiné\texamined
+rapport\treport
+annuel\tannual
+financière\tfinancial
+approuvé\tapproved
+budget\tbudget
+présenté\tpresented
+programme\tprogramme
+remercié\tthanked
+délégations\tdelegations
+levée\tadjourned
+chat\tcat
+chien\tdog
+maison\thouse
+jardin\tgarden
+pluie\train
+soleil\tsun
+"""
+
+
+@pytest.fixture()
+def glossary(tmp_path: Path) -> Path:
+    path = tmp_path / "fr-en.tsv"
+    path.write_text(GLOSSARY, encoding="utf-8")
+    return path
+
+
+def links(beads: list[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(bead.source, bead.target) for bead in beads]
+
+
+def assert_well_formed(beads: list[Bead], n: int, m: int) -> None:
+    """Every sentence in exactly one link, links in order, no crossing, confidences in [0, 1]."""
+    sources = [i for bead in beads for i in bead.source]
+    targets = [j for bead in beads for j in bead.target]
+    assert sources == list(range(n))
+    assert targets == list(range(m))
+    for bead in beads:
+        assert bead.source or bead.target
+        assert 0.0 <= bead.confidence <= 1.0
+        assert list(bead.source) == list(range(bead.source[0], bead.source[0] + len(bead.source))) if bead.source else True
+        assert list(bead.target) == list(range(bead.target[0], bead.target[0] + len(bead.target))) if bead.target else True
+
+
+def test_one_to_one_one_to_two_two_to_one_and_one_to_nothing(glossary: Path) -> None:
+    french = [
+        "Le président Martin a ouvert la séance à 10 heures.",
+        "Le comité a examiné le rapport annuel sur la situation financière et il a approuvé le budget de 2 500 000 dollars pour 2020.",
+        "Madame Dupont a présenté le programme.",
+        "Elle a remercié les délégations.",
+        "Cette phrase de la version française ne se retrouve nulle part dans la version anglaise, qui l'omet entièrement.",
+        "La séance a été levée à 13 heures.",
+    ]
+    english = [
+        "President Martin opened the meeting at 10 hours.",
+        "The committee examined the annual report on the financial situation.",
+        "It approved the budget of 2,500,000 dollars for 2020.",
+        "Mrs Dupont presented the programme and thanked the delegations.",
+        "The meeting was adjourned at 13 hours.",
+    ]
+    aligner = SentenceAligner("fr", "en", AlignOptions(dictionary=glossary))
+    beads = aligner.align(french, english)
+    assert_well_formed(beads, len(french), len(english))
+    assert links(beads) == [((0,), (0,)), ((1,), (1, 2)), ((2, 3), (3,)), ((4,), ()), ((5,), (4,))]
+
+
+def test_nothing_to_one_in_the_middle(glossary: Path) -> None:
+    french = ["Le chat dort dans la maison.", "Le chien court dans le jardin.", "Le soleil revient après la pluie."]
+    english = [
+        "The cat sleeps in the house.",
+        "The dog runs in the garden.",
+        "This English sentence was added by the translator and has no counterpart whatsoever in French.",
+        "The sun comes back after the rain.",
+    ]
+    beads = SentenceAligner("fr", "en", AlignOptions(dictionary=glossary)).align(french, english)
+    assert links(beads) == [((0,), (0,)), ((1,), (1,)), ((), (2,)), ((2,), (3,))]
+
+
+def test_two_to_two_when_the_content_crosses_the_sentence_boundary() -> None:
+    french = ["Alpha Bravo Charlie Delta Echo Foxtrot Golf.", "Hotel India."]
+    english = ["Alpha Bravo.", "Charlie Delta Echo Foxtrot Golf Hotel India."]
+    beads = SentenceAligner("fr", "en").align(french, english)
+    assert links(beads) == [((0, 1), (0, 1))]
+
+
+def test_one_to_three_and_three_to_one() -> None:
+    one = ["Alpha Bravo Charlie, Delta Echo Foxtrot, Golf Hotel India."]
+    three = ["Alpha Bravo Charlie.", "Delta Echo Foxtrot.", "Golf Hotel India."]
+    aligner = SentenceAligner("fr", "en")
+    assert links(aligner.align(one, three)) == [((0,), (0, 1, 2))]
+    assert links(aligner.align(three, one)) == [((0, 1, 2), (0,))]
+
+
+def test_empty_inputs() -> None:
+    aligner = SentenceAligner("fr", "en")
+    assert aligner.align([], []) == []
+    assert links(aligner.align(["Une phrase.", "Deux."], [])) == [((0,), ()), ((1,), ())]
+    assert links(aligner.align([], ["One sentence."])) == [((), (0,))]
+    assert aligner.fit([]).align(["Oui."], ["Yes."])[0].source == (0,)
+    assert_well_formed(aligner.fit([([], ["Yes."])]).align([""], ["Yes."]), 1, 1)
+
+
+def test_identical_sentences_repeated_many_times() -> None:
+    french = ["Oui."] * 300 + ["Non, jamais de la vie."] + ["Oui."] * 200
+    english = ["Yes."] * 280 + ["No, never in my life."] + ["Yes."] * 230
+    beads = align_presegmented(french, english)
+    assert_well_formed(beads, len(french), len(english))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Le chat.", "Il pleut 3 fois.", "Paris, 1999.", "Non !", "", "Oui, oui."]), max_size=12),
+    st.lists(st.sampled_from(["The cat.", "It rains 3 times.", "Paris, 1999.", "No!", "", "Yes, yes."]), max_size=12),
+)
+def test_every_sentence_in_exactly_one_link_in_order(french: list[str], english: list[str]) -> None:
+    beads = SentenceAligner("fr", "en").align(french, english)
+    assert_well_formed(beads, len(french), len(english))
+
+
+def test_paragraph_numbers_and_list_labels_are_not_evidence() -> None:
+    assert words("12. Le Conseil") == ("Le", "Conseil")
+    assert words("a) Le Conseil") == words("(a) Le Conseil") == ("Le", "Conseil")
+    aligner = SentenceAligner("fr", "en")
+    labelled = aligner.explain(["12. Xyzzy plugh quux."], ["12. Foo bar baz."])[1]
+    plain = aligner.explain(["Xyzzy plugh quux."], ["Foo bar baz."])[1]
+    assert labelled["coverage"][0] == plain["coverage"][0] == 0.0
+    # A number inside the sentence is evidence, the same number as a label is not.
+    inside = aligner.explain(["Il y a 12 chats."], ["There are 12 cats."])[1]
+    assert inside["coverage"][0] > 0.0
+
+
+def test_numbers_match_across_conventions() -> None:
+    assert normalise_number("2 225") == normalise_number("2,225") == "2225"
+    assert normalise_number("1,5") == normalise_number("1.5") == "1.5"
+    assert "#1000000" in words("1 000 000 de personnes") and "#1000000" in words("1,000,000 people")
+    assert "@A/C.3/74/L.10/Rev.1" in words("le projet A/C.3/74/L.10/Rev.1.")
+    assert "^12" in words("la résolution¹² adoptée")
+
+
+def test_lexicon_induced_from_sentence_pairs() -> None:
+    pairs = [
+        (words("le chat noir dort"), words("the black cat sleeps")),
+        (words("le chat mange"), words("the cat eats")),
+        (words("le chien noir mange"), words("the black dog eats")),
+        (words("un chien dort"), words("a dog sleeps")),
+    ] * 3
+    lexicon = induce(pairs, "fr", "en")
+    assert max(lexicon.translations("chat"), key=lexicon.translations("chat").get) == "cat"
+    assert max(lexicon.translations("chien"), key=lexicon.translations("chien").get) == "dog"
+
+
+def _dictd_index_number(value: int) -> str:
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    digits = ""
+    while True:
+        digits = alphabet[value % 64] + digits
+        value //= 64
+        if not value:
+            return digits
+
+
+def test_dictd_dictionary_in_both_directions(tmp_path: Path) -> None:
+    entries = [("chat", "chat /ʃa/\n1. cat\n2. tomcat\n"), ("maison", "maison /mɛzɔ̃/\nhouse (building)\n")]
+    data, index = b"", []
+    for head, body in entries:
+        encoded = body.encode("utf-8")
+        index.append(f"{head}\t{_dictd_index_number(len(data))}\t{_dictd_index_number(len(encoded))}")
+        data += encoded
+    (tmp_path / "freedict-fra-eng.index").write_text("\n".join(index) + "\n", encoding="utf-8")
+    with gzip.open(tmp_path / "freedict-fra-eng.dict.dz", "wb") as stream:
+        stream.write(data)
+    forward = load_dictionary(tmp_path / "freedict-fra-eng.index", "fr", "en")
+    assert "cat" in forward.translations("chat") and "tomcat" in forward.translations("chat")
+    assert "house" in forward.translations("maison")
+    backward = load_dictionary(tmp_path / "freedict-fra-eng.index", "en", "fr")
+    assert "chat" in backward.translations("cat")
+
+
+def test_format_ladder() -> None:
+    beads = [Bead((0,), (0, 1), 0.91234), Bead((1,), (), 0.5), Bead((), (2,), 1.0)]
+    assert list(format_ladder(beads)) == ["[0]:[0,1]:0.9123", "[1]:[]:0.5000", "[]:[2]:1.0000"]
+
+
+def test_merge_adjacent_nulls_option(glossary: Path) -> None:
+    french = ["Le chat dort.", "Première phrase sans équivalent aucun.", "Deuxième phrase sans équivalent non plus.", "Le chien court."]
+    english = ["The cat sleeps.", "The dog runs."]
+    options = AlignOptions(dictionary=glossary, merge_adjacent_nulls=True)
+    beads = SentenceAligner("fr", "en", options).align(french, english)
+    assert links(beads) == [((0,), (0,)), ((1, 2), ()), ((3,), (1,))]
+
+
+def test_transread_books_strict_f1(corpora: Path) -> None:
+    """The five transread books, aligned from their sentences alone, as in the benchmark."""
+    started = time.perf_counter()
+    documents = []
+    for book in sorted(path for path in (corpora / "transread").iterdir() if (path / "gold.vecalign").exists()):
+        french = (book / "fr.sents").read_text(encoding="utf-8").splitlines()
+        english = (book / "en.sents").read_text(encoding="utf-8").splitlines()
+        beads = align_presegmented(french, english)
+        assert_well_formed(beads, len(french), len(english))
+        documents.append((read_index_beads(book / "gold.vecalign", swap=True), links(beads)))
+    scores = score_documents(documents)
+    assert len(documents) == 5
+    assert scores.f1_strict >= 0.92
+    assert scores.f1_lax >= 0.98
+    assert time.perf_counter() - started < 30  # 5 s when the machine is not shared
