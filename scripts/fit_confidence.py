@@ -1,6 +1,6 @@
 """Fit the link confidence calibration of aligner/align/confidence.py on the transread books.
 
-    /work/venv/bin/python scripts/fit_confidence.py
+    /work/venv/bin/python scripts/fit_confidence.py [--chrf]
 
 Aligns every book with the default options, labels each link right (it is a gold bead) or
 wrong, and fits a logistic regression (L2-regularised, Newton's method) of that label on the
@@ -20,7 +20,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from aligner.align import SentenceAligner  # noqa: E402
+from aligner.align import AlignOptions, SentenceAligner  # noqa: E402
 from aligner.align import confidence  # noqa: E402
 from transread import load_books  # noqa: E402
 
@@ -58,11 +58,11 @@ def balanced_weights(books: list[np.ndarray]) -> np.ndarray:
     return np.concatenate([np.full(len(y), mean_size / len(y)) for y in books])
 
 
-def book_data(features: list[str]):
+def book_data(features: list[str], options: AlignOptions):
     """(name, feature matrix, right-or-wrong labels) for every book."""
     data = []
     for book in load_books():
-        aligner = SentenceAligner("fr", "en").fit([(book.french, book.english)])
+        aligner = SentenceAligner("fr", "en", options).fit([(book.french, book.english)])
         beads, values = aligner.explain(book.french, book.english)
         gold = set(book.gold)
         labels = np.array([(bead.source, bead.target) in gold for bead in beads], dtype=np.float64)
@@ -78,10 +78,12 @@ def report(name: str, probability: np.ndarray, labels: np.ndarray) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--features", default=",".join(confidence.COEFFICIENTS), help="comma-separated feature names")
+    parser.add_argument("--chrf", action="store_true", help="align with use_chrf=True and fit the model that uses chrF")
+    parser.add_argument("--features", default=None, help="comma-separated feature names (default: those of the model)")
     args = parser.parse_args()
-    features = args.features.split(",")
-    data = book_data(features)
+    default = confidence.COEFFICIENTS_WITH_CHRF if args.chrf else confidence.COEFFICIENTS
+    features = args.features.split(",") if args.features else list(default)
+    data = book_data(features, AlignOptions(use_chrf=args.chrf))
     print("leave one book out (fitted on the other books, judged on this one):")
     held_out_probability, held_out_labels = [], []
     for index, (name, x, y) in enumerate(data):
@@ -98,8 +100,9 @@ def main() -> None:
     weights = fit_logistic(all_x, all_y, balanced_weights([d[2] for d in data]))
     print("fitted on all books:")
     print("  " + report("all books (in sample)", predict(weights, all_x), all_y))
-    print(f"INTERCEPT = {weights[0]:.4f}")
-    print("COEFFICIENTS = {" + ", ".join(f'"{name}": {w:.4f}' for name, w in zip(features, weights[1:])) + "}")
+    suffix = "_WITH_CHRF" if args.chrf else ""
+    print(f"INTERCEPT{suffix} = {weights[0]:.4f}")
+    print(f"COEFFICIENTS{suffix} = {{" + ", ".join(f'"{name}": {w:.4f}' for name, w in zip(features, weights[1:])) + "}")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import numpy as np
 from ..profiles import get_profile
 from . import confidence as confidence_model
 from .anchors import AnchorKeys
+from .chrf import GlossChrf
 from .evidence import KeyIds, SideEvidence, TokenTable, bead_coverage, build_side
 from .gains import ANCHOR, CONTENT, FUNCTION, RARE
 from .guide import anchor_guide
@@ -56,7 +57,7 @@ class AlignOptions:
 
     use_lexicon: bool = True
     use_subwords: bool = True
-    use_chrf: bool = True
+    use_chrf: bool = False
     use_cognates: bool = True
     use_semantic: bool = False
     dictionary: str | Path | Sequence[str | Path] | None = None
@@ -134,7 +135,7 @@ class SentenceAligner:
         scored = []
         source_offset = target_offset = 0
         for source, target in blocks:
-            beads, features = self.explain(source, target)
+            beads, features = self._explain(source, target, use_chrf=False)
             certainty = features.get(RANKING_FEATURE, np.zeros(len(beads)))
             for bead, value in zip(beads, certainty):
                 if len(bead.source) == 1 and len(bead.target) == 1:
@@ -155,6 +156,9 @@ class SentenceAligner:
     def explain(self, source: Sequence[str], target: Sequence[str]) -> tuple[list[Bead], dict[str, np.ndarray]]:
         """The links of ``align`` (before any merging of null links) and the features their
         confidences were computed from (one array per feature, one value per link)."""
+        return self._explain(source, target, self.options.use_chrf)
+
+    def _explain(self, source: Sequence[str], target: Sequence[str], use_chrf: bool) -> tuple[list[Bead], dict[str, np.ndarray]]:
         source, target = list(source), list(target)
         n, m = len(source), len(target)
         if n == 0 or m == 0:
@@ -166,6 +170,9 @@ class SentenceAligner:
         steps, scores, band = self._search(source_side, target_side, source_chars, target_chars)
         coverage = bead_coverage(source_side, target_side, [(step.source, step.target) for step in steps])
         features = confidence_model.link_features(steps, scores, band, source_chars, target_chars, coverage)
+        if use_chrf:
+            gloss = GlossChrf(self._lexicon(), source, target)
+            features["chrf"] = np.array([gloss.score(step.source, step.target) for step in steps])
         confidences = confidence_model.calibrate(features)
         beads = [Bead(step.source, step.target, float(c)) for step, c in zip(steps, confidences)]
         return beads, features
