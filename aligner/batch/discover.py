@@ -1,0 +1,228 @@
+"""Which document pairs a batch holds: from a CSV manifest, or from folders by naming convention.
+
+Conventions, tried in this order for each file under a folder (language folders ``fr``/``en``
+anywhere in the path are left out of the id, so they combine with the others):
+
+* corpora layout  ``<id>/fr.txt`` + ``<id>/en.xml``      (the file stem is the language)
+* infix           ``<id>.fr.txt`` + ``<id>.en.txt``
+* UN symbol       ``A_74_400_F.docx`` + ``A_74_400_E.docx``
+* language folders ``fr/<id>.html`` + ``en/<id>.html``
+
+A manifest is a CSV file of ``id, French path, English path`` rows (an optional header row
+starts with ``id``); relative paths are read from the manifest's folder. Files that find no
+partner, ids with two files in one language, and bad manifest rows are reported as
+``Unpaired`` with a one-line reason, never dropped in silence.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Iterable, Iterator, Sequence
+
+from ..errors import AlignerError
+from ..readers import READERS
+
+LANGUAGES = ("fr", "en")
+LANGUAGE_NAMES = {"fr": "French", "en": "English"}
+UN_LANGUAGE_LETTERS = {"F": "fr", "E": "en"}
+UN_SYMBOL = re.compile(r"^(?P<id>.+)_(?P<letter>[A-Z])$")
+# What a folder may hold besides documents: these never count as unpaired documents.
+DOCUMENT_SUFFIXES = frozenset(READERS) | {".docx", ".pdf", ".doc", ".rtf", ".odt"}
+UNSAFE_ID_PART = re.compile(r"^\.{1,2}$|[\x00-\x1f\\]")
+
+
+@dataclass(frozen=True, slots=True)
+class PairSpec:
+    """One document pair to align. ``declared`` says the languages come from a manifest (they
+    are trusted); otherwise they come from file names and are checked against the text."""
+
+    id: str
+    french: Path
+    english: Path
+    declared: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Unpaired:
+    """An id that gives no pair, with the files involved and why."""
+
+    id: str
+    paths: tuple[Path, ...]
+    reason: str
+
+
+@dataclass(slots=True)
+class Discovery:
+    pairs: list[PairSpec] = field(default_factory=list)
+    unpaired: list[Unpaired] = field(default_factory=list)
+    ignored: list[Path] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class NamedFile:
+    """A file whose name says which document and which language it is."""
+
+    id: str
+    language: str
+    path: Path
+
+
+def discover(sources: Sequence[str | Path], exclude: Path | None = None) -> Discovery:
+    """Pairs from every source (manifest file or folder), sorted by id; an id given twice
+    keeps its first pair and reports the others. Files under ``exclude`` (the batch's own
+    output folder, when it sits inside a source) are not looked at."""
+    found = Discovery()
+    for source in map(Path, sources):
+        if not source.exists():
+            raise AlignerError(f"{source}: no such file or folder")
+        part = read_manifest(source) if source.is_file() else scan_folder(source, exclude)
+        found.pairs += part.pairs
+        found.unpaired += part.unpaired
+        found.ignored += part.ignored
+    return without_repeated_ids(found)
+
+
+def without_repeated_ids(found: Discovery) -> Discovery:
+    first_source: dict[str, PairSpec] = {}
+    result = Discovery(unpaired=list(found.unpaired), ignored=found.ignored)
+    for pair in found.pairs:
+        if pair.id in first_source:
+            earlier = first_source[pair.id]
+            reason = f"id {pair.id!r} is already used by {earlier.french} / {earlier.english}"
+            result.unpaired.append(Unpaired(pair.id, (pair.french, pair.english), reason))
+            continue
+        first_source[pair.id] = pair
+        result.pairs.append(pair)
+    result.pairs.sort(key=lambda pair: pair.id)
+    result.unpaired.sort(key=lambda unpaired: unpaired.id)
+    return result
+
+
+# --- manifests ----------------------------------------------------------------------------
+
+
+def read_manifest(path: Path) -> Discovery:
+    """Pairs listed in a CSV manifest (TSV if the name ends in .tsv)."""
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as stream:
+            rows = list(csv.reader(stream, delimiter=delimiter))
+    except UnicodeDecodeError:
+        raise AlignerError(f"{path}: the manifest is not UTF-8 text") from None
+    except csv.Error as error:
+        raise AlignerError(f"{path}: not a readable CSV manifest ({error})") from None
+    found = Discovery()
+    for number, cells in enumerate(rows, start=1):
+        cells = [cell.strip() for cell in cells]
+        if not any(cells) or (number == 1 and cells[0].lower() == "id"):
+            continue
+        entry = manifest_entry(path, number, cells)
+        (found.pairs if isinstance(entry, PairSpec) else found.unpaired).append(entry)
+    return found
+
+
+def manifest_entry(manifest: Path, number: int, cells: list[str]) -> PairSpec | Unpaired:
+    where = f"{manifest.name} line {number}"
+    if len(cells) != 3 or not all(cells):
+        return Unpaired(cells[0] if cells else f"line-{number}", (manifest,), f"{where}: expected 3 cells (id, French path, English path)")
+    pair_id, french, english = cells
+    problem = id_problem(pair_id)
+    if problem:
+        return Unpaired(pair_id, (manifest,), f"{where}: {problem}")
+    folder = manifest.parent
+    return PairSpec(pair_id, folder / french, folder / english, declared=True)
+
+
+def id_problem(pair_id: str) -> str | None:
+    """Why an id cannot name an output folder (``pairs/<id>/``), or None."""
+    parts = PurePosixPath(pair_id).parts
+    if not parts or pair_id.startswith("/") or any(UNSAFE_ID_PART.search(part) for part in parts):
+        return f"unusable id {pair_id!r} (it names a folder under pairs/: no '..', '\\', leading '/' or control characters)"
+    return None
+
+
+# --- folders ------------------------------------------------------------------------------
+
+
+def scan_folder(root: Path, exclude: Path | None = None) -> Discovery:
+    by_id: dict[str, dict[str, list[Path]]] = defaultdict(lambda: {language: [] for language in LANGUAGES})
+    found = Discovery()
+    for path in document_files(root, exclude):
+        named = named_file(root, path)
+        if named is None:
+            found.ignored.append(path)
+        else:
+            by_id[named.id][named.language].append(path)
+    for pair_id, sides in sorted(by_id.items()):
+        entry = folder_entry(pair_id, sides)
+        (found.pairs if isinstance(entry, PairSpec) else found.unpaired).append(entry)
+    return found
+
+
+def document_files(root: Path, exclude: Path | None = None) -> Iterator[Path]:
+    """Document files under ``root``, hidden ones (and hidden folders) left out, in a stable order."""
+    excluded = exclude.resolve() if exclude is not None else None
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if excluded is not None and path.resolve().is_relative_to(excluded):
+            continue
+        if path.is_file() and path.suffix.lower() in DOCUMENT_SUFFIXES:
+            yield path
+
+
+def folder_entry(pair_id: str, sides: dict[str, list[Path]]) -> PairSpec | Unpaired:
+    files = tuple(path for language in LANGUAGES for path in sides[language])
+    for language in LANGUAGES:
+        name = LANGUAGE_NAMES[language]
+        if len(sides[language]) > 1:
+            listed = ", ".join(path.name for path in sides[language])
+            return Unpaired(pair_id, files, f"two {name} files for one id ({listed})")
+        if not sides[language]:
+            return Unpaired(pair_id, files, f"no {name} file beside {files[0]}")
+    return PairSpec(pair_id, sides["fr"][0], sides["en"][0])
+
+
+def named_file(root: Path, path: Path) -> NamedFile | None:
+    """The id and language a file's name gives it, or None if it follows no convention."""
+    relative = path.relative_to(root)
+    folders = list(relative.parts[:-1])
+    folder_language = next((part.lower() for part in reversed(folders) if part.lower() in LANGUAGES), None)
+    kept_folders = [part for part in folders if part.lower() not in LANGUAGES]
+    stem, suffixes = split_name(relative.name)
+    name_language, base = language_from_name(stem, suffixes)
+    if name_language is None:
+        if folder_language is None:
+            return None
+        return NamedFile(join_id(kept_folders + [base], root), folder_language, path)
+    parts = kept_folders + ([base] if base else [])
+    return NamedFile(join_id(parts, root), name_language, path)
+
+
+def split_name(name: str) -> tuple[str, list[str]]:
+    """``report.fr.txt`` -> (``report``, [``fr``, ``txt``]); the stem keeps no dot."""
+    stem, *suffixes = name.split(".")
+    return stem, suffixes
+
+
+def language_from_name(stem: str, suffixes: list[str]) -> tuple[str | None, str]:
+    """The language and the document part of a file name, by the first convention that fits."""
+    if stem.lower() in LANGUAGES and len(suffixes) == 1:
+        return stem.lower(), ""
+    if len(suffixes) >= 2 and suffixes[-2].lower() in LANGUAGES:
+        return suffixes[-2].lower(), ".".join([stem, *suffixes[:-2]])
+    match = UN_SYMBOL.match(stem)
+    if match and match["letter"] in UN_LANGUAGE_LETTERS and len(suffixes) == 1:
+        return UN_LANGUAGE_LETTERS[match["letter"]], match["id"]
+    return None, ".".join([stem, *suffixes[:-1]])
+
+
+def join_id(parts: Iterable[str], root: Path) -> str:
+    """Folder parts and name joined with '/'; a pair at the top of the folder is named after it."""
+    parts = [part for part in parts if part]
+    return "/".join(parts) if parts else root.resolve().name

@@ -1,0 +1,93 @@
+"""What a batch run is asked to do, and the digests that tell a rerun what changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import AlignerError
+
+REPORT_SUFFIXES = (".csv", ".html")
+READ_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSettings:
+    """Everything that shapes a pair's outputs. Two runs with equal settings and equal input
+    files produce byte-identical per-pair outputs, so a pair is redone only when its inputs or
+    these settings change.
+
+    ``created`` is the TMX creation date of every memory of the batch (ISO 8601, UTC): one
+    value per batch, so that outputs do not differ by the moment a pair happened to finish.
+    """
+
+    created: str
+    min_confidence: float = 0.0
+    low_confidence: str = "drop"
+    segtype: str = "sentence"
+    inline: str = "text"
+    checks: tuple[str, ...] = ()
+    skip_checks: tuple[str, ...] = ()
+    shared_model: bool = False
+
+    def digest(self) -> str:
+        return text_digest(json.dumps(asdict(self), sort_keys=True))
+
+    def created_moment(self) -> datetime:
+        return parse_moment(self.created)
+
+
+def parse_moment(value: str) -> datetime:
+    """An ISO 8601 date or date-time, taken as UTC when it names no zone."""
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise AlignerError(f"not an ISO 8601 date or time: {value!r} (e.g. 2024-05-01T09:00:00Z)") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def moment_text(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def text_digest(*parts: str) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def input_digest(paths: Iterable[Path]) -> str:
+    """A digest of the contents of the input files (a folder counts as all the files under
+    it, with their relative names). File names and dates do not count: a renamed or touched
+    file with the same bytes is unchanged."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in paths:
+        digest.update(b"\1input\0")
+        for name, file in input_files(path):
+            digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+            update_from_file(digest, file)
+    return digest.hexdigest()
+
+
+def input_files(path: Path) -> list[tuple[str, Path]]:
+    if not path.is_dir():
+        return [("", path)]
+    return [(str(file.relative_to(path)), file) for file in sorted(path.rglob("*")) if file.is_file()]
+
+
+def update_from_file(digest: "hashlib._Hash", path: Path) -> None:
+    """Feed the file's bytes; a file that cannot be read feeds why (the pair will fail on it)."""
+    try:
+        with open(path, "rb") as stream:
+            while chunk := stream.read(READ_CHUNK):
+                digest.update(chunk)
+    except OSError as error:
+        digest.update(f"\0unreadable:{type(error).__name__}".encode())

@@ -1,0 +1,215 @@
+"""The job of one pair, run in a worker process (local pool or Dask worker).
+
+A pair goes through the whole pipeline: read and orient both files (French first), pair the
+structures, align the sentences, write the memory (TMX), the links (JSONL) and the check
+reports, each through ``aligner.atomic``. Whatever goes wrong becomes a failed row with a
+one-line reason (the traceback goes to the pair's log); a job never raises, so one bad pair
+never stops the others.
+"""
+
+from __future__ import annotations
+
+import resource
+import time
+import traceback
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterator
+
+from ..atomic import atomic_open
+from ..checks import run_checks, select_checks
+from ..checks.report import write_report
+from ..errors import AlignerError, InputError
+from ..model import Bitext, Document, SegmentPair
+from ..pipeline import align_documents, bitext_segments, load_document, pair_documents, paragraph_segments
+from ..writers import write_segments
+from ..writers.common import TuidMaker
+from .discover import PairSpec
+from .settings import BatchSettings
+from .shared import Block, ShippedModel, align_with, block_texts, unpacked
+from .summary import PairRow
+
+MEMORY_NAME = "memory.tmx"
+LINKS_NAME = "links.jsonl"
+REPORT_NAMES = ("checks.csv", "checks.html")
+LOG_NAME = "pair.log"
+OUTPUT_NAMES = (MEMORY_NAME, LINKS_NAME, *REPORT_NAMES)
+
+
+@dataclass(frozen=True, slots=True)
+class PairJob:
+    """What a worker needs to run one pair: the pair, its output folder, the settings and
+    the fingerprint the journal will record for it."""
+
+    pair: PairSpec
+    folder: Path
+    fingerprint: str
+    settings: BatchSettings
+
+
+@dataclass(slots=True)
+class PairOutcome:
+    """A finished job: the pair's row, and what it cost the worker (CPU time of all its
+    threads, peak resident memory of the worker process so far)."""
+
+    row: PairRow
+    fingerprint: str
+    peak_rss_mb: float
+    cpu_seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class PairBlocks:
+    """The sentence blocks of one pair, for fitting a shared model (or why there are none)."""
+
+    id: str
+    blocks: list[Block] = field(default_factory=list)
+    reason: str = ""
+
+
+class PairLog:
+    """The lines of a pair's log, timed from the start of the job; written whole at the end."""
+
+    def __init__(self, pair_id: str) -> None:
+        self.started = time.perf_counter()
+        self.stage = "starting"
+        self.lines = [f"pair {pair_id}"]
+
+    def note(self, message: str) -> None:
+        self.lines.append(f"[{time.perf_counter() - self.started:8.2f} s] {message}")
+
+    def enter(self, stage: str) -> None:
+        self.stage = stage
+        self.note(stage)
+
+    def write(self, path: Path) -> None:
+        with atomic_open(path, "w", newline="\n") as stream:
+            stream.write("\n".join(self.lines) + "\n")
+
+
+def run_pair(job: PairJob, model: ShippedModel | None = None) -> PairOutcome:
+    """Align one pair and write its outputs; never raises for a problem of the pair."""
+    cpu_started = time.process_time()
+    log = PairLog(job.pair.id)
+    row = PairRow(id=job.pair.id, source=str(job.pair.french), target=str(job.pair.english))
+    try:
+        align_pair(job, model, row, log)
+    except Exception as error:  # any failure of one pair is that pair's row, not the batch's end
+        row.status, row.reason = "failed", failure_reason(log.stage, error)
+        log.note(f"failed: {row.reason}")
+        log.lines += traceback.format_exc().rstrip("\n").splitlines()
+        remove_outputs(job.folder)
+    row.seconds = round(time.perf_counter() - log.started, 3)
+    log.note(f"{row.status} in {row.seconds:.2f} s")
+    log.write(job.folder / LOG_NAME)
+    return PairOutcome(row, job.fingerprint, peak_rss_mb(), round(time.process_time() - cpu_started, 3))
+
+
+def align_pair(job: PairJob, model: ShippedModel | None, row: PairRow, log: PairLog) -> None:
+    settings = job.settings
+    log.enter("reading")
+    source, target, notes = load_oriented(job.pair)
+    row.source, row.target, row.notes = source.path, target.path, notes
+    log.note(f"source {source.path} ({source.language}, {len(source.units)} units); "
+             f"target {target.path} ({target.language}, {len(target.units)} units)" + (f"; {notes}" if notes else ""))
+    log.enter("pairing structure")
+    structure = pair_documents(source, target)
+    log.enter("aligning sentences" + (" with the shared model" if model else ""))
+    bitext = align_with(structure, unpacked(model)) if model else align_documents(source, target, structure=structure)
+    describe(row, bitext)
+    log.note(f"{row.sentences_source}/{row.sentences_target} sentences, {row.links} links, "
+             f"{row.disagreements} structural disagreements")
+    segments = list(batch_segments(bitext, job.pair.id, settings.segtype))
+    if not any(segment.source.strip() and segment.target.strip() for segment in segments):
+        raise InputError("no sentence of one file has a counterpart in the other")
+    write_pair_outputs(job, segments, row, log)
+
+
+def load_oriented(pair: PairSpec) -> tuple[Document, Document, str]:
+    """Both documents, French first. A manifest's languages are trusted; names found in a
+    folder are checked against the text, and a pair named the other way round is turned."""
+    if pair.declared:
+        return load_document(pair.french, "fr"), load_document(pair.english, "en"), ""
+    first, second = load_detected(pair.french, "fr"), load_detected(pair.english, "en")
+    if first.language == "en" and second.language == "fr":
+        note = f"{pair.french.name} reads as English and {pair.english.name} as French: aligned French → English"
+        return second, first, note
+    return first, second, ""
+
+
+def load_detected(path: Path, named: str) -> Document:
+    """The document in the language its text shows, else in the one its name says."""
+    try:
+        return load_document(path)
+    except InputError:
+        return load_document(path, named)
+
+
+def describe(row: PairRow, bitext: Bitext) -> None:
+    structure = bitext.structure
+    row.source_lang, row.target_lang = bitext.source_lang, bitext.target_lang
+    row.sentences_source, row.sentences_target = len(bitext.source_sentences), len(bitext.target_sentences)
+    row.count_links(bitext.links)
+    if structure is not None:
+        row.units_source, row.units_target = len(structure.source.units), len(structure.target.units)
+        row.unit_pairs, row.disagreements = len(structure.paired), len(structure.disagreements)
+
+
+def batch_segments(bitext: Bitext, pair_id: str, segtype: str) -> Iterator[SegmentPair]:
+    """The pair's segments, named after the document symbol (A/74/400) or else the pair id,
+    so that units from different pairs never share a tuid in the merged memory."""
+    segments = paragraph_segments(bitext) if segtype == "paragraph" else bitext_segments(bitext)
+    if bitext.symbol:
+        yield from segments
+        return
+    tuids = TuidMaker()
+    for segment in segments:
+        renamed = replace(segment, document=pair_id, tuid="")
+        renamed.tuid = tuids.tuid(renamed)
+        yield renamed
+
+
+def write_pair_outputs(job: PairJob, segments: list[SegmentPair], row: PairRow, log: PairLog) -> None:
+    settings, folder = job.settings, job.folder
+    log.enter("writing memory")
+    memory = write_segments(segments, folder / MEMORY_NAME, created=settings.created_moment(),
+                            min_confidence=settings.min_confidence, low_confidence=settings.low_confidence,
+                            segtype=settings.segtype, inline=settings.inline)
+    row.memory_units = memory.units_written
+    log.note(memory.summary())
+    write_segments(segments, folder / LINKS_NAME)
+    log.enter("checking")
+    checks = [check.name for check in select_checks(settings.checks, settings.skip_checks)]
+    findings = run_checks(segments, only=checks) if checks else []
+    row.findings = len(findings)
+    for name in REPORT_NAMES:
+        write_report(findings, folder / name, checks)
+    log.note(f"{len(findings)} findings")
+
+
+def remove_outputs(folder: Path) -> None:
+    """Outputs of an earlier run of a pair that now fails: they no longer match its inputs."""
+    for name in OUTPUT_NAMES:
+        (folder / name).unlink(missing_ok=True)
+
+
+def failure_reason(stage: str, error: BaseException) -> str:
+    message = str(error) if isinstance(error, AlignerError) else f"{type(error).__name__}: {error}"
+    return f"{stage}: " + " ".join(message.split())
+
+
+def peak_rss_mb() -> float:
+    """The worker process's peak resident memory so far (Linux reports it in KiB)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def pair_blocks(pair: PairSpec) -> PairBlocks:
+    """Read and pair one document pair and return its sentence blocks (first phase of a
+    shared-model batch); a pair that cannot be read gives no blocks and says why."""
+    stage = "reading"
+    try:
+        source, target, _ = load_oriented(pair)
+        stage = "pairing structure"
+        return PairBlocks(pair.id, block_texts(pair_documents(source, target)))
+    except Exception as error:  # the pair fails again, with its reason, in the second phase
+        return PairBlocks(pair.id, reason=failure_reason(stage, error))

@@ -1,0 +1,93 @@
+"""``aligner batch SOURCES… -o OUTDIR``: align many document pairs, in parallel, resumably."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..batch import BatchOptions, BatchReport, BatchSettings, run_batch
+from ..batch.executors import available_cores
+from ..checks import select_checks
+
+
+def register(group: click.Group) -> None:
+    group.add_command(batch)
+
+
+def _names(value: str | None) -> tuple[str, ...]:
+    return tuple(name.strip() for name in (value or "").split(",") if name.strip())
+
+
+@click.command(epilog="Exit status: 0 if every pair was aligned (or unchanged), 1 if some failed, 2 for a usage error.")
+@click.argument("sources", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output-dir", required=True, type=click.Path(file_okay=False), help="Where the outputs and the journal go.")
+@click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: all cores).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on this Dask distributed scheduler instead of local processes.")
+@click.option("--shared-model", is_flag=True, help="Learn one sentence-alignment model (subwords, lexicon) over the whole batch.")
+@click.option("--created", metavar="ISO-DATE", default="", help="TMX creation date of every memory (default: the output folder's first run).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True, help="Links below this are dropped from the memories...")
+@click.option("--keep-low", is_flag=True, help="... or kept with a note saying their confidence is low.")
+@click.option("--segtype", type=click.Choice(["sentence", "paragraph"]), default="sentence", show_default=True,
+              help="Sentence-level memories, or one unit per structural pair.")
+@click.option("--inline", type=click.Choice(["text", "tags"]), default="text", show_default=True,
+              help="Footnote references as plain characters or as <ph> inline codes.")
+@click.option("--checks", "only", help="Run only these checks (comma-separated).")
+@click.option("--skip", help="Do not run these checks (comma-separated).")
+@click.option("--no-terms", is_flag=True, help="Do not extract the batch's term table.")
+@click.option("--redo", is_flag=True, help="Redo every pair, whatever the journal says.")
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+def batch(sources: tuple[str, ...], output_dir: str, jobs: int | None, scheduler: str | None, shared_model: bool,
+          created: str, min_confidence: float, keep_low: bool, segtype: str, inline: str, only: str | None,
+          skip: str | None, no_terms: bool, redo: bool, no_progress: bool) -> None:
+    """Align every document pair found in SOURCES: folders (pairs found by file names:
+    <id>/fr.txt + <id>/en.txt, X.fr.txt + X.en.txt, A_74_400_F.docx + A_74_400_E.docx,
+    fr/X + en/X) or CSV manifests (id, French path, English path).
+
+    Writes OUTDIR/pairs/<id>/ (memory.tmx, links.jsonl, checks.csv/.html, pair.log),
+    merged.tmx, terms.csv/.tbx and summary.csv/.parquet. A rerun redoes only the pairs whose
+    files or settings changed, and resumes a run that was cut short.
+    """
+    select_checks(_names(only), _names(skip))  # unknown check names are a usage error now, not one per pair
+    settings = BatchSettings(
+        created=created, min_confidence=min_confidence, low_confidence="note" if keep_low else "drop",
+        segtype=segtype, inline=inline, checks=_names(only), skip_checks=_names(skip), shared_model=shared_model,
+    )
+    options = BatchOptions(Path(output_dir), settings, jobs or available_cores(), scheduler, not no_terms, not no_progress, redo)
+    report = run_batch(sources, options)
+    _print_report(report, Path(output_dir))
+    if report.counts["failed"]:
+        sys.exit(1)
+
+
+def _print_report(report: BatchReport, outdir: Path) -> None:
+    counts = report.counts
+    echo = lambda line: click.echo(line, err=True)
+    echo(f"{len(report.rows)} pairs: " + ", ".join(f"{status} {count}" for status, count in counts.items())
+         + (f"; {len(report.ignored)} files ignored (no naming convention, see batch.log)" if report.ignored else ""))
+    for row in sorted(report.rows, key=lambda row: row.id):
+        if row.status == "failed":
+            echo(f"  failed {row.id}: {row.reason}")
+    if report.aligned_links:
+        echo(f"aligned {report.aligned_links:,} sentence pairs in {report.aligning_seconds:.1f} s "
+             f"({report.sentence_pairs_per_second:.0f}/s)")
+    corpus = report.corpus
+    if corpus.memories:
+        echo(f"merged {corpus.memories} memories: {corpus.units_written:,} units, "
+             f"{corpus.duplicates_removed:,} duplicates removed -> {outdir / 'merged.tmx'}")
+    echo(f"terms: {corpus.terms:,}" + (f" ({corpus.terms_note})" if corpus.terms_note else f" -> {outdir / 'terms.csv'}"))
+    echo(f"summary -> {outdir / 'summary.csv'} (batch took {report.seconds:.1f} s)")
+
+
+def main() -> None:
+    """``python -m aligner.cli.batch SOURCES… -o OUTDIR``, before ``batch`` is in the main group."""
+    from . import cli
+
+    if "batch" not in cli.commands:
+        register(cli)
+    cli(args=["batch", *sys.argv[1:]], prog_name="aligner")
+
+
+if __name__ == "__main__":
+    main()

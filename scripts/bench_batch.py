@@ -1,0 +1,113 @@
+"""Batch throughput and memory: sentence pairs aligned per second with 1 and 2 workers on the
+same batch, the speed-up, and the peak resident memory of the workers as the batch grows.
+
+    python scripts/bench_batch.py                    # 12 pairs; then 10, 20, 40 pairs
+    python scripts/bench_batch.py --sizes 10,20 --repeats 2
+
+The batch is the 10 Canadian acts, the UN pair A/74/400 (../shared/corpora) and the
+project's sample, listed in a manifest in a temporary folder (nothing is copied); larger
+batches repeat them under other ids. Throughput counts the pair phase only (reading,
+structure, alignment, memories, checks), from the first pair started to the last finished;
+the merge and the term table run after it in the parent and are timed apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from aligner.batch import BatchOptions, BatchSettings, run_batch
+from aligner.batch.journal import read_journal
+from aligner.batch.run import STATE_FOLDER
+
+REPO = Path(__file__).resolve().parents[1]
+CORPORA = REPO.parent / "shared" / "corpora"
+CREATED = "2024-01-01T00:00:00Z"
+
+
+def base_pairs() -> list[tuple[str, Path, Path]]:
+    acts = sorted(path for path in (CORPORA / "canada-acts").iterdir() if (path / "fr.xml").exists())
+    pairs = [(act.name, act / "fr.xml", act / "en.xml") for act in acts]
+    pairs.append(("un-a74400", CORPORA / "un-a74400" / "fr.txt", CORPORA / "un-a74400" / "en.txt"))
+    pairs.append(("sample", REPO / "corpora" / "sample" / "fr.txt", REPO / "corpora" / "sample" / "en.txt"))
+    return pairs
+
+
+def write_manifest(folder: Path, count: int | None) -> Path:
+    """A manifest of the base pairs, or of ``count`` pairs cycling through them under new ids."""
+    pairs = base_pairs()
+    chosen = pairs if count is None else [pairs[index % len(pairs)] for index in range(count)]
+    manifest = folder / f"manifest-{count or 'base'}.csv"
+    lines = ["id,fr,en"] + [f"copy{index:03d}-{name},{french},{english}" for index, (name, french, english) in enumerate(chosen)]
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return manifest
+
+
+def run(manifest: Path, outdir: Path, jobs: int, terms: bool = True):
+    options = BatchOptions(outdir, BatchSettings(created=CREATED), jobs=jobs, terms=terms, progress=False, redo=True)
+    started = time.perf_counter()
+    report = run_batch([manifest], options)
+    return report, time.perf_counter() - started
+
+
+def journal_records(outdir: Path):
+    return read_journal(outdir / STATE_FOLDER / "journal.jsonl").latest.values()
+
+
+def worker_peak_mb(outdir: Path) -> float:
+    return max((record.peak_rss_mb for record in journal_records(outdir)), default=0.0)
+
+
+def throughput(manifest: Path, folder: Path, jobs: int, repeats: int) -> tuple[float, float, int, float]:
+    """Best of ``repeats`` runs: sentence pairs per second, pair-phase seconds, links, and
+    the CPU seconds the workers got (all their threads) during the pair phase."""
+    best = None
+    for attempt in range(repeats):
+        outdir = folder / f"j{jobs}-{attempt}"
+        report, _ = run(manifest, outdir, jobs, terms=False)
+        failed = [row for row in report.rows if row.status == "failed"]
+        if failed:
+            print(f"  ({len(failed)} failed pairs, e.g. {failed[0].id}: {failed[0].reason})")
+        cpu = sum(record.cpu_seconds for record in journal_records(outdir))
+        if best is None or report.sentence_pairs_per_second > best[0].sentence_pairs_per_second:
+            best = report, cpu
+    report, cpu = best
+    return report.sentence_pairs_per_second, report.aligning_seconds, report.aligned_links, cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10,20,40", help="batch sizes for the memory figures")
+    parser.add_argument("--repeats", type=int, default=1, help="runs per worker count (the best is kept)")
+    arguments = parser.parse_args()
+    print(f"cores: {os.cpu_count()}, load average at start: {', '.join(f'{load:.2f}' for load in os.getloadavg())}"
+          " (other processes on the machine slow the 2-worker run most)")
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as temp:
+        folder = Path(temp)
+        manifest = write_manifest(folder, None)
+        print(f"batch: {len(base_pairs())} pairs (10 Canadian acts, UN A/74/400, sample)")
+        rates = {}
+        for jobs in (1, 2):
+            load = os.getloadavg()[0]
+            rate, seconds, links, cpu = throughput(manifest, folder, jobs, arguments.repeats)
+            rates[jobs] = rate
+            print(f"  {jobs} worker{'s' if jobs > 1 else ' '}: {links:,} sentence pairs in {seconds:6.2f} s = {rate:7.1f} per second"
+                  f"  (workers got {cpu:5.1f} CPU s = {cpu / seconds:.2f} cores; {links / cpu:6.1f} per CPU second;"
+                  f" load average {load:.2f} before)")
+        print(f"  speed-up with 2 workers: {rates[2] / rates[1]:.2f}x")
+        print("memory as the batch grows (2 workers; worker peak RSS over all its pairs):")
+        for size in (int(value) for value in arguments.sizes.split(",")):
+            report, seconds = run(write_manifest(folder, size), folder / f"size-{size}", 2)
+            parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"  {size:4d} pairs: worker peak {worker_peak_mb(folder / f'size-{size}'):6.1f} MB, "
+                  f"{report.aligned_links:6,} sentence pairs, merged {report.corpus.units_written:,} units "
+                  f"({report.corpus.duplicates_removed:,} duplicates), {report.corpus.terms:,} terms, {seconds:5.1f} s; "
+                  f"parent peak so far {parent:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
