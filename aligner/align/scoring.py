@@ -10,8 +10,32 @@ import numpy as np
 from .evidence import SideEvidence, span_sums, token_coverage
 from .length import LengthModel
 from .search import BEAD_TYPES, IMPOSSIBLE, Band
+from .semantic import ChanceCosine, span_vectors
 
 CHUNK_ROWS = 64
+MAX_STANDARDISED = 6.0
+
+
+@dataclass(frozen=True)
+class SemanticEvidence:
+    """Sentence embeddings of both sides and the cosine that chance gives (see semantic)."""
+
+    source: np.ndarray
+    target: np.ndarray
+    chance: ChanceCosine
+
+    def standardised_cosines(self, a: int, b: int, band: Band) -> np.ndarray:
+        """(rows, width): cosine of the a source and b target sentences ending at each cell,
+        in standard deviations above chance (0 where no such bead exists)."""
+        source_spans = span_vectors(self.source, a)
+        target_spans = span_vectors(self.target, b)
+        result = np.zeros((band.rows, band.width))
+        for r0 in range(1, band.rows, CHUNK_ROWS):
+            r1 = min(band.rows, r0 + CHUNK_ROWS)
+            ends = np.clip(band.lo[r0:r1, None] + np.arange(band.width)[None, :] - 1, 0, len(self.target) - 1)
+            cosines = np.einsum("rd,rcd->rc", source_spans[np.arange(r0, r1) - 1], target_spans[ends])
+            result[r0:r1] = (cosines - self.chance.mean) / self.chance.spread
+        return np.clip(result, -MAX_STANDARDISED, MAX_STANDARDISED)
 
 
 def _default_penalties() -> dict[tuple[int, int], float]:
@@ -31,13 +55,14 @@ def _default_penalties() -> dict[tuple[int, int], float]:
 class ScoreWeights:
     """The few global constants of the bead score.
 
-    ``lexical_weight`` scales the token gains (tokens of a sentence are not independent
-    evidence, so their log-likelihood ratios add up to too much); ``length_weight`` scales
-    the Gale-Church cost; ``penalties`` are -log prior odds of each bead type against 1-1.
+    ``lexical_weight`` scales the token gains; ``length_weight`` the Gale-Church cost;
+    ``semantic_weight`` the embedding evidence (in standard deviations above chance, when
+    it is used); ``penalties`` are -log prior odds of each bead type against 1-1.
     """
 
     length_weight: float = 0.3
     lexical_weight: float = 1.0
+    semantic_weight: float = 1.0
     penalties: dict[tuple[int, int], float] = field(default_factory=_default_penalties)
 
 
@@ -54,6 +79,7 @@ def bead_scores(
     length_model: LengthModel,
     weights: ScoreWeights,
     max_span: int = 3,
+    semantic: SemanticEvidence | None = None,
 ) -> np.ndarray:
     """scores[k, i, c]: score of a bead of type BEAD_TYPES[k] ending at row i, band column c."""
     n, m = source.sentence_count, target.sentence_count
@@ -74,6 +100,8 @@ def bead_scores(
         source_len = source_total[i] - source_total[np.maximum(i - a, 0)]
         target_len = target_total[j] - target_total[np.maximum(j - b, 0)]
         evidence = weights.lexical_weight * lexical[k] - weights.length_weight * length_model.cost(source_len, target_len)
+        if semantic is not None and a and b:
+            evidence = evidence + weights.semantic_weight * semantic.standardised_cosines(a, b, band)
         scores[k] = np.where(valid, evidence - weights.penalties[(a, b)], IMPOSSIBLE)
     return scores
 

@@ -25,7 +25,8 @@ from .gains import ANCHOR, CONTENT, FUNCTION, RARE
 from .guide import anchor_guide
 from .length import LengthModel, char_length
 from .lexicon import Lexicon, induce, installed_dictionaries, load_dictionary
-from .scoring import ScoreWeights, bead_scores
+from .scoring import ScoreWeights, SemanticEvidence, bead_scores
+from .semantic import ChanceCosine, SemanticModel
 from .search import BEAD_TYPES, Band, Step, best_path, path_extent, touches_edge
 from .subwords import SubwordModel
 from .tokens import deaccent, words
@@ -98,6 +99,8 @@ class SentenceAligner:
         # Token tables (see evidence.TokenTable), made on first use after each change of what
         # tokens emit.
         self._tables: tuple[TokenTable, TokenTable] | None = None
+        self.semantic_model = SemanticModel() if self.options.use_semantic else None
+        self.chance_cosine = ChanceCosine()
         self.source_frequency = WordFrequency()
         self.target_frequency = WordFrequency()
 
@@ -117,6 +120,8 @@ class SentenceAligner:
             self.length_model = LengthModel(ratio=float(np.clip(target_chars / source_chars, 0.5, 2.0)))
         if self.options.use_subwords:
             self.subwords = SubwordModel.train(all_source + all_target)
+        if self.semantic_model is not None:
+            self.chance_cosine = ChanceCosine.estimate(self.semantic_model.embed(all_source), self.semantic_model.embed(all_target))
         self._tables = None
         for _ in range(LEXICON_ROUNDS if self.options.use_lexicon else 1):
             links = self._confident_links(blocks)
@@ -167,7 +172,10 @@ class SentenceAligner:
         source_side, target_side = self._sides(source, target)
         source_chars = np.array([char_length(s) for s in source], dtype=np.float64)
         target_chars = np.array([char_length(t) for t in target], dtype=np.float64)
-        steps, scores, band = self._search(source_side, target_side, source_chars, target_chars)
+        semantic = None
+        if self.semantic_model is not None:
+            semantic = SemanticEvidence(self.semantic_model.embed(source), self.semantic_model.embed(target), self.chance_cosine)
+        steps, scores, band = self._search(source_side, target_side, source_chars, target_chars, semantic)
         coverage = bead_coverage(source_side, target_side, [(step.source, step.target) for step in steps])
         features = confidence_model.link_features(steps, scores, band, source_chars, target_chars, coverage)
         if use_chrf:
@@ -188,7 +196,10 @@ class SentenceAligner:
         target_side = build_side([words(t) for t in target], self._tables[1])
         return source_side, target_side
 
-    def _search(self, source_side: SideEvidence, target_side: SideEvidence, source_chars: np.ndarray, target_chars: np.ndarray):
+    def _search(
+        self, source_side: SideEvidence, target_side: SideEvidence, source_chars: np.ndarray, target_chars: np.ndarray,
+        semantic: SemanticEvidence | None = None,
+    ):
         """Best path in a band around the anchor guide; if the path runs along the band's
         edge, the band was misplaced: centre it on the path and search again."""
         n, m = source_side.sentence_count, target_side.sentence_count
@@ -200,7 +211,7 @@ class SentenceAligner:
             band = Band.around(low, high, self.options.band, m + 1)
             scores = bead_scores(
                 source_side, target_side, source_chars, target_chars, band, self.length_model,
-                self.options.weights, self.options.max_sentences,
+                self.options.weights, self.options.max_sentences, semantic,
             )
             steps, _ = best_path(scores, band)
             if band.width == band.columns or not touches_edge(steps, band, EDGE_MARGIN):
