@@ -137,19 +137,20 @@ def token_coverage(query: SideEvidence, q_lo: int, q_hi: int, offer: SideEvidenc
     e_lo, e_hi = offer.emit_start[offer.token_start[o_lo]], offer.emit_start[offer.token_start[o_hi]]
     offer_keys = offer.emit_key[e_lo:e_hi]
     distinct = np.unique(offer_keys)
-    offered = np.zeros((n_offer, len(distinct) + 1))
+    # offered[key, sentence]: the strongest the offer sentence has that key.
+    offered = np.zeros((len(distinct) + 1, n_offer), dtype=np.float32)
     columns = np.searchsorted(distinct, offer_keys)
     order = np.argsort(offer.emit_weight[e_lo:e_hi], kind="stable")  # strongest written last
-    offered[(offer.emit_sentence[e_lo:e_hi] - o_lo)[order], columns[order]] = offer.emit_weight[e_lo:e_hi][order]
+    offered[columns[order], (offer.emit_sentence[e_lo:e_hi] - o_lo)[order]] = offer.emit_weight[e_lo:e_hi][order]
     if len(distinct) and distinct[0] == NO_KEY:
-        offered[:, 0] = 0.0
+        offered[0] = 0.0
     q_e_lo, q_e_hi = query.emit_start[t_lo], query.emit_start[t_hi]
     query_keys = query.emit_key[q_e_lo:q_e_hi]
     query_columns = np.searchsorted(distinct, query_keys)
     clipped = np.minimum(query_columns, max(len(distinct) - 1, 0))
     missing = (query_columns >= len(distinct)) | (distinct[clipped] != query_keys) if len(distinct) else np.ones(len(query_keys), bool)
     query_columns = np.where(missing, len(distinct), query_columns)
-    strengths = query.emit_weight[q_e_lo:q_e_hi, None] * offered[:, query_columns].T
+    strengths = query.emit_weight[q_e_lo:q_e_hi, None].astype(np.float32) * offered[query_columns]
     return np.maximum.reduceat(strengths, query.emit_start[t_lo:t_hi] - q_e_lo, axis=0)
 
 

@@ -83,7 +83,9 @@ def _sweep(scores: np.ndarray, band: Band, log_sum: bool) -> tuple[np.ndarray, n
     pad = width + 4
     padded = np.full((rows, width + 2 * pad), IMPOSSIBLE)
     came_by = np.full((rows, width), -1, dtype=np.int8)
-    insertion_scores = scores[INSERTION]
+    # Running sums of insertion scores along each row (see below), all rows at once.
+    running_rows = np.cumsum(scores[INSERTION], axis=1)
+    running_rows -= running_rows[:, :1]
     positions = np.arange(width)
     linking = [(k, a, b) for k, (a, b) in enumerate(BEAD_TYPES) if a > 0]
     for i in range(rows):
@@ -106,8 +108,7 @@ def _sweep(scores: np.ndarray, band: Band, log_sum: bool) -> tuple[np.ndarray, n
                 best = np.where(better, candidate, best)
         # Insertions (0-1 beads) chain along the row: total[c] combines, over c' <= c,
         # best[c'] plus the insertion scores of columns c'+1..c.
-        running = np.cumsum(insertion_scores[i])
-        running -= running[0]
+        running = running_rows[i]
         shifted_best = best - running
         accumulated = combine.accumulate(shifted_best)
         padded[i, pad : pad + width] = accumulated + running

@@ -63,7 +63,7 @@ class AlignOptions:
     use_semantic: bool = False
     dictionary: str | Path | Sequence[str | Path] | None = None
     max_sentences: int = 3
-    band: int = 30
+    band: int = 20
     merge_adjacent_nulls: bool = False
     weights: ScoreWeights = field(default_factory=ScoreWeights)
 
@@ -201,14 +201,15 @@ class SentenceAligner:
         semantic: SemanticEvidence | None = None,
     ):
         """Best path in a band around the anchor guide; if the path runs along the band's
-        edge, the band was misplaced: centre it on the path and search again."""
+        edge, the band was misplaced: centre it on the path, widen it and search again."""
         n, m = source_side.sentence_count, target_side.sentence_count
-        if m + 1 <= 2 * self.options.band + 1:
+        margin = self.options.band
+        if m + 1 <= 2 * margin + 1:
             low = high = np.zeros(n + 1, dtype=np.int64)  # the band is the whole grid
         else:
             low, high = anchor_guide(source_side, target_side)
-        for _ in range(MAX_SEARCHES):
-            band = Band.around(low, high, self.options.band, m + 1)
+        for attempt in range(MAX_SEARCHES):
+            band = Band.around(low, high, margin * 2**attempt, m + 1)
             scores = bead_scores(
                 source_side, target_side, source_chars, target_chars, band, self.length_model,
                 self.options.weights, self.options.max_sentences, semantic,
