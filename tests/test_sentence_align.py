@@ -131,6 +131,16 @@ def test_identical_sentences_repeated_many_times() -> None:
     assert_well_formed(beads, len(french), len(english))
 
 
+@pytest.mark.parametrize("n, m", [(1, 300), (300, 1), (3, 200), (200, 3), (40, 400)])
+def test_very_unequal_numbers_of_sentences(n: int, m: int) -> None:
+    """Far more sentences on one side than a band of fixed width can cross."""
+    french = [f"Phrase numéro {i} du texte." for i in range(n)]
+    english = [f"Sentence number {i} of the text." for i in range(m)]
+    beads = SentenceAligner("fr", "en").align(french, english)
+    assert_well_formed(beads, n, m)
+    assert sum(1 for bead in beads if bead.source and bead.target) == min(n, m)
+
+
 @settings(max_examples=25, deadline=None)
 @given(
     st.lists(st.sampled_from(["Le chat.", "Il pleut 3 fois.", "Paris, 1999.", "Non !", "", "Oui, oui."]), max_size=12),

@@ -39,15 +39,18 @@ class Band:
         """The band that holds columns [centre_low[i] - margin, centre_high[i] + margin] of
         every row i, clipped to the grid; consecutive rows always overlap."""
         width = int(np.max(centre_high - centre_low)) + 2 * margin + 1
-        if width >= columns:
-            return cls(np.zeros(len(centre_low), dtype=np.int64), columns, columns)
-        lo = np.clip(np.asarray(centre_low, dtype=np.int64) - margin, 0, columns - width)
-        lo = np.maximum.accumulate(lo)
-        # A row must start no further right than where the previous row's band ends.
-        for _ in range(2):
-            lo = np.minimum(lo, np.concatenate([[0], lo[:-1] + width - 1]))
-            lo = np.maximum.accumulate(lo)
-        return cls(lo, width, columns)
+        while width < columns:
+            lo = np.clip(np.asarray(centre_low, dtype=np.int64) - margin, 0, columns - width)
+            lo[0] = 0
+            # Each row starts no further right than where the previous row's band ends, so
+            # that a path can always go on; if the last row then cannot reach the last
+            # column (far more target than source sentences), the band is too narrow.
+            for row in range(1, len(lo)):
+                lo[row] = min(max(lo[row], lo[row - 1]), lo[row - 1] + width - 1)
+            if lo[-1] + width >= columns:
+                return cls(lo, width, columns)
+            width *= 2
+        return cls(np.zeros(len(centre_low), dtype=np.int64), columns, columns)
 
     @classmethod
     def full(cls, rows: int, columns: int) -> "Band":
