@@ -28,8 +28,8 @@ def _occurrences(side: SideEvidence) -> dict[int, np.ndarray]:
     sentences = max(side.sentence_count, 1)
     codes = np.unique(side.emit_key[strong] * sentences + side.emit_sentence[strong])
     keys, rows = codes // sentences, codes % sentences
-    boundaries = np.flatnonzero(np.diff(keys)) + 1
-    return {int(group_keys[0]): group_rows for group_keys, group_rows in zip(np.split(keys, boundaries), np.split(rows, boundaries)) if len(group_keys)}
+    starts = np.concatenate([[0], np.flatnonzero(np.diff(keys)) + 1, [len(keys)]])
+    return {int(keys[start]): rows[start:end] for start, end in zip(starts[:-1].tolist(), starts[1:].tolist()) if end > start}
 
 
 def _longest_chain(points: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -99,6 +99,7 @@ class SentenceAligner:
         # Token tables (see evidence.TokenTable), made on first use after each change of what
         # tokens emit.
         self._tables: tuple[TokenTable, TokenTable] | None = None
+        self._document_keys: dict[str, dict[str, list[tuple[str, float]]]] = {"source": {}, "target": {}}
         self.semantic_model = SemanticModel() if self.options.use_semantic else None
         self.chance_cosine = ChanceCosine()
         self.source_frequency = WordFrequency()
@@ -120,6 +121,7 @@ class SentenceAligner:
             self.length_model = LengthModel(ratio=float(np.clip(target_chars / source_chars, 0.5, 2.0)))
         if self.options.use_subwords:
             self.subwords = SubwordModel.train(all_source + all_target)
+            self._document_keys = {"source": {}, "target": {}}
         if self.semantic_model is not None:
             self.chance_cosine = ChanceCosine.estimate(self.semantic_model.embed(all_source), self.semantic_model.embed(all_target))
         self._tables = None
@@ -241,10 +243,21 @@ class SentenceAligner:
         return self.dictionary.merged(self.induced) if len(self.dictionary) else self.induced
 
     def _key_functions(self, side: str):
-        """What the tokens of one side emit: anchors, shared subwords, lexicon entries."""
-        functions = [self.source_anchors.keys if side == "source" else self.target_anchors.keys]
-        if self.subwords is not None:
-            functions.append(self.subwords.keys)
+        """What the tokens of one side emit: anchors and shared subwords (the same for the
+        whole document, so remembered per token across token tables), lexicon entries."""
+        anchors = self.source_anchors if side == "source" else self.target_anchors
+        remembered = self._document_keys[side]
+
+        def document_keys(token: str) -> list[tuple[str, float]]:
+            found = remembered.get(token)
+            if found is None:
+                found = list(anchors.keys(token))
+                if self.subwords is not None:
+                    found.extend(self.subwords.keys(token))
+                remembered[token] = found
+            return found
+
+        functions = [document_keys]
         lexicon = self._lexicon()
         if len(lexicon):
             functions.append(lexicon.source_keys if side == "source" else lexicon.target_keys)
