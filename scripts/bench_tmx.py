@@ -13,6 +13,9 @@ modules is measured too, as the baseline. Phases:
 3. merge A and B (N/2 duplicates to remove)
 
 Synthetic pairs are generated lazily, so the writer sees a stream as it would from the aligner.
+
+After those, the real case: A/74/400 (../shared/corpora/un-a74400) is aligned end to end and
+its memory written, and the script prints both times and their ratio.
 """
 
 from __future__ import annotations
@@ -95,12 +98,29 @@ def print_table(rows: list[tuple[str, float, float, str]], files: list[Path]) ->
         print(f"{path.name}: {path.stat().st_size / 2**20:,.1f} MiB")
 
 
+def bench_un(corpora: Path, workdir: Path) -> None:
+    """Align A/74/400, write its memory, and compare the two times (same process, same run)."""
+    from aligner.pipeline import align_files, bitext_segments
+    from aligner.writers import write_segments
+
+    folder = corpora / "un-a74400"
+    start = time.perf_counter()
+    bitext = align_files(folder / "fr.txt", folder / "en.txt")
+    aligned = time.perf_counter()
+    report = write_segments(bitext_segments(bitext), workdir / "a74400.tmx")
+    written = time.perf_counter()
+    align_seconds, write_seconds = aligned - start, written - aligned
+    print(f"un-a74400: alignment {align_seconds:.2f} s, TMX writing {write_seconds:.3f} s "
+          f"({report.units_written} units) = {write_seconds / align_seconds:.1%} of the alignment time")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=1_000_000, help="units per memory (default 1,000,000)")
     parser.add_argument(
         "--workdir", type=Path, help="where to write the memories, kept (default: a temporary folder, removed)"
     )
+    parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora", help="the shared corpora")
     parser.add_argument("--phase", choices=["baseline", "write", "merge"], help=argparse.SUPPRESS)
     parser.add_argument("--first", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--output", type=Path, help=argparse.SUPPRESS)
@@ -128,6 +148,9 @@ def main() -> None:
             ),
         ]
         print_table(rows, [first_memory, second_memory, merged])
+        # Last, so that the children measured above do not inherit this process's memory.
+        if (arguments.corpora / "un-a74400").is_dir():
+            bench_un(arguments.corpora, workdir)
     finally:
         if temporary:
             shutil.rmtree(workdir, ignore_errors=True)
