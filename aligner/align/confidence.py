@@ -20,28 +20,28 @@ TEMPERATURE = 1.0
 # Logistic calibration: confidence = sigmoid(INTERCEPT + sum(COEFFICIENTS[f] * feature f)).
 # Fitted by scripts/fit_confidence.py on the five transread books (books weighted equally);
 # fitted leaving each book out, links above 0.9 were 98.6% right on the books left out.
-INTERCEPT = 3.4951
+INTERCEPT = 3.4700
 COEFFICIENTS = {
-    "posterior_logit": 0.4320,
-    "neighbour_logit": 0.7265,
-    "neighbour_null": -1.1427,
-    "coverage": 1.5986,
-    "null": -2.9127,
-    "many": -2.0337,
-    "log_chars": -0.4790,
+    "posterior_logit": 0.4148,
+    "neighbour_logit": 0.7127,
+    "neighbour_null": -1.2522,
+    "coverage": 1.6769,
+    "null": -2.6213,
+    "many": -2.0339,
+    "log_chars": -0.4696,
 }
 # The same with AlignOptions(use_chrf=True) (scripts/fit_confidence.py --chrf); held out,
 # 98.4% right above 0.9: chrF adds nothing the other features do not already say.
-INTERCEPT_WITH_CHRF = 3.4660
+INTERCEPT_WITH_CHRF = 3.4536
 COEFFICIENTS_WITH_CHRF = {
-    "posterior_logit": 0.4180,
-    "neighbour_logit": 0.6904,
-    "neighbour_null": -1.1021,
-    "coverage": 0.6268,
-    "null": -2.4045,
-    "many": -1.9661,
-    "log_chars": -0.5868,
-    "chrf": 2.8001,
+    "posterior_logit": 0.4019,
+    "neighbour_logit": 0.6764,
+    "neighbour_null": -1.1994,
+    "coverage": 0.7304,
+    "null": -2.1280,
+    "many": -1.9681,
+    "log_chars": -0.5773,
+    "chrf": 2.7364,
 }
 MAX_LOGIT = 12.0
 
@@ -69,7 +69,6 @@ def link_features(
         "coverage": coverage,
         "neighbour_logit": np.minimum(padded[:-2], padded[2:]),
         "neighbour_null": np.maximum(padded_nulls[:-2], padded_nulls[2:]),
-        "score": np.array([scores[step.kind, step.i, step.j - band.lo[step.i]] for step in steps]),
         "null": np.array([float(a == 0 or b == 0) for a, b in kinds]),
         "many": np.array([float(a + b > 2) for a, b in kinds]),
         "log_chars": np.log1p(chars),

@@ -39,6 +39,9 @@ class SemanticEvidence:
 
 
 def _default_penalties() -> dict[tuple[int, int], float]:
+    """Rounded -log(P(type) / P(1-1)) of Gale & Church's priors (1-2: 2.3, 2-2: 4.4), with
+    1-3 as 2-2; null links at 3 rather than their 4.5 (strict F1 on transread moves by less
+    than 0.003 between 2.5 and 4.5)."""
     return {
         (1, 1): 0.0,
         (1, 0): 3.0,
@@ -84,7 +87,7 @@ def bead_scores(
     """scores[k, i, c]: score of a bead of type BEAD_TYPES[k] ending at row i, band column c."""
     n, m = source.sentence_count, target.sentence_count
     rows, width = band.rows, band.width
-    scores = np.full((len(BEAD_TYPES), rows, width), IMPOSSIBLE)
+    scores = np.full((len(BEAD_TYPES), rows, width), IMPOSSIBLE, dtype=np.float32)
     column = band.absolute_columns()
     row = np.broadcast_to(np.arange(rows)[:, None], column.shape)
     source_total = np.concatenate([[0.0], np.cumsum(source_chars)])
@@ -112,7 +115,7 @@ def _lexical_scores(
     """Lexical score of every linking bead type in the band (null types left at 0)."""
     n, m = source.sentence_count, target.sentence_count
     rows, width = band.rows, band.width
-    lexical = np.zeros((len(BEAD_TYPES), rows, width))
+    lexical = np.zeros((len(BEAD_TYPES), rows, width), dtype=np.float32)
     for r0 in range(1, rows, CHUNK_ROWS):
         r1 = min(rows, r0 + CHUNK_ROWS)
         s_lo, s_hi = max(0, r0 - max_span), min(r1 - 1, n)

@@ -87,7 +87,7 @@ def _sweep(scores: np.ndarray, band: Band, log_sum: bool) -> tuple[np.ndarray, n
     padded = np.full((rows, width + 2 * pad), IMPOSSIBLE)
     came_by = np.full((rows, width), -1, dtype=np.int8)
     # Running sums of insertion scores along each row (see below), all rows at once.
-    running_rows = np.cumsum(scores[INSERTION], axis=1)
+    running_rows = np.cumsum(scores[INSERTION], axis=1, dtype=np.float64)
     running_rows -= running_rows[:, :1]
     positions = np.arange(width)
     linking = [(k, a, b) for k, (a, b) in enumerate(BEAD_TYPES) if a > 0]

