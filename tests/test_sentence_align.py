@@ -223,6 +223,16 @@ def test_subwords_and_chrf_options_keep_the_hand_made_links(glossary: Path) -> N
     assert features["chrf"].min() > 0.3
 
 
+def test_links_limited_to_max_sentences() -> None:
+    one = ["Alpha Bravo Charlie, Delta Echo Foxtrot, Golf Hotel India."]
+    three = ["Alpha Bravo Charlie.", "Delta Echo Foxtrot.", "Golf Hotel India."]
+    beads = SentenceAligner("fr", "en", AlignOptions(max_sentences=2)).align(one, three)
+    assert_well_formed(beads, 1, 3)
+    assert max(len(bead.target) for bead in beads) <= 2
+    with pytest.raises(ValueError):
+        AlignOptions(max_sentences=4)
+
+
 def test_format_ladder() -> None:
     beads = [Bead((0,), (0, 1), 0.91234), Bead((1,), (), 0.5), Bead((), (2,), 1.0)]
     assert list(format_ladder(beads)) == ["[0]:[0,1]:0.9123", "[1]:[]:0.5000", "[]:[2]:1.0000"]
