@@ -4,6 +4,7 @@ the merged memory (streamed, exact duplicates removed and counted) and the term 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -31,7 +32,7 @@ class CorpusOutputs:
         return asdict(self)
 
 
-def merge_batch(memories: Sequence[Path], outdir: Path, created) -> CorpusOutputs:
+def merge_batch(memories: Sequence[Path], outdir: Path, created: datetime | None) -> CorpusOutputs:
     """``merged.tmx`` from the per-pair memories, in the order given."""
     merged = outdir / MERGED_NAME
     if not memories:

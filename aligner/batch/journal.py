@@ -12,7 +12,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -20,6 +20,16 @@ from ..atomic import atomic_open
 from ..errors import AlignerError
 
 JOURNAL_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerCost:
+    """What a pair cost the process that ran it: CPU time of all its threads, and the peak
+    resident memory of the process so far. ``worker`` is ``host:pid``."""
+
+    worker: str = ""
+    cpu_seconds: float = 0.0
+    peak_rss_mb: float = 0.0
 
 
 @dataclass(slots=True)
@@ -31,12 +41,11 @@ class JournalRecord:
     fingerprint: str
     status: str
     row: dict[str, Any] = field(default_factory=dict)
-    peak_rss_mb: float = 0.0
-    cpu_seconds: float = 0.0
+    cost: WorkerCost = WorkerCost()
 
     def line(self) -> str:
         record = {"v": JOURNAL_VERSION, "id": self.id, "fingerprint": self.fingerprint, "status": self.status,
-                  "row": self.row, "peak_rss_mb": self.peak_rss_mb, "cpu_seconds": self.cpu_seconds}
+                  "row": self.row, "cost": asdict(self.cost)}
         return json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
 
     @classmethod
@@ -50,7 +59,7 @@ class JournalRecord:
             return None
         try:
             return cls(str(data["id"]), str(data["fingerprint"]), str(data["status"]), dict(data["row"]),
-                       float(data.get("peak_rss_mb", 0.0)), float(data.get("cpu_seconds", 0.0)))
+                       WorkerCost(**data.get("cost", {})))
         except (KeyError, TypeError, ValueError):
             return None
 

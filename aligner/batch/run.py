@@ -25,6 +25,7 @@ from typing import Sequence
 from tqdm import tqdm
 
 from ..atomic import atomic_open
+from ..checks import select_checks
 from ..errors import AlignerError
 from .corpus import MERGED_NAME, TERM_NAMES, CorpusOutputs, batch_terms, merge_batch
 from .discover import Discovery, PairSpec, Unpaired, discover
@@ -91,6 +92,7 @@ class BatchPaths:
 def run_batch(sources: Sequence[str | Path], options: BatchOptions) -> BatchReport:
     started = time.perf_counter()
     paths = BatchPaths(Path(options.outdir))
+    select_checks(options.settings.checks, options.settings.skip_checks)  # unknown names: one error, not one per pair
     with BatchLock(paths.state / "lock"):
         remove_leftovers(paths.outdir)
         discovery = discover(sources, exclude=paths.outdir)
@@ -186,14 +188,13 @@ def unpaired_row(unpaired: Unpaired) -> PairRow:
 def run_jobs(jobs: list[PairJob], model: ShippedModel | None, executor: Executor, paths: BatchPaths,
              latest: dict[str, JournalRecord], report: BatchReport, progress: bool) -> None:
     """Run the jobs, journaling each pair as it finishes and showing progress."""
-    bar = tqdm(total=len(jobs), desc="aligning", unit="pair", file=sys.stderr, disable=not progress, dynamic_ncols=True)
+    bar = tqdm(total=len(jobs), desc="aligning", unit="pair", file=sys.stderr, disable=bar_disabled(progress), dynamic_ncols=True)
     started = time.perf_counter()
     with JournalWriter(paths.journal) as journal, bar:
         for job, outcome in executor.results(run_pair, jobs, model):
             if not isinstance(outcome, PairOutcome):
                 outcome = lost_outcome(job, outcome)
-            record = JournalRecord(job.pair.id, outcome.fingerprint, outcome.row.status, outcome.row.as_record(),
-                                   outcome.peak_rss_mb, outcome.cpu_seconds)
+            record = JournalRecord(job.pair.id, outcome.fingerprint, outcome.row.status, outcome.row.as_record(), outcome.cost)
             journal.append(record)
             latest[record.id] = record
             report.rows.append(outcome.row)
@@ -203,6 +204,11 @@ def run_jobs(jobs: list[PairJob], model: ShippedModel | None, executor: Executor
             bar.update()
 
 
+def bar_disabled(progress: bool) -> bool | None:
+    """tqdm's ``disable``: None lets it show the bar only when stderr is a terminal."""
+    return None if progress else True
+
+
 def lost_outcome(job: PairJob, error: object) -> PairOutcome:
     """A failed row for a pair whose worker never answered; its log says so."""
     reason = f"worker: {error}" if isinstance(error, WorkerLost) else f"worker: {type(error).__name__}: {error}"
@@ -210,7 +216,7 @@ def lost_outcome(job: PairJob, error: object) -> PairOutcome:
     remove_outputs(job.folder)
     with atomic_open(job.folder / LOG_NAME, newline="\n") as stream:
         stream.write(f"pair {job.pair.id}\nfailed: {reason}\n")
-    return PairOutcome(row, job.fingerprint, 0.0)
+    return PairOutcome(row, job.fingerprint)
 
 
 # --- the shared model -----------------------------------------------------------------------
@@ -241,7 +247,8 @@ def collect_blocks(pairs: Sequence[PairSpec], executor: Executor, progress: bool
     """The sentence blocks of every pair that can be read, in pair-id order (the fitted model
     must not depend on which worker finished first)."""
     by_id: dict[str, PairBlocks] = {}
-    with tqdm(total=len(pairs), desc="reading for the shared model", unit="pair", file=sys.stderr, disable=not progress) as bar:
+    with tqdm(total=len(pairs), desc="reading for the shared model", unit="pair", file=sys.stderr,
+              disable=bar_disabled(progress)) as bar:
         for pair, result in executor.results(pair_blocks, list(pairs)):
             by_id[pair.id] = result if isinstance(result, PairBlocks) else PairBlocks(pair.id)
             bar.update()

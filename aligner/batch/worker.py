@@ -9,7 +9,9 @@ never stops the others.
 
 from __future__ import annotations
 
+import os
 import resource
+import socket
 import time
 import traceback
 from dataclasses import dataclass, field, replace
@@ -25,6 +27,7 @@ from ..pipeline import align_documents, bitext_segments, load_document, pair_doc
 from ..writers import write_segments
 from ..writers.common import TuidMaker
 from .discover import PairSpec
+from .journal import WorkerCost
 from .settings import BatchSettings
 from .shared import Block, ShippedModel, align_with, block_texts, unpacked
 from .summary import PairRow
@@ -49,13 +52,9 @@ class PairJob:
 
 @dataclass(slots=True)
 class PairOutcome:
-    """A finished job: the pair's row, and what it cost the worker (CPU time of all its
-    threads, peak resident memory of the worker process so far)."""
-
     row: PairRow
     fingerprint: str
-    peak_rss_mb: float
-    cpu_seconds: float = 0.0
+    cost: WorkerCost = WorkerCost()
 
 
 @dataclass(slots=True)
@@ -102,7 +101,8 @@ def run_pair(job: PairJob, model: ShippedModel | None = None) -> PairOutcome:
     row.seconds = round(time.perf_counter() - log.started, 3)
     log.note(f"{row.status} in {row.seconds:.2f} s")
     log.write(job.folder / LOG_NAME)
-    return PairOutcome(row, job.fingerprint, peak_rss_mb(), round(time.process_time() - cpu_started, 3))
+    cost = WorkerCost(f"{socket.gethostname()}:{os.getpid()}", round(time.process_time() - cpu_started, 3), peak_rss_mb())
+    return PairOutcome(row, job.fingerprint, cost)
 
 
 def align_pair(job: PairJob, model: ShippedModel | None, row: PairRow, log: PairLog) -> None:
@@ -199,7 +199,18 @@ def failure_reason(stage: str, error: BaseException) -> str:
 
 
 def peak_rss_mb() -> float:
-    """The worker process's peak resident memory so far (Linux reports it in KiB)."""
+    """The worker process's peak resident memory so far, in MB.
+
+    On Linux this is ``VmHWM``, the high-water mark of the process's own memory:
+    ``ru_maxrss`` would do elsewhere, but Linux carries it over ``execve`` from the process
+    that forked, so a spawned worker would report its parent's size."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 

@@ -9,7 +9,6 @@ import click
 
 from ..batch import BatchOptions, BatchReport, BatchSettings, run_batch
 from ..batch.executors import available_cores
-from ..checks import select_checks
 
 
 def register(group: click.Group) -> None:
@@ -24,8 +23,8 @@ def _names(value: str | None) -> tuple[str, ...]:
 @click.argument("sources", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output-dir", required=True, type=click.Path(file_okay=False), help="Where the outputs and the journal go.")
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: all cores).")
-@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on this Dask distributed scheduler instead of local processes.")
-@click.option("--shared-model", is_flag=True, help="Learn one sentence-alignment model (subwords, lexicon) over the whole batch.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on this Dask distributed scheduler instead of local processes (its workers must see the same paths).")
+@click.option("--shared-model", is_flag=True, help="Learn one sentence-alignment model (subwords, lexicon) over the whole batch; a changed file then redoes every pair.")
 @click.option("--created", metavar="ISO-DATE", default="", help="TMX creation date of every memory (default: the output folder's first run).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True, help="Links below this are dropped from the memories...")
 @click.option("--keep-low", is_flag=True, help="... or kept with a note saying their confidence is low.")
@@ -37,7 +36,7 @@ def _names(value: str | None) -> tuple[str, ...]:
 @click.option("--skip", help="Do not run these checks (comma-separated).")
 @click.option("--no-terms", is_flag=True, help="Do not extract the batch's term table.")
 @click.option("--redo", is_flag=True, help="Redo every pair, whatever the journal says.")
-@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.option("--no-progress", is_flag=True, help="No progress bar (it is shown only on a terminal anyway).")
 def batch(sources: tuple[str, ...], output_dir: str, jobs: int | None, scheduler: str | None, shared_model: bool,
           created: str, min_confidence: float, keep_low: bool, segtype: str, inline: str, only: str | None,
           skip: str | None, no_terms: bool, redo: bool, no_progress: bool) -> None:
@@ -49,7 +48,6 @@ def batch(sources: tuple[str, ...], output_dir: str, jobs: int | None, scheduler
     merged.tmx, terms.csv/.tbx and summary.csv/.parquet. A rerun redoes only the pairs whose
     files or settings changed, and resumes a run that was cut short.
     """
-    select_checks(_names(only), _names(skip))  # unknown check names are a usage error now, not one per pair
     settings = BatchSettings(
         created=created, min_confidence=min_confidence, low_confidence="note" if keep_low else "drop",
         segtype=segtype, inline=inline, checks=_names(only), skip_checks=_names(skip), shared_model=shared_model,
