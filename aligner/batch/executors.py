@@ -65,7 +65,7 @@ class LocalProcesses:
         completed = False
         try:
             while (waiting or running) and not lost:
-                if not self._fill(pool, function, items, shared, waiting, running):
+                if not self._fill(pool, function, items, shared, waiting, running, lost):
                     break
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 yield from settled(done, running, items, lost)
@@ -74,15 +74,18 @@ class LocalProcesses:
         finally:
             pool.shutdown(wait=completed and not lost, cancel_futures=True)
 
-    def _fill(self, pool: ProcessPoolExecutor, function, items, shared, waiting: deque[int], running: dict[Future, int]) -> bool:
-        """Submit waiting calls up to the queue limit; False if the pool is broken."""
+    def _fill(self, pool: ProcessPoolExecutor, function, items, shared, waiting: deque[int],
+              running: dict[Future, int], lost: list[int]) -> bool:
+        """Submit waiting calls up to the queue limit. If the pool turns out broken, the call
+        being submitted counts as lost (so that a pool that keeps breaking cannot loop
+        forever) and the answer is False."""
         while waiting and len(running) < self.workers * QUEUED_PER_WORKER:
-            index = waiting[0]
+            index = waiting.popleft()
             try:
                 running[pool.submit(function, items[index], *shared)] = index
             except BrokenProcessPool:
+                lost.append(index)
                 return False
-            waiting.popleft()
         return True
 
     def _alone(self, function, item: Item, shared) -> Outcome:
@@ -92,6 +95,8 @@ class LocalProcesses:
                 return pool.submit(function, item, *shared).result()
             except BrokenProcessPool:
                 return WorkerLost("the worker process died while running it (out of memory, or killed)")
+            except Exception as error:  # the machinery failed (e.g. a result that cannot be pickled)
+                return WorkerLost(f"{type(error).__name__}: {error}")
 
 
 @dataclass(frozen=True, slots=True)

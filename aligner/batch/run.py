@@ -106,8 +106,8 @@ def run_batch(sources: Sequence[str | Path], options: BatchOptions) -> BatchRepo
         report = BatchReport(rows, CorpusOutputs(), discovery.ignored, journal.broken_lines)
         run_jobs(jobs, model, executor, paths, journal.latest, report, options.progress)
         compact_journal(paths.journal, journal.latest.values())
+        write_summary(summary_frame(report.rows), paths.outdir)  # before the term table, the stage that can run out of memory
         report.corpus = corpus_outputs(report.rows, journal.latest, settings, paths, options.terms)
-        write_summary(summary_frame(report.rows), paths.outdir)
         report.seconds = time.perf_counter() - started
         write_batch_log(report, discovery, paths)
     return report

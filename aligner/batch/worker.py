@@ -94,7 +94,8 @@ def run_pair(job: PairJob, model: ShippedModel | None = None) -> PairOutcome:
     try:
         align_pair(job, model, row, log)
     except Exception as error:  # any failure of one pair is that pair's row, not the batch's end
-        row.status, row.reason = "failed", failure_reason(log.stage, error)
+        row = PairRow(id=row.id, source=row.source, target=row.target, status="failed",
+                      reason=failure_reason(log.stage, error), notes=row.notes)  # no half-counted figures
         log.note(f"failed: {row.reason}")
         log.lines += traceback.format_exc().rstrip("\n").splitlines()
         remove_outputs(job.folder)
