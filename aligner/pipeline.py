@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .align.sentences import AlignOptions, SentenceAligner
+from .align.blocks import align_blocks, joined_groups
+from .align.sentences import AlignOptions, Bead, SentenceAligner
 from .align.structural import align_structure
 from .errors import InputError, MismatchError
 from .model import Bitext, Disagreement, Document, Link, RawDocument, SegmentPair, Sentence, StructuralAlignment, Unit, UnitPair
@@ -109,9 +110,9 @@ def align_documents(
         blocks = _blocks_from_pairs(structure, source_profile, target_profile)
     else:
         blocks = [_whole_text_block(structure, source_profile, target_profile)]
-    aligner = SentenceAligner(source.language, target.language, options)
-    aligner.fit([([s.text for s in block.source], [t.text for t in block.target]) for block in blocks if block.source and block.target])
-    return _bitext(blocks, aligner, structure)
+    texts = [([s.text for s in block.source], [t.text for t in block.target]) for block in blocks]
+    aligner = SentenceAligner(source.language, target.language, options).fit(joined_groups(texts))
+    return _bitext(blocks, align_blocks(aligner, texts), structure)
 
 
 def align_files(
@@ -162,15 +163,15 @@ def _whole_text_block(structure: StructuralAlignment, source_profile: LanguagePr
     )
 
 
-def _bitext(blocks: list[_Block], aligner: SentenceAligner, structure: StructuralAlignment) -> Bitext:
+def _bitext(blocks: list[_Block], beads_of_blocks: list[list[Bead]], structure: StructuralAlignment) -> Bitext:
     source_sentences: list[Sentence] = []
     target_sentences: list[Sentence] = []
     links: list[Link] = []
-    for block in blocks:
+    for block, beads in zip(blocks, beads_of_blocks):
         source_offset, target_offset = len(source_sentences), len(target_sentences)
         source_sentences += block.source
         target_sentences += block.target
-        for bead in aligner.align([s.text for s in block.source], [t.text for t in block.target]):
+        for bead in beads:
             source_side = [block.source[i] for i in bead.source]
             target_side = [block.target[j] for j in bead.target]
             links.append(
