@@ -100,13 +100,17 @@ def numbers(text: str, profile: LanguageProfile) -> list[str]:
     return canonical
 
 
+_SENTENCE_OPENERS = frozenset(".!?:«“\"")
+
+
 def capitalised_words(text: str) -> list[str]:
     """Capitalised words not at the start of a sentence: names, acronyms, titles."""
     words = []
     for match in _CAPITALISED.finditer(text):
-        start = match.start()
-        before = text[:start].rstrip()
-        if not before or before.endswith((".", "!", "?", ":", "«", "“", "\"")):
+        before = match.start() - 1
+        while before >= 0 and text[before].isspace():
+            before -= 1
+        if before < 0 or text[before] in _SENTENCE_OPENERS:
             continue
         words.append(match.group(0))
     return words
@@ -128,11 +132,12 @@ class Anchors:
 
 def extract(text: str, profile: LanguageProfile) -> Anchors:
     body = FOOTNOTE_REFERENCE.sub("", strip_label(text))
-    without_symbols = SYMBOL.sub(" ", body)
+    has_digits = any(char.isdigit() for char in body)
+    without_symbols = SYMBOL.sub(" ", body) if has_digits else body
     return Anchors(
-        symbols=Counter(document_symbols(body)),
-        numbers=Counter(numbers(without_symbols, profile)),
-        dates=Counter(dates(body, profile)),
+        symbols=Counter(document_symbols(body) if has_digits else ()),
+        numbers=Counter(numbers(without_symbols, profile) if has_digits else ()),
+        dates=Counter(dates(body, profile) if has_digits else ()),
         footnotes=Counter(footnote_references(strip_label(text))),
         names=Counter(word.lower() for word in capitalised_words(without_symbols) if len(word) > 3),
     )

@@ -120,7 +120,8 @@ def wrap_width(blocks: list[Block]) -> int | None:
 def unwrap(blocks: list[Block], report: RepairReport) -> list[Block]:
     """Join the lines of each block that belong to one paragraph; split where a new one starts."""
     width = wrap_width(blocks)
-    vocabulary = _vocabulary(blocks)
+    hyphenated = any(line.endswith("-") for block in blocks for line in block.text.split("\n")[:-1])
+    vocabulary = _vocabulary(blocks) if hyphenated else Counter()
     result: list[Block] = []
     for block in blocks:
         lines = [line.strip() for line in block.text.split("\n")]

@@ -39,6 +39,9 @@ MIN_PAIRED_SHARE = 0.4
 # -PAIR_THRESHOLD, better than two skips, so a unit is left out only when a neighbour
 # pairs better without it.
 SKIP_COST = 0.3
+# Similarity above which a unit of an ordinal run of equal length is paired without search.
+SURE_PAIR = 0.5
+SURE_MARGIN = 0.05
 BAND_MARGIN = 4
 MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
 
@@ -51,38 +54,39 @@ Features = tuple[Counter, ...]
 
 @dataclass(slots=True)
 class _Side:
-    """One document's units with what the aligner computes once per unit."""
+    """One document's units with what the aligner computes once per unit, when first needed
+    (units paired by label alone never need their words counted)."""
 
     document: Document
     profile: LanguageProfile
-    anchors: list[Anchors] = field(default_factory=list)
-    features: list[Features] = field(default_factory=list)
     lengths: list[int] = field(default_factory=list)
     index: dict[str, int] = field(default_factory=dict)
-    merged: dict[tuple[int, ...], Features] = field(default_factory=dict)
+    _anchors: dict[int, Anchors] = field(default_factory=dict)
+    _features: dict[tuple[int, ...], Features] = field(default_factory=dict)
 
     @classmethod
     def build(cls, document: Document, profile: LanguageProfile) -> _Side:
         side = cls(document, profile)
         for position, unit in enumerate(document.units):
-            body = strip_label(unit.text)
-            anchors = extract(unit.text, profile)
-            side.anchors.append(anchors)
-            side.features.append(
-                (anchors.symbols, anchors.numbers, Counter(anchors.dates), anchors.footnotes, anchors.names, _cognate_stems(body, profile))
-            )
-            side.lengths.append(len(body))
+            side.lengths.append(len(strip_label(unit.text)))
             side.index[unit.key] = position
         return side
 
+    def anchors_of(self, position: int) -> Anchors:
+        if position not in self._anchors:
+            self._anchors[position] = extract(self.document.units[position].text, self.profile)
+        return self._anchors[position]
+
     def features_of(self, positions: tuple[int, ...]) -> Features:
-        if len(positions) == 1:
-            return self.features[positions[0]]
-        if positions not in self.merged:
-            self.merged[positions] = tuple(
-                sum((self.features[p][kind] for p in positions), Counter()) for kind in range(len(EVIDENCE_WEIGHTS))
-            )
-        return self.merged[positions]
+        if positions not in self._features:
+            if len(positions) == 1:
+                anchors = self.anchors_of(positions[0])
+                stems = _cognate_stems(strip_label(self.document.units[positions[0]].text), self.profile)
+                self._features[positions] = (anchors.symbols, anchors.numbers, Counter(anchors.dates), anchors.footnotes, anchors.names, stems)
+            else:
+                parts = [self.features_of((p,)) for p in positions]
+                self._features[positions] = tuple(sum((part[kind] for part in parts), Counter()) for kind in range(len(EVIDENCE_WEIGHTS)))
+        return self._features[positions]
 
 
 def align_structure(
@@ -165,10 +169,33 @@ def _align_run(sources: list[Unit], targets: list[Unit], source: _Side, target: 
         return [UnitPair([unit], [], "none", 0.0) for unit in sources] + [UnitPair([], [unit], "none", 0.0) for unit in targets]
     ordinal = bool(sources) and is_ordinal_key(_base_key(sources[0].key))
     if not ordinal and [_label_of(unit) for unit in sources] == [_label_of(unit) for unit in targets]:
-        return [UnitPair([s], [t], "key", _similarity([s], [t], source, target)) for s, t in zip(sources, targets)]
+        return [UnitPair([s], [t], "key", 1.0) for s, t in zip(sources, targets)]
     if run_type in UNORDERED_TYPES:
         return _match_unordered(sources, targets, source, target)
+    if ordinal:
+        diagonal = _diagonal_if_sure(sources, targets, source, target)
+        if diagonal is not None:
+            return diagonal
     return _align_ordered(sources, targets, source, target, labelled=not ordinal)
+
+
+def _diagonal_if_sure(sources: list[Unit], targets: list[Unit], source: _Side, target: _Side) -> list[UnitPair] | None:
+    """Runs of equal length whose units pair one to one need no search: each unit pairs well
+    with the unit at its position, or at least better than with the neighbours of either.
+    Any doubt sends the run to the search."""
+    if len(sources) != len(targets):
+        return None
+    similarity = lambda i, j: _similarity([sources[i]], [targets[j]], source, target)
+    pairs = []
+    for index, (source_unit, target_unit) in enumerate(zip(sources, targets)):
+        score = similarity(index, index)
+        if score < SURE_PAIR:
+            neighbours = [(index, index + 1), (index + 1, index), (index, index - 1), (index - 1, index)]
+            rivals = [similarity(i, j) for i, j in neighbours if 0 <= i < len(sources) and 0 <= j < len(targets)]
+            if any(score < rival + SURE_MARGIN for rival in rivals):
+                return None
+        pairs.append(UnitPair([source_unit], [target_unit], "content", score))
+    return pairs
 
 
 def _align_ordered(sources: list[Unit], targets: list[Unit], source: _Side, target: _Side, labelled: bool) -> list[UnitPair]:
@@ -395,8 +422,8 @@ def _content_disagreements(pairs: list[UnitPair], source: _Side, target: _Side) 
     for pair in pairs:
         if not (pair.source and pair.target):
             continue
-        source_anchors = _merge_anchors([source.anchors[source.index[unit.key]] for unit in pair.source])
-        target_anchors = _merge_anchors([target.anchors[target.index[unit.key]] for unit in pair.target])
+        source_anchors = _merge_anchors([source.anchors_of(source.index[unit.key]) for unit in pair.source])
+        target_anchors = _merge_anchors([target.anchors_of(target.index[unit.key]) for unit in pair.target])
         key = pair.source[0].key
         if source_anchors.symbols != target_anchors.symbols:
             found.append(Disagreement("symbol", key, _difference("document symbols", source_anchors.symbols, target_anchors.symbols)))

@@ -24,7 +24,7 @@ def get_profile(code: str) -> LanguageProfile:
         raise InputError(f"no language profile for '{code}' (known: {known})") from None
 
 
-def language_scores(text: str, sample_chars: int = 200_000) -> dict[str, float]:
+def language_scores(text: str, sample_chars: int = 30_000) -> dict[str, float]:
     """Share of running words that are function words of each language."""
     tokens = [token.lower() for token in _WORD.findall(text[:sample_chars])]
     if not tokens:
