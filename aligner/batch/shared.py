@@ -56,11 +56,10 @@ def alignment_blocks(structure: StructuralAlignment) -> list[pipeline._Block]:
 
 
 def block_texts(structure: StructuralAlignment) -> list[Block]:
-    """The sentence texts of the blocks that have both sides: what ``fit`` learns from."""
+    """The sentence texts of the blocks, as ``align_documents`` gives them to ``fit``."""
     return [
         ([sentence.text for sentence in block.source], [sentence.text for sentence in block.target])
         for block in alignment_blocks(structure)
-        if block.source and block.target
     ]
 
 
