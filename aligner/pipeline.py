@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .align.blocks import align_blocks, joined_groups
-from .align.sentences import AlignOptions, Bead, SentenceAligner
+from .align.sentences import AlignOptions, SentenceAligner
 from .align.structural import align_structure
 from .errors import InputError, MismatchError
 from .model import Bitext, Disagreement, Document, Link, RawDocument, SegmentPair, Sentence, StructuralAlignment, Unit, UnitPair
@@ -110,9 +109,8 @@ def align_documents(
         blocks = _blocks_from_pairs(structure, source_profile, target_profile)
     else:
         blocks = [_whole_text_block(structure, source_profile, target_profile)]
-    texts = [([s.text for s in block.source], [t.text for t in block.target]) for block in blocks]
-    aligner = SentenceAligner(source.language, target.language, options).fit(joined_groups(texts))
-    return _bitext(blocks, align_blocks(aligner, texts), structure)
+    aligner = SentenceAligner(source.language, target.language, options).fit(_texts(blocks))
+    return _bitext(blocks, aligner, structure)
 
 
 def align_files(
@@ -163,11 +161,16 @@ def _whole_text_block(structure: StructuralAlignment, source_profile: LanguagePr
     )
 
 
-def _bitext(blocks: list[_Block], beads_of_blocks: list[list[Bead]], structure: StructuralAlignment) -> Bitext:
+def _texts(blocks: list[_Block]) -> list[tuple[list[str], list[str]]]:
+    return [([s.text for s in block.source], [t.text for t in block.target]) for block in blocks]
+
+
+def _bitext(blocks: list[_Block], aligner: SentenceAligner, structure: StructuralAlignment) -> Bitext:
+    """The blocks' sentences aligned by a fitted aligner, as one bitext."""
     source_sentences: list[Sentence] = []
     target_sentences: list[Sentence] = []
     links: list[Link] = []
-    for block, beads in zip(blocks, beads_of_blocks):
+    for block, beads in zip(blocks, aligner.align_blocks(_texts(blocks))):
         source_offset, target_offset = len(source_sentences), len(target_sentences)
         source_sentences += block.source
         target_sentences += block.target

@@ -51,26 +51,43 @@ def _logit(log_probability: np.ndarray) -> np.ndarray:
     return np.clip(log_probability - np.log1p(-np.minimum(probability, 1 - 1e-12)), -MAX_LOGIT, MAX_LOGIT)
 
 
+def posterior_logits(steps: Sequence[Step], scores: np.ndarray, band: Band) -> np.ndarray:
+    """Log-odds of every link of a path by its posterior over all paths through the band."""
+    return _logit(log_posteriors(scores / TEMPERATURE, band, steps))
+
+
 def link_features(
     steps: Sequence[Step], scores: np.ndarray, band: Band, source_chars: np.ndarray, target_chars: np.ndarray,
-    coverage: np.ndarray,
+    coverage: np.ndarray, owners: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Features of every link of a path, by name; ``coverage`` is each link's share of
-    covered tokens (see ``evidence.bead_coverage``)."""
-    log_post = log_posteriors(scores / TEMPERATURE, band, steps)
-    kinds = [BEAD_TYPES[step.kind] for step in steps]
-    chars = np.array([source_chars[list(step.source)].sum() + target_chars[list(step.target)].sum() for step in steps])
-    logit = _logit(log_post)
-    padded = np.concatenate([[MAX_LOGIT], logit, [MAX_LOGIT]])
-    nulls = np.array([float(a == 0 or b == 0) for a, b in kinds])
-    padded_nulls = np.concatenate([[0.0], nulls, [0.0]])
+    covered tokens (see ``evidence.bead_coverage``). ``owners`` gives the block of each link
+    when the path runs through several blocks (see ``blocks``): a link at a block's edge
+    has no neighbour there, as at the path's ends."""
+    logit = posterior_logits(steps, scores, band)
+    kinds = np.array([BEAD_TYPES[step.kind] for step in steps], dtype=np.int64).reshape(-1, 2)
+    ends = np.array([(step.i, step.j) for step in steps], dtype=np.int64).reshape(-1, 2)
+    source_total = np.concatenate([[0.0], np.cumsum(source_chars)])
+    target_total = np.concatenate([[0.0], np.cumsum(target_chars)])
+    chars = (source_total[ends[:, 0]] - source_total[ends[:, 0] - kinds[:, 0]]) + (
+        target_total[ends[:, 1]] - target_total[ends[:, 1] - kinds[:, 1]]
+    )
+    nulls = (kinds.min(axis=1) == 0).astype(np.float64)
+    if owners is None:
+        owners = np.zeros(len(steps), dtype=np.int64)
+    opens = np.concatenate([[True], owners[1:] != owners[:-1]]) if len(steps) else np.zeros(0, bool)
+    closes = np.concatenate([owners[1:] != owners[:-1], [True]]) if len(steps) else np.zeros(0, bool)
+    before = np.where(opens, MAX_LOGIT, np.roll(logit, 1))
+    after = np.where(closes, MAX_LOGIT, np.roll(logit, -1))
+    null_before = np.where(opens, 0.0, np.roll(nulls, 1))
+    null_after = np.where(closes, 0.0, np.roll(nulls, -1))
     return {
         "posterior_logit": logit,
         "coverage": coverage,
-        "neighbour_logit": np.minimum(padded[:-2], padded[2:]),
-        "neighbour_null": np.maximum(padded_nulls[:-2], padded_nulls[2:]),
-        "null": np.array([float(a == 0 or b == 0) for a, b in kinds]),
-        "many": np.array([float(a + b > 2) for a, b in kinds]),
+        "neighbour_logit": np.minimum(before, after),
+        "neighbour_null": np.maximum(null_before, null_after),
+        "null": nulls,
+        "many": (kinds.sum(axis=1) > 2).astype(np.float64),
         "log_chars": np.log1p(chars),
     }
 

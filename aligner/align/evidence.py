@@ -172,33 +172,3 @@ def span_sums(coverage: np.ndarray, classes: np.ndarray, token_start: np.ndarray
         cumulative = np.vstack([np.zeros((1, coverage.shape[1])), np.cumsum(gain, axis=0)])
         sums.append(cumulative[token_start[1:]] - cumulative[token_start[:-1]])
     return sums
-
-
-def bead_coverage(
-    source: SideEvidence, target: SideEvidence, beads: Sequence[tuple[Sequence[int], Sequence[int]]], chunk: int = 64
-) -> np.ndarray:
-    """For each bead (source indices, target indices), the share of what its tokens could
-    gain that they do gain from the other side: 0 for a null bead or an unrelated pair, 1
-    for a bead whose every token is fully covered."""
-    shares = np.zeros(len(beads))
-    for start in range(0, len(beads), chunk):
-        part = [(index, list(s), list(t)) for index, (s, t) in enumerate(beads[start : start + chunk], start) if s and t]
-        if not part:
-            continue
-        s_lo, s_hi = min(p[1][0] for p in part), max(p[1][-1] for p in part) + 1
-        t_lo, t_hi = min(p[2][0] for p in part), max(p[2][-1] for p in part) + 1
-        source_cover = token_coverage(source, s_lo, s_hi, target, t_lo, t_hi)
-        target_cover = token_coverage(target, t_lo, t_hi, source, s_lo, s_hi)
-        for index, sources, targets in part:
-            gained = possible = 0.0
-            for side, cover, own, other, own_lo, other_lo in (
-                (source, source_cover, sources, targets, s_lo, t_lo),
-                (target, target_cover, targets, sources, t_lo, s_lo),
-            ):
-                rows = slice(int(side.token_start[own[0]] - side.token_start[own_lo]), int(side.token_start[own[-1] + 1] - side.token_start[own_lo]))
-                best = cover[rows, other[0] - other_lo : other[-1] + 1 - other_lo].max(axis=1, initial=0.0)
-                weights = token_gains(np.ones((len(best), 1)), side.token_class[side.tokens_of(own[0], own[-1] + 1)])[:, 0]
-                gained += float(weights @ best)
-                possible += float(weights.sum())
-            shares[index] = gained / possible if possible else 0.0
-    return shares

@@ -76,35 +76,89 @@ class Lexicon:
 # --- induction ------------------------------------------------------------------------------
 
 
-def _ibm1(pairs: Sequence[tuple[Sequence[int], Sequence[int]]], iterations: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """IBM model 1 for integer-coded sentence pairs (source id 0 is NULL): arrays of the
-    source ids, target ids and t(target | source) of every co-occurring pair."""
-    f_parts, e_parts, group_parts = [], [], []
-    group = 0
-    for source, target in pairs:
-        if not len(target):
-            continue
-        source_ids = np.array([0, *source], dtype=np.int64)
-        target_ids = np.array(target, dtype=np.int64)
-        f_parts.append(np.tile(source_ids, len(target_ids)))
-        e_parts.append(np.repeat(target_ids, len(source_ids)))
-        group_parts.append(np.repeat(np.arange(group, group + len(target_ids)), len(source_ids)))
-        group += len(target_ids)
-    if not f_parts:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0)
-    f_all, e_all, groups = (np.concatenate(parts) for parts in (f_parts, e_parts, group_parts))
-    width = int(max(e_all.max(), f_all.max())) + 1
-    pair_codes, pair_index = np.unique(f_all * width + e_all, return_inverse=True)
-    pair_f, pair_e = pair_codes // width, pair_codes % width
-    translation = np.ones(len(pair_codes))
+def _distinct_words(sentences: Sequence[Sequence[int]], vocabulary: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct words of every sentence: (sentence, word, count) arrays, by sentence."""
+    lengths = np.array([len(words) for words in sentences], dtype=np.int64)
+    flat = np.fromiter((word for words in sentences for word in words), dtype=np.int64, count=int(lengths.sum()))
+    codes, counts = np.unique(np.repeat(np.arange(len(sentences)), lengths) * vocabulary + flat, return_counts=True)
+    return codes // vocabulary, codes % vocabulary, counts.astype(np.float64)
+
+
+@dataclass(frozen=True)
+class _Cooccurrences:
+    """Every (source word, target word) of the sentence pairs, once per pair and distinct
+    word pair (IBM model 1 only needs how often each word occurs in a sentence: a word
+    twice in a sentence counts twice). ``links`` are the distinct word pairs of all."""
+
+    source: tuple[np.ndarray, np.ndarray, np.ndarray]  # distinct words of each side: (pair, word, count)
+    target: tuple[np.ndarray, np.ndarray, np.ndarray]
+    source_row: np.ndarray  # (entries,) row of ``source`` and of ``target`` of each entry
+    target_row: np.ndarray
+    link: np.ndarray  # (entries,) its word pair
+    link_source: np.ndarray  # (links,) the words of each word pair
+    link_target: np.ndarray
+
+    @classmethod
+    def of(cls, coded: Sequence[tuple[Sequence[int], Sequence[int]]], source_words: int, target_words: int) -> "_Cooccurrences":
+        source = _distinct_words([s for s, _ in coded], source_words)
+        target = _distinct_words([t for _, t in coded], target_words)
+        pairs = len(coded)
+        source_start = np.searchsorted(source[0], np.arange(pairs + 1))
+        target_start = np.searchsorted(target[0], np.arange(pairs + 1))
+        n, m = np.diff(source_start), np.diff(target_start)
+        sizes = n * m
+        pair = np.repeat(np.arange(pairs), sizes)
+        within = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        source_row = source_start[pair] + within // np.maximum(m[pair], 1)
+        target_row = target_start[pair] + within % np.maximum(m[pair], 1)
+        codes = source[1][source_row] * target_words + target[1][target_row]
+        link_codes, link = np.unique(codes, return_inverse=True)
+        return cls(source, target, source_row, target_row, link, link_codes // target_words, link_codes % target_words)
+
+
+def _ibm1(
+    links: np.ndarray, given: np.ndarray, entry_link: np.ndarray, entry_group: np.ndarray, entry_count: np.ndarray,
+    group_count: np.ndarray, iterations: int,
+) -> np.ndarray:
+    """IBM model 1 by EM: t(word | ``given`` word) of every link (word pair).
+
+    Each entry is a word of the given side in a sentence pair (``entry_count`` times)
+    against a word of the other side there (a *group*: the given words compete to explain
+    it, ``group_count`` times); NULL is a given word of every pair."""
+    translation = np.ones(links)
     for _ in range(iterations):
-        probability = translation[pair_index]
-        normaliser = np.bincount(groups, probability)
-        expected = np.bincount(pair_index, probability / normaliser[groups], minlength=len(pair_codes))
-        totals = np.bincount(pair_f, expected)
-        translation = expected / totals[pair_f]
-    return pair_f, pair_e, translation
+        probability = translation[entry_link] * entry_count
+        normaliser = np.bincount(entry_group, probability, minlength=len(group_count))
+        expected = np.bincount(entry_link, probability * (group_count / normaliser)[entry_group], minlength=links)
+        translation = expected / np.bincount(given, expected)[given]
+    return translation
+
+
+def _ibm1_both_ways(cooccurrences: _Cooccurrences, iterations: int) -> tuple[np.ndarray, np.ndarray]:
+    """t(target | source) and t(source | target) of every link, each direction with its
+    own NULL word (an extra link per word of the other side, after the real links)."""
+    c = cooccurrences
+    links = len(c.link_source)
+    results = []
+    for given, other, given_row, other_row in (
+        (c.source, c.target, c.source_row, c.target_row),
+        (c.target, c.source, c.target_row, c.source_row),
+    ):
+        given_of_link = c.link_source if given is c.source else c.link_target
+        other_words = other[1]
+        rows = np.arange(len(other_words))
+        null_links = links + other_words  # NULL's link to each word of the other side
+        translation = _ibm1(
+            links + int(other_words.max(initial=0)) + 1,
+            np.concatenate([given_of_link, np.zeros(int(other_words.max(initial=0)) + 1, dtype=np.int64)]),
+            np.concatenate([c.link, null_links]),
+            np.concatenate([other_row, rows]),
+            np.concatenate([given[2][given_row], np.ones(len(rows))]),
+            other[2],
+            iterations,
+        )
+        results.append(translation[:links])
+    return results[0], results[1]
 
 
 def induce(
@@ -122,23 +176,16 @@ def induce(
         target = [target_ids.setdefault(stem(w, target_lang), len(target_ids)) for w in target_words]
         coded.append((source, target))
     lexicon = Lexicon(source_lang, target_lang)
-    forward_f, forward_e, forward_t = _ibm1(coded, iterations)
-    backward_e, backward_f, backward_t = _ibm1([(t, s) for s, t in coded], iterations)
-    if not len(forward_t):
+    cooccurrences = _Cooccurrences.of(coded, len(source_ids), len(target_ids))
+    if not len(cooccurrences.link_source):
         return lexicon
-    width = max(len(source_ids), len(target_ids)) + 1
-    backward_codes = backward_f * width + backward_e
-    order = np.argsort(backward_codes)
-    forward_codes = forward_f * width + forward_e
-    position = np.clip(np.searchsorted(backward_codes[order], forward_codes), 0, len(order) - 1)
-    matched = backward_codes[order][position] == forward_codes
-    reverse_t = np.where(matched, backward_t[order][position], 0.0)
-    association = np.sqrt(forward_t * reverse_t)
-    keep = (association >= MIN_ASSOCIATION) & (forward_f != 0) & (forward_e != 0)
+    forward, backward = _ibm1_both_ways(cooccurrences, iterations)
+    association = np.sqrt(forward * backward)
+    keep = association >= MIN_ASSOCIATION
     source_names = list(source_ids)
     target_names = list(target_ids)
     candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for f, e, value in zip(forward_f[keep].tolist(), forward_e[keep].tolist(), association[keep].tolist()):
+    for f, e, value in zip(cooccurrences.link_source[keep].tolist(), cooccurrences.link_target[keep].tolist(), association[keep].tolist()):
         candidates[f].append((value, e))
     for f, scored in candidates.items():
         for value, e in sorted(scored, reverse=True)[:MAX_TRANSLATIONS]:

@@ -4,15 +4,18 @@ per bead type, added up (all in the same unit, roughly nats)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Sequence
 
 import numpy as np
 
 from .evidence import SideEvidence, span_sums, token_coverage
 from .length import LengthModel
-from .search import BEAD_TYPES, IMPOSSIBLE, Band
+from .gains import token_gains
+from .search import BEAD_TYPES, IMPOSSIBLE, Band, Step
 from .semantic import ChanceCosine, span_vectors
 
 CHUNK_ROWS = 64
+MIN_CHUNK_ROWS = 16
 MAX_STANDARDISED = 6.0
 
 
@@ -83,8 +86,9 @@ def bead_scores(
     weights: ScoreWeights,
     max_span: int = 3,
     semantic: SemanticEvidence | None = None,
-) -> np.ndarray:
-    """scores[k, i, c]: score of a bead of type BEAD_TYPES[k] ending at row i, band column c."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """scores[k, i, c]: score of a bead of type BEAD_TYPES[k] ending at row i, band column c;
+    and the lexical part of it (before weighting: what its tokens gain, see ``evidence``)."""
     n, m = source.sentence_count, target.sentence_count
     rows, width = band.rows, band.width
     scores = np.full((len(BEAD_TYPES), rows, width), IMPOSSIBLE, dtype=np.float32)
@@ -106,7 +110,36 @@ def bead_scores(
         if semantic is not None and a and b:
             evidence = evidence + weights.semantic_weight * semantic.standardised_cosines(a, b, band)
         scores[k] = np.where(valid, evidence - weights.penalties[(a, b)], IMPOSSIBLE)
-    return scores
+    return scores, lexical
+
+
+def coverage_shares(steps: Sequence[Step], lexical: np.ndarray, band: Band, source: SideEvidence, target: SideEvidence) -> np.ndarray:
+    """For each bead of a path, the share of what its tokens could gain that they do gain
+    from the other side (its lexical score over the most its tokens could score): 0 for a
+    null bead or an unrelated pair, 1 for a bead whose every token is fully covered."""
+    if not steps:
+        return np.zeros(0)
+    kinds = np.array([step.kind for step in steps])
+    rows = np.array([step.i for step in steps])
+    columns = np.array([step.j for step in steps])
+    gained = lexical[kinds, rows, columns - band.lo[rows]].astype(np.float64)
+    spans = np.array(BEAD_TYPES)[kinds]
+    possible = _most_gained(source, rows, spans[:, 0]) + _most_gained(target, columns, spans[:, 1])
+    linked = (spans.min(axis=1) > 0) & (possible > 0)
+    return np.where(linked, gained / np.where(linked, possible, 1.0), 0.0)
+
+
+def _most_gained(side: SideEvidence, ends: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """What the tokens of the ``counts`` sentences ending before each of ``ends`` gain if fully covered."""
+    by_token = np.concatenate([[0.0], np.cumsum(token_gains(np.ones((len(side.token_class), 1)), side.token_class)[:, 0])])
+    by_sentence = by_token[side.token_start]
+    return by_sentence[ends] - by_sentence[ends - counts]
+
+
+def _chunk_rows(width: int) -> int:
+    """Rows scored at a time: a chunk's coverage arrays span its rows plus the band's width
+    in columns, so a narrow band (blocks of a structured document) wants short chunks."""
+    return int(np.clip(width, MIN_CHUNK_ROWS, CHUNK_ROWS))
 
 
 def _lexical_scores(
@@ -116,8 +149,9 @@ def _lexical_scores(
     n, m = source.sentence_count, target.sentence_count
     rows, width = band.rows, band.width
     lexical = np.zeros((len(BEAD_TYPES), rows, width), dtype=np.float32)
-    for r0 in range(1, rows, CHUNK_ROWS):
-        r1 = min(rows, r0 + CHUNK_ROWS)
+    chunk = _chunk_rows(width)
+    for r0 in range(1, rows, chunk):
+        r1 = min(rows, r0 + chunk)
         s_lo, s_hi = max(0, r0 - max_span), min(r1 - 1, n)
         t_lo = max(0, int(band.lo[r0]) - max_span)
         t_hi = min(int(band.lo[r1 - 1]) + width - 1, m)

@@ -19,15 +19,16 @@ import numpy as np
 from ..profiles import get_profile
 from . import confidence as confidence_model
 from .anchors import AnchorKeys
+from .blocks import Layout, group_blocks
 from .chrf import GlossChrf
-from .evidence import KeyIds, SideEvidence, TokenTable, bead_coverage, build_side
+from .evidence import KeyIds, SideEvidence, TokenTable, build_side
 from .gains import ANCHOR, CONTENT, FUNCTION, RARE
 from .guide import anchor_guide
 from .length import LengthModel, char_length
 from .lexicon import Lexicon, induce, installed_dictionaries, load_dictionary
-from .scoring import ScoreWeights, SemanticEvidence, bead_scores
+from .scoring import ScoreWeights, SemanticEvidence, bead_scores, coverage_shares
 from .semantic import ChanceCosine, SemanticModel
-from .search import Band, best_path, path_extent, touches_edge
+from .search import BEAD_TYPES, Band, Step, best_path, path_extent, touches_edge
 from .subwords import SubwordModel
 from .tokens import deaccent, words
 
@@ -91,6 +92,23 @@ class Bead:
         return f"{len(self.source)}-{len(self.target)}"
 
 
+@dataclass(frozen=True)
+class _Search:
+    """A group of blocks joined (see ``blocks``), its evidence, and the best path found."""
+
+    source: list[str]
+    target: list[str]
+    layout: Layout
+    source_side: SideEvidence
+    target_side: SideEvidence
+    source_chars: np.ndarray
+    target_chars: np.ndarray
+    steps: list[Step]
+    scores: np.ndarray
+    lexical: np.ndarray  # the lexical part of the scores (see scoring.bead_scores)
+    band: Band
+
+
 class SentenceAligner:
     """Aligns the sentences of French and English blocks (``fit`` first on the whole
     document, then ``align`` block by block; ``align`` alone works too, with less evidence)."""
@@ -121,8 +139,9 @@ class SentenceAligner:
 
     def fit(self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]]) -> "SentenceAligner":
         """Learn from all paired blocks of a document: length ratio and spread, subwords,
-        word frequencies and a lexicon (align, learn, realign)."""
-        blocks = [(list(source), list(target)) for source, target in blocks]
+        word frequencies and a lexicon (align, learn, realign). Blocks with an empty side
+        teach nothing and are left out."""
+        blocks = [(list(source), list(target)) for source, target in blocks if len(source) and len(target)]
         all_source = [s for source, _ in blocks for s in source]
         all_target = [t for _, target in blocks for t in target]
         self.source_frequency = WordFrequency.count(all_source)
@@ -148,56 +167,95 @@ class SentenceAligner:
         return self
 
     def _confident_links(self, blocks: list[tuple[list[str], list[str]]]) -> list[tuple[int, int]]:
-        """The 1-1 links of a first pass that its path is surest of (by posterior), as
-        indices into the concatenated blocks. The calibrated confidence is not used: it was
-        fitted on alignments made with a lexicon chosen this way."""
+        """1-1 links to learn from, as indices into the concatenated blocks: every block of
+        one sentence a side (the structure paired them), and the 1-1 links of a first pass
+        over the other blocks that its path is surest of (by posterior). The calibrated
+        confidence is not used: it was fitted on alignments made with a lexicon chosen this
+        way."""
+        source_offsets = np.cumsum([0] + [len(source) for source, _ in blocks])
+        target_offsets = np.cumsum([0] + [len(target) for _, target in blocks])
+        sure = [(int(source_offsets[k]), int(target_offsets[k])) for k, (s, t) in enumerate(blocks) if len(s) == len(t) == 1]
+        others = [k for k, (s, t) in enumerate(blocks) if not len(s) == len(t) == 1]
         scored = []
-        source_offset = target_offset = 0
-        for source, target in blocks:
-            beads, features = self._explain(source, target, use_chrf=False)
-            certainty = features.get(RANKING_FEATURE, np.zeros(len(beads)))
-            for bead, value in zip(beads, certainty):
-                if len(bead.source) == 1 and len(bead.target) == 1:
-                    scored.append((float(value), source_offset + bead.source[0], target_offset + bead.target[0]))
-            source_offset += len(source)
-            target_offset += len(target)
+        for group in group_blocks([(len(blocks[k][0]), len(blocks[k][1])) for k in others], self._max_grouped_columns()):
+            indices = [others[position] for position in group]
+            searched = self._search_group([blocks[k] for k in indices])
+            certainty = confidence_model.posterior_logits(searched.steps, searched.scores, searched.band)
+            owners = searched.layout.owners(searched.steps)
+            for step, owner, value in zip(searched.steps, owners.tolist(), certainty.tolist()):
+                if BEAD_TYPES[step.kind] == (1, 1):
+                    k = indices[owner]
+                    i = source_offsets[k] + step.i - 1 - searched.layout.source_starts[owner]
+                    j = target_offsets[k] + step.j - 1 - searched.layout.target_starts[owner]
+                    scored.append((value, int(i), int(j)))
         scored.sort(key=lambda item: -item[0])
-        kept = scored[: max(1, int(len(scored) * LEXICON_TRAINING_SHARE))]
-        return sorted((i, j) for _, i, j in kept)
+        kept = scored[: max(1, int(len(scored) * LEXICON_TRAINING_SHARE))] if scored else []
+        return sorted(sure + [(i, j) for _, i, j in kept])
 
     # --- aligning ---------------------------------------------------------------------------
 
     def align(self, source: Sequence[str], target: Sequence[str]) -> list[Bead]:
         """Links between the sentences of one block, in order, every sentence in one link."""
-        beads = self.explain(source, target)[0]
-        return _merge_adjacent_nulls(beads) if self.options.merge_adjacent_nulls else beads
+        return self.align_blocks([(source, target)])[0]
+
+    def align_blocks(self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]]) -> list[list[Bead]]:
+        """The links of every block (indices local to the block), as ``align`` gives them
+        block by block, found in a few searches that never cross a block's boundary."""
+        explained = self._explain_blocks(blocks, self.options.use_chrf)
+        if self.options.merge_adjacent_nulls:
+            return [_merge_adjacent_nulls(beads) for beads, _ in explained]
+        return [beads for beads, _ in explained]
 
     def explain(self, source: Sequence[str], target: Sequence[str]) -> tuple[list[Bead], dict[str, np.ndarray]]:
         """The links of ``align`` (before any merging of null links) and the features their
         confidences were computed from (one array per feature, one value per link)."""
-        return self._explain(source, target, self.options.use_chrf)
+        return self._explain_blocks([(source, target)], self.options.use_chrf)[0]
 
-    def _explain(self, source: Sequence[str], target: Sequence[str], use_chrf: bool) -> tuple[list[Bead], dict[str, np.ndarray]]:
-        source, target = list(source), list(target)
-        n, m = len(source), len(target)
-        if n == 0 or m == 0:
-            beads = [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
-            return beads, {}
-        source_side, target_side = self._sides(source, target)
-        source_chars = np.array([char_length(s) for s in source], dtype=np.float64)
-        target_chars = np.array([char_length(t) for t in target], dtype=np.float64)
-        semantic = None
-        if self.semantic_model is not None:
-            semantic = SemanticEvidence(self.semantic_model.embed(source), self.semantic_model.embed(target), self.chance_cosine)
-        steps, scores, band = self._search(source_side, target_side, source_chars, target_chars, semantic)
-        coverage = bead_coverage(source_side, target_side, [(step.source, step.target) for step in steps])
-        features = confidence_model.link_features(steps, scores, band, source_chars, target_chars, coverage)
+    def _explain_blocks(
+        self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]], use_chrf: bool
+    ) -> list[tuple[list[Bead], dict[str, np.ndarray]]]:
+        blocks = [(list(source), list(target)) for source, target in blocks]
+        # A block with an empty side has only null links, and nothing to doubt.
+        results = [
+            ([Bead((i,), (), 1.0) for i in range(len(s))] + [Bead((), (j,), 1.0) for j in range(len(t))], {})
+            for s, t in blocks
+        ]
+        for group in group_blocks([(len(s), len(t)) for s, t in blocks], self._max_grouped_columns()):
+            searched = self._search_group([blocks[k] for k in group])
+            for k, result in zip(group, self._explain_search(searched, use_chrf)):
+                results[k] = result
+        return results
+
+    def _explain_search(self, searched: "_Search", use_chrf: bool) -> list[tuple[list[Bead], dict[str, np.ndarray]]]:
+        """Links and features of every block of a searched group, indices local to each block."""
+        steps, layout = searched.steps, searched.layout
+        coverage = coverage_shares(steps, searched.lexical, searched.band, searched.source_side, searched.target_side)
+        owners = layout.owners(steps)
+        features = confidence_model.link_features(
+            steps, searched.scores, searched.band, searched.source_chars, searched.target_chars, coverage, owners
+        )
         if use_chrf:
-            gloss = GlossChrf(self._lexicon(), source, target)
+            gloss = GlossChrf(self._lexicon(), searched.source, searched.target)
             features["chrf"] = np.array([gloss.score(step.source, step.target) for step in steps])
-        confidences = confidence_model.calibrate(features)
-        beads = [Bead(step.source, step.target, float(c)) for step, c in zip(steps, confidences)]
-        return beads, features
+        confidences = confidence_model.calibrate(features).tolist()
+        results = []
+        for block, steps_of_block in enumerate(layout.step_ranges(owners)):
+            source_start, target_start = int(layout.source_starts[block]), int(layout.target_starts[block])
+            beads = [
+                Bead(
+                    tuple(i - source_start for i in step.source),
+                    tuple(j - target_start for j in step.target),
+                    confidence,
+                )
+                for step, confidence in zip(steps[steps_of_block], confidences[steps_of_block])
+            ]
+            results.append((beads, {name: values[steps_of_block] for name, values in features.items()}))
+        return results
+
+    def _max_grouped_columns(self) -> int:
+        """Blocks with more target sentences than this are searched alone, in a guided band
+        (``_search`` covers smaller ones whole)."""
+        return 2 * self.options.band
 
     def _sides(self, source: Sequence[str], target: Sequence[str]) -> tuple[SideEvidence, SideEvidence]:
         if self._tables is None:
@@ -210,29 +268,52 @@ class SentenceAligner:
         target_side = build_side([words(t) for t in target], self._tables[1])
         return source_side, target_side
 
-    def _search(
+    def _search_group(self, blocks: list[tuple[list[str], list[str]]]) -> "_Search":
+        """The best path through a group of blocks (see ``blocks``), with what it was found from."""
+        source = [s for block, _ in blocks for s in block]
+        target = [t for _, block in blocks for t in block]
+        layout = Layout.of([(len(s), len(t)) for s, t in blocks])
+        source_side, target_side = self._sides(source, target)
+        source_chars = np.array([char_length(s) for s in source], dtype=np.float64)
+        target_chars = np.array([char_length(t) for t in target], dtype=np.float64)
+        semantic = None
+        if self.semantic_model is not None:
+            semantic = SemanticEvidence(self.semantic_model.embed(source), self.semantic_model.embed(target), self.chance_cosine)
+        if layout.blocks == 1 and len(target) > self._max_grouped_columns():
+            steps, scores, lexical, band = self._guided_search(source_side, target_side, source_chars, target_chars, semantic)
+        else:
+            band = layout.band()
+            scores, lexical = self._scores(source_side, target_side, source_chars, target_chars, band, semantic)
+            layout.forbid_crossing(scores, band)
+            steps, _ = best_path(scores, band)
+        return _Search(source, target, layout, source_side, target_side, source_chars, target_chars, steps, scores, lexical, band)
+
+    def _scores(
+        self, source_side: SideEvidence, target_side: SideEvidence, source_chars: np.ndarray, target_chars: np.ndarray,
+        band: Band, semantic: SemanticEvidence | None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        return bead_scores(
+            source_side, target_side, source_chars, target_chars, band, self.length_model,
+            self.options.weights, self.options.max_sentences, semantic,
+        )
+
+    def _guided_search(
         self, source_side: SideEvidence, target_side: SideEvidence, source_chars: np.ndarray, target_chars: np.ndarray,
         semantic: SemanticEvidence | None = None,
-    ):
+    ) -> tuple[list[Step], np.ndarray, np.ndarray, Band]:
         """Best path in a band around the anchor guide; if the path runs along the band's
         edge, the band was misplaced: centre it on the path, widen it and search again."""
         n, m = source_side.sentence_count, target_side.sentence_count
         margin = self.options.band
-        if m + 1 <= 2 * margin + 1:
-            low = high = np.zeros(n + 1, dtype=np.int64)  # the band is the whole grid
-        else:
-            low, high = anchor_guide(source_side, target_side)
+        low, high = anchor_guide(source_side, target_side)
         for attempt in range(MAX_SEARCHES):
             band = Band.around(low, high, margin * 2**attempt, m + 1)
-            scores = bead_scores(
-                source_side, target_side, source_chars, target_chars, band, self.length_model,
-                self.options.weights, self.options.max_sentences, semantic,
-            )
+            scores, lexical = self._scores(source_side, target_side, source_chars, target_chars, band, semantic)
             steps, _ = best_path(scores, band)
             if band.width == band.columns or not touches_edge(steps, band, EDGE_MARGIN):
                 break
             low, high = path_extent(steps, n + 1)
-        return steps, scores, band
+        return steps, scores, lexical, band
 
     # --- token weights and keys -------------------------------------------------------------
 
