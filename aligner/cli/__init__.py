@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "check",
     "evaluate",
     "export",
+    "batch",
 )
 
 
