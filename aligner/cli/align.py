@@ -19,6 +19,7 @@ from ..profiles import detect_language
 from ..readers.encoding import decode
 from ..segment import split_presegmented
 from ..writers import write_segments
+from .options import memory_options
 
 HISTOGRAM_BINS = (0.0, 0.5, 0.7, 0.9, 0.97, 1.0001)
 
@@ -37,12 +38,7 @@ def register(group: click.Group) -> None:
 @click.option("--src-lang", default=None, help="Source language, optionally with a region for the TMX (fr, fr-FR, fr-CA). Default: detected.")
 @click.option("--tgt-lang", default=None, help="Target language, optionally with a region (en, en-GB, en-CA). Default: detected.")
 @click.option("--dictionary", multiple=True, help="A bilingual dictionary (dictd .index or TSV), or 'auto' for installed freedict ones.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True, help="Links below this are dropped from the memory...")
-@click.option("--keep-low", is_flag=True, help="... or kept with a note saying their confidence is low.")
-@click.option("--segtype", type=click.Choice(["sentence", "paragraph"]), default="sentence", show_default=True,
-              help="Sentence-level memory, or one unit per structural pair.")
-@click.option("--inline", type=click.Choice(["text", "tags"]), default="text", show_default=True,
-              help="Footnote references as plain characters or as <ph> inline codes (TMX).")
+@memory_options("memory")
 @click.option("--force", is_flag=True, help="Align even if the files look like different documents.")
 def align(source: str, target: str, output: str | None, output_format: str, presegmented: bool, src_lang: str | None,
           tgt_lang: str | None, dictionary: tuple[str, ...], min_confidence: float, keep_low: bool, segtype: str,

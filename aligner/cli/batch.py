@@ -9,6 +9,7 @@ import click
 
 from ..batch import BatchOptions, BatchReport, BatchSettings, run_batch
 from ..batch.executors import available_cores
+from .options import memory_options
 
 
 def register(group: click.Group) -> None:
@@ -26,12 +27,7 @@ def _names(value: str | None) -> tuple[str, ...]:
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on this Dask distributed scheduler instead of local processes (its workers must see the same paths).")
 @click.option("--shared-model", is_flag=True, help="Learn one sentence-alignment model (subwords, lexicon) over the whole batch; a changed file then redoes every pair.")
 @click.option("--created", metavar="ISO-DATE", default="", help="TMX creation date of every memory (default: the output folder's first run).")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True, help="Links below this are dropped from the memories...")
-@click.option("--keep-low", is_flag=True, help="... or kept with a note saying their confidence is low.")
-@click.option("--segtype", type=click.Choice(["sentence", "paragraph"]), default="sentence", show_default=True,
-              help="Sentence-level memories, or one unit per structural pair.")
-@click.option("--inline", type=click.Choice(["text", "tags"]), default="text", show_default=True,
-              help="Footnote references as plain characters or as <ph> inline codes.")
+@memory_options("memories")
 @click.option("--checks", "only", help="Run only these checks (comma-separated).")
 @click.option("--skip", help="Do not run these checks (comma-separated).")
 @click.option("--no-terms", is_flag=True, help="Do not extract the batch's term table.")
