@@ -15,8 +15,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Sequence
 
-from sacrebleu.metrics.helpers import extract_all_char_ngrams
-
 from .lexicon import Lexicon
 from .tokens import stem, words
 
@@ -32,6 +30,9 @@ class GlossChrf:
     """chrF of links between two lists of sentences."""
 
     def __init__(self, lexicon: Lexicon, source: Sequence[str], target: Sequence[str]):
+        # Imported here: sacreBLEU takes a tenth of a second to import, and chrF is optional.
+        from sacrebleu.metrics.helpers import extract_all_char_ngrams
+
         self.source_ngrams = [extract_all_char_ngrams(" ".join(self._gloss(s, lexicon)), ORDER) for s in source]
         target_lang = lexicon.target_lang
         self.target_ngrams = [extract_all_char_ngrams(" ".join(_stems(t, target_lang)), ORDER) for t in target]

@@ -8,8 +8,9 @@ over its tokens of what their coverage is worth (``gains``): words accounted for
 score, words left unexplained lower it, so adding a sentence to a bead pays only if the
 other side accounts for it.
 
-Coverages are computed a chunk of rows of the search band at a time, with dense numpy
-arrays no larger than chunk x band, so time and memory grow linearly with the text.
+Coverages are computed for each sentence against the window of sentences of the other
+side that the search band may put it with (``Windows``), in flat arrays, a chunk of
+sentences at a time: time and memory grow linearly with the text and the band's width.
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ class SideEvidence:
     emit_key: np.ndarray  # (emits,) key ids
     emit_weight: np.ndarray  # (emits,) key strengths
     emit_sentence: np.ndarray  # (emits,) sentence of each emitted key
+    emit_token: np.ndarray  # (emits,) token of each emitted key
+    # What the side offers: every (key, sentence) once, as key * sentences + sentence, sorted,
+    # with the strongest the sentence has that key (NO_KEY is never offered).
+    offer_code: np.ndarray
+    offer_weight: np.ndarray
 
     @property
     def sentence_count(self) -> int:
@@ -117,58 +123,106 @@ def build_side(tokenised: Sequence[Sequence[str]], table: TokenTable) -> SideEvi
     source_position = np.repeat(distinct_start[ids], counts) + within
     token_start_array = np.array(token_start, dtype=np.int64)
     token_sentence = np.repeat(np.arange(len(tokenised)), np.diff(token_start_array))
+    emit_key = np.array(keys, dtype=np.int64)[source_position]
+    emit_weight = np.array(strengths, dtype=np.float64)[source_position]
+    emit_sentence = np.repeat(token_sentence, counts)
+    offer_code, offer_weight = _offers(emit_key, emit_weight, emit_sentence, len(tokenised))
     return SideEvidence(
         token_start=token_start_array,
         token_class=np.array(classes, dtype=np.int64)[ids] if len(ids) else np.zeros(0, dtype=np.int64),
         emit_start=emit_start,
-        emit_key=np.array(keys, dtype=np.int64)[source_position],
-        emit_weight=np.array(strengths, dtype=np.float64)[source_position],
-        emit_sentence=np.repeat(token_sentence, counts),
+        emit_key=emit_key,
+        emit_weight=emit_weight,
+        emit_sentence=emit_sentence,
+        emit_token=np.repeat(np.arange(len(ids)), counts),
+        offer_code=offer_code,
+        offer_weight=offer_weight,
     )
 
 
-def token_coverage(query: SideEvidence, q_lo: int, q_hi: int, offer: SideEvidence, o_lo: int, o_hi: int) -> np.ndarray:
-    """Coverage of each token of query sentences [q_lo, q_hi) by each offer sentence of
-    [o_lo, o_hi): an array (tokens, offer sentences) of values in [0, 1]."""
-    t_lo, t_hi = query.token_start[q_lo], query.token_start[q_hi]
-    n_offer = o_hi - o_lo
-    if t_hi == t_lo or n_offer <= 0:
-        return np.zeros((t_hi - t_lo, max(n_offer, 0)))
-    e_lo, e_hi = offer.emit_start[offer.token_start[o_lo]], offer.emit_start[offer.token_start[o_hi]]
-    offer_keys = offer.emit_key[e_lo:e_hi]
-    distinct = np.unique(offer_keys)
-    # offered[key, sentence]: the strongest the offer sentence has that key.
-    offered = np.zeros((len(distinct) + 1, n_offer), dtype=np.float32)
-    columns = np.searchsorted(distinct, offer_keys)
-    order = np.argsort(offer.emit_weight[e_lo:e_hi], kind="stable")  # strongest written last
-    offered[columns[order], (offer.emit_sentence[e_lo:e_hi] - o_lo)[order]] = offer.emit_weight[e_lo:e_hi][order]
-    if len(distinct) and distinct[0] == NO_KEY:
-        offered[0] = 0.0
-    q_e_lo, q_e_hi = query.emit_start[t_lo], query.emit_start[t_hi]
-    query_keys = query.emit_key[q_e_lo:q_e_hi]
-    query_columns = np.searchsorted(distinct, query_keys)
-    clipped = np.minimum(query_columns, max(len(distinct) - 1, 0))
-    missing = (query_columns >= len(distinct)) | (distinct[clipped] != query_keys) if len(distinct) else np.ones(len(query_keys), bool)
-    query_columns = np.where(missing, len(distinct), query_columns)
-    strengths = query.emit_weight[q_e_lo:q_e_hi, None].astype(np.float32) * offered[query_columns]
-    return np.maximum.reduceat(strengths, query.emit_start[t_lo:t_hi] - q_e_lo, axis=0)
+def _offers(keys: np.ndarray, weights: np.ndarray, sentences: np.ndarray, sentence_count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (key, sentence) codes, sorted, and the strongest weight of each."""
+    offered = keys != NO_KEY
+    codes = keys[offered] * max(sentence_count, 1) + sentences[offered]
+    order = np.lexsort((weights[offered], codes))  # by code, the strongest last
+    codes, ordered_weights = codes[order], weights[offered][order]
+    last = np.ones(len(codes), dtype=bool)
+    last[:-1] = codes[1:] != codes[:-1]
+    return codes[last], ordered_weights[last].astype(np.float32)
 
 
-def span_sums(coverage: np.ndarray, classes: np.ndarray, token_start: np.ndarray, max_span: int) -> list[np.ndarray]:
-    """For spans of 1..max_span offer sentences ending at each column, the sum over each
-    query sentence's tokens of the gain of their best coverage within the span.
+@dataclass(frozen=True)
+class Windows:
+    """For every sentence of one side, the run of sentences of the other side that the
+    search band may put it with: [first, first + length). The windows are laid end to end
+    in flat arrays, sentence s at [offset[s], offset[s + 1])."""
 
-    ``token_start`` are the query sentences' token offsets relative to ``coverage``'s rows.
-    Element [b - 1][s, c] is for the span of b offer sentences ending at column c (columns
-    before b - 1 use a shorter span; callers never read them).
-    """
-    sums = []
-    best = coverage
-    for span in range(1, max_span + 1):
-        if span > 1 and coverage.shape[1] >= span:
-            best = best.copy()
-            best[:, span - 1 :] = np.maximum(best[:, span - 1 :], coverage[:, : coverage.shape[1] - span + 1])
-        gain = token_gains(best, classes)
-        cumulative = np.vstack([np.zeros((1, coverage.shape[1])), np.cumsum(gain, axis=0)])
-        sums.append(cumulative[token_start[1:]] - cumulative[token_start[:-1]])
+    first: np.ndarray
+    length: np.ndarray
+    offset: np.ndarray
+
+    @classmethod
+    def spanning(cls, first: np.ndarray, last: np.ndarray) -> "Windows":
+        """Windows that hold [first, last] of every sentence (at least one sentence each)."""
+        length = np.maximum(last - first + 1, 1).astype(np.int64)
+        return cls(first.astype(np.int64), length, np.concatenate([[0], np.cumsum(length)]))
+
+    def at(self, sentence: np.ndarray, other: np.ndarray) -> np.ndarray:
+        """Flat positions of (sentence, other sentence) pairs (clipped into the window)."""
+        return self.offset[sentence] + np.clip(other - self.first[sentence], 0, self.length[sentence] - 1)
+
+
+def window_span_sums(query: SideEvidence, offer: SideEvidence, windows: Windows, max_span: int, chunk: int = 1024) -> np.ndarray:
+    """For every query sentence s and every span of 1..max_span offer sentences ending in
+    its window, the sum over s's tokens of the gain of their best coverage within the span:
+    an array (max_span, windows' flat size), the span ending at offer sentence o read at
+    ``windows.at(s, o)``.
+
+    Only the offer sentences of each query sentence's window are looked at, so the work is
+    what the search band needs and no more. Spans that would start before the window are
+    never read: their values are meaningless."""
+    sums = np.zeros((max_span, int(windows.offset[-1])))
+    for lo in range(0, query.sentence_count, chunk):
+        hi = min(query.sentence_count, lo + chunk)
+        coverage, token_offset = _window_coverage(query, offer, windows, lo, hi)
+        classes = query.token_class[query.tokens_of(lo, hi)]
+        counts = np.diff(token_offset)
+        weights = np.repeat(token_gains(np.ones((len(classes), 1)), classes)[:, 0], counts)
+        # The flat position of every cell in the sentence sums: its sentence's window start
+        # plus its column.
+        token_sentence = np.repeat(np.arange(lo, hi), np.diff(query.token_start[lo : hi + 1]))
+        column = np.arange(len(coverage)) - np.repeat(token_offset[:-1], counts)
+        target = np.repeat(windows.offset[token_sentence], counts) + column
+        base, size = int(windows.offset[lo]), int(windows.offset[hi] - windows.offset[lo])
+        best = coverage
+        for span in range(1, max_span + 1):
+            if span > 1:
+                best = best.copy()
+                best[span - 1 :] = np.maximum(best[span - 1 :], coverage[: len(coverage) - span + 1])
+            sums[span - 1, base : base + size] = np.bincount(target - base, weights * best, minlength=size)
     return sums
+
+
+def _window_coverage(query: SideEvidence, offer: SideEvidence, windows: Windows, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+    """Coverage of each token of query sentences [lo, hi) by each offer sentence of its
+    sentence's window (the strongest key they share, the product of both strengths; 0 if
+    none), flat: token t's row at [token_offset[t], token_offset[t + 1])."""
+    t_lo, t_hi = int(query.token_start[lo]), int(query.token_start[hi])
+    e_lo, e_hi = int(query.emit_start[t_lo]), int(query.emit_start[t_hi])
+    token_sentence = np.repeat(np.arange(lo, hi), np.diff(query.token_start[lo : hi + 1]))
+    token_offset = np.concatenate([[0], np.cumsum(windows.length[token_sentence])])
+    keys = query.emit_key[e_lo:e_hi]
+    sentence = query.emit_sentence[e_lo:e_hi]
+    start, end = windows.first[sentence], windows.first[sentence] + windows.length[sentence]
+    sentences = max(offer.sentence_count, 1)
+    # Each key's offers are a run of the sorted codes; the window is a part of that run.
+    first = np.searchsorted(offer.offer_code, keys * sentences + np.minimum(start, sentences))
+    last = np.searchsorted(offer.offer_code, keys * sentences + np.minimum(end, sentences))
+    counts = np.where(keys != NO_KEY, last - first, 0)
+    emit = np.repeat(np.arange(len(keys)), counts)
+    match = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+    cell = token_offset[query.emit_token[e_lo:e_hi][emit] - t_lo] + offer.offer_code[match] % sentences - start[emit]
+    strengths = (query.emit_weight[e_lo:e_hi][emit] * offer.offer_weight[match]).astype(np.float32)
+    coverage = np.zeros(int(token_offset[-1]), dtype=np.float32)
+    np.maximum.at(coverage, cell, strengths)
+    return coverage, token_offset

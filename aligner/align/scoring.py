@@ -8,14 +8,13 @@ from typing import Sequence
 
 import numpy as np
 
-from .evidence import SideEvidence, span_sums, token_coverage
+from .evidence import SideEvidence, Windows, window_span_sums
 from .length import LengthModel
 from .gains import token_gains
 from .search import BEAD_TYPES, IMPOSSIBLE, Band, Step
 from .semantic import ChanceCosine, span_vectors
 
 CHUNK_ROWS = 64
-MIN_CHUNK_ROWS = 16
 MAX_STANDARDISED = 6.0
 
 
@@ -70,10 +69,6 @@ class ScoreWeights:
     lexical_weight: float = 1.0
     semantic_weight: float = 1.0
     penalties: dict[tuple[int, int], float] = field(default_factory=_default_penalties)
-
-
-def _cumulative_rows(array: np.ndarray) -> np.ndarray:
-    return np.vstack([np.zeros((1, array.shape[1])), np.cumsum(array, axis=0)])
 
 
 def bead_scores(
@@ -136,47 +131,51 @@ def _most_gained(side: SideEvidence, ends: np.ndarray, counts: np.ndarray) -> np
     return by_sentence[ends] - by_sentence[ends - counts]
 
 
-def _chunk_rows(width: int) -> int:
-    """Rows scored at a time: a chunk's coverage arrays span its rows plus the band's width
-    in columns, so a narrow band (blocks of a structured document) wants short chunks."""
-    return int(np.clip(width, MIN_CHUNK_ROWS, CHUNK_ROWS))
-
-
-def _lexical_scores(
-    source: SideEvidence, target: SideEvidence, band: Band, max_span: int
-) -> np.ndarray:
-    """Lexical score of every linking bead type in the band (null types left at 0)."""
+def _lexical_scores(source: SideEvidence, target: SideEvidence, band: Band, max_span: int) -> np.ndarray:
+    """Lexical score of every linking bead type in the band (null types left at 0): for
+    both sides of the bead, what its tokens gain from the other side (see ``evidence``)."""
     n, m = source.sentence_count, target.sentence_count
-    rows, width = band.rows, band.width
-    lexical = np.zeros((len(BEAD_TYPES), rows, width), dtype=np.float32)
-    chunk = _chunk_rows(width)
-    for r0 in range(1, rows, chunk):
-        r1 = min(rows, r0 + chunk)
-        s_lo, s_hi = max(0, r0 - max_span), min(r1 - 1, n)
-        t_lo = max(0, int(band.lo[r0]) - max_span)
-        t_hi = min(int(band.lo[r1 - 1]) + width - 1, m)
-        if s_hi <= s_lo or t_hi <= t_lo:
+    lexical = np.zeros((len(BEAD_TYPES), band.rows, band.width), dtype=np.float32)
+    if n == 0 or m == 0:
+        return lexical
+    source_windows = _source_windows(band, n, m, max_span)
+    target_windows = _target_windows(band, n, m, max_span)
+    # by_source[b - 1, source_windows.at(s, t)]: source sentence s against the b target
+    # sentences ending at t; by_target the same the other way.
+    by_source = window_span_sums(source, target, source_windows, max_span)
+    by_target = window_span_sums(target, source, target_windows, max_span)
+    row = np.arange(band.rows)[:, None]
+    column = band.absolute_columns()
+    for k, (a, b) in enumerate(BEAD_TYPES):
+        if not (a and b) or max(a, b) > max_span:
             continue
-        source_cover = token_coverage(source, s_lo, s_hi, target, t_lo, t_hi)
-        target_cover = token_coverage(target, t_lo, t_hi, source, s_lo, s_hi)
-        src_tokens = source.token_start[s_lo : s_hi + 1] - source.token_start[s_lo]
-        tgt_tokens = target.token_start[t_lo : t_hi + 1] - target.token_start[t_lo]
-        src_classes = source.token_class[source.tokens_of(s_lo, s_hi)]
-        tgt_classes = target.token_class[target.tokens_of(t_lo, t_hi)]
-        # by_source[b-1][s, t]: source sentence s against the b target sentences ending at t.
-        by_source = [_cumulative_rows(x) for x in span_sums(source_cover, src_classes, src_tokens, max_span)]
-        by_target = [_cumulative_rows(x) for x in span_sums(target_cover, tgt_classes, tgt_tokens, max_span)]
-        i = np.arange(r0, r1)[:, None]
-        j = band.lo[r0:r1, None] + np.arange(width)[None, :]
-        for k, (a, b) in enumerate(BEAD_TYPES):
-            if not (a and b) or max(a, b) > max_span:
-                continue
-            valid = (i - a >= s_lo) & (j - b >= t_lo) & (j <= t_hi) & (i <= s_hi)
-            # Invalid cells read harmless in-range values and are masked below.
-            ii = np.where(valid, i - s_lo, min(a, s_hi - s_lo))
-            jj = np.where(valid, j - t_lo, min(b, t_hi - t_lo))
-            ii, jj = np.maximum(ii, 1), np.maximum(jj, 1)
-            from_source = by_source[b - 1][ii, jj - 1] - by_source[b - 1][np.maximum(ii - a, 0), jj - 1]
-            from_target = by_target[a - 1][jj, ii - 1] - by_target[a - 1][np.maximum(jj - b, 0), ii - 1]
-            lexical[k, r0:r1] = np.where(valid, from_source + from_target, 0.0)
+        valid = (row >= a) & (column >= b) & (column <= m)
+        total = np.zeros(column.shape)
+        # Invalid cells read harmless in-range values and are masked below.
+        for back in range(1, a + 1):
+            total += by_source[b - 1, source_windows.at(np.clip(row - back, 0, n - 1), column - 1)]
+        for back in range(1, b + 1):
+            total += by_target[a - 1, target_windows.at(np.clip(column - back, 0, m - 1), row - 1)]
+        lexical[k] = np.where(valid, total, 0.0)
     return lexical
+
+
+def _source_windows(band: Band, n: int, m: int, max_span: int) -> Windows:
+    """The target sentences any bead of the band with source sentence s can use: beads
+    with s end in rows s + 1 .. s + max_span, and use target sentences up to max_span
+    before the columns of those rows."""
+    sentence = np.arange(n)
+    first = np.maximum(band.lo[sentence + 1] - max_span, 0)
+    last = np.minimum(band.lo[np.minimum(sentence + max_span, n)] + band.width - 1, m) - 1
+    return Windows.spanning(first, last)
+
+
+def _target_windows(band: Band, n: int, m: int, max_span: int) -> Windows:
+    """The source sentences any bead of the band with target sentence t can use: beads with
+    t end in columns t + 1 .. t + max_span, in the rows whose band holds those columns."""
+    sentence = np.arange(m)
+    first_row = np.searchsorted(band.lo + band.width - 1, sentence + 1, side="left")
+    last_row = np.searchsorted(band.lo, np.minimum(sentence + max_span, m), side="right") - 1
+    first = np.maximum(first_row - max_span, 0)
+    last = np.minimum(last_row, n) - 1
+    return Windows.spanning(first, last)

@@ -82,33 +82,42 @@ def _sweep(scores: np.ndarray, band: Band, log_sum: bool) -> tuple[np.ndarray, n
     rows, width = band.rows, band.width
     combine = np.logaddexp if log_sum else np.maximum
     # Rows are stored with IMPOSSIBLE padding on both sides, so that reading a previous row
-    # shifted by up to ``pad`` columns is a slice.
+    # shifted by up to ``pad`` columns stays inside the array (a shift beyond that reads
+    # padding only: no bead of that type reaches the row).
     pad = width + 4
-    padded = np.full((rows, width + 2 * pad), IMPOSSIBLE)
+    stride = width + 2 * pad
+    padded = np.full((rows, stride), IMPOSSIBLE)
+    flat = padded.reshape(-1)
     came_by = np.full((rows, width), -1, dtype=np.int8)
     # Running sums of insertion scores along each row (see below), all rows at once.
     running_rows = np.cumsum(scores[INSERTION], axis=1, dtype=np.float64)
     running_rows -= running_rows[:, :1]
     positions = np.arange(width)
-    linking = [(k, a, b) for k, (a, b) in enumerate(BEAD_TYPES) if a > 0]
+    # Every linking bead type of a row at once: where in ``flat`` each type reads the
+    # previous rows (a type that would start above row 0 reads row 0 and scores IMPOSSIBLE).
+    kinds = np.array([k for k, (a, _) in enumerate(BEAD_TYPES) if a > 0])
+    ups = np.array([BEAD_TYPES[k][0] for k in kinds])
+    lefts = np.array([BEAD_TYPES[k][1] for k in kinds])
+    row = np.arange(rows)[:, None]
+    from_row = np.maximum(row - ups, 0)
+    shift = np.clip(band.lo[:, None] - band.lo[from_row] - lefts, -pad, pad)
+    reads = from_row * stride + pad + shift  # (rows, types): first cell read
+    linking_scores = scores[kinds]
     for i in range(rows):
-        best = np.full(width, IMPOSSIBLE)
-        kind = np.full(width, -1, dtype=np.int8)
-        if i == 0 and band.lo[0] == 0:
-            best[0] = 0.0
-        for k, a, b in linking:
-            if a > i:
-                continue
-            shift = int(band.lo[i] - band.lo[i - a] - b)
-            if not -pad <= shift <= pad:
-                continue
-            candidate = padded[i - a, pad + shift : pad + shift + width] + scores[k, i]
-            if log_sum:
-                best = np.logaddexp(best, candidate)
-            else:
-                better = candidate > best
-                kind[better] = k
-                best = np.where(better, candidate, best)
+        candidates = flat[reads[i][:, None] + positions] + linking_scores[:, i]
+        if i == 0:
+            best = np.full(width, IMPOSSIBLE)
+            kind = np.full(width, -1, dtype=np.int8)
+            if band.lo[0] == 0:
+                best[0] = 0.0
+        elif log_sum:
+            best = np.logaddexp(np.logaddexp.reduce(candidates, axis=0), IMPOSSIBLE)
+        else:
+            chosen = candidates.argmax(axis=0)
+            best = candidates[chosen, positions]
+            reachable = best > IMPOSSIBLE
+            kind = np.where(reachable, kinds[chosen], -1).astype(np.int8)
+            best = np.where(reachable, best, IMPOSSIBLE)
         # Insertions (0-1 beads) chain along the row: total[c] combines, over c' <= c,
         # best[c'] plus the insertion scores of columns c'+1..c.
         running = running_rows[i]

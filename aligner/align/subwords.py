@@ -12,8 +12,6 @@ import io
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-import sentencepiece
-
 from .tokens import deaccent
 
 PIECE = "p:"
@@ -30,6 +28,8 @@ class SubwordModel:
 
     def __init__(self, model_proto: bytes):
         self.model_proto = model_proto
+        import sentencepiece  # only when subwords are used (an option, off by default)
+
         self._processor = sentencepiece.SentencePieceProcessor(model_proto=model_proto)
         self._pieces = lru_cache(maxsize=100_000)(self._encode)
 
@@ -51,6 +51,8 @@ class SubwordModel:
         lines = [deaccent(sentence.lower()) for sentence in sentences if sentence.strip()]
         if sum(map(len, lines)) < MIN_TRAINING_CHARS:
             return None
+        import sentencepiece
+
         buffer = io.BytesIO()
         try:
             sentencepiece.SentencePieceTrainer.train(
