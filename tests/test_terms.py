@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import unicodedata
 
 import click
 from click.testing import CliRunner
@@ -103,3 +104,70 @@ def test_terms_command(tmp_path):
     assert "traite des personnes" in (tmp_path / "t.csv").read_text(encoding="utf-8")
     odd = CliRunner().invoke(group, ["terms", str(fr), "-o", str(tmp_path / "u.csv")])
     assert odd.exit_code == 2 and "pairs" in odd.output
+
+
+def _terms_of(french: list[str], english: list[str]) -> set[tuple[str, str]]:
+    pairs = [SegmentPair(fr, en, "fr", "en", tuid=f"t{i}") for i, (fr, en) in enumerate(zip(french, english))]
+    return _table_pairs(extract_terms(pairs))
+
+
+def _surfaces(text: str, lang: str) -> set[str]:
+    return {o.surface for o in segment_candidates(text, get_profile(lang))}
+
+
+def test_years_join_the_word_beside_them_only():
+    assert "Programme de développement durable à l'horizon 2030" in _surfaces(
+        "Le Programme de développement durable à l'horizon 2030 est adopté.", "fr")
+    assert "2030 Agenda for Sustainable Development" in _surfaces("The 2030 Agenda for Sustainable Development.", "en")
+    found = _surfaces("La Commission en 2019, la résolution 2019/16 et le plan 2015-2030 depuis 2012.", "fr")
+    assert not {s for s in found if any(c.isdigit() for c in s)}
+
+
+def test_names_go_on_across_commas_until_a_coordination_closes_them():
+    assert "Organisation des Nations Unies pour l'éducation, la science et la culture" in _surfaces(
+        "L'Organisation des Nations Unies pour l'éducation, la science et la culture aide.", "fr")
+    assert "United Nations Educational, Scientific and Cultural Organization" in _surfaces(
+        "The United Nations Educational, Scientific and Cultural Organization helps.", "en")
+    assert not {s for s in _surfaces("Des tribunaux rapides, justes et ouverts.", "fr") if "," in s}
+
+
+def test_coordination_is_a_name_only_when_the_capital_comes_first():
+    occurrences = segment_candidates("Il suit les règles et procédures de l'Organisation des Nations Unies.", get_profile("fr"))
+    coordinated = [o for o in occurrences if o.surface.startswith("règles et procédures")]
+    assert coordinated and all(o.cut for o in coordinated)
+    named = [o for o in segment_candidates("Le Conseil économique et social se réunit.", get_profile("fr"))]
+    assert any(o.surface == "Conseil économique et social" and not o.cut for o in named)
+
+
+def test_adjunct_phrases_and_verbs_break_terms():
+    assert "Président sur la recommandation du Conseil" not in _surfaces(
+        "Il a été déposé par le Président sur la recommandation du Conseil.", "fr")
+    assert "Chair on the recommendation of the Council" not in _surfaces(
+        "It was submitted by the Chair on the recommendation of the Council.", "en")
+    assert not {s for s in _surfaces("States build effective courts.", "en") if "build" in s}
+
+
+def test_fragments_of_longer_phrases_are_not_terms():
+    french, english = [], []
+    for i in range(1, 5):
+        french.append(f"Un état des incidences du projet de résolution A/C.2/75/L.{i} sur le budget-programme est publié.")
+        english.append(f"A statement of programme budget implications of draft resolution A/C.2/75/L.{i} is issued.")
+        french.append(f"Il faut des tribunaux rapides, justes et ouverts, selon le rôle joué par la cour {i}.")
+        english.append(f"We need fast, fair and open courts, given the role played by court {i}.")
+    terms = _terms_of(french, english)
+    sources = {source for source, _ in terms}
+    targets = {target for _, target in terms}
+    assert "état des incidences du projet de résolution" not in sources
+    assert not {"tribunaux rapides", "rôle joué"} & sources and "role played" not in targets
+
+
+def test_a_year_does_not_hide_the_name_it_dates():
+    french = [f"La Conférence d'examen de {year} a été tenue." for year in (2010, 2010, 2015, 2015)]
+    english = [f"The {year} Review Conference was held." for year in (2010, 2010, 2015, 2015)]
+    assert ("Conférence d'examen", "Review Conference") in _terms_of(french, english)
+
+
+def test_decomposed_accents_do_not_split_words():
+    decomposed = unicodedata.normalize("NFD", "des personnes handicapées")
+    assert "personnes handicapées" in _surfaces(decomposed, "fr")
+    assert term_key(decomposed, get_profile("fr")) == term_key("des personnes handicapées", get_profile("fr"))

@@ -49,6 +49,12 @@ class LanguageProfile:
     term_blockers: frozenset[str] = frozenset()
     # Conjunctions: a term joined by one ("X et Y") is a proper name or two terms.
     term_coordinators: frozenset[str] = frozenset()
+    # Phrases that open an adjunct and so end a term, though their words could be part of
+    # one ("sur la recommandation du Conseil", "at the request of"): words apart by spaces.
+    term_adjuncts: tuple[str, ...] = ()
+    # Prepositions that open a complement: a phrase that one of them nearly always follows
+    # goes on past it ("Déclaration de Doha sur ... pénale" + "dans le cadre ...").
+    term_continuations: frozenset[str] = frozenset()
     # Plural folding for term keys: (suffix, replacement) rules, the first that matches wins.
     plural_suffixes: tuple[tuple[str, str], ...] = ()
     # Spelled-out numbers (aligner.checks.numbers): cardinals, ordinals, and the words that

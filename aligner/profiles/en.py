@@ -94,9 +94,16 @@ PROFILE = LanguageProfile(
         "requests invites decides urges encourages stresses notes welcomes recalls reaffirms "
         "recognizes considers affirms calls recommends necessary particular possible need "
         "see paragraph paragraphs subparagraph relevant close main form forms purpose purposes "
-        "appreciation number means established regard supplement"
+        "appreciation number means established regard supplement "
+        "dated provided build consider facilitate cooperate accordance pursuant done since until yet"
     ),
     term_coordinators=words("and"),
+    term_adjuncts=(
+        "on the recommendation", "at the request", "at the invitation", "on behalf",
+        "in cooperation", "in collaboration", "in consultation", "in partnership",
+        "in close cooperation", "in close collaboration", "in close consultation",
+    ),
+    term_continuations=words("into by with from at under between among towards upon through without"),
     plural_suffixes=(
         ("sses", "ss"), ("ss", "ss"), ("ies", "y"), ("ches", "ch"), ("shes", "sh"),
         ("xes", "x"), ("us", "us"), ("is", "is"), ("s", ""),

@@ -96,9 +96,17 @@ PROFILE = LanguageProfile(
         "nécessaire nécessaires particulier particulière possible possibles besoin "
         "voir paragraphe paragraphes alinéa pertinent pertinente pertinents pertinentes "
         "étroit étroite étroits étroites principal principale principaux principales "
-        "égard supplément forme formes fins satisfaction nombre moyens proposer établi établie établis établies"
+        "égard supplément forme formes fins satisfaction nombre moyens proposer établi établie établis établies "
+        "daté datée datés datées fourni fournie fournis fournies envisager faciliter coopérer conformément fait "
+        "depuis ici encore tel telle tels telles"
     ),
     term_coordinators=words("et"),
+    term_adjuncts=(
+        "sur la recommandation", "à la demande", "à l'invitation", "au nom", "en vertu",
+        "en coopération", "en collaboration", "en consultation", "en partenariat",
+        "en étroite coopération", "en étroite collaboration", "en étroite consultation",
+    ),
+    term_continuations=words("dans par avec sous entre parmi auprès vers envers selon sans"),
     plural_suffixes=(("eaux", "eau"), ("aux", "al"), ("s", ""), ("x", "")),
     cardinal_words={
         "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,

@@ -23,6 +23,12 @@ class AssociationOptions:
     min_cooccurrence: int = 2
     min_dice: float = 0.3
     examples: int = 3
+    # A candidate is a fragment of a longer phrase, not a term, when the phrase goes on past
+    # it (a document symbol, a year or a coordinated list follows), or the same preposition
+    # follows it ("Déclaration de Doha sur ... pénale" + "dans"), in this share of the places
+    # where it stands alone and at least ``min_fragment_evidence`` times.
+    fragment_share: float = 0.9
+    min_fragment_evidence: int = 3
 
 
 def frequent_occurrences(occurrences: pl.LazyFrame, min_frequency: int) -> pl.LazyFrame:
@@ -33,14 +39,18 @@ def frequent_occurrences(occurrences: pl.LazyFrame, min_frequency: int) -> pl.La
 
 
 def covered_occurrences(occurrences: pl.LazyFrame) -> pl.LazyFrame:
-    """Occurrences that lie inside a longer occurrence of the same segment and language."""
+    """Occurrences that lie inside a longer occurrence of the same segment and language; a
+    span with a year covers only the spans that keep the year ("2030 Agenda" covers "2030
+    Agenda" sub-spans, "2015 Review Conference" leaves "Review Conference" alone)."""
     outer = occurrences.select(
-        "segment", "lang", pl.col("start").alias("outer_start"), pl.col("end").alias("outer_end")
+        "segment", "lang", pl.col("start").alias("outer_start"), pl.col("end").alias("outer_end"),
+        pl.col("dated").alias("outer_dated"),
     )
     inside = (
         (pl.col("outer_start") <= pl.col("start"))
         & (pl.col("end") <= pl.col("outer_end"))
         & ((pl.col("outer_end") - pl.col("outer_start")) > (pl.col("end") - pl.col("start")))
+        & (pl.col("dated") | ~pl.col("outer_dated"))
     )
     return (
         occurrences.join(outer, on=["segment", "lang"])
@@ -50,12 +60,33 @@ def covered_occurrences(occurrences: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def kept_occurrences(occurrences: pl.LazyFrame, min_frequency: int) -> pl.LazyFrame:
+def fragment_keys(marked: pl.LazyFrame, options: AssociationOptions) -> pl.LazyFrame:
+    """Keys that, where they stand alone, are nearly always cut short of a longer phrase:
+    followed by a document symbol, a year or a coordinated list ("continued"), or by one and
+    the same preposition. Such a span covers its sub-spans but is no term."""
+    alone = marked.filter(pl.col("independent") & ~pl.col("cut"))
+    times = pl.col("times")
+    per_key = (
+        alone.group_by("lang", "key", "next_word")
+        .agg(pl.len().alias("times"), pl.col("continued").sum().alias("continued"))
+        .group_by("lang", "key")
+        .agg(
+            times.sum().alias("n"),
+            pl.col("continued").sum(),
+            times.filter(pl.col("next_word") != "").max().fill_null(0).alias("fixed_next"),
+        )
+    )
+    needed = pl.max_horizontal(options.fragment_share * pl.col("n"), pl.lit(options.min_fragment_evidence))
+    return per_key.filter((pl.col("continued") >= needed) | (pl.col("fixed_next") >= needed)).select("lang", "key")
+
+
+def kept_occurrences(occurrences: pl.LazyFrame, options: AssociationOptions = AssociationOptions()) -> pl.LazyFrame:
     """All occurrences of the candidates that stand on their own (outside any longer frequent
     candidate) in at least ``min_frequency`` segments: maximal terms, and the sub-terms that
     are also used alone. Column ``independent`` tells which occurrences stand alone. Spans
-    cut by the length limit cover their sub-spans but are never kept themselves."""
-    frequent = frequent_occurrences(occurrences, min_frequency)
+    cut by the length limit, and fragments (``fragment_keys``), cover their sub-spans but are
+    never kept themselves."""
+    frequent = frequent_occurrences(occurrences, options.min_frequency)
     covered = covered_occurrences(frequent).with_columns(pl.lit(False).alias("independent"))
     marked = frequent.join(covered, on=["segment", "lang", "key", "start"], how="left").with_columns(
         pl.col("independent").fill_null(True)
@@ -64,8 +95,9 @@ def kept_occurrences(occurrences: pl.LazyFrame, min_frequency: int) -> pl.LazyFr
         marked.filter(pl.col("independent") & ~pl.col("cut"))
         .group_by("lang", "key")
         .agg(pl.col("segment").n_unique().alias("n"))
-        .filter(pl.col("n") >= min_frequency)
+        .filter(pl.col("n") >= options.min_frequency)
         .select("lang", "key")
+        .join(fragment_keys(marked, options), on=["lang", "key"], how="anti")
     )
     return marked.join(keys, on=["lang", "key"], how="semi")
 
@@ -152,7 +184,7 @@ def association_table(
     options: AssociationOptions = AssociationOptions(),
 ) -> pl.LazyFrame:
     """Every associated (source term, target term) couple with its counts, Dice and LLR."""
-    kept = kept_occurrences(occurrences, options.min_frequency)
+    kept = kept_occurrences(occurrences, options)
     frequencies = term_frequencies(kept)
     total = segments.select(pl.len().alias("total"))
     source_freq = frequencies.filter(pl.col("lang") == source_lang).select(

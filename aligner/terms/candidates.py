@@ -7,17 +7,36 @@ stopwords nor term blockers of the profile (verbs and adverbs frequent in the ge
 adjective-noun and noun-adjective orders come out without knowing which word is which.
 Every well-formed sub-span of a run is a candidate too; which of the nested candidates
 survive is decided on counts (see ``independent_candidates``).
+
+Names reach past what the word pattern takes in, and each such reach is bounded by a rule
+rather than a list: a year directly beside a word belongs to it ("Programme de développement
+durable à l'horizon 2030", "2030 Agenda"); a capitalised name goes on across commas when a
+coordinated list closes it ("United Nations Educational, Scientific and Cultural
+Organization"). Each occurrence also records what follows it, so that a phrase which every
+time stops where something goes on (a document symbol, a year, a coordinated list, the
+same preposition) can be told from a term (see ``association.fragment_keys``).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Iterable, Iterator
 
+from ..anchors import SYMBOL
 from ..profiles import LanguageProfile
-from .text import Token, fold, tokenize
+from .text import APOSTROPHES, Token, fold, tokenize
 
-CONTENT, LINK, ARTICLE, BREAK = "C", "L", "A", "B"
+# NUMBER: a year that may stand in a name, but only right beside one of its words.
+CONTENT, NUMBER, LINK, ARTICLE, COMMA, BREAK = "C", "N", "L", "A", ",", "B"
+_WORDLIKE = (CONTENT, NUMBER)
+# Between the comma and the next conjunct of a list: ", la science", ", de la fabrication".
+_AFTER_COMMA = ((), (LINK,), (ARTICLE,), (LINK, ARTICLE))
+# What may stand between a document symbol and the phrase before it: "résolution A/C.3/74/L.2",
+# "Conseil (A/C.3/74/L.2)".
+_BEFORE_SYMBOL = re.compile(r"[ \t(]*")
 # Gaps allowed between two content words of a term: nothing, a link word, link + article,
 # and the coordinations of names ("stupéfiants et de substances", "et à la").
 _ALLOWED_GAPS = ((), (LINK,), (LINK, ARTICLE), (LINK, LINK), (LINK, LINK, ARTICLE))
@@ -30,6 +49,8 @@ class CandidateOptions:
     min_word_length: int = 2
     # Single words shorter than this are too ambiguous to be terms ("loi" is, but rarely).
     min_single_word_length: int = 4
+    # Numbers that may belong to a name ("à l'horizon 2030", "2030 Agenda"): years.
+    name_number: str = r"(?:19|20)\d\d"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +68,20 @@ class Occurrence:
     # Not a term itself, though it covers its sub-spans: the run went on but the length limit
     # stopped the span here, or the span coordinates two common-noun terms.
     cut: bool
+    # The phrase goes on past the span: a document symbol follows ("projet de résolution
+    # A/C.3/74/L.2"), a coordinated list ("institutions efficaces, responsables et ..."), or
+    # a year that belongs to the name ("Programme ... à l'horizon" + "2030").
+    continued: bool = False
+    # The word right after the span when it opens a complement ("dans", "into"), else "".
+    next_word: str = ""
+    # The span holds a year ("2015 Review Conference"): it does not cover its sub-spans without
+    # the year, which may name the same thing in other years.
+    dated: bool = False
 
 
 def token_role(token: Token, profile: LanguageProfile, options: CandidateOptions) -> str:
+    if token.kind == "punct" and token.text == ",":
+        return COMMA
     if token.kind != "word":
         return BREAK
     bare = token.lower.rstrip("'")
@@ -69,19 +101,64 @@ def token_role(token: Token, profile: LanguageProfile, options: CandidateOptions
     return CONTENT
 
 
+def _is_name_number(text: str, token: Token, options: CandidateOptions) -> bool:
+    """A year standing on its own: not part of a symbol, a resolution number or a range
+    ("2019/16", "2015-2030"), which its neighbouring characters tell."""
+    if not re.fullmatch(options.name_number, token.text):
+        return False
+    before = text[token.start - 1] if token.start else " "
+    after = text[token.end] if token.end < len(text) else " "
+    return before not in "/-\u2010\u2011\u2013\u2014." and after not in "/-\u2010\u2011\u2013\u2014"
+
+
+@lru_cache(maxsize=16)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    apostrophe = f"[{APOSTROPHES}]"
+    alternatives = (
+        r"\s+".join(re.escape(word).replace("'", apostrophe) for word in phrase.split())
+        for phrase in sorted(phrases, key=len, reverse=True)
+    )
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
+
+
+def segment_roles(text: str, tokens: list[Token], profile: LanguageProfile, options: CandidateOptions) -> list[str]:
+    """The role of every token: years beside words may join names, and the words of the
+    profile's adjunct phrases ("sur la recommandation", "at the request") break terms."""
+    roles = [
+        NUMBER if token.kind == "number" and _is_name_number(text, token, options) else token_role(token, profile, options)
+        for token in tokens
+    ]
+    pattern = _phrase_pattern(profile.term_adjuncts)
+    if pattern is not None:
+        for match in pattern.finditer(text):
+            for position, token in enumerate(tokens):
+                if match.start() <= token.start and token.end <= match.end():
+                    roles[position] = BREAK
+    return roles
+
+
+def _gap_allowed(gap: list[str], previous: str, current: str) -> bool:
+    """A year joins only the word right beside it ("horizon 2030", not "Commission en 2019")."""
+    if NUMBER in (previous, current):
+        return not gap
+    return tuple(gap) in _ALLOWED_GAPS
+
+
 def _runs(roles: list[str]) -> Iterator[list[int]]:
     """Positions of content words that can belong to one term: consecutive content words
     whose gaps are all allowed gaps."""
     run: list[int] = []
     gap: list[str] = []
     for position, role in enumerate(roles):
-        if role == CONTENT:
-            if run and tuple(gap) not in _ALLOWED_GAPS:
+        if role in _WORDLIKE:
+            if run and not _gap_allowed(gap, roles[run[-1]], role):
                 yield run
                 run = []
             run.append(position)
             gap = []
-        elif role == BREAK:
+        elif role in (BREAK, COMMA):
             if run:
                 yield run
             run, gap = [], []
@@ -98,6 +175,8 @@ def _surface(text: str, tokens: list[Token], start: int, end: int) -> str:
 def _key(tokens: list[Token], start: int, end: int, profile: LanguageProfile) -> str:
     parts: list[str] = []
     for token in tokens[start:end]:
+        if token.kind == "punct":
+            continue
         word = fold(token.lower, profile)
         if parts and parts[-1].endswith("'"):
             parts[-1] += word
@@ -112,71 +191,185 @@ def _word_weight(token: Token) -> int:
 
 def _coordination_allowed(tokens: list[Token], start: int, end: int, first_word: int, profile: LanguageProfile) -> bool:
     """"Conseil économique et social" is one term, "blanchiment d'argent et le financement du
-    terrorisme" two: a coordinated span is kept only when it holds a capitalised word (a
-    name), not counting the capital that opens the segment."""
-    span = tokens[start:end]
-    if not any(token.lower in profile.term_coordinators for token in span):
-        return True
-    return any(
-        token.text[:1].isupper() for position, token in enumerate(span, start=start) if position != first_word
+    terrorisme" two: a coordinated span is kept only when it is a name, a capitalised word
+    (not the capital that opens the segment) standing before its first coordinator; in
+    "règles et procédures de l'Organisation" the name only follows the coordination."""
+    coordinator = next(
+        (position for position in range(start, end) if tokens[position].lower in profile.term_coordinators), None
     )
+    if coordinator is None:
+        return True
+    return any(tokens[position].text[:1].isupper() for position in range(start, coordinator) if position != first_word)
 
 
-def candidates_in_run(
-    text: str,
-    tokens: list[Token],
-    roles: list[str],
-    run: list[int],
-    profile: LanguageProfile,
-    options: CandidateOptions,
-) -> Iterator[Occurrence]:
-    """Every well-formed span of a run. A span that the length limits stopped short of the
-    run's end is marked ``cut``: it is an arbitrary slice of a longer phrase, counted (it
-    covers its sub-spans) but never offered as a term itself; so is a coordination of common
-    nouns."""
-    first_word = next((i for i, token in enumerate(tokens) if token.kind == "word"), -1)
-    length = max(1, len(tokens))
-    links_before = [0]
-    for role in roles:
-        links_before.append(links_before[-1] + (role == LINK))
+@dataclass(frozen=True)
+class _Segment:
+    """One segment as the candidate finder sees it: tokens, their roles, and the runs."""
+
+    text: str
+    tokens: list[Token]
+    roles: list[str]
+    runs: list[list[int]]
+    first_word: int
+    links_before: list[int]  # links_before[i]: link words among tokens[:i]
+    profile: LanguageProfile
+    options: CandidateOptions
+
+    @classmethod
+    def read(cls, text: str, profile: LanguageProfile, options: CandidateOptions) -> "_Segment":
+        """Decomposed accents ("de\u0301cent") are composed first: a combining mark is no
+        letter to the tokenizer and would split the word."""
+        text = unicodedata.normalize("NFC", text)
+        tokens = tokenize(text, profile)
+        roles = segment_roles(text, tokens, profile, options)
+        links_before = [0]
+        for role in roles:
+            links_before.append(links_before[-1] + (role == LINK))
+        first_word = next((i for i, token in enumerate(tokens) if token.kind == "word"), -1)
+        return cls(text, tokens, roles, list(_runs(roles)), first_word, links_before, profile, options)
+
+    def links(self, start: int, end: int) -> int:
+        return self.links_before[end] - self.links_before[start]
+
+    def comma_between(self, left: int, right: int) -> bool:
+        """Do the tokens between two content words read ", " plus at most a link and an article?"""
+        gap = self.roles[left + 1 : right]
+        return bool(gap) and gap[0] == COMMA and tuple(gap[1:]) in _AFTER_COMMA
+
+    def coordinated(self, run: list[int]) -> bool:
+        """Does a coordinator stand between the first two words of the run ("science et la culture")?"""
+        return len(run) >= 2 and any(
+            token.lower in self.profile.term_coordinators for token in self.tokens[run[0] + 1 : run[1]]
+        )
+
+    def list_end(self, index: int) -> int | None:
+        """The run that closes a coordinated list right after run ``index`` (", responsables et
+        ouvertes", ", Scientific and Cultural Organization"): single words between commas,
+        then "X and Y..."; None when no such list follows."""
+        following = index + 1
+        while following < len(self.runs) and self.comma_between(self.runs[following - 1][-1], self.runs[following][0]):
+            run = self.runs[following]
+            if self.coordinated(run):
+                return following
+            if len(run) != 1:
+                return None
+            following += 1
+        return None
+
+    def symbol_follows(self, end: int) -> bool:
+        """Does a document symbol come right after token ``end - 1`` (perhaps in brackets)?"""
+        gap = _BEFORE_SYMBOL.match(self.text, self.tokens[end - 1].end)
+        symbol = SYMBOL.match(self.text, gap.end()) if gap else None
+        return bool(symbol) and any(char.isdigit() for char in symbol.group())
+
+    @cached_property
+    def endings(self) -> dict[int, tuple[bool, str]]:
+        """For each place a span can end (after a content word): whether the phrase goes on
+        there (``Occurrence.continued``) and the preposition that follows, if any."""
+        found: dict[int, tuple[bool, str]] = {}
+        for index, run in enumerate(self.runs):
+            list_follows = self.list_end(index) is not None
+            for position in run:
+                end = position + 1
+                symbol = self.symbol_follows(end)
+                following = self.tokens[end] if end < len(self.tokens) else None
+                year_follows = following is not None and self.roles[end] == NUMBER
+                preposition = following is not None and following.lower in self.profile.term_continuations
+                continued = symbol or year_follows or (position == run[-1] and list_follows)
+                found[end] = (continued, following.lower if preposition and self.roles[end] == BREAK else "")
+        return found
+
+    @cached_property
+    def numbers_before(self) -> list[int]:
+        """numbers_before[i]: years among tokens[:i]."""
+        counts = [0]
+        for role in self.roles:
+            counts.append(counts[-1] + (role == NUMBER))
+        return counts
+
+    def occurrence(self, start: int, end: int, words: int, cut: bool) -> Occurrence:
+        """The occurrence of tokens[start:end]."""
+        continued, next_word = self.endings[end]
+        return Occurrence(
+            key=_key(self.tokens, start, end, self.profile),
+            surface=_surface(self.text, self.tokens, start, end),
+            start=start,
+            end=end,
+            words=words,
+            initial=start == self.first_word,
+            position=start / max(1, len(self.tokens)),
+            cut=cut,
+            continued=continued,
+            next_word=next_word,
+            dated=self.numbers_before[end] > self.numbers_before[start],
+        )
+
+
+def _run_spans(segment: _Segment, index: int) -> Iterator[Occurrence]:
+    """Every well-formed span of run ``index``. A span that the length limits stopped short
+    of the run's end is marked ``cut``: it is an arbitrary slice of a longer phrase, counted
+    (it covers its sub-spans) but never offered as a term itself; so is a coordination of
+    common nouns. A span of years alone is no candidate."""
+    run, tokens, options = segment.runs[index], segment.tokens, segment.options
 
     def too_long(first: int, last: int) -> bool:
         """Would the span from run[first] to run[last] break a length limit?"""
-        links = links_before[run[last] + 1] - links_before[run[first]]
+        links = segment.links(run[first], run[last] + 1)
         return last - first + 1 > options.max_content_words or links > options.max_links
 
     for i, start in enumerate(run):
         words = 0
+        has_word = False
         for j in range(i, len(run)):
             if too_long(i, j):
                 break
             end = run[j] + 1
             words += _word_weight(tokens[run[j]])
+            has_word = has_word or segment.roles[run[j]] == CONTENT
+            if not has_word or (i == j and len(tokens[start].lower) < options.min_single_word_length):
+                continue
             stopped = j + 1 < len(run) and too_long(i, j + 1)
             cut_left = i > 0 and too_long(i - 1, j)
-            if i == j and len(tokens[start].lower) < options.min_single_word_length:
+            coordination = _coordination_allowed(tokens, start, end, segment.first_word, segment.profile)
+            yield segment.occurrence(start, end, words, stopped or cut_left or not coordination)
+
+
+def _listed_names(segment: _Segment, index: int) -> Iterator[Occurrence]:
+    """Capitalised names that go on across commas until a coordinated list closes them:
+    "Organisation des Nations Unies pour l'éducation, la science et la culture". The name
+    starts with a capital and has at least two words before the first comma; common-noun
+    lists ("institutions efficaces, responsables et ouvertes") are not names."""
+    last = segment.list_end(index)
+    if last is None:
+        return
+    head, tokens, options = segment.runs[index], segment.tokens, segment.options
+    middle = [position for run in segment.runs[index + 1 : last] for position in run]
+    for i, start in enumerate(head[:-1]):
+        if segment.roles[start] != CONTENT or not tokens[start].text[:1].isupper():
+            continue
+        positions = head[i:] + middle
+        words = sum(_word_weight(tokens[position]) for position in positions)
+        for end_position in segment.runs[last]:
+            positions.append(end_position)
+            words += _word_weight(tokens[end_position])
+            end = end_position + 1
+            if len(positions) > options.max_content_words or segment.links(start, end) > options.max_links:
+                break
+            if end_position == segment.runs[last][0]:
                 continue
-            yield Occurrence(
-                key=_key(tokens, start, end, profile),
-                surface=_surface(text, tokens, start, end),
-                start=start,
-                end=end,
-                words=words,
-                initial=start == first_word,
-                position=start / length,
-                cut=stopped or cut_left or not _coordination_allowed(tokens, start, end, first_word, profile),
-            )
+            coordination = _coordination_allowed(tokens, start, end, segment.first_word, segment.profile)
+            yield segment.occurrence(start, end, words, not coordination)
 
 
 def segment_candidates(
     text: str, profile: LanguageProfile, options: CandidateOptions = CandidateOptions()
 ) -> list[Occurrence]:
     """All candidate occurrences in one segment of plain text."""
-    tokens = tokenize(text, profile)
-    roles = [token_role(token, profile, options) for token in tokens]
+    segment = _Segment.read(text, profile, options)
     found: list[Occurrence] = []
-    for run in _runs(roles):
-        found.extend(candidates_in_run(text, tokens, roles, run, profile, options))
+    for index in range(len(segment.runs)):
+        found.extend(_run_spans(segment, index))
+        found.extend(_listed_names(segment, index))
     return found
 
 
@@ -204,11 +397,13 @@ def _contains(outer: Occurrence, inner: Occurrence) -> bool:
         outer.start <= inner.start
         and inner.end <= outer.end
         and (outer.end - outer.start) > (inner.end - inner.start)
+        and (inner.dated or not outer.dated)
     )
 
 
 def term_key(text: str, profile: LanguageProfile) -> str:
     """The folded key of a whole term as written ("États Membres" -> "état membre"), to match
     terms from elsewhere (a glossary, a reference list) against extracted ones."""
+    text = unicodedata.normalize("NFC", text)
     tokens = [token for token in tokenize(text, profile) if token.kind in ("word", "number")]
     return _key(tokens, 0, len(tokens), profile)

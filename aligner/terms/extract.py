@@ -25,7 +25,8 @@ TERM_COLUMNS = (
 _OCCURRENCE_SCHEMA = {
     "segment": pl.UInt32, "lang": pl.String, "key": pl.String, "surface": pl.String,
     "start": pl.UInt32, "end": pl.UInt32, "words": pl.UInt32, "initial": pl.Boolean,
-    "position": pl.Float64, "cut": pl.Boolean,
+    "position": pl.Float64, "cut": pl.Boolean, "continued": pl.Boolean, "next_word": pl.String,
+    "dated": pl.Boolean,
 }
 _SEGMENT_SCHEMA = {"segment": pl.UInt32, "document": pl.String, "tuid": pl.String}
 
@@ -89,6 +90,9 @@ def occurrence_rows(
             columns["initial"].append(occurrence.initial)
             columns["position"].append(occurrence.position)
             columns["cut"].append(occurrence.cut)
+            columns["continued"].append(occurrence.continued)
+            columns["next_word"].append(occurrence.next_word)
+            columns["dated"].append(occurrence.dated)
     return columns
 
 
@@ -115,7 +119,7 @@ def term_query(
     occurrences: pl.LazyFrame, segments: pl.LazyFrame, source: str, target: str, options: TermOptions
 ) -> pl.LazyFrame:
     """The whole table as one lazy query over the occurrence and segment frames."""
-    forms = display_forms(kept_occurrences(occurrences, options.association.min_frequency))
+    forms = display_forms(kept_occurrences(occurrences, options.association))
     source_forms = forms.filter(pl.col("lang") == source).select(
         pl.col("key").alias("source_key"), pl.col("term").alias("source_term")
     )
@@ -162,7 +166,7 @@ def index_terms(
     table, kept = pl.collect_all(
         [
             term_query(occurrences, segment_frame(turned), source, target, options),
-            kept_occurrences(occurrences, options.association.min_frequency).select("segment", "lang", "key").unique(),
+            kept_occurrences(occurrences, options.association).select("segment", "lang", "key").unique(),
         ]
     )
     return TermIndex(table, kept, source, target)
