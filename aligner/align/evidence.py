@@ -22,15 +22,15 @@ import numpy as np
 
 from .gains import token_gains
 
-KeyFunction = Callable[[str], Iterable[tuple[str, float]]]
-ClassFunction = Callable[[str, int], int]
+KeyFunction = Callable[[str], Iterable[tuple[int, float]]]  # token -> (key id, strength)
+ClassFunction = Callable[[str, bool], int]  # token, "not first in its sentence" -> class
 
 # Key id 0 is never offered: tokens without keys emit it so that every token emits one.
 NO_KEY = 0
 
 
 class KeyIds:
-    """Interns key strings as integers (one table per alignment, shared by both sides)."""
+    """Interns key strings as integers (one table per aligner, shared by both sides)."""
 
     def __init__(self) -> None:
         self._ids: dict[str, int] = {"": NO_KEY}
@@ -71,70 +71,99 @@ class TokenTable:
     """Class, keys and key strengths of every token of one side met so far.
 
     Worked out once per distinct token (and per "first in its sentence or not", which the
-    class may depend on) and kept, so that aligning many small blocks does not redo it. A
-    table is only valid for the key functions it was made with: make a new one when the
-    lexicon changes.
+    class may depend on) and kept, so that aligning many small blocks does not redo it.
+    Entries are numbered in the order they were met; ``arrays`` gives them all as arrays
+    indexed by that number. A table is only valid for the key functions it was made with:
+    make a new one when the lexicon changes.
     """
 
-    def __init__(self, class_of: ClassFunction, key_functions: Sequence[KeyFunction], key_ids: KeyIds):
+    def __init__(self, class_of: ClassFunction, key_functions: Sequence[KeyFunction]):
         self.class_of = class_of
         self.key_functions = key_functions
-        self.key_ids = key_ids
-        self._entries: dict[tuple[str, bool], tuple[int, list[int], list[float]]] = {}
+        # Entry number of each token, first in its sentence and elsewhere.
+        self._numbers: tuple[dict[str, int], dict[str, int]] = ({}, {})
+        self._classes: list[int] = []
+        self._key_counts: list[int] = []
+        self._keys: list[int] = []
+        self._strengths: list[float] = []
+        self._arrays: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
-    def entry(self, token: str, not_first: bool) -> tuple[int, list[int], list[float]]:
-        found = self._entries.get((token, not_first))
-        if found is None:
-            best: dict[int, float] = {}
-            for key_function in self.key_functions:
-                for key, strength in key_function(token):
-                    key_id = self.key_ids(key)
-                    if strength > best.get(key_id, 0.0):
-                        best[key_id] = strength
-            if not best:
-                best = {NO_KEY: 0.0}
-            found = (self.class_of(token, int(not_first)), list(best), list(best.values()))
-            self._entries[token, not_first] = found
+    def numbers(self, tokenised: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """The entry number of every token of the sentences, flattened, and the offset of
+        each sentence's first token (sentences + 1)."""
+        lengths = np.array([len(tokens) for tokens in tokenised], dtype=np.int64)
+        token_start = np.concatenate([[0], np.cumsum(lengths)])
+        flat = [token for tokens in tokenised for token in tokens]
+        starts = token_start[:-1][lengths > 0].tolist()
+        found = self._lookup(flat, starts)
+        if None in found:
+            opening = set(starts)
+            for position, number in enumerate(found):
+                not_first = position not in opening
+                if number is None and flat[position] not in self._numbers[not_first]:
+                    self._add(flat[position], not_first)
+            found = self._lookup(flat, starts)
+        return np.array(found, dtype=np.int64), token_start
+
+    def _lookup(self, flat: list[str], starts: list[int]) -> list[int | None]:
+        """Entry numbers of the tokens (None for those not met yet); ``starts`` are the
+        positions of the first tokens of sentences."""
+        first, elsewhere = self._numbers
+        found = list(map(elsewhere.get, flat))
+        for position in starts:
+            found[position] = first.get(flat[position])
         return found
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(class, first key position, keys, strengths) of the entries: entry e emits
+        keys[start[e]:start[e + 1]] with those strengths."""
+        if self._arrays is None:
+            self._arrays = (
+                np.array(self._classes, dtype=np.int64),
+                np.concatenate([[0], np.cumsum(self._key_counts, dtype=np.int64)]),
+                np.array(self._keys, dtype=np.int64),
+                np.array(self._strengths, dtype=np.float64),
+            )
+        return self._arrays
+
+    def _add(self, token: str, not_first: bool) -> int:
+        best: dict[int, float] = {}
+        for key_function in self.key_functions:
+            for key_id, strength in key_function(token):
+                if strength > best.get(key_id, 0.0):
+                    best[key_id] = strength
+        if not best:
+            best = {NO_KEY: 0.0}
+        number = len(self._classes)
+        self._numbers[not_first][token] = number
+        self._classes.append(self.class_of(token, not_first))
+        self._key_counts.append(len(best))
+        self._keys.extend(best)
+        self._strengths.extend(best.values())
+        self._arrays = None
+        return number
 
 
 def build_side(tokenised: Sequence[Sequence[str]], table: TokenTable) -> SideEvidence:
     """Evidence arrays of one side's sentences."""
-    distinct: dict[tuple[str, bool], int] = {}
-    token_ids: list[int] = []
-    token_start = [0]
-    for tokens in tokenised:
-        for position, token in enumerate(tokens):
-            token_ids.append(distinct.setdefault((token, position > 0), len(distinct)))
-        token_start.append(len(token_ids))
-    classes, key_counts, keys, strengths = [], [], [], []
-    for token, not_first in distinct:
-        token_class, token_keys, token_strengths = table.entry(token, not_first)
-        classes.append(token_class)
-        key_counts.append(len(token_keys))
-        keys.extend(token_keys)
-        strengths.extend(token_strengths)
-    ids = np.array(token_ids, dtype=np.int64)
-    counts = np.array(key_counts, dtype=np.int64)[ids] if len(ids) else np.zeros(0, dtype=np.int64)
-    distinct_start = np.concatenate([[0], np.cumsum(key_counts)]).astype(np.int64)
-    emit_start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    # Position of every emitted key in the distinct tokens' key list.
-    within = np.arange(emit_start[-1]) - np.repeat(emit_start[:-1], counts)
-    source_position = np.repeat(distinct_start[ids], counts) + within
-    token_start_array = np.array(token_start, dtype=np.int64)
-    token_sentence = np.repeat(np.arange(len(tokenised)), np.diff(token_start_array))
-    emit_key = np.array(keys, dtype=np.int64)[source_position]
-    emit_weight = np.array(strengths, dtype=np.float64)[source_position]
+    numbers, token_start = table.numbers(tokenised)
+    classes, key_start, keys, strengths = table.arrays()
+    counts = key_start[numbers + 1] - key_start[numbers]
+    emit_start = np.concatenate([[0], np.cumsum(counts)])
+    # Position of every emitted key in the table's keys.
+    position = np.repeat(key_start[numbers] - emit_start[:-1], counts) + np.arange(emit_start[-1])
+    token_sentence = np.repeat(np.arange(len(tokenised)), np.diff(token_start))
+    emit_key, emit_weight = keys[position], strengths[position]
     emit_sentence = np.repeat(token_sentence, counts)
     offer_code, offer_weight = _offers(emit_key, emit_weight, emit_sentence, len(tokenised))
     return SideEvidence(
-        token_start=token_start_array,
-        token_class=np.array(classes, dtype=np.int64)[ids] if len(ids) else np.zeros(0, dtype=np.int64),
+        token_start=token_start,
+        token_class=classes[numbers],
         emit_start=emit_start,
         emit_key=emit_key,
         emit_weight=emit_weight,
         emit_sentence=emit_sentence,
-        emit_token=np.repeat(np.arange(len(ids)), counts),
+        emit_token=np.repeat(np.arange(len(numbers)), counts),
         offer_code=offer_code,
         offer_weight=offer_weight,
     )
@@ -144,11 +173,11 @@ def _offers(keys: np.ndarray, weights: np.ndarray, sentences: np.ndarray, senten
     """Distinct (key, sentence) codes, sorted, and the strongest weight of each."""
     offered = keys != NO_KEY
     codes = keys[offered] * max(sentence_count, 1) + sentences[offered]
-    order = np.lexsort((weights[offered], codes))  # by code, the strongest last
-    codes, ordered_weights = codes[order], weights[offered][order]
-    last = np.ones(len(codes), dtype=bool)
-    last[:-1] = codes[1:] != codes[:-1]
-    return codes[last], ordered_weights[last].astype(np.float32)
+    order = np.argsort(codes)
+    codes = codes[order]
+    starts = np.flatnonzero(np.concatenate([[True], codes[1:] != codes[:-1]])) if len(codes) else np.zeros(0, np.int64)
+    strongest = np.maximum.reduceat(weights[offered][order], starts) if len(codes) else np.zeros(0)
+    return codes[starts], strongest.astype(np.float32)
 
 
 @dataclass(frozen=True)

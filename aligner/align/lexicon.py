@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
@@ -170,26 +169,39 @@ def induce(
     """A lexicon learnt from word-tokenised sentence pairs believed to be translations."""
     source_ids: dict[str, int] = {NULL: 0}
     target_ids: dict[str, int] = {NULL: 0}
-    coded = []
-    for source_words, target_words in pairs:
-        source = [source_ids.setdefault(stem(w, source_lang), len(source_ids)) for w in source_words]
-        target = [target_ids.setdefault(stem(w, target_lang), len(target_ids)) for w in target_words]
-        coded.append((source, target))
+    source_word_ids: dict[str, int] = {}
+    target_word_ids: dict[str, int] = {}
+
+    def code(words: Sequence[str], word_ids: dict[str, int], stem_ids: dict[str, int], language: str) -> list[int]:
+        found = list(map(word_ids.get, words))
+        if None in found:
+            for position, word in enumerate(words):
+                if found[position] is None:
+                    found[position] = word_ids[word] = stem_ids.setdefault(stem(word, language), len(stem_ids))
+        return found
+
+    coded = [
+        (code(source_words, source_word_ids, source_ids, source_lang), code(target_words, target_word_ids, target_ids, target_lang))
+        for source_words, target_words in pairs
+    ]
     lexicon = Lexicon(source_lang, target_lang)
     cooccurrences = _Cooccurrences.of(coded, len(source_ids), len(target_ids))
     if not len(cooccurrences.link_source):
         return lexicon
     forward, backward = _ibm1_both_ways(cooccurrences, iterations)
     association = np.sqrt(forward * backward)
-    keep = association >= MIN_ASSOCIATION
+    keep = np.flatnonzero(association >= MIN_ASSOCIATION)
+    f, e, value = cooccurrences.link_source[keep], cooccurrences.link_target[keep], association[keep]
+    # The MAX_TRANSLATIONS strongest translations of each source word (ties: the later word).
+    order = np.lexsort((-e, -value, f))
+    f, e, value = f[order], e[order], value[order]
+    group_start = np.flatnonzero(np.concatenate([[True], f[1:] != f[:-1]])) if len(f) else np.zeros(0, np.int64)
+    rank = np.arange(len(f)) - np.repeat(group_start, np.diff(np.append(group_start, len(f))))
+    top = rank < MAX_TRANSLATIONS
     source_names = list(source_ids)
     target_names = list(target_ids)
-    candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for f, e, value in zip(cooccurrences.link_source[keep].tolist(), cooccurrences.link_target[keep].tolist(), association[keep].tolist()):
-        candidates[f].append((value, e))
-    for f, scored in candidates.items():
-        for value, e in sorted(scored, reverse=True)[:MAX_TRANSLATIONS]:
-            lexicon.add(source_names[f], target_names[e], min(1.0, value))
+    for f_id, e_id, weight in zip(f[top].tolist(), e[top].tolist(), np.minimum(value[top], 1.0).tolist()):
+        lexicon.add(source_names[f_id], target_names[e_id], weight)
     return lexicon
 
 

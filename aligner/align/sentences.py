@@ -30,7 +30,7 @@ from .scoring import ScoreWeights, SemanticEvidence, bead_scores, coverage_share
 from .semantic import ChanceCosine, SemanticModel
 from .search import BEAD_TYPES, Band, Step, best_path, path_extent, touches_edge
 from .subwords import SubwordModel
-from .tokens import deaccent, words
+from .tokens import deaccent, fold, words
 
 # A word is rare (see gains) if it occurs in at most n**RARE_EXPONENT of n sentences; texts
 # shorter than MIN_SENTENCES_FOR_FREQUENCY have no rare words.
@@ -127,9 +127,12 @@ class SentenceAligner:
         self.subwords: SubwordModel | None = None
         self.length_model = LengthModel()
         # Token tables (see evidence.TokenTable), made on first use after each change of what
-        # tokens emit.
+        # tokens emit. What does not change with the lexicon (key ids, each token's class and
+        # anchor and subword keys) is remembered across tables.
         self._tables: tuple[TokenTable, TokenTable] | None = None
-        self._document_keys: dict[str, dict[str, list[tuple[str, float]]]] = {"source": {}, "target": {}}
+        self._key_ids = KeyIds()
+        self._document_keys: dict[str, dict[str, list[tuple[int, float]]]] = {"source": {}, "target": {}}
+        self._token_classes: dict[str, dict[tuple[str, bool], int]] = {"source": {}, "target": {}}
         self.semantic_model = SemanticModel() if self.options.use_semantic else None
         self.chance_cosine = ChanceCosine()
         self.source_frequency = WordFrequency()
@@ -146,6 +149,7 @@ class SentenceAligner:
         all_target = [t for _, target in blocks for t in target]
         self.source_frequency = WordFrequency.count(all_source)
         self.target_frequency = WordFrequency.count(all_target)
+        self._token_classes = {"source": {}, "target": {}}
         source_chars = sum(map(char_length, all_source))
         target_chars = sum(map(char_length, all_target))
         if source_chars and target_chars:
@@ -259,10 +263,9 @@ class SentenceAligner:
 
     def _sides(self, source: Sequence[str], target: Sequence[str]) -> tuple[SideEvidence, SideEvidence]:
         if self._tables is None:
-            key_ids = KeyIds()
             self._tables = (
-                TokenTable(self._class_function(self.source_frequency, self.source_profile), self._key_functions("source"), key_ids),
-                TokenTable(self._class_function(self.target_frequency, self.target_profile), self._key_functions("target"), key_ids),
+                TokenTable(self._class_function("source"), self._key_functions("source")),
+                TokenTable(self._class_function("target"), self._key_functions("target")),
             )
         source_side = build_side([words(s) for s in source], self._tables[0])
         target_side = build_side([words(t) for t in target], self._tables[1])
@@ -317,18 +320,27 @@ class SentenceAligner:
 
     # --- token weights and keys -------------------------------------------------------------
 
-    def _class_function(self, frequency: "WordFrequency", profile):
+    def _class_function(self, side: str):
+        frequency = self.source_frequency if side == "source" else self.target_frequency
+        profile = self.source_profile if side == "source" else self.target_profile
         stopwords = frozenset(deaccent(w) for w in profile.stopwords)
+        remembered = self._token_classes[side]
 
-        def token_class(token: str, position: int) -> int:
+        def class_of(token: str, not_first: bool) -> int:
             if token[0] in "#@^":
                 return ANCHOR
-            folded = deaccent(token.lower())
+            folded = fold(token)
             if folded in stopwords:
                 return FUNCTION
-            if position > 0 and token[0].isupper():
+            if not_first and token[0].isupper():
                 return ANCHOR
             return RARE if frequency.is_rare(folded) else CONTENT
+
+        def token_class(token: str, not_first: bool) -> int:
+            found = remembered.get((token, not_first))
+            if found is None:
+                found = remembered[token, not_first] = class_of(token, not_first)
+            return found
 
         return token_class
 
@@ -340,20 +352,22 @@ class SentenceAligner:
         whole document, so remembered per token across token tables), lexicon entries."""
         anchors = self.source_anchors if side == "source" else self.target_anchors
         remembered = self._document_keys[side]
+        key_ids = self._key_ids
 
-        def document_keys(token: str) -> list[tuple[str, float]]:
+        def document_keys(token: str) -> list[tuple[int, float]]:
             found = remembered.get(token)
             if found is None:
-                found = list(anchors.keys(token))
+                found = [(key_ids(key), strength) for key, strength in anchors.keys(token)]
                 if self.subwords is not None:
-                    found.extend(self.subwords.keys(token))
+                    found.extend((key_ids(key), strength) for key, strength in self.subwords.keys(token))
                 remembered[token] = found
             return found
 
         functions = [document_keys]
         lexicon = self._lexicon()
         if len(lexicon):
-            functions.append(lexicon.source_keys if side == "source" else lexicon.target_keys)
+            lexicon_keys = lexicon.source_keys if side == "source" else lexicon.target_keys
+            functions.append(lambda token: [(key_ids(key), strength) for key, strength in lexicon_keys(token)])
         return functions
 
     def _load_dictionaries(self) -> Lexicon:
@@ -382,7 +396,7 @@ class WordFrequency:
     def count(cls, sentences: Sequence[str]) -> "WordFrequency":
         counts: dict[str, int] = {}
         for sentence in sentences:
-            for token in {deaccent(t.lower()) for t in words(sentence)}:
+            for token in set(map(fold, words(sentence))):
                 counts[token] = counts.get(token, 0) + 1
         return cls(len(sentences), counts)
 
