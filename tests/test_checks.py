@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import csv
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
 import click
+import polars as pl
 import pytest
 from click.testing import CliRunner
 
 from aligner.checks import run_checks
 from aligner.checks.glossary import Glossary, GlossaryEntry, load_glossary
+from aligner.checks.numbers import number_tokens
 from aligner.checks.numerals import numbers
+from aligner.checks.term_consistency import ConsistencyOptions, usual_renderings
 from aligner.checks.report import write_report
 from aligner.checks.typography import problems
 from aligner.cli import AlignerGroup
@@ -20,6 +24,7 @@ from aligner.cli import check as check_cli
 from aligner.errors import InputError
 from aligner.model import SegmentPair
 from aligner.profiles import get_profile
+from aligner.terms import TermIndex
 from aligner.terms.pairs import load_pairs
 from aligner.terms.text import strip_markup
 
@@ -105,6 +110,23 @@ def test_clean_pair_is_quiet(clean_findings):
         ("les deux premiers jours", "the first two days"),
         ("Cible 16.2", "Target 16.2"),
         ("quatre-vingt-dix-neuf", "ninety-nine"),
+        ("à 10 h 15", "at 10.15 a.m."),
+        ("à 18 heures", "at 6 p.m."),
+        ("À 3 h 00 et à midi", "At 0300 and at noon"),
+        ("du XXIe siècle", "of the twenty-first century"),
+        ("une vingtaine d'experts", "about 20 experts"),
+        ("les deux tiers", "two-thirds"),
+        ("les années 1990", "the 1990s"),
+        ("2015\u20132030", "2015-2030"),
+        ("10 millions de dollars", "USD 10 million"),
+        ("50 %", "50 per cent"),
+        ("100 pour cent et un taux de 80 %", "100 per cent and a rate of 80 per cent"),
+        ("2\u202f225 et 3\u00a0000", "2,225 and 3,000"),
+        ("une déclaration en 10 points", "a 10point declaration"),
+        ("les deux parties, deux fois plus", "both sides, twice as many"),
+        ("le Comité consultatif3 et les Règles (Bangkok)16", "the Advisory Committee and the Rules"),
+        ("près du baril 59 et 1,5 million d'euros", "near B59 and Euro1.5 million"),
+        ("du 1er au 4 juillet", "from 1 to 4 July"),
     ],
 )
 def test_numbers_fold_conventions(french, english):
@@ -113,6 +135,45 @@ def test_numbers_fold_conventions(french, english):
 
 def test_numbers_differ_when_they_should():
     assert sorted(numbers("2 225", get_profile("fr"))) != sorted(numbers("2,252", get_profile("en")))
+    assert numbers("1 731,3 millions", get_profile("fr")) != numbers("$1,731.5 million", get_profile("en"))
+    assert numbers("à 10 h 5", get_profile("fr")) != numbers("at 10.07 a.m.", get_profile("en"))
+    assert numbers("both in Geneva and in New York", get_profile("en")) == []
+
+
+def test_number_check_leaves_structure_out():
+    fr, en = get_profile("fr"), get_profile("en")
+    assert number_tokens("12. Le Comité siège.", fr) == number_tokens("The Committee sits.", en) == set()
+    assert number_tokens("19.25 The Committee sits.", en) == number_tokens("6 Il est entendu.", fr) == set()
+    assert number_tokens("3 December 2014", en) == {"date:2014-12-03"}
+    assert number_tokens("Second, the group met.", en) == number_tokens("Ensuite, le groupe s'est réuni.", fr)
+    assert number_tokens(unicodedata.normalize("NFD", "un travail décent et un salaire"), fr) == set()
+
+
+def test_number_check_reads_each_side_as_a_set_with_the_other_sides_years():
+    pairs = [
+        SegmentPair("Un montant de 5 819 000 dollars, soit 5 819 000 dollars.", "An amount of $5,819,000, the same amount."),
+        SegmentPair("Entre le 1er janvier et le 31 décembre 1994.", "Between 1 January 1994 and 31 December 1994."),
+        SegmentPair("En 2013, le décret du 12 décembre.", "The decree of 12 December 2013."),
+        SegmentPair("Réunie du 14 au 18 mars 2014.", "Met from 14 to 18 March 2015."),
+    ]
+    findings = run_checks(pairs, only=["numbers"], source_lang="fr")
+    assert [finding.key for finding in findings] == ["#4"]
+
+
+def test_usual_rendering_must_hold_where_the_term_stands_alone():
+    table = pl.DataFrame({
+        "source_key": ["plan de travail"], "target_key": ["work plan"], "source_term": ["plan de travail"],
+        "target_term": ["work plan"], "cooccurrences": [10], "source_freq": [12], "dice": [0.9],
+    })
+    inside = [(segment, "fr", "plan de travail", False) for segment in range(10)]
+    alone = [(segment, "fr", "plan de travail", True) for segment in (10, 11)]
+    rendered = [(segment, "en", "work plan", True) for segment in range(10)]
+    columns = ["segment", "lang", "key", "independent"]
+    options = ConsistencyOptions()
+    only_inside = pl.DataFrame(inside + alone + rendered, schema=columns, orient="row")
+    assert usual_renderings(TermIndex(table, only_inside, "fr", "en"), options).is_empty()
+    also_alone = pl.DataFrame(inside + alone + rendered + [(10, "en", "work plan", True)], schema=columns, orient="row")
+    assert usual_renderings(TermIndex(table, also_alone, "fr", "en"), options).height == 1
 
 
 def test_french_typography():

@@ -2,7 +2,9 @@
 
 "2 225" (fr) and "2,225" (en) both give "2225"; "1,5" and "1.5" give "1.5"; "1er décembre
 1950" and "1 December 1950" give "date:1950-12-01"; "2e"/"2nd" give "2"; spelled-out numbers
-("soixante-quatorzième", "seventy-fourth") give "74". Footnote digits (superscripts) are
+("soixante-quatorzième", "seventy-fourth") give "74"; times give the hour of a 24-hour clock
+and the minutes ("18 h 15" and "6.15 p.m." give "18", "15"); "XXIe" gives "21". Footnote
+digits (superscripts, or digits glued to the end of a word by conversion: "consultatif3") are
 not numbers here, and symbols must be blanked out before (see ``symbols.without_symbols``).
 """
 
@@ -23,7 +25,7 @@ def _date_patterns(code: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Patt
     months = "|".join(sorted(profile.months, key=len, reverse=True))
     suffixes = "|".join(re.escape(suffix) for suffix in sorted(profile.ordinal_suffixes, key=len, reverse=True))
     day_month = re.compile(
-        rf"\b(?P<day>\d{{1,2}})(?:{suffixes})?\s+(?P<month>{months})(?:\s+(?P<year>\d{{4}}))?\b", re.I
+        rf"\b(?P<day>\d{{1,2}})(?:{suffixes})?\s+(?P<month>{months})(?:,?\s+(?P<year>\d{{4}}))?\b", re.I
     )
     month_day = re.compile(rf"\b(?P<month>{months})\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\b", re.I)
     month_year = re.compile(rf"\b(?P<month>{months})\s+(?P<year>\d{{4}})\b", re.I)
@@ -36,9 +38,11 @@ def _number_pattern(code: str) -> re.Pattern[str]:
     groups = "|".join(re.escape(sep) for sep in profile.thousands_separators)
     decimal = re.escape(profile.decimal_separator)
     suffixes = "|".join(re.escape(suffix) for suffix in sorted(profile.ordinal_suffixes, key=len, reverse=True))
+    # Letters may follow a number ("10point", "235U", "1990s"); see ``_glued_footnote`` for
+    # what may precede it.
     return re.compile(
-        rf"(?<![\w.,])(?P<number>\d{{1,3}}(?:(?:{groups})\d{{3}})+(?:{decimal}\d+)?|\d+(?:{decimal}\d+)?)"
-        rf"(?:(?:{suffixes})\b)?(?![\w]|[.,]\d)"
+        rf"(?<![\d.,])(?P<number>\d{{1,3}}(?:(?:{groups})\d{{3}})+(?:{decimal}\d+)?|\d+(?:{decimal}\d+)?)"
+        rf"(?:(?:{suffixes})\b)?(?!\d|[.,]\d)"
     )
 
 
@@ -70,8 +74,77 @@ def _value(digits: str, profile: LanguageProfile) -> str:
     return f"{int(whole)}.{fraction}" if fraction else str(int(whole))
 
 
+def _glued_footnote(text: str, start: int) -> bool:
+    """Digits right after a lower-case letter or a closing bracket or quote ("consultatif3",
+    "(Règles de Bangkok)16", '"... ranges"18') are a footnote reference flattened by
+    conversion; after a capital they are part of a name ("B59", "PM2.5", "UF6")."""
+    before = text[start - 1] if start else " "
+    closing_quote = before == '"' and start >= 2 and not text[start - 2].isspace()
+    currency = text[max(0, start - 4) : start].lower() == "euro"  # "€" as conversion spells it
+    return (before.islower() and not currency) or before in ")]»”" or closing_quote
+
+
 def digit_numbers(text: str, profile: LanguageProfile) -> list[str]:
-    return [_value(match.group("number"), profile) for match in _number_pattern(profile.code).finditer(text)]
+    return [
+        _value(match.group("number"), profile)
+        for match in _number_pattern(profile.code).finditer(text)
+        if not _glued_footnote(text, match.start())
+    ]
+
+
+def _clock(match: re.Match[str]) -> list[str]:
+    parts = match.groupdict()
+    hour, minute = int(parts["hour"]), int(parts.get("minute") or 0)
+    if parts.get("pm") and hour < 12:
+        hour += 12
+    elif parts.get("am") and hour == 12:
+        hour = 0
+    return [str(hour), str(minute)] if minute else [str(hour)]
+
+
+@lru_cache(maxsize=8)
+def _time_word_pattern(code: str) -> re.Pattern[str] | None:
+    names = get_profile(code).time_words
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b", re.I) if names else None
+
+
+def times(text: str, profile: LanguageProfile) -> tuple[list[str], str]:
+    """Hours and minutes of the times of day, and the text with the times blanked out."""
+    found: list[str] = []
+
+    def take(match: re.Match[str]) -> str:
+        found.extend(_clock(match))
+        return " "
+
+    for pattern in profile.time_patterns:
+        text = pattern.sub(take, text)
+    words = _time_word_pattern(profile.code)
+    if words is not None:
+        found.extend(str(profile.time_words[match.group().lower()]) for match in words.finditer(text))
+    return found, text
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman_value(numeral: str) -> int:
+    values = [_ROMAN[char] for char in numeral]
+    return sum(-value if value < following else value for value, following in zip(values, values[1:] + [0]))
+
+
+@lru_cache(maxsize=8)
+def _roman_ordinal_pattern(code: str) -> re.Pattern[str] | None:
+    """"XXIe", "IIIe": two roman digits or more, or I, V, X alone ("Ce", "Le" are words)."""
+    suffixes = get_profile(code).ordinal_suffixes
+    if not suffixes:
+        return None
+    endings = "|".join(re.escape(suffix) for suffix in sorted(suffixes, key=len, reverse=True))
+    return re.compile(rf"\b(?P<roman>[IVXLC]{{2,}}|[IVX])(?:{endings})\b")
+
+
+def roman_ordinals(text: str, profile: LanguageProfile) -> list[str]:
+    pattern = _roman_ordinal_pattern(profile.code)
+    return [str(_roman_value(match.group("roman"))) for match in pattern.finditer(text)] if pattern else []
 
 
 def _number_words(text: str) -> Iterator[list[str]]:
@@ -170,11 +243,37 @@ def dotted_labels(text: str, profile: LanguageProfile) -> tuple[list[str], str]:
     return found, _DOTTED_LABEL.sub(take, text)
 
 
+def correlative_numbers(text: str, profile: LanguageProfile) -> list[str]:
+    """"both" is two ("both sides", "les deux parties") unless a coordinator follows it in
+    the text: then it opens a coordination ("both in Geneva and in New York")."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return [
+        str(profile.correlative_numbers[word])
+        for position, word in enumerate(words)
+        if word in profile.correlative_numbers and not profile.term_coordinators.intersection(words[position + 1 :])
+    ]
+
+
+@lru_cache(maxsize=8)
+def _percent_pattern(code: str) -> re.Pattern[str] | None:
+    phrases = get_profile(code).percent_words
+    if not phrases:
+        return None
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases) + r")\b", re.I)
+
+
 def numbers(text: str, profile: LanguageProfile) -> list[str]:
-    """All number and date tokens of ``text`` (symbols already removed)."""
+    """All number, time and date tokens of ``text`` (symbols already removed)."""
+    percent = _percent_pattern(profile.code)
+    if percent is not None:
+        text = percent.sub(" % ", text)
     found, rest = dates(text, profile)
+    clock, rest = times(rest, profile)
     labels, rest = dotted_labels(rest, profile)
+    found.extend(clock)
     found.extend(labels)
+    found.extend(roman_ordinals(rest, profile))
     found.extend(digit_numbers(rest, profile))
     found.extend(spelled_numbers(rest, profile, profile.term_coordinators))
+    found.extend(correlative_numbers(rest, profile))
     return found

@@ -7,12 +7,14 @@ not that rendering is a finding, with the counts that make the rendering the usu
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterator
 
 import polars as pl
 
 from ..profiles import LanguageProfile
+from ..terms.extract import TermIndex
 from ..terms.text import fold, tokenize
 from .finding import Check, CheckContext, Finding
 
@@ -23,18 +25,37 @@ NAME = "term-consistency"
 class ConsistencyOptions:
     min_cooccurrences: int = 4
     min_share: float = 0.8  # of the source term's segments that have the usual rendering
+    # ... and of those where the source term stands on its own (exceptions count there).
+    min_share_alone: float = 0.5
     min_dice: float = 0.75
     min_words: int = 2
 
 
-def usual_renderings(table: pl.DataFrame, options: ConsistencyOptions) -> pl.DataFrame:
-    return table.filter(
-        (pl.col("cooccurrences") >= options.min_cooccurrences)
-        & (pl.col("cooccurrences") < pl.col("source_freq"))
-        & (pl.col("cooccurrences") >= options.min_share * pl.col("source_freq"))
-        & (pl.col("dice") >= options.min_dice)
-        & (pl.col("source_key").str.count_matches(" ") >= options.min_words - 1)
-    ).select("source_key", "target_key", "source_term", "target_term", "cooccurrences", "source_freq")
+def usual_renderings(index: TermIndex, options: ConsistencyOptions) -> pl.DataFrame:
+    """Table rows whose target term goes with the source term in most of its segments, and
+    also in most of those where the source term stands on its own: inside a longer term
+    ("programmes de développement" in "Programme de développement durable à l'horizon 2030")
+    it goes with the rendering of the longer term, which says nothing of its own."""
+    occurrences = index.occurrences
+    alone = occurrences.filter((pl.col("lang") == index.source_lang) & pl.col("independent")).select(
+        "segment", source_key="key"
+    )
+    target = occurrences.filter(pl.col("lang") == index.target_lang).select("segment", target_key="key")
+    alone_counts = alone.group_by("source_key").agg(pl.len().alias("alone"))
+    rendered_alone = alone.join(target, on="segment").group_by("source_key", "target_key").agg(pl.len().alias("rendered"))
+    return (
+        index.table.filter(
+            (pl.col("cooccurrences") >= options.min_cooccurrences)
+            & (pl.col("cooccurrences") < pl.col("source_freq"))
+            & (pl.col("cooccurrences") >= options.min_share * pl.col("source_freq"))
+            & (pl.col("dice") >= options.min_dice)
+            & (pl.col("source_key").str.count_matches(" ") >= options.min_words - 1)
+        )
+        .join(alone_counts, on="source_key", how="left")
+        .join(rendered_alone, on=["source_key", "target_key"], how="left")
+        .filter(pl.col("rendered").fill_null(0) >= options.min_share_alone * pl.col("alone").fill_null(0))
+        .select("source_key", "target_key", "source_term", "target_term", "cooccurrences", "source_freq")
+    )
 
 
 def exceptions(context: CheckContext, options: ConsistencyOptions) -> pl.DataFrame:
@@ -44,7 +65,7 @@ def exceptions(context: CheckContext, options: ConsistencyOptions) -> pl.DataFra
     source = occurrences.filter(pl.col("lang") == index.source_lang).select("segment", source_key="key")
     target = occurrences.filter(pl.col("lang") == index.target_lang).select("segment", target_key="key")
     return (
-        source.join(usual_renderings(index.table, options), on="source_key")
+        source.join(usual_renderings(index, options), on="source_key")
         .join(target, on=["segment", "target_key"], how="anti")
         .sort("segment", "source_key")
     )
@@ -53,7 +74,7 @@ def exceptions(context: CheckContext, options: ConsistencyOptions) -> pl.DataFra
 def content_words(text: str, profile: LanguageProfile) -> set[str]:
     words = {
         fold(part, profile)
-        for token in tokenize(text, profile)
+        for token in tokenize(unicodedata.normalize("NFC", text), profile)
         if token.kind == "word"
         for part in token.lower.split("-")
     }

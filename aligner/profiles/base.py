@@ -64,6 +64,17 @@ class LanguageProfile:
     multiplying_words: frozenset[str] = frozenset()
     # Suffixes of ordinals written with digits ("1er", "2e" / "1st", "2nd").
     ordinal_suffixes: tuple[str, ...] = ()
+    # How the language writes "%" in words: not a number ("100 pour cent et un taux" is not 101).
+    percent_words: tuple[str, ...] = ()
+    # Numbers that also open a correlative coordination ("both ... and"): counted only where
+    # no coordinator follows them.
+    correlative_numbers: dict[str, int] = field(default_factory=dict)
+    # Suffixes that make an ordinal an adverb of enumeration ("deuxièmement", "secondly").
+    enumeration_suffixes: tuple[str, ...] = ()
+    # Times of day: groups "hour", optional "minute", and "am"/"pm" where the clock has 12
+    # hours ("10 h 15", "6.15 p.m."); words that name an hour ("midi", "noon").
+    time_patterns: tuple[re.Pattern[str], ...] = ()
+    time_words: dict[str, int] = field(default_factory=dict)
 
     def language_from_name(self, name: str) -> str | None:
         return self.language_names.get(name.strip().lower())

@@ -114,7 +114,7 @@ PROFILE = LanguageProfile(
         "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
         "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
         "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-        "million": 10**6, "billion": 10**9,
+        "million": 10**6, "billion": 10**9, "dozen": 12, "twice": 2,
     },
     ordinal_words={
         "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -122,8 +122,22 @@ PROFILE = LanguageProfile(
         "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
         "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40,
         "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
-        "hundredth": 100, "thousandth": 1000,
+        "hundredth": 100, "thousandth": 1000, "thirds": 3,
     },
     multiplying_words=words("hundred thousand million billion"),
     ordinal_suffixes=("st", "nd", "rd", "th"),
+    correlative_numbers={"both": 2},
+    percent_words=("per cent", "percent"),
+    enumeration_suffixes=("ly",),
+    time_patterns=(
+        re.compile(
+            r"(?<![\d,.])(?P<hour>1[0-2]|0?\d)(?:[.:](?P<minute>[0-5]\d))?\s*"
+            r"(?:(?P<am>a\.\s?m\.?)|(?P<pm>p\.\s?m\.?))(?!\w)",
+            re.I,
+        ),
+        # Military time: "1200 hours", "at 0300".
+        re.compile(r"(?<![\d,.])(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?=\s*hours\b)"),
+        re.compile(r"(?<![\d,.])(?P<hour>0\d)(?P<minute>[0-5]\d)(?![\d,.])"),
+    ),
+    time_words={"noon": 12, "midday": 12, "midnight": 0},
 )

@@ -114,6 +114,10 @@ PROFILE = LanguageProfile(
         "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40,
         "cinquante": 50, "soixante": 60, "cent": 100, "cents": 100, "mille": 1000,
         "million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 10**9,
+        # Approximate numbers ("une vingtaine" is "about 20"); not "quarantaine" (quarantine)
+        # nor "quinzaine" (a fortnight).
+        "dizaine": 10, "douzaine": 12, "vingtaine": 20, "trentaine": 30, "cinquantaine": 50,
+        "soixantaine": 60,
     },
     ordinal_words={
         "premier": 1, "première": 1, "premiers": 1, "premières": 1, "unième": 1, "tiers": 3, "deuxième": 2, "second": 2, "seconde": 2,
@@ -125,4 +129,10 @@ PROFILE = LanguageProfile(
     },
     multiplying_words=words("vingt vingts cent cents mille million millions milliard milliards"),
     ordinal_suffixes=("er", "re", "ère", "ème", "e", "\u1d49\u02b3", "\u1d49"),
+    percent_words=("pour cent",),
+    enumeration_suffixes=("ment",),
+    time_patterns=(
+        re.compile(r"(?<![\d,.])(?P<hour>[01]?\d|2[0-3])\s*h(?:eures?)?(?:\s*(?P<minute>[0-5]?\d))?(?!\w)"),
+    ),
+    time_words={"midi": 12, "minuit": 0},
 )

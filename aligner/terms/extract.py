@@ -149,7 +149,8 @@ def term_query(
 @dataclass(frozen=True, slots=True)
 class TermIndex:
     """The term table and where its terms occur: ``occurrences`` has one row per segment,
-    language and key (the consistency check needs both)."""
+    language and key, and whether the term stands on its own there (``independent``: not
+    inside a longer term); the consistency check needs both."""
 
     table: pl.DataFrame
     occurrences: pl.DataFrame
@@ -166,7 +167,9 @@ def index_terms(
     table, kept = pl.collect_all(
         [
             term_query(occurrences, segment_frame(turned), source, target, options),
-            kept_occurrences(occurrences, options.association).select("segment", "lang", "key").unique(),
+            kept_occurrences(occurrences, options.association)
+            .group_by("segment", "lang", "key")
+            .agg(pl.col("independent").any()),
         ]
     )
     return TermIndex(table, kept, source, target)
