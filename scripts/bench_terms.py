@@ -1,10 +1,13 @@
 """Term extraction on A/74/400: precision of the top term pairs against a hand-made list.
 
     python scripts/bench_terms.py [--corpus ../shared/corpora/un-a74400] [--top 100] [--show]
+    python scripts/bench_terms.py --parallel ../shared/corpora/unpc-devset/UNv1.0.devset.{fr,en} --top 30
 
 The aligned segments come from ``aligner.pipeline.align_files`` when the pipeline provides
 it, otherwise from the gold beads of gold.jsonl (markup stripped). The reference list
-(tests/data/un-a74400-terms.tsv) was written by hand from the two documents.
+(tests/data/un-a74400-terms.tsv) was written by hand from the two documents. With
+``--parallel`` the pairs are two line-parallel files and the top pairs are printed to be
+judged by eye (there is no reference list for them).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ sys.path.insert(0, str(REPO))
 from aligner.model import Bitext, SegmentPair  # noqa: E402
 from aligner.profiles import get_profile  # noqa: E402
 from aligner.terms import extract_terms, term_key  # noqa: E402
-from aligner.terms.pairs import load_pairs  # noqa: E402
+from aligner.terms.pairs import Languages, load_pairs  # noqa: E402
 from aligner.terms.text import strip_markup  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "un-a74400"
@@ -67,6 +70,17 @@ def reference_keys(path: Path) -> set[tuple[str, str]]:
     return keys
 
 
+def show_parallel(french: Path, english: Path, top: int) -> None:
+    pairs = load_pairs([french, english], Languages("fr", "en"))
+    started = time.perf_counter()
+    table = extract_terms(pairs)
+    seconds = time.perf_counter() - started
+    print(f"segments: {len(pairs)} (line-parallel); term pairs extracted: {table.height} in {seconds:.2f} s")
+    for rank, row in enumerate(table.head(top).iter_rows(named=True), start=1):
+        print(f"{rank:4} {row['source_term']} | {row['target_term']} "
+              f"({row['cooccurrences']}/{row['source_freq']}/{row['target_freq']}, dice {row['dice']:.2f})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -74,7 +88,12 @@ def main() -> int:
     parser.add_argument("--show", action="store_true", help="print the top pairs, marking misses")
     parser.add_argument("--segments", choices=("auto", "gold", "pipeline"), default="auto",
                         help="aligned segments: the pipeline's links (auto: when it exists) or the gold beads")
+    parser.add_argument("--parallel", nargs=2, type=Path, metavar=("FR", "EN"),
+                        help="line-parallel French and English files: print their top pairs instead")
     args = parser.parse_args()
+    if args.parallel:
+        show_parallel(*args.parallel, args.top)
+        return 0
 
     pairs, origin = aligned_pairs(args.corpus, args.segments)
     started = time.perf_counter()
