@@ -118,7 +118,7 @@ def test_clean_pair_is_quiet(clean_findings):
         ("les deux tiers", "two-thirds"),
         ("les années 1990", "the 1990s"),
         ("2015\u20132030", "2015-2030"),
-        ("10 millions de dollars", "USD 10 million"),
+        ("10 millions de dollars, un million de personnes", "USD 10 million, 1 million people"),
         ("50 %", "50 per cent"),
         ("100 pour cent et un taux de 80 %", "100 per cent and a rate of 80 per cent"),
         ("2\u202f225 et 3\u00a0000", "2,225 and 3,000"),

@@ -1,6 +1,7 @@
 """Numbers and dates of a text as language-neutral tokens, by the profile's conventions.
 
-"2 225" (fr) and "2,225" (en) both give "2225"; "1,5" and "1.5" give "1.5"; "1er décembre
+"2 225" (fr) and "2,225" (en) both give "2225"; "1,5" and "1.5" give "1.5"; "un million",
+"1 million" and "one million" give "1000000"; "1er décembre
 1950" and "1 December 1950" give "date:1950-12-01"; "2e"/"2nd" give "2"; spelled-out numbers
 ("soixante-quatorzième", "seventy-fourth") give "74"; times give the hour of a 24-hour clock
 and the minutes ("18 h 15" and "6.15 p.m." give "18", "15"); "XXIe" gives "21". Footnote
@@ -11,6 +12,7 @@ not numbers here, and symbols must be blanked out before (see ``symbols.without_
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 from typing import Iterator
 
@@ -84,9 +86,22 @@ def _glued_footnote(text: str, start: int) -> bool:
     return (before.islower() and not currency) or before in ")]»”" or closing_quote
 
 
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+
+
+def _scaled(value: str, text: str, end: int, profile: LanguageProfile) -> str:
+    """The value times the large number word that follows it: "1,5 million" and "un million"
+    are both read in full (1500000, 1000000), as "1.5 million" and "one million" are."""
+    word = _NEXT_WORD.match(text, end)
+    scale = profile.cardinal_words.get(word.group(1).lower(), 0) if word else 0
+    if scale < 10**6 or word.group(1).lower() not in profile.multiplying_words:
+        return value
+    return format(Decimal(value) * scale, "f").rstrip("0").rstrip(".") if "." in value else str(int(value) * scale)
+
+
 def digit_numbers(text: str, profile: LanguageProfile) -> list[str]:
     return [
-        _value(match.group("number"), profile)
+        _scaled(_value(match.group("number"), profile), text, match.end(), profile)
         for match in _number_pattern(profile.code).finditer(text)
         if not _glued_footnote(text, match.start())
     ]
