@@ -1,9 +1,9 @@
 """Numbers and dates of a text as language-neutral tokens, by the profile's conventions.
 
 "2 225" (fr) and "2,225" (en) both give "2225"; "1,5" and "1.5" give "1.5"; "un million",
-"1 million" and "one million" give "1000000"; "1er décembre
-1950" and "1 December 1950" give "date:1950-12-01"; "2e"/"2nd" give "2"; spelled-out numbers
-("soixante-quatorzième", "seventy-fourth") give "74"; times give the hour of a 24-hour clock
+"1 million" and "one million" give "1000000"; "1er décembre 1950" and "1 December 1950" give
+"date:1950-12-01"; "2e"/"2nd" give "2"; spelled-out numbers ("soixante-quatorzième",
+"seventy-fourth") give "74"; times give the hour of a 24-hour clock
 and the minutes ("18 h 15" and "6.15 p.m." give "18", "15"); "XXIe" gives "21". Footnote
 digits (superscripts, or digits glued to the end of a word by conversion: "consultatif3") are
 not numbers here, and symbols must be blanked out before (see ``symbols.without_symbols``).
