@@ -41,20 +41,31 @@ def frequent_occurrences(occurrences: pl.LazyFrame, min_frequency: int) -> pl.La
 def covered_occurrences(occurrences: pl.LazyFrame) -> pl.LazyFrame:
     """Occurrences that lie inside a longer occurrence of the same segment and language; a
     span with a year covers only the spans that keep the year ("2030 Agenda" covers "2030
-    Agenda" sub-spans, "2015 Review Conference" leaves "Review Conference" alone)."""
-    outer = occurrences.select(
-        "segment", "lang", pl.col("start").alias("outer_start"), pl.col("end").alias("outer_end"),
-        pl.col("dated").alias("outer_dated"),
+    Agenda" sub-spans, "2015 Review Conference" leaves "Review Conference" alone).
+
+    Linear, with no self-join (which grows with the square of the candidates of a segment):
+    a span (start, end) lies inside a longer one exactly when some span starting earlier
+    reaches ``end`` or beyond, or a span with the same start ends later. Both come from
+    running maxima of span ends in order of start, taken over all spans (which may cover a
+    dated span) and over undated spans only (the only ones that may cover an undated span).
+    """
+    by_start = (
+        occurrences.group_by("segment", "lang", "start")
+        .agg(
+            pl.col("end").max().alias("end_here"),
+            pl.col("end").filter(~pl.col("dated")).max().fill_null(-1).alias("undated_end_here"),
+        )
+        .sort("segment", "lang", "start")
+        .with_columns(
+            pl.col("end_here").cum_max().shift(1).over("segment", "lang").fill_null(-1).alias("end_before"),
+            pl.col("undated_end_here").cum_max().shift(1).over("segment", "lang").fill_null(-1).alias("undated_end_before"),
+        )
     )
-    inside = (
-        (pl.col("outer_start") <= pl.col("start"))
-        & (pl.col("end") <= pl.col("outer_end"))
-        & ((pl.col("outer_end") - pl.col("outer_start")) > (pl.col("end") - pl.col("start")))
-        & (pl.col("dated") | ~pl.col("outer_dated"))
-    )
+    reach_before = pl.when(pl.col("dated")).then(pl.col("end_before")).otherwise(pl.col("undated_end_before"))
+    reach_here = pl.when(pl.col("dated")).then(pl.col("end_here")).otherwise(pl.col("undated_end_here"))
     return (
-        occurrences.join(outer, on=["segment", "lang"])
-        .filter(inside)
+        occurrences.join(by_start, on=["segment", "lang", "start"])
+        .filter((reach_before >= pl.col("end")) | (reach_here > pl.col("end")))
         .select("segment", "lang", "key", "start")
         .unique()
     )
