@@ -6,13 +6,19 @@ import gzip
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aligner.align import AlignOptions, Bead, SentenceAligner, align_presegmented, format_ladder
+from aligner.align.evidence import TokenTable, build_side
+from aligner.align.gains import CLASS_WEIGHT
+from aligner.align.length import LengthModel
 from aligner.align.lexicon import induce, load_dictionary
-from aligner.align.tokens import normalise_number, words
+from aligner.align.scoring import ScoreWeights, bead_scores
+from aligner.align.search import BEAD_TYPES, Band
+from aligner.align.tokens import _PLAIN_WORD, _WORD, normalise_number, stem, words
 from aligner.evaluate import read_index_beads, score_documents
 
 # A small French-English glossary for the hand-written examples (written for these tests).
@@ -183,6 +189,61 @@ def test_lexicon_induced_from_sentence_pairs() -> None:
     assert max(lexicon.translations("chien"), key=lexicon.translations("chien").get) == "dog"
 
 
+def _ibm1_token_by_token(pairs: list[tuple[list[str], list[str]]], iterations: int) -> dict[tuple[str, str], float]:
+    """t(target | source) by IBM model 1 as written in the textbook: every token of every
+    sentence, NULL on the source side (the reference the vectorised induction must match)."""
+    translation: dict[tuple[str, str], float] = {}
+    for source, target in pairs:
+        for f in ["\0", *source]:
+            for e in target:
+                translation[f, e] = 1.0
+    for _ in range(iterations):
+        expected: dict[tuple[str, str], float] = {}
+        for source, target in pairs:
+            for e in target:
+                total = sum(translation[f, e] for f in ["\0", *source])
+                for f in ["\0", *source]:
+                    expected[f, e] = expected.get((f, e), 0.0) + translation[f, e] / total
+        totals: dict[str, float] = {}
+        for (f, _), value in expected.items():
+            totals[f] = totals.get(f, 0.0) + value
+        translation = {(f, e): value / totals[f] for (f, e), value in expected.items()}
+    return translation
+
+
+def test_lexicon_induction_matches_ibm1_token_by_token() -> None:
+    """Words repeated in a sentence count as often as they occur, as in plain IBM model 1."""
+    text = [
+        ("le chat et le chien du voisin", "the cat and the dog of the neighbour"),
+        ("le chat du voisin dort", "the neighbour's cat sleeps"),
+        ("le chien dort et le chat mange", "the dog sleeps and the cat eats"),
+        ("un voisin mange", "a neighbour eats"),
+        ("le voisin et le voisin", "the neighbour and the neighbour"),
+    ]
+    pairs = [(words(french), words(english)) for french, english in text]
+    lexicon = induce(pairs, "fr", "en", iterations=4)
+    stems = [([stem(w, "fr") for w in f], [stem(w, "en") for w in e]) for f, e in pairs]
+    forward = _ibm1_token_by_token(stems, 4)
+    backward = _ibm1_token_by_token([(e, f) for f, e in stems], 4)
+    expected: dict[str, dict[str, float]] = {}
+    for (f, e), value in forward.items():
+        association = (value * backward.get((e, f), 0.0)) ** 0.5
+        if f != "\0" and association >= 0.05:
+            expected.setdefault(f, {})[e] = min(1.0, association)
+    expected = {f: dict(sorted(found.items(), key=lambda item: (-item[1], item[0]))[:5]) for f, found in expected.items()}
+    assert set(lexicon.entries) == set(expected)
+    for f, translations in expected.items():
+        assert lexicon.entries[f] == pytest.approx(translations, rel=1e-9)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="abcdeéèçÀÉZzqu' ’-,.;:!?()«»_\u00a0\u0301", max_size=60))
+def test_words_of_plain_text_are_the_same_by_either_pattern(text: str) -> None:
+    """Text without digits, slashes or superscripts is split by one simple pattern, which
+    must find what the full pattern finds there."""
+    assert _PLAIN_WORD.findall(text) == [match.group() for match in _WORD.finditer(text)]
+
+
 def _dictd_index_number(value: int) -> str:
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
     digits = ""
@@ -261,3 +322,47 @@ def test_transread_books_strict_f1(corpora: Path) -> None:
     assert scores.f1_strict >= 0.92
     assert scores.f1_lax >= 0.98
     assert time.perf_counter() - started < 30  # 5 s when the machine is not shared
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 30), st.integers(1, 30), st.integers(1, 4), st.integers(0, 10_000))
+def test_lexical_scores_in_the_band_are_what_each_bead_gains(n: int, m: int, margin: int, seed: int) -> None:
+    """The windowed computation gives, for every bead of the band, both sides' sum over
+    their tokens of the class weight times the best key each shares with the other side."""
+    rng = np.random.default_rng(seed)
+    vocabulary = [f"w{k}" for k in range(15)]
+    own_strength = {word: float(rng.uniform(0.2, 1.0)) for word in vocabulary}
+    key_of = {word: index + 1 for index, word in enumerate(vocabulary)}
+
+    def side(count: int) -> list[list[str]]:
+        return [list(rng.choice(vocabulary, size=int(rng.integers(0, 6)))) for _ in range(count)]
+
+    def table(strengths: dict[str, float]) -> TokenTable:
+        return TokenTable(lambda token, not_first: int(token[1:]) % 4, [lambda token: [(key_of[token], strengths[token])]])
+
+    source, target = side(n), side(m)
+    source_side = build_side(source, table(own_strength))
+    target_side = build_side(target, table(dict.fromkeys(vocabulary, 1.0)))
+    guide = np.rint(np.linspace(0, m, n + 1)).astype(np.int64)
+    band = Band.around(guide, guide, margin, m + 1)
+    _, lexical = bead_scores(source_side, target_side, np.ones(n), np.ones(m), band, LengthModel(), ScoreWeights())
+
+    def gained(tokens: list[str], others: list[str], strengths: dict[str, float], other_strengths: dict[str, float]) -> float:
+        return sum(
+            CLASS_WEIGHT[int(token[1:]) % 4] * (strengths[token] * other_strengths[token] if token in others else 0.0)
+            for token in tokens
+        )
+
+    target_strength = dict.fromkeys(vocabulary, 1.0)
+    for kind, (a, b) in enumerate(BEAD_TYPES):
+        for i in range(band.rows):
+            for c in range(band.width):
+                j = int(band.lo[i]) + c
+                if not (a and b) or i < a or j < b or j > m:
+                    continue
+                source_words = [w for s in source[i - a : i] for w in s]
+                target_words = [w for t in target[j - b : j] for w in t]
+                expected = gained(source_words, target_words, own_strength, target_strength) + gained(
+                    target_words, source_words, target_strength, own_strength
+                )
+                assert lexical[kind, i, c] == pytest.approx(expected, rel=1e-5, abs=1e-5)

@@ -201,15 +201,16 @@ class Windows:
         return self.offset[sentence] + np.clip(other - self.first[sentence], 0, self.length[sentence] - 1)
 
 
-def window_span_sums(query: SideEvidence, offer: SideEvidence, windows: Windows, max_span: int, chunk: int = 1024) -> np.ndarray:
+def window_span_sums(query: SideEvidence, offer: SideEvidence, windows: Windows, max_span: int, chunk: int = 128) -> np.ndarray:
     """For every query sentence s and every span of 1..max_span offer sentences ending in
     its window, the sum over s's tokens of the gain of their best coverage within the span:
     an array (max_span, windows' flat size), the span ending at offer sentence o read at
     ``windows.at(s, o)``.
 
     Only the offer sentences of each query sentence's window are looked at, so the work is
-    what the search band needs and no more. Spans that would start before the window are
-    never read: their values are meaningless."""
+    what the search band needs and no more; ``chunk`` query sentences at a time keeps the
+    arrays small (and in cache). Spans that would start before the window are never read:
+    their values are meaningless."""
     sums = np.zeros((max_span, int(windows.offset[-1])))
     for lo in range(0, query.sentence_count, chunk):
         hi = min(query.sentence_count, lo + chunk)

@@ -18,6 +18,11 @@ import numpy as np
 BEAD_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
 INSERTION = BEAD_TYPES.index((0, 1))
 IMPOSSIBLE = -1e9  # finite, so that running sums of scores never produce NaN
+# In the running sums of insertions along a row, an impossible insertion counts this much:
+# still far below any real alternative, and small enough for the sums to stay exact (at
+# -1e9 they would keep only seven digits after the point, and posteriors near 1 would lose
+# their precision).
+BLOCKED_INSERTION = -1e4
 
 
 @dataclass(frozen=True)
@@ -90,8 +95,9 @@ def _sweep(scores: np.ndarray, band: Band, log_sum: bool) -> tuple[np.ndarray, n
     flat = padded.reshape(-1)
     came_by = np.full((rows, width), -1, dtype=np.int8)
     # Running sums of insertion scores along each row (see below), all rows at once.
-    running_rows = np.cumsum(scores[INSERTION], axis=1, dtype=np.float64)
-    running_rows -= running_rows[:, :1]
+    # The insertion ending in a row's first column comes from outside the band: not counted.
+    running_rows = np.zeros((rows, width))
+    np.cumsum(np.maximum(scores[INSERTION, :, 1:], BLOCKED_INSERTION), axis=1, dtype=np.float64, out=running_rows[:, 1:])
     positions = np.arange(width)
     # Every linking bead type of a row at once: where in ``flat`` each type reads the
     # previous rows (a type that would start above row 0 reads row 0 and scores IMPOSSIBLE).

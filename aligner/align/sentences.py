@@ -3,9 +3,11 @@
 ``fit`` sees every paired block of a document (or one block for a text without structure)
 and learns what the text itself can teach: the length ratio and its spread, a joint
 subword model, and a bilingual lexicon (align, learn from the confident 1-1 links, realign).
-``align`` then aligns one block: beads are scored (``scoring``) in a band around a guide
-path (``guide``) and the best path is found by dynamic programming (``search``); each link
-gets a calibrated confidence (``confidence``).
+``align`` then aligns one block, ``align_blocks`` many (``blocks``: small blocks are
+searched together, their boundaries kept as walls): beads are scored (``scoring``) in a
+band (around a guide path, ``guide``, when the block is large) and the best path is found
+by dynamic programming (``search``); each link gets a calibrated confidence
+(``confidence``).
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ from .tokens import deaccent, fold, words
 # shorter than MIN_SENTENCES_FOR_FREQUENCY have no rare words.
 RARE_EXPONENT = 0.4
 MIN_SENTENCES_FOR_FREQUENCY = 50
-# The first pass's 1-1 links that are in this top share by RANKING_FEATURE feed the lexicon.
+# The first pass's 1-1 links that are in this top share by RANKING_FEATURE feed the lexicon
+# (with every block of one sentence a side, which needs no first pass).
 LEXICON_TRAINING_SHARE = 0.7
 RANKING_FEATURE = "posterior_logit"
 # Searches in a band moved onto the last path, at most; a path this close to the band's edge
@@ -193,7 +196,7 @@ class SentenceAligner:
                     j = target_offsets[k] + step.j - 1 - searched.layout.target_starts[owner]
                     scored.append((value, int(i), int(j)))
         scored.sort(key=lambda item: -item[0])
-        kept = scored[: max(1, int(len(scored) * LEXICON_TRAINING_SHARE))] if scored else []
+        kept = scored[: max(1, int(len(scored) * LEXICON_TRAINING_SHARE))]
         return sorted(sure + [(i, j) for _, i, j in kept])
 
     # --- aligning ---------------------------------------------------------------------------
@@ -219,10 +222,8 @@ class SentenceAligner:
         self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]], use_chrf: bool
     ) -> list[tuple[list[Bead], dict[str, np.ndarray]]]:
         blocks = [(list(source), list(target)) for source, target in blocks]
-        # A block with an empty side has only null links, and nothing to doubt.
-        results = [
-            ([Bead((i,), (), 1.0) for i in range(len(s))] + [Bead((), (j,), 1.0) for j in range(len(t))], {})
-            for s, t in blocks
+        results: list[tuple[list[Bead], dict[str, np.ndarray]]] = [
+            (_unlinked(len(s), len(t)), {}) if not (s and t) else ([], {}) for s, t in blocks
         ]
         for group in group_blocks([(len(s), len(t)) for s, t in blocks], self._max_grouped_columns()):
             searched = self._search_group([blocks[k] for k in group])
@@ -257,8 +258,8 @@ class SentenceAligner:
         return results
 
     def _max_grouped_columns(self) -> int:
-        """Blocks with more target sentences than this are searched alone, in a guided band
-        (``_search`` covers smaller ones whole)."""
+        """Blocks with more target sentences than this are searched alone, in a band around
+        a guide (``_guided_search``); smaller ones are searched whole, in groups."""
         return 2 * self.options.band
 
     def _sides(self, source: Sequence[str], target: Sequence[str]) -> tuple[SideEvidence, SideEvidence]:
@@ -405,6 +406,11 @@ class WordFrequency:
         if self.sentences < MIN_SENTENCES_FOR_FREQUENCY:
             return False
         return self.counts.get(folded, 0) <= self.sentences**RARE_EXPONENT
+
+
+def _unlinked(n: int, m: int) -> list[Bead]:
+    """The links of a block with an empty side: null links, and nothing to doubt."""
+    return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
 
 
 def _merge_adjacent_nulls(beads: list[Bead]) -> list[Bead]:
