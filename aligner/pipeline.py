@@ -82,7 +82,7 @@ def pair_documents(
 
 
 @dataclass
-class _Block:
+class SentenceBlock:
     """Sentences of one structural pair (or of a whole unstructured text) to align together."""
 
     key: str
@@ -96,21 +96,31 @@ def align_documents(
     options: AlignOptions | None = None,
     force: bool = False,
     structure: StructuralAlignment | None = None,
+    aligner: SentenceAligner | None = None,
 ) -> Bitext:
     """Pair the structures, then align the sentences inside each pair.
 
     A document without recognisable structure is aligned as one long text. Units that the
     structural alignment left unpaired inside a paired unit (an English paragraph with items
     (a) and (b) against one French paragraph) are aligned together with their parent pair.
+    The sentence aligner is fitted on the document itself unless a fitted one is given (one
+    model shared by a whole batch).
     """
     structure = structure or pair_documents(source, target, force=force)
+    blocks = sentence_blocks(structure)
+    if aligner is None:
+        aligner = SentenceAligner(source.language, target.language, options).fit(block_texts(blocks))
+    return _bitext(blocks, aligner, structure)
+
+
+def sentence_blocks(structure: StructuralAlignment) -> list[SentenceBlock]:
+    """What the sentence aligner works on: one block per structural pair, or the whole text
+    when either document has no structure."""
+    source, target = structure.source, structure.target
     source_profile, target_profile = get_profile(source.language), get_profile(target.language)
     if source.structured and target.structured:
-        blocks = _blocks_from_pairs(structure, source_profile, target_profile)
-    else:
-        blocks = [_whole_text_block(structure, source_profile, target_profile)]
-    aligner = SentenceAligner(source.language, target.language, options).fit(_texts(blocks))
-    return _bitext(blocks, aligner, structure)
+        return _blocks_from_pairs(structure, source_profile, target_profile)
+    return [_whole_text_block(structure, source_profile, target_profile)]
 
 
 def align_files(
@@ -135,8 +145,8 @@ def _sentences(units: list[Unit], profile: LanguageProfile) -> list[Sentence]:
     ]
 
 
-def _blocks_from_pairs(structure: StructuralAlignment, source_profile: LanguageProfile, target_profile: LanguageProfile) -> list[_Block]:
-    blocks: list[_Block] = []
+def _blocks_from_pairs(structure: StructuralAlignment, source_profile: LanguageProfile, target_profile: LanguageProfile) -> list[SentenceBlock]:
+    blocks: list[SentenceBlock] = []
     for pair in structure.pairs:
         source_sentences = _sentences(pair.source, source_profile)
         target_sentences = _sentences(pair.target, target_profile)
@@ -144,33 +154,34 @@ def _blocks_from_pairs(structure: StructuralAlignment, source_profile: LanguageP
             blocks[-1].source += source_sentences
             blocks[-1].target += target_sentences
             continue
-        blocks.append(_Block(pair.key, source_sentences, target_sentences))
+        blocks.append(SentenceBlock(pair.key, source_sentences, target_sentences))
     return blocks
 
 
-def _inside(pair: UnitPair, block: _Block) -> bool:
+def _inside(pair: UnitPair, block: SentenceBlock) -> bool:
     """Is a one-sided pair nested in the unit of the block before it ("s:10/p:a" in "s:10")?"""
     return pair.key.startswith(block.key + "/") and bool(block.source and block.target)
 
 
-def _whole_text_block(structure: StructuralAlignment, source_profile: LanguageProfile, target_profile: LanguageProfile) -> _Block:
-    return _Block(
+def _whole_text_block(structure: StructuralAlignment, source_profile: LanguageProfile, target_profile: LanguageProfile) -> SentenceBlock:
+    return SentenceBlock(
         "",
         _sentences(structure.source.units, source_profile),
         _sentences(structure.target.units, target_profile),
     )
 
 
-def _texts(blocks: list[_Block]) -> list[tuple[list[str], list[str]]]:
+def block_texts(blocks: list[SentenceBlock]) -> list[tuple[list[str], list[str]]]:
+    """The sentence texts of each block, as ``SentenceAligner.fit`` takes them."""
     return [([s.text for s in block.source], [t.text for t in block.target]) for block in blocks]
 
 
-def _bitext(blocks: list[_Block], aligner: SentenceAligner, structure: StructuralAlignment) -> Bitext:
+def _bitext(blocks: list[SentenceBlock], aligner: SentenceAligner, structure: StructuralAlignment) -> Bitext:
     """The blocks' sentences aligned by a fitted aligner, as one bitext."""
     source_sentences: list[Sentence] = []
     target_sentences: list[Sentence] = []
     links: list[Link] = []
-    for block, beads in zip(blocks, aligner.align_blocks(_texts(blocks))):
+    for block, beads in zip(blocks, aligner.align_blocks(block_texts(blocks))):
         source_offset, target_offset = len(source_sentences), len(target_sentences)
         source_sentences += block.source
         target_sentences += block.target
@@ -201,10 +212,15 @@ def _bitext(blocks: list[_Block], aligner: SentenceAligner, structure: Structura
     )
 
 
-def bitext_segments(bitext: Bitext) -> Iterator[SegmentPair]:
-    """The links of a bitext as ``SegmentPair``s with stable ids (``A/74/400:res:IV/op:12:2``)."""
+def _document_name(bitext: Bitext, document: str | None) -> str:
+    return document or bitext.symbol or Path(bitext.source_path).stem
+
+
+def bitext_segments(bitext: Bitext, document: str | None = None) -> Iterator[SegmentPair]:
+    """The links of a bitext as ``SegmentPair``s with stable ids (``A/74/400:res:IV/op:12:2``);
+    ``document`` names the document when it has no symbol (default: the source file's name)."""
     tuids = TuidMaker()
-    document = bitext.symbol or Path(bitext.source_path).stem
+    document = _document_name(bitext, document)
     for link in bitext.links:
         pair = SegmentPair(
             source=link.source_text,
@@ -221,16 +237,16 @@ def bitext_segments(bitext: Bitext) -> Iterator[SegmentPair]:
         yield pair
 
 
-def paragraph_segments(bitext: Bitext) -> Iterator[SegmentPair]:
+def paragraph_segments(bitext: Bitext, document: str | None = None) -> Iterator[SegmentPair]:
     """One segment per structural pair (a paragraph-level memory, as UN resolutions are often
     published); its confidence is the lowest of the sentence links inside it."""
     if bitext.structure is None:
-        yield from bitext_segments(bitext)
+        yield from bitext_segments(bitext, document)
         return
     lowest: dict[str, float] = {}
     for link in bitext.links:
         lowest[link.unit] = min(lowest.get(link.unit, 1.0), link.confidence)
-    document = bitext.symbol or Path(bitext.source_path).stem
+    document = _document_name(bitext, document)
     for pair in bitext.structure.paired:
         yield SegmentPair(
             source=pair.source_text,

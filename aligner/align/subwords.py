@@ -33,6 +33,10 @@ class SubwordModel:
         self._processor = sentencepiece.SentencePieceProcessor(model_proto=model_proto)
         self._pieces = lru_cache(maxsize=100_000)(self._encode)
 
+    def __reduce__(self) -> tuple[type, tuple[bytes]]:
+        """Pickled as its model bytes (the processor and the cache are rebuilt from them)."""
+        return SubwordModel, (self.model_proto,)
+
     def _encode(self, word: str) -> tuple[str, ...]:
         return tuple(self._processor.encode(word, out_type=str))
 

@@ -5,16 +5,11 @@ the parent fits one aligner on the blocks of every pair (length ratio, subword m
 lexicon, token gains learnt from the whole corpus) and ships it, pickled, to the workers,
 which align each pair's blocks with it instead of fitting their own.
 
-The pipeline has no public way to align with a given aligner, so this module uses its block
-and bitext builders (``pipeline._blocks_from_pairs``, ``_whole_text_block``, ``_bitext``);
-``SubwordModel`` holds a per-instance cache that pickle refuses, so it is pickled as its
-model bytes through this module's own dispatch table (the global ``copyreg`` table is left
-alone).
+Workers align with ``pipeline.align_documents(..., aligner=...)``.
 """
 
 from __future__ import annotations
 
-import copyreg
 import io
 import pickle
 from dataclasses import dataclass
@@ -23,9 +18,7 @@ from typing import Sequence
 
 from .. import pipeline
 from ..align.sentences import AlignOptions, SentenceAligner
-from ..align.subwords import SubwordModel
 from ..model import Bitext, StructuralAlignment
-from ..profiles import get_profile
 
 Block = tuple[list[str], list[str]]
 
@@ -45,22 +38,9 @@ class ShippedModel:
         return hash(self.digest)
 
 
-def alignment_blocks(structure: StructuralAlignment) -> list[pipeline._Block]:
-    """The blocks ``align_documents`` would align: one per structural pair, or the whole text
-    when either side has no structure."""
-    source, target = structure.source, structure.target
-    profiles = get_profile(source.language), get_profile(target.language)
-    if source.structured and target.structured:
-        return pipeline._blocks_from_pairs(structure, *profiles)
-    return [pipeline._whole_text_block(structure, *profiles)]
-
-
 def block_texts(structure: StructuralAlignment) -> list[Block]:
     """The sentence texts of the blocks, as ``align_documents`` gives them to ``fit``."""
-    return [
-        ([sentence.text for sentence in block.source], [sentence.text for sentence in block.target])
-        for block in alignment_blocks(structure)
-    ]
+    return pipeline.block_texts(pipeline.sentence_blocks(structure))
 
 
 def fit_shared(blocks: Sequence[Block], options: AlignOptions | None = None) -> SentenceAligner:
@@ -70,19 +50,13 @@ def fit_shared(blocks: Sequence[Block], options: AlignOptions | None = None) -> 
 
 def align_with(structure: StructuralAlignment, aligner: SentenceAligner) -> Bitext:
     """Sentence links of a structural alignment, made by an aligner fitted beforehand."""
-    return pipeline._bitext(alignment_blocks(structure), aligner, structure)
+    return pipeline.align_documents(structure.source, structure.target, structure=structure, aligner=aligner)
 
 
 def ship(aligner: SentenceAligner, digest: str) -> ShippedModel:
     buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = {**copyreg.dispatch_table, SubwordModel: reduce_subword_model}
-    pickler.dump(aligner)
+    pickle.dump(aligner, buffer, protocol=pickle.HIGHEST_PROTOCOL)
     return ShippedModel(digest, buffer.getvalue())
-
-
-def reduce_subword_model(model: SubwordModel) -> tuple[type, tuple[bytes]]:
-    return SubwordModel, (model.model_proto,)
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ import resource
 import socket
 import time
 import traceback
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
@@ -25,7 +25,6 @@ from ..errors import AlignerError, InputError
 from ..model import Bitext, Document, SegmentPair
 from ..pipeline import align_documents, bitext_segments, load_document, pair_documents, paragraph_segments
 from ..writers import write_segments
-from ..writers.common import TuidMaker
 from .discover import PairSpec
 from .journal import WorkerCost
 from .settings import BatchSettings
@@ -159,15 +158,8 @@ def describe(row: PairRow, bitext: Bitext) -> None:
 def batch_segments(bitext: Bitext, pair_id: str, segtype: str) -> Iterator[SegmentPair]:
     """The pair's segments, named after the document symbol (A/74/400) or else the pair id,
     so that units from different pairs never share a tuid in the merged memory."""
-    segments = paragraph_segments(bitext) if segtype == "paragraph" else bitext_segments(bitext)
-    if bitext.symbol:
-        yield from segments
-        return
-    tuids = TuidMaker()
-    for segment in segments:
-        renamed = replace(segment, document=pair_id, tuid="")
-        renamed.tuid = tuids.tuid(renamed)
-        yield renamed
+    document = None if bitext.symbol else pair_id
+    return paragraph_segments(bitext, document) if segtype == "paragraph" else bitext_segments(bitext, document)
 
 
 def write_pair_outputs(job: PairJob, segments: list[SegmentPair], row: PairRow, log: PairLog) -> None:

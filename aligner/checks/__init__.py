@@ -9,7 +9,7 @@ See ``registry.CHECK_MODULES`` for the list; each check has a name and a descrip
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from ..model import SegmentPair
 from ..terms.extract import oriented

@@ -12,7 +12,7 @@ NAME = "typography"
 NARROW = "\u00a0\u202f"
 # A mark right after a word (no space at all), and one after an ordinary space. A colon
 # followed by a digit (10:30) or "//" (a URL) is not punctuation.
-_NO_SPACE = re.compile(rf"(?<=[\w)\]»%])(?P<mark>[;!?]|:(?![\d/]))")
+_NO_SPACE = re.compile(r"(?<=[\w)\]»%])(?P<mark>[;!?]|:(?![\d/]))")
 _BREAKING_SPACE = re.compile(r"(?<=\S) (?P<mark>[;!?]|:(?![\d/]))")
 _OPEN_QUOTE = re.compile(rf"«(?![{NARROW}])")
 _CLOSE_QUOTE = re.compile(rf"(?<![{NARROW}])»")

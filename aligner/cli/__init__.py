@@ -14,20 +14,31 @@ import click
 from .. import __version__
 from ..errors import AlignerError
 
-# Modules of this package that each define ``register(group)``.
-COMMAND_MODULES = (
-    "structure",
-    "review",
-    "align",
-    "terms",
-    "check",
-    "evaluate",
-    "export",
-    "batch",
-)
+# Command name -> module of this package that defines it in ``register(group)``. Modules
+# are imported only when their command runs (or for --help), so that ``aligner align`` does
+# not pay for the imports of ``aligner terms`` or ``aligner batch``.
+COMMANDS = {
+    "structure": "structure",
+    "pair": "structure",
+    "align": "align",
+    "review": "review",
+    "evaluate": "evaluate",
+    "merge": "export",
+    "terms": "terms",
+    "check": "check",
+    "batch": "batch",
+}
 
 
 class AlignerGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in COMMANDS:
+            import_module(f"{__name__}.{COMMANDS[name]}").register(self)
+        return self.commands.get(name)
+
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
             return super().invoke(ctx)
@@ -57,10 +68,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """Align French and English versions of institutional documents."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-
-
-for _module in COMMAND_MODULES:
-    import_module(f"{__name__}.{_module}").register(cli)
 
 
 def main() -> None:

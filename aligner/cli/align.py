@@ -13,7 +13,7 @@ import click
 
 from ..align.sentences import AlignOptions, align_presegmented, format_ladder
 from ..errors import InputError
-from ..model import Bitext, SegmentPair
+from ..model import Bitext
 from ..pipeline import align_files, bitext_segments, paragraph_segments
 from ..profiles import detect_language
 from ..readers.encoding import decode
