@@ -160,21 +160,35 @@ def log_likelihood(a: pl.Expr, f1: pl.Expr, f2: pl.Expr, n: pl.Expr) -> pl.Expr:
 
 
 def cooccurrences(
-    source: pl.LazyFrame, target: pl.LazyFrame, segments: pl.LazyFrame, examples: int
+    source: pl.LazyFrame, target: pl.LazyFrame, segments: pl.LazyFrame, examples: int, min_cooccurrence: int = 1
 ) -> pl.LazyFrame:
     """Co-occurrence counts of every source key with every target key of the same segment,
-    and how far apart they stand on average (relative positions, 0 = same place)."""
-    return (
+    and how far apart they stand on average (relative positions, 0 = same place).
+
+    The couples of a segment are many (every source key with every target key), so they carry
+    only numbers; documents are counted by number, and the tuids of the example segments are
+    looked up once the rare couples are gone."""
+    document_ids = segments.select("segment", pl.col("document").rank("dense").alias("document_id"))
+    counted = (
         source.join(target, on="segment")
-        .join(segments, on="segment", how="left")
+        .join(document_ids, on="segment", how="left")
         .group_by("source_key", "target_key")
         .agg(
             pl.len().alias("cooccurrences"),
-            pl.col("document").n_unique().alias("documents"),
-            pl.col("tuid").sort_by("segment").head(examples).alias("examples"),
+            pl.col("document_id").n_unique().alias("documents"),
+            pl.col("segment").sort().head(examples).alias("example_segments"),
             (pl.col("source_position") - pl.col("target_position")).abs().mean().alias("distance"),
         )
+        .filter(pl.col("cooccurrences") >= min_cooccurrence)
     )
+    tuids = (
+        counted.select("source_key", "target_key", "example_segments")
+        .explode("example_segments")
+        .join(segments.select(pl.col("segment").alias("example_segments"), "tuid"), on="example_segments", how="left")
+        .group_by("source_key", "target_key")
+        .agg(pl.col("tuid").sort_by("example_segments").alias("examples"))
+    )
+    return counted.drop("example_segments").join(tuids, on=["source_key", "target_key"], how="left")
 
 
 def side(occurrences: pl.LazyFrame, lang: str, prefix: str) -> pl.LazyFrame:
@@ -212,8 +226,10 @@ def association_table(
     )
     a, f1, f2 = (pl.col(name).cast(pl.Float64) for name in ("cooccurrences", "source_freq", "target_freq"))
     return (
-        cooccurrences(side(kept, source_lang, "source"), side(kept, target_lang, "target"), segments, options.examples)
-        .filter(pl.col("cooccurrences") >= options.min_cooccurrence)
+        cooccurrences(
+            side(kept, source_lang, "source"), side(kept, target_lang, "target"), segments, options.examples,
+            options.min_cooccurrence,
+        )
         .join(source_freq, on="source_key")
         .join(target_freq, on="target_key")
         .join(total, how="cross")

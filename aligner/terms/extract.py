@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from itertools import chain, islice
+from typing import Iterable, Iterator, Sequence
 
 import polars as pl
 
@@ -16,6 +17,9 @@ from ..model import SegmentPair
 from ..profiles import LanguageProfile, get_profile
 from .association import AssociationOptions, association_table, display_forms, kept_occurrences, mutual_best
 from .candidates import CandidateOptions, segment_candidates
+
+# Pairs turned into occurrence rows at a time (the rows, not the pairs, are then kept).
+CHUNK_PAIRS = 2_000
 
 TERM_COLUMNS = (
     "source_lang", "target_lang", "source_term", "target_term", "source_freq", "target_freq",
@@ -46,14 +50,23 @@ def oriented(pairs: Iterable[SegmentPair], source_lang: str | None = None) -> tu
     pairs = list(pairs)
     if not pairs:
         raise InputError("no segment pairs to work on")
-    first = pairs[0]
+    source, target = orientation(pairs[0], source_lang)
+    return [turned(pair, source) for pair in pairs], source, target
+
+
+def orientation(first: SegmentPair, source_lang: str | None = None) -> tuple[str, str]:
+    """Source and target language codes: ``source_lang`` if given, else the first pair's."""
     source = (source_lang or first.source_lang).split("-")[0].lower()
     target = first.target_lang if first.source_lang.split("-")[0].lower() == source else first.source_lang
     target = target.split("-")[0].lower()
     if source == target:
         raise InputError(f"source and target language are both '{source}'")
-    turned = [pair if _base(pair.source_lang) == source else _reversed(pair) for pair in pairs]
-    return turned, source, target
+    return source, target
+
+
+def turned(pair: SegmentPair, source: str) -> SegmentPair:
+    """The pair with ``source`` as its source language."""
+    return pair if _base(pair.source_lang) == source else _reversed(pair)
 
 
 def _base(code: str) -> str:
@@ -75,10 +88,10 @@ def pair_label(pair: SegmentPair, index: int) -> str:
 
 
 def occurrence_rows(
-    texts: Sequence[str], lang: str, profile: LanguageProfile, options: CandidateOptions
+    texts: Sequence[str], lang: str, profile: LanguageProfile, options: CandidateOptions, first_segment: int = 0
 ) -> dict[str, list]:
     columns: dict[str, list] = {name: [] for name in _OCCURRENCE_SCHEMA}
-    for segment, text in enumerate(texts):
+    for segment, text in enumerate(texts, start=first_segment):
         for occurrence in segment_candidates(text, profile, options):
             columns["segment"].append(segment)
             columns["lang"].append(lang)
@@ -96,23 +109,53 @@ def occurrence_rows(
     return columns
 
 
-def occurrence_frame(pairs: Sequence[SegmentPair], source: str, target: str, options: CandidateOptions) -> pl.LazyFrame:
+def occurrence_frame(
+    pairs: Sequence[SegmentPair], source: str, target: str, options: CandidateOptions, first_segment: int = 0
+) -> pl.LazyFrame:
     frames = [
-        pl.DataFrame(occurrence_rows(texts, lang, get_profile(lang), options), schema=_OCCURRENCE_SCHEMA)
+        pl.DataFrame(occurrence_rows(texts, lang, get_profile(lang), options, first_segment), schema=_OCCURRENCE_SCHEMA)
         for lang, texts in ((source, [p.source for p in pairs]), (target, [p.target for p in pairs]))
     ]
     return pl.concat(frames).lazy()
 
 
-def segment_frame(pairs: Sequence[SegmentPair]) -> pl.LazyFrame:
+def segment_frame(pairs: Sequence[SegmentPair], first_segment: int = 0) -> pl.LazyFrame:
     return pl.DataFrame(
         {
-            "segment": list(range(len(pairs))),
+            "segment": list(range(first_segment, first_segment + len(pairs))),
             "document": [pair.document for pair in pairs],
-            "tuid": [pair_label(pair, index) for index, pair in enumerate(pairs)],
+            "tuid": [pair_label(pair, index) for index, pair in enumerate(pairs, start=first_segment)],
         },
         schema=_SEGMENT_SCHEMA,
     ).lazy()
+
+
+def batched(items: Iterable[SegmentPair], size: int) -> Iterator[list[SegmentPair]]:
+    """Lists of ``size`` items (the last shorter); itertools.batched needs Python 3.12."""
+    iterator = iter(items)
+    while block := list(islice(iterator, size)):
+        yield block
+
+
+def corpus_frames(
+    pairs: Iterable[SegmentPair], options: CandidateOptions, source_lang: str | None = None, chunk: int = CHUNK_PAIRS
+) -> tuple[pl.LazyFrame, pl.LazyFrame, str, str]:
+    """Occurrence and segment frames of a stream of pairs, built ``chunk`` pairs at a time, so
+    that only compact columnar frames are held, never the pairs themselves."""
+    stream = iter(pairs)
+    first = next(stream, None)
+    if first is None:
+        raise InputError("no segment pairs to work on")
+    source, target = orientation(first, source_lang)
+    occurrence_chunks: list[pl.DataFrame] = []
+    segment_chunks: list[pl.DataFrame] = []
+    offset = 0
+    for block in batched(chain([first], stream), chunk):
+        block = [turned(pair, source) for pair in block]
+        occurrence_chunks.append(occurrence_frame(block, source, target, options, offset).collect())
+        segment_chunks.append(segment_frame(block, offset).collect())
+        offset += len(block)
+    return pl.concat(occurrence_chunks).lazy(), pl.concat(segment_chunks).lazy(), source, target
 
 
 def term_query(
@@ -159,14 +202,13 @@ class TermIndex:
 
 
 def index_terms(
-    pairs: Sequence[SegmentPair], options: TermOptions = TermOptions(), source_lang: str | None = None
+    pairs: Iterable[SegmentPair], options: TermOptions = TermOptions(), source_lang: str | None = None
 ) -> TermIndex:
     """Term table and occurrences of ``pairs`` (turned to ``source_lang`` first if given)."""
-    turned, source, target = oriented(pairs, source_lang)
-    occurrences = occurrence_frame(turned, source, target, options.candidates)
+    occurrences, segments, source, target = corpus_frames(pairs, options.candidates, source_lang)
     table, kept = pl.collect_all(
         [
-            term_query(occurrences, segment_frame(turned), source, target, options),
+            term_query(occurrences, segments, source, target, options),
             kept_occurrences(occurrences, options.association)
             .group_by("segment", "lang", "key")
             .agg(pl.col("independent").any()),
@@ -183,4 +225,4 @@ def extract_terms(
     Columns: ``TERM_COLUMNS`` plus ``source_key``/``target_key`` (the folded forms that the
     consistency check matches on).
     """
-    return index_terms(list(pairs), options, source_lang).table
+    return index_terms(pairs, options, source_lang).table
