@@ -172,12 +172,13 @@ def _surface(text: str, tokens: list[Token], start: int, end: int) -> str:
     return " ".join(text[tokens[start].start : tokens[end - 1].end].split())
 
 
-def _key(tokens: list[Token], start: int, end: int, profile: LanguageProfile) -> str:
+def _key(folded: list[str | None], start: int, end: int) -> str:
+    """The counting key of tokens[start:end]: folded words, an elided word glued to the next
+    ("l'" + "homme"), punctuation left out. ``folded`` holds each token's folded form."""
     parts: list[str] = []
-    for token in tokens[start:end]:
-        if token.kind == "punct":
+    for word in folded[start:end]:
+        if word is None:
             continue
-        word = fold(token.lower, profile)
         if parts and parts[-1].endswith("'"):
             parts[-1] += word
         else:
@@ -280,6 +281,11 @@ class _Segment:
         return found
 
     @cached_property
+    def folded(self) -> list[str | None]:
+        """Each token's folded form (None for punctuation), computed once for all its spans."""
+        return [None if token.kind == "punct" else fold(token.lower, self.profile) for token in self.tokens]
+
+    @cached_property
     def numbers_before(self) -> list[int]:
         """numbers_before[i]: years among tokens[:i]."""
         counts = [0]
@@ -291,7 +297,7 @@ class _Segment:
         """The occurrence of tokens[start:end]."""
         continued, next_word = self.endings[end]
         return Occurrence(
-            key=_key(self.tokens, start, end, self.profile),
+            key=_key(self.folded, start, end),
             surface=_surface(self.text, self.tokens, start, end),
             start=start,
             end=end,
@@ -405,5 +411,5 @@ def term_key(text: str, profile: LanguageProfile) -> str:
     """The folded key of a whole term as written ("États Membres" -> "état membre"), to match
     terms from elsewhere (a glossary, a reference list) against extracted ones."""
     text = unicodedata.normalize("NFC", text)
-    tokens = [token for token in tokenize(text, profile) if token.kind in ("word", "number")]
-    return _key(tokens, 0, len(tokens), profile)
+    folded = [fold(token.lower, profile) for token in tokenize(text, profile) if token.kind in ("word", "number")]
+    return _key(folded, 0, len(folded))
