@@ -19,14 +19,27 @@ SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 
 
+_DIGIT_TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPTS)
+SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPTS}]+")
+
+
 def superscript_to_digits(text: str) -> str:
     """"¹²" -> "12"."""
     return text.translate(_SUPERSCRIPT_TO_DIGIT)
 
+
+def digits_to_superscript(number: str | int) -> str:
+    """12 -> "¹²" (a footnote reference as printed)."""
+    return str(number).translate(_DIGIT_TO_SUPERSCRIPT)
+
+
+def without_superscripts(text: str) -> str:
+    return SUPERSCRIPT_RUN.sub("", text)
+
 # A/74/400, A/C.3/74/L.10/Rev.1, E/CN.15/2019/11, CAC/COSP/2017/14, A/CONF.234/PM.1
 SYMBOL = re.compile(r"\b[A-Z]{1,8}(?:\.\d{1,3})?(?:/(?:[A-Z0-9][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*))+")
-# 70/1, 2019/16, S-30/1, 53/243 (General Assembly and ECOSOC resolution numbers)
-RESOLUTION_NUMBER = re.compile(r"(?<![\w/.])(?:S-)?\d{1,4}/\d{1,4}(?![\w/])")
+# 70/1, 2019/16, S-30/1, ES-10/2, 53/243 (General Assembly and ECOSOC resolution numbers)
+RESOLUTION_NUMBER = re.compile(r"(?<![\w/.\-])(?:(?:S|ES)-)?\d{1,4}/\d{1,4}(?![\w/]|[.,]\d)")
 FOOTNOTE_REFERENCE = re.compile(rf"(?<=[^\s{SUPERSCRIPTS}])[{SUPERSCRIPTS}]+")
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Þ][\w\-]*[A-Za-zÀ-ÿ]\b")
 LEADING_LABEL = re.compile(r"^\s*(?:\d{1,3}\.|\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|[IVXLC]{1,7}\.|[A-Z]\.)\s+")

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Iterator
 
-from ..terms.text import SUPERSCRIPT_DIGITS, superscripts_to_digits
+from ..anchors import SUPERSCRIPT_RUN, superscript_to_digits
 from .finding import Check, CheckContext, Finding
 from .multisets import difference
 
 NAME = "footnotes"
-_REFERENCE = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 
 
 def references(text: str) -> Counter[str]:
-    return Counter(superscripts_to_digits(match) for match in _REFERENCE.findall(text))
+    return Counter(superscript_to_digits(match) for match in SUPERSCRIPT_RUN.findall(text))
 
 
 def run(context: CheckContext) -> Iterator[Finding]:

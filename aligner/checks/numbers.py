@@ -15,7 +15,8 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..profiles import LanguageProfile, get_profile
-from ..terms.text import strip_markup, without_superscript_digits
+from ..anchors import without_superscripts
+from ..terms.text import strip_markup
 from .finding import Check, CheckContext, Finding
 from .multisets import difference
 from .numerals import numbers
@@ -50,7 +51,7 @@ def number_tokens(text: str, profile: LanguageProfile) -> set[str]:
     """The distinct number, time and date values of a text."""
     plain = unicodedata.normalize("NFC", strip_markup(text))
     plain = _enumeration_pattern(profile.code).sub(" ", _leading_label(profile.code).sub("", plain, count=1))
-    return set(numbers(without_superscript_digits(without_symbols(plain)), profile))
+    return set(numbers(without_superscripts(without_symbols(plain)), profile))
 
 
 def with_years(values: set[str], other: set[str]) -> set[str]:

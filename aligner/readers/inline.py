@@ -6,9 +6,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..anchors import digits_to_superscript
+
 # ASCII whitespace only: no-break spaces (French typography before ":" or "»") are kept.
 _ASCII_SPACES = re.compile(r"[ \t\n\r\f\v]+")
-_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # Text before an italic lead that is only a typed paragraph number: "1.", "(a)", "iv)", "12".
 _LABEL_PREFIX = re.compile(r"\(?(?:\d{1,3}[a-z]?|[a-zA-Z]|[ivxlcdmIVXLCDM]{1,6})[.)]?\)?")
 
@@ -28,7 +29,7 @@ def collapse_spaces(text: str) -> str:
 
 def superscript(number: str | int) -> str:
     """"12" -> "¹²", the way footnote references look in text converted from PDF."""
-    return str(number).translate(_SUPERSCRIPT_DIGITS)
+    return digits_to_superscript(number)
 
 
 def local_name(tag: object) -> str:

@@ -11,10 +11,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..anchors import SUPERSCRIPTS as SUPERSCRIPT_DIGITS
+from ..anchors import without_superscripts
 from ..profiles import LanguageProfile
 
-SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 APOSTROPHES = "'\u2019\u02bc"
 
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -45,18 +45,10 @@ def strip_markup(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def superscripts_to_digits(text: str) -> str:
-    return text.translate(_SUPERSCRIPT_TO_DIGIT)
-
-
-def without_superscript_digits(text: str) -> str:
-    return "".join(char for char in text if char not in SUPERSCRIPT_DIGITS)
-
-
 def comparable(text: str) -> str:
     """The form under which two segments count as the same text: markup, footnote digits,
     case, apostrophe and space variants ignored."""
-    text = without_superscript_digits(strip_markup(text))
+    text = without_superscripts(strip_markup(text))
     text = unicodedata.normalize("NFC", text).casefold()
     for apostrophe in APOSTROPHES[1:]:
         text = text.replace(apostrophe, "'")

@@ -50,6 +50,7 @@ from typing import Iterable, Iterator, Literal
 
 from lxml import etree
 
+from ..anchors import SUPERSCRIPT_RUN, superscript_to_digits
 from .. import __version__
 from ..atomic import atomic_open
 from ..errors import AlignerError
@@ -72,9 +73,6 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 
-SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
-SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 CLOSING_PUNCTUATION = frozenset(".,;:!?)]»”’\"'")
 
 # Props written from SegmentPair fields; SegmentPair.props adds to these, never repeats them.
@@ -109,7 +107,7 @@ def footnote_spans(text: str) -> Iterator[tuple[int, int]]:
 
 
 def footnote_number(superscripts: str) -> int:
-    return int(superscripts.translate(SUPERSCRIPT_TO_DIGIT))
+    return int(superscript_to_digits(superscripts))
 
 
 def creation_date(moment: datetime | None) -> str:
