@@ -84,13 +84,6 @@ def is_ordinal_key(key: str) -> bool:
     return key_type(key) in ORDINAL_KEY_TYPES
 
 
-# Kinds of unit a structure parser produces. Kept as plain strings so that profiles and
-# readers of new formats can add their own without touching this module.
-BODY_KINDS = frozenset(
-    {"paragraph", "item", "preamble", "operative", "footnote", "definition", "text", "title"}
-)
-
-
 @dataclass(slots=True)
 class Document:
     """A parsed document: metadata and units in reading order (the tree is in the keys)."""

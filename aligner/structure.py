@@ -39,6 +39,7 @@ class _Context:
     """Where the parser is in the document while it walks the blocks."""
 
     in_header: bool = True
+    division: str | None = None  # "annex:II": paragraphs are numbered afresh inside it
     resolution: str | None = None  # "res:IV" or "dec:II"
     section: str | None = None  # "sec:II" (report) or "res:IV/sec:I"
     subsection: str | None = None  # "sec:II/A"
@@ -59,8 +60,10 @@ class _Context:
 
     @property
     def scope(self) -> str:
-        """Key prefix of the current resolution, or "" in the report itself."""
-        return f"{self.resolution}/" if self.resolution else ""
+        """Key prefix of the current resolution or division (annex, part), or "" in the report."""
+        if self.resolution:
+            return f"{self.resolution}/"
+        return f"{self.division}/" if self.division else ""
 
 
 class _UnitList:
@@ -227,6 +230,9 @@ def _body_units(block: Block, profile: LanguageProfile, context: _Context) -> li
     if context.resolution and not context.saw_formula and opens_resolution and _is_formula(text, profile):
         context.saw_formula = True
         return [_unit(f"{context.resolution}/formula", "formula", text, block, context)]
+    division = _division_heading(text, profile)
+    if division:
+        return [_start_division(division, block, context)]
     heading = _heading(text, context)
     if heading:
         key, label = heading
@@ -271,6 +277,30 @@ def _footnotes_before_placed(scope: str, label: str, context: _Context) -> bool:
         f"{scope}fn:{earlier}" in context.footnotes_placed or f"{scope}fn:{earlier}" not in context.references_seen
         for earlier in range(1, int(label))
     )
+
+
+_DIVISION = re.compile(r"^(?P<word>[^\W\d_]+)(?:\s+(?P<label>[IVXLC]{1,7}|\d{1,3}|[A-Z]))?\.?(?:\s+(?P<rest>\S.*))?$")
+
+
+def _division_heading(text: str, profile: LanguageProfile) -> tuple[str, str] | None:
+    """("annex", "II") for "Annexe II" / "Annex II ..." and the like (the words come from
+    the profile); a bare "Annex" gets the label "1"."""
+    match = _DIVISION.match(text)
+    if not match or len(text) > _HEADING_MAX_CHARS or text.rstrip().endswith(tuple(".;:,")):
+        return None
+    prefix = profile.division_words.get(match.group("word").lower())
+    rest = match.group("rest") or ""
+    if prefix is None or (rest and not rest[:1].isupper()):
+        return None
+    return prefix, match.group("label") or "1"
+
+
+def _start_division(division: tuple[str, str], block: Block, context: _Context) -> Unit:
+    prefix, label = division
+    context.division = f"{prefix}:{label}"
+    context.resolution = context.section = context.subsection = context.paragraph = context.item = None
+    context.scopes.append(context.scope)
+    return _unit(context.division, "heading", block.text, block, context, label=label)
 
 
 def _start_resolution(resolution: tuple[str, str, str], block: Block, context: _Context) -> list[Unit]:
@@ -325,7 +355,7 @@ def _numbered_paragraph(label: str, block: Block, profile: LanguageProfile, cont
         context.saw_operative = True
         key, kind = f"{context.resolution}/op:{label}", "operative"
     else:
-        key, kind = f"p:{label}", "paragraph"
+        key, kind = f"{context.scope}p:{label}", "paragraph"
     context.paragraph, context.item = key, None
     unit = _unit(key, kind, block.text, block, context, label=label)
     if kind == "operative" and unit.italic_lead is None:
@@ -364,7 +394,7 @@ def _unnumbered(block: Block, context: _Context) -> Unit:
         key = f"{parent}/pre:{context.next_ordinal(parent, 'pre')}"
         context.paragraph, context.item = key, None
         return _unit(key, "preamble", text, block, context)
-    parent = context.subsection or context.section or context.resolution or ""
+    parent = context.subsection or context.section or context.resolution or context.division or ""
     prefix = f"{parent}/" if parent else ""
     is_heading = len(text) < _HEADING_MAX_CHARS and not text.rstrip(SUPERSCRIPTS).endswith(tuple(".;:,"))
     kind = "h" if is_heading else "para"

@@ -196,3 +196,19 @@ def test_word_documents_parse_and_pair_like_text(tmp_path):
     assert french.by_key()["res:IV/op:1"].italic_lead == "Prie"
     alignment = pair_documents(french, english)
     assert [(d.kind, d.key) for d in alignment.disagreements] == [("missing", "meta:language")]
+
+
+def test_an_annex_numbers_its_paragraphs_afresh():
+    annex_fr = "\n\nAnnexe II\n\nDéclaration de la présidence\n\n1. La Commission salue les progrès accomplis.\n\n2. Elle demande un rapport."
+    annex_en = "\n\nAnnex II\n\nStatement by the Chair\n\n1. The Committee welcomes the progress made.\n\n2. It requests a report."
+    french = parse_text(FRENCH + annex_fr, "fr")
+    english = parse_text(ENGLISH + annex_en, "en")
+    french_keys = [unit.key for unit in french.units]
+    assert french_keys[-4:] == ["annex:II", "annex:II/h:1", "annex:II/p:1", "annex:II/p:2"]
+    assert [unit.key for unit in english.units][-4:] == french_keys[-4:]
+    assert "p:1" in french_keys and "p:1+2" not in french_keys
+
+
+def test_a_sentence_starting_with_a_division_word_is_no_heading():
+    document = parse_text(FRENCH.replace("Consciente de l'importance", "Partie de l'importance"), "fr")
+    assert not any(unit.key.startswith("part:") for unit in document.units)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from ..errors import InputError
 from .base import LanguageProfile
@@ -22,6 +24,25 @@ def get_profile(code: str) -> LanguageProfile:
     except KeyError:
         known = ", ".join(sorted(PROFILES))
         raise InputError(f"no language profile for '{code}' (known: {known})") from None
+
+
+@dataclass(frozen=True)
+class LegislationWords:
+    """Division and label words of every known language together: a Canadian act's labels
+    ("PARTIE 2" / "PART 2", "8 à 10" / "8 to 10") give the same keys in both languages."""
+
+    divisions: dict[str, str]
+    range_words: frozenset[str]
+    list_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def legislation_words() -> LegislationWords:
+    return LegislationWords(
+        divisions={word: prefix for profile in PROFILES.values() for word, prefix in profile.legislation_divisions.items()},
+        range_words=frozenset().union(*(profile.label_range_words for profile in PROFILES.values())),
+        list_words=frozenset().union(*(profile.label_list_words for profile in PROFILES.values())),
+    )
 
 
 def language_scores(text: str, sample_chars: int = 30_000) -> dict[str, float]:
@@ -45,4 +66,6 @@ def detect_language(text: str) -> str | None:
     return best
 
 
-__all__ = ["LanguageProfile", "PROFILES", "get_profile", "detect_language", "language_scores"]
+__all__ = [
+    "LanguageProfile", "LegislationWords", "PROFILES", "get_profile", "detect_language", "language_scores", "legislation_words",
+]

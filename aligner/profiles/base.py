@@ -29,7 +29,8 @@ class LanguageProfile:
     assembly_formulas: tuple[str, ...]
     # A list item label: group "label" holds the letter or roman number.
     list_marker: re.Pattern[str]
-    # Words that introduce a division of a text, mapped to a language-neutral key prefix.
+    # Words that introduce a division of a report ("Annexe II", "PART ONE"), mapped to a
+    # language-neutral key prefix (lower case).
     division_words: dict[str, str]
     # Header lines of a UN document: metadata field -> pattern with group "value" when useful.
     metadata_lines: dict[str, re.Pattern[str]]
@@ -75,6 +76,13 @@ class LanguageProfile:
     # hours ("10 h 15", "6.15 p.m."); words that name an hour ("midi", "noon").
     time_patterns: tuple[re.Pattern[str], ...] = ()
     time_words: dict[str, int] = field(default_factory=dict)
+
+    # Legislation: words that introduce a division heading ("PARTIE 2", "SECTION 3" in French
+    # law is a DIVISION), mapped to a language-neutral key prefix; words that join unit
+    # labels ("8 à 10" is a range, "(4) et (5)" a list).
+    legislation_divisions: dict[str, str] = field(default_factory=dict)
+    label_range_words: frozenset[str] = frozenset()
+    label_list_words: frozenset[str] = frozenset()
 
     def language_from_name(self, name: str) -> str | None:
         return self.language_names.get(name.strip().lower())

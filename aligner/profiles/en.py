@@ -43,10 +43,7 @@ PROFILE = LanguageProfile(
         "The Conference of the Parties,",
     ),
     list_marker=re.compile(r"^\((?P<label>[a-z]{1,2}|[ivxlc]{1,6})\)\s+"),
-    division_words={
-        "part": "part", "chapter": "chap", "annex": "annex", "title": "title",
-        "section": "section", "appendix": "appendix",
-    },
+    division_words={"part": "part", "chapter": "chap", "annex": "annex", "appendix": "appendix"},
     metadata_lines={
         "organ": re.compile(
             r"^(?P<value>General Assembly|Security Council|Economic and Social Council|"
@@ -66,6 +63,12 @@ PROFILE = LanguageProfile(
     months=MONTHS,
     decimal_separator=".",
     thousands_separators=(",", "\u00a0", "\u202f", " "),
+    legislation_divisions={
+        "part": "part", "division": "div", "subdivision": "subdiv", "chapter": "chap",
+        "article": "art", "schedule": "sch", "form": "form", "appendix": "app",
+    },
+    label_range_words=words("to"),
+    label_list_words=words("and &"),
     operative_verbs=words(
         "Reaffirms Invites Encourages Requests Urges Calls Decides Stresses Emphasizes "
         "Emphasises Notes Takes Welcomes Recommends Recalls Expresses Recognizes Recognises "

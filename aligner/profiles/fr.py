@@ -42,10 +42,7 @@ PROFILE = LanguageProfile(
         "La Conférence des Parties,",
     ),
     list_marker=re.compile(r"^(?P<label>[a-z]{1,2}|[ivxlc]{1,6})\)\s+"),
-    division_words={
-        "partie": "part", "chapitre": "chap", "annexe": "annex", "titre": "title",
-        "section": "section", "appendice": "appendix",
-    },
+    division_words={"partie": "part", "chapitre": "chap", "annexe": "annex", "appendice": "appendix"},
     metadata_lines={
         "organ": re.compile(
             r"^(?P<value>Assemblée générale|Conseil de sécurité|Conseil économique et social|"
@@ -65,6 +62,12 @@ PROFILE = LanguageProfile(
     months=MONTHS,
     decimal_separator=",",
     thousands_separators=(" ", "\u00a0", "\u202f", "."),
+    legislation_divisions={
+        "partie": "part", "section": "div", "sous-section": "subdiv", "chapitre": "chap",
+        "article": "art", "annexe": "sch", "formule": "form", "appendice": "app",
+    },
+    label_range_words=words("à"),
+    label_list_words=words("et &"),
     operative_verbs=words(
         "Réaffirme Invite Encourage Prie Engage Demande Décide Souligne Note Prend Se Salue "
         "Exhorte Recommande Rappelle Insiste Remercie Accueille Considère Reconnaît Condamne "

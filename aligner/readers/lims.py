@@ -34,6 +34,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..model import Block, RawDocument
+from ..profiles import legislation_words
 from .inline import UniqueKeys, collapse_spaces, join_key, key_label, local_name
 from .safexml import parse_xml
 
@@ -51,21 +52,6 @@ UNIT_TYPES: dict[str, tuple[str, str]] = {
     "Subclause": ("scl", "subclause"),
     "Subsubclause": ("sscl", "subsubclause"),
 }
-# First word of a heading or schedule label, in either language -> language-neutral type.
-# (In French legislation a "SECTION" is what English calls a "DIVISION".)
-DIVISION_WORDS: dict[str, str] = {
-    "PART": "part", "PARTIE": "part",
-    "DIVISION": "div", "SECTION": "div",
-    "SUBDIVISION": "subdiv", "SOUS-SECTION": "subdiv",
-    "CHAPTER": "chap", "CHAPITRE": "chap",
-    "ARTICLE": "art",
-    "SCHEDULE": "sch", "ANNEXE": "sch",
-    "FORM": "form", "FORMULE": "form",
-    "APPENDIX": "app", "APPENDICE": "app",
-}
-# Connectors of labels that name several units ("8 to 10", "(4) et (5)").
-RANGE_WORDS = frozenset({"to", "à"})
-AND_WORDS = frozenset({"and", "et", "&"})
 # Subtrees whose text is not part of the running text around them.
 NOT_RUNNING_TEXT = frozenset({"Footnote", "HistoricalNote", "MarginalNote"})
 LINE_BREAKS = frozenset({"LineBreak", "br"})
@@ -238,11 +224,12 @@ def unit_label(printed: str) -> str:
     """The key label of a unit in either language: "(a)" and "a)" give "a"; labels naming
     several repealed units agree too: "8 to 10" and "8 à 10" give "8-10", "(4) and (5)" and
     "(4) et (5)" give "4,5" ("+" is kept for the "+2" that makes a repeated key unique)."""
+    vocabulary = legislation_words()
     pieces: list[str] = []
     for word in printed.split():
         lowered = word.lower()
-        if lowered in RANGE_WORDS or lowered in AND_WORDS:
-            pieces.append("-" if lowered in RANGE_WORDS else ",")
+        if lowered in vocabulary.range_words or lowered in vocabulary.list_words:
+            pieces.append("-" if lowered in vocabulary.range_words else ",")
             continue
         if pieces and pieces[-1] not in {"-", ","}:
             pieces.append(",")
@@ -335,7 +322,7 @@ def division_segment(printed: str) -> str | None:
     words = printed.split()
     if len(words) != 2:
         return None
-    segment_type = DIVISION_WORDS.get(words[0].upper())
+    segment_type = legislation_words().divisions.get(words[0].lower())
     return f"{segment_type}:{key_label(words[1])}" if segment_type else None
 
 
