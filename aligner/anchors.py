@@ -129,6 +129,19 @@ def capitalised_words(text: str) -> list[str]:
     return words
 
 
+def describe_difference(source: Counter, target: Counter, what: str) -> str:
+    """"" when both sides hold the same items, else one line saying what only one side has
+    ("symbol only in source: A/74/125; symbol only in target: A/74/152")."""
+    only_source = source - target
+    only_target = target - source
+    parts = []
+    if only_source:
+        parts.append(f"{what} only in source: {', '.join(map(str, sorted(only_source.elements())))}")
+    if only_target:
+        parts.append(f"{what} only in target: {', '.join(map(str, sorted(only_target.elements())))}")
+    return "; ".join(parts)
+
+
 @dataclass(frozen=True, slots=True)
 class Anchors:
     """The anchors of one text, as multisets that can be compared across languages."""

@@ -49,7 +49,7 @@ def load_document(path: str | Path, language: str | None = None) -> Document:
     # language of the template, whatever they are written in.
     code = language or detect_language("\n".join(block.text for block in raw.blocks)) or raw.language
     if code is None:
-        raise InputError(f"{path}: cannot tell which language the text is in (give it with --source-lang/--target-lang)")
+        raise InputError(f"{path}: cannot tell which language the text is in (give it with --lang, or --src-lang/--tgt-lang)")
     profile = get_profile(code)
     repaired, _ = repair(raw, profile)
     return parse(repaired, profile.code, profile)

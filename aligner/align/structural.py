@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..anchors import Anchors, extract, strip_label
+from ..anchors import Anchors, describe_difference, extract, strip_label
 from ..errors import MismatchError
 from ..model import Disagreement, Document, StructuralAlignment, Unit, UnitPair, is_ordinal_key, key_type
 from ..profiles import LanguageProfile
@@ -426,25 +426,14 @@ def _content_disagreements(pairs: list[UnitPair], source: _Side, target: _Side) 
         target_anchors = _merge_anchors([target.anchors_of(target.index[unit.key]) for unit in pair.target])
         key = pair.source[0].key
         if source_anchors.symbols != target_anchors.symbols:
-            found.append(Disagreement("symbol", key, _difference("document symbols", source_anchors.symbols, target_anchors.symbols)))
+            found.append(Disagreement("symbol", key, "document symbols differ: " + describe_difference(source_anchors.symbols, target_anchors.symbols, "symbol")))
         if source_anchors.dates != target_anchors.dates:
-            found.append(Disagreement("date", key, _difference("dates", _iso(source_anchors.dates), _iso(target_anchors.dates))))
+            found.append(Disagreement("date", key, "dates differ: " + describe_difference(_iso(source_anchors.dates), _iso(target_anchors.dates), "date")))
     return found
 
 
 def _iso(dates: Counter[tuple[int, int, int]]) -> Counter[str]:
     return Counter({f"{y:04d}-{m:02d}-{d:02d}": count for (y, m, d), count in dates.items()})
-
-
-def _difference(what: str, source: Counter, target: Counter) -> str:
-    only_source = sorted((source - target).elements())
-    only_target = sorted((target - source).elements())
-    parts = []
-    if only_source:
-        parts.append(f"source only: {', '.join(map(str, only_source))}")
-    if only_target:
-        parts.append(f"target only: {', '.join(map(str, only_target))}")
-    return f"{what} differ ({'; '.join(parts)})"
 
 
 def _footnote_count_disagreements(source: Document, target: Document) -> list[Disagreement]:

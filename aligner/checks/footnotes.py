@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..anchors import SUPERSCRIPT_RUN, superscript_to_digits
 from .finding import Check, CheckContext, Finding
-from .multisets import difference
+from .multisets import compare_sides
 
 NAME = "footnotes"
 
@@ -17,10 +17,7 @@ def references(text: str) -> Counter[str]:
 
 
 def run(context: CheckContext) -> Iterator[Finding]:
-    for index, pair in enumerate(context.pairs):
-        detail = difference(references(pair.source), references(pair.target), "footnote")
-        if detail:
-            yield context.finding(NAME, "error", index, detail)
+    return compare_sides(context, NAME, references, "footnote")
 
 
 CHECK = Check(NAME, "footnote references (superscript digits) missing or different on one side", run)

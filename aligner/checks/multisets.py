@@ -1,19 +1,19 @@
-"""How the checks that compare things found on both sides word their findings."""
+"""Checks that compare a multiset found on each side of every pair (symbols, footnote calls)."""
 
 from __future__ import annotations
 
 from collections import Counter
+from typing import Callable, Iterator
+
+from ..anchors import describe_difference as difference
+from .finding import CheckContext, Finding
+
+__all__ = ["difference", "compare_sides"]
 
 
-def difference(source: Counter[str], target: Counter[str], what: str) -> str:
-    """"" when both sides hold the same items, else a one-line description of the gap."""
-    only_source = source - target
-    only_target = target - source
-    if not only_source and not only_target:
-        return ""
-    parts = []
-    if only_source:
-        parts.append(f"{what} only in source: {', '.join(sorted(only_source.elements()))}")
-    if only_target:
-        parts.append(f"{what} only in target: {', '.join(sorted(only_target.elements()))}")
-    return "; ".join(parts)
+def compare_sides(context: CheckContext, name: str, items: Callable[[str], Counter[str]], what: str) -> Iterator[Finding]:
+    """An error for every pair whose two sides do not hold the same ``items``."""
+    for index, pair in enumerate(context.pairs):
+        detail = difference(items(pair.source), items(pair.target), what)
+        if detail:
+            yield context.finding(name, "error", index, detail)

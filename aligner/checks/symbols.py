@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ..anchors import RESOLUTION_NUMBER, SYMBOL, document_symbols, resolution_numbers
 from .finding import Check, CheckContext, Finding
-from .multisets import difference
+from .multisets import compare_sides
 
 NAME = "symbols"
 
@@ -25,10 +25,7 @@ def without_symbols(text: str) -> str:
 
 
 def run(context: CheckContext) -> Iterator[Finding]:
-    for index, pair in enumerate(context.pairs):
-        detail = difference(symbols(pair.source), symbols(pair.target), "symbol")
-        if detail:
-            yield context.finding(NAME, "error", index, detail)
+    return compare_sides(context, NAME, symbols, "symbol")
 
 
 CHECK = Check(NAME, "document symbols and resolution numbers that differ between source and target", run)

@@ -73,8 +73,8 @@ def _structure_json(document: Document, out: TextIO) -> None:
 @click.command()
 @click.argument("source", type=click.Path())
 @click.argument("target", type=click.Path())
-@click.option("--source-lang", default=None, help="Language of SOURCE (default: detected).")
-@click.option("--target-lang", default=None, help="Language of TARGET (default: detected).")
+@click.option("--src-lang", "--source-lang", "source_lang", default=None, help="Language of SOURCE (default: detected).")
+@click.option("--tgt-lang", "--target-lang", "target_lang", default=None, help="Language of TARGET (default: detected).")
 @click.option("--format", "output_format", type=click.Choice(["text", "tsv", "json"]), default="text", show_default=True)
 @click.option("--force", is_flag=True, help="Pair even if the files look like different documents.")
 def pair(source: str, target: str, source_lang: str | None, target_lang: str | None, output_format: str, force: bool) -> None:
