@@ -24,7 +24,7 @@ SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPTS}]+")
 
 
 def superscript_to_digits(text: str) -> str:
-    """"¹²" -> "12"."""
+    """ "¹²" -> "12"."""
     return text.translate(_SUPERSCRIPT_TO_DIGIT)
 
 
@@ -35,6 +35,7 @@ def digits_to_superscript(number: str | int) -> str:
 
 def without_superscripts(text: str) -> str:
     return SUPERSCRIPT_RUN.sub("", text)
+
 
 # A/74/400, A/C.3/74/L.10/Rev.1, E/CN.15/2019/11, CAC/COSP/2017/14, A/CONF.234/PM.1
 SYMBOL = re.compile(r"\b[A-Z]{1,8}(?:\.\d{1,3})?(?:/(?:[A-Z0-9][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*))+")
@@ -70,7 +71,9 @@ def footnote_references(text: str) -> list[str]:
 @lru_cache(maxsize=16)
 def _date_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
     names = "|".join(sorted(months, key=len, reverse=True))
-    return re.compile(rf"\b(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{names})\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
+    return re.compile(
+        rf"\b(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{names})\s+(?P<year>\d{{4}})\b", re.IGNORECASE
+    )
 
 
 @lru_cache(maxsize=16)
@@ -84,7 +87,10 @@ def dates(text: str, profile: LanguageProfile) -> list[tuple[int, int, int]]:
     "December 1, 1950" (North American order) agree."""
     months = tuple(profile.months)
     found = [
-        (match.start(), (int(match.group("year")), profile.months[match.group("month").lower()], int(match.group("day"))))
+        (
+            match.start(),
+            (int(match.group("year")), profile.months[match.group("month").lower()], int(match.group("day"))),
+        )
         for pattern in (_date_pattern(months), _month_first_date_pattern(months))
         for match in pattern.finditer(text)
     ]
@@ -94,7 +100,9 @@ def dates(text: str, profile: LanguageProfile) -> list[tuple[int, int, int]]:
 @lru_cache(maxsize=16)
 def _number_pattern(decimal: str, thousands: tuple[str, ...]) -> re.Pattern[str]:
     separators = "".join(re.escape(separator) for separator in thousands)
-    return re.compile(rf"(?<![\d{separators}{re.escape(decimal)}])\d{{1,3}}(?:[{separators}]\d{{3}})+(?:{re.escape(decimal)}\d+)?(?!\d)|\d+(?:{re.escape(decimal)}\d+)?")
+    return re.compile(
+        rf"(?<![\d{separators}{re.escape(decimal)}])\d{{1,3}}(?:[{separators}]\d{{3}})+(?:{re.escape(decimal)}\d+)?(?!\d)|\d+(?:{re.escape(decimal)}\d+)?"
+    )
 
 
 def numbers(text: str, profile: LanguageProfile) -> list[str]:
@@ -113,7 +121,7 @@ def numbers(text: str, profile: LanguageProfile) -> list[str]:
     return canonical
 
 
-_SENTENCE_OPENERS = frozenset(".!?:«“\"")
+_SENTENCE_OPENERS = frozenset('.!?:«“"')
 
 
 def capitalised_words(text: str) -> list[str]:
@@ -130,7 +138,7 @@ def capitalised_words(text: str) -> list[str]:
 
 
 def describe_difference(source: Counter, target: Counter, what: str) -> str:
-    """"" when both sides hold the same items, else one line saying what only one side has
+    """ "" when both sides hold the same items, else one line saying what only one side has
     ("symbol only in source: A/74/125; symbol only in target: A/74/152")."""
     only_source = source - target
     only_target = target - source

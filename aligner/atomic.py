@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 
 def _current_umask() -> int:
@@ -38,12 +39,13 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
 
 
 @contextmanager
-def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None) -> Iterator[IO]:
+def atomic_open(
+    path: str | Path, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None
+) -> Iterator[IO]:
     """Open a temporary file for writing; it replaces ``path`` only if the block succeeds."""
     if "b" in mode:
         encoding = None
-    with atomic_path(path) as temp:
-        with open(temp, mode, encoding=encoding, newline=newline) as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
+    with atomic_path(path) as temp, open(temp, mode, encoding=encoding, newline=newline) as stream:
+        yield stream
+        stream.flush()
+        os.fsync(stream.fileno())

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 from ast import literal_eval
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from .errors import InputError
 from .terms.pairs import Languages, read_jsonl
@@ -38,7 +38,7 @@ class Counts:
     lax_hits: int = 0
     lax_misses: int = 0
 
-    def __add__(self, other: "Counts") -> "Counts":
+    def __add__(self, other: Counts) -> Counts:
         return Counts(
             self.strict_hits + other.strict_hits,
             self.strict_misses + other.strict_misses,

@@ -18,9 +18,9 @@ from __future__ import annotations
 import hashlib
 import math
 from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from lxml import etree
 
@@ -84,7 +84,9 @@ class TmxReader:
     and counted in ``units_skipped``; ``units_read`` counts every ``<tu>``.
     """
 
-    def __init__(self, path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None) -> None:
+    def __init__(
+        self, path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None
+    ) -> None:
         self.path = Path(path)
         self.source_lang = source_lang
         self.target_lang = target_lang
@@ -110,7 +112,9 @@ class TmxReader:
         except etree.XMLSyntaxError as error:
             raise InputError(f"{self.path}: malformed TMX: {one_line_message(error)}") from None
         except OSError as error:
-            raise InputError(f"{self.path}: cannot read: {error.strerror or one_line_message(error)}") from None
+            raise InputError(
+                f"{self.path}: cannot read: {error.strerror or one_line_message(error)}"
+            ) from None
 
     def check_file(self) -> None:
         if not self.path.exists():

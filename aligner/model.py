@@ -9,8 +9,8 @@ export / terms / checks   -> consume ``SegmentPair``s (a link, a TMX unit or a l
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 
 @dataclass(slots=True)

@@ -1,21 +1,32 @@
 """The public API: each stage of the pipeline as one call.
 
-    document = load_document("fr.txt")                 # read -> repair -> structure
-    structure = pair_documents(french, english)        # structural alignment
-    bitext = align_documents(french, english)          # + sentence alignment
-    bitext = align_files("fr.txt", "en.txt")           # all of the above
+document = load_document("fr.txt")                 # read -> repair -> structure
+structure = pair_documents(french, english)        # structural alignment
+bitext = align_documents(french, english)          # + sentence alignment
+bitext = align_files("fr.txt", "en.txt")           # all of the above
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from .align.sentences import AlignOptions, SentenceAligner
 from .align.structural import align_structure
 from .errors import InputError, MismatchError
-from .model import Bitext, Disagreement, Document, Link, RawDocument, SegmentPair, Sentence, StructuralAlignment, Unit, UnitPair
+from .model import (
+    Bitext,
+    Disagreement,
+    Document,
+    Link,
+    RawDocument,
+    SegmentPair,
+    Sentence,
+    StructuralAlignment,
+    Unit,
+    UnitPair,
+)
 from .profiles import LanguageProfile, detect_language, get_profile
 from .readers import read_document
 from .readers.html import read_directory
@@ -49,7 +60,9 @@ def load_document(path: str | Path, language: str | None = None) -> Document:
     # language of the template, whatever they are written in.
     code = language or detect_language("\n".join(block.text for block in raw.blocks)) or raw.language
     if code is None:
-        raise InputError(f"{path}: cannot tell which language the text is in (give it with --lang, or --src-lang/--tgt-lang)")
+        raise InputError(
+            f"{path}: cannot tell which language the text is in (give it with --lang, or --src-lang/--tgt-lang)"
+        )
     profile = get_profile(code)
     repaired, _ = repair(raw, profile)
     return parse(repaired, profile.code, profile)
@@ -65,8 +78,12 @@ def pair_documents(
     """
     if source.language == target.language:
         name = get_profile(source.language).name
-        raise MismatchError(f"both files are in {name} ({source.path}, {target.path}): give one file per language")
-    alignment = align_structure(source, target, get_profile(source.language), get_profile(target.language), force=force)
+        raise MismatchError(
+            f"both files are in {name} ({source.path}, {target.path}): give one file per language"
+        )
+    alignment = align_structure(
+        source, target, get_profile(source.language), get_profile(target.language), force=force
+    )
     if expected_source and source.language != expected_source and target.language == expected_source:
         source_name, target_name = get_profile(source.language).name, get_profile(target.language).name
         alignment.disagreements.insert(
@@ -145,7 +162,9 @@ def _sentences(units: list[Unit], profile: LanguageProfile) -> list[Sentence]:
     ]
 
 
-def _blocks_from_pairs(structure: StructuralAlignment, source_profile: LanguageProfile, target_profile: LanguageProfile) -> list[SentenceBlock]:
+def _blocks_from_pairs(
+    structure: StructuralAlignment, source_profile: LanguageProfile, target_profile: LanguageProfile
+) -> list[SentenceBlock]:
     blocks: list[SentenceBlock] = []
     for pair in structure.pairs:
         source_sentences = _sentences(pair.source, source_profile)
@@ -163,7 +182,9 @@ def _inside(pair: UnitPair, block: SentenceBlock) -> bool:
     return pair.key.startswith(block.key + "/") and bool(block.source and block.target)
 
 
-def _whole_text_block(structure: StructuralAlignment, source_profile: LanguageProfile, target_profile: LanguageProfile) -> SentenceBlock:
+def _whole_text_block(
+    structure: StructuralAlignment, source_profile: LanguageProfile, target_profile: LanguageProfile
+) -> SentenceBlock:
     return SentenceBlock(
         "",
         _sentences(structure.source.units, source_profile),
@@ -231,7 +252,10 @@ def bitext_segments(bitext: Bitext, document: str | None = None) -> Iterator[Seg
             document=document,
             confidence=link.confidence,
             kind=link.kind,
-            props={"source-file": Path(bitext.source_path).name, "target-file": Path(bitext.target_path).name},
+            props={
+                "source-file": Path(bitext.source_path).name,
+                "target-file": Path(bitext.target_path).name,
+            },
         )
         pair.tuid = tuids.tuid(pair)
         yield pair
@@ -258,5 +282,8 @@ def paragraph_segments(bitext: Bitext, document: str | None = None) -> Iterator[
             document=document,
             confidence=lowest.get(pair.key, pair.score),
             kind=f"{len(pair.source)}-{len(pair.target)}",
-            props={"source-file": Path(bitext.source_path).name, "target-file": Path(bitext.target_path).name},
+            props={
+                "source-file": Path(bitext.source_path).name,
+                "target-file": Path(bitext.target_path).name,
+            },
         )

@@ -26,7 +26,9 @@ from .profiles import LanguageProfile
 
 FOOTNOTE_START = re.compile(rf"^(?P<label>[{SUPERSCRIPT_DIGITS}]+)\s*(?=\S)")
 
-_PAGE_NUMBER = re.compile(r"^(?:\d{1,4}/\d{1,4}|\d{1,4}|[Pp]age \d{1,4}(?: (?:of|sur|de) \d{1,4})?|-\s*\d{1,4}\s*-)$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:\d{1,4}/\d{1,4}|\d{1,4}|[Pp]age \d{1,4}(?: (?:of|sur|de) \d{1,4})?|-\s*\d{1,4}\s*-)$"
+)
 _JOB_NUMBER = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\S+)*$")
 _SYMBOL = re.compile(r"^[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+)+$")
 
@@ -63,7 +65,9 @@ class RepairReport:
     def notes(self) -> list[str]:
         notes = []
         if self.unwrapped_lines:
-            notes.append(f"unwrapped {self.unwrapped_lines} hard-wrapped lines ({self.dehyphenated} hyphenations undone)")
+            notes.append(
+                f"unwrapped {self.unwrapped_lines} hard-wrapped lines ({self.dehyphenated} hyphenations undone)"
+            )
         if self.dropped:
             notes.append(f"dropped {len(self.dropped)} running heads, page and job numbers")
         if self.page_splits_joined:
@@ -102,11 +106,7 @@ def wrap_width(blocks: list[Block]) -> int | None:
     Wrapped text has many blocks of several lines whose non-final lines all reach nearly
     the same length; a paragraph-per-line text has long single lines instead.
     """
-    inner_lengths = [
-        len(line)
-        for block in blocks
-        for line in block.text.split("\n")[:-1]
-    ]
+    inner_lengths = [len(line) for block in blocks for line in block.text.split("\n")[:-1]]
     if len(inner_lengths) < _MIN_WRAPPED_LINES:
         return None
     inner_lengths.sort()
@@ -134,7 +134,9 @@ def unwrap(blocks: list[Block], report: RepairReport) -> list[Block]:
                 report.dehyphenated += dehyphenated
             else:
                 paragraphs.append(line)
-        result.extend(replace(block, text=text, line=block.line + offset) for offset, text in enumerate(paragraphs))
+        result.extend(
+            replace(block, text=text, line=block.line + offset) for offset, text in enumerate(paragraphs)
+        )
     return result
 
 
@@ -237,7 +239,7 @@ def mark_footnotes(blocks: list[Block]) -> list[Block]:
         match = FOOTNOTE_START.match(block.text)
         if match and block.kind in (None, "footnote"):
             label = superscript_to_digits(match.group("label"))
-            marked.append(replace(block, kind="footnote", label=label, text=block.text[match.end():]))
+            marked.append(replace(block, kind="footnote", label=label, text=block.text[match.end() :]))
         else:
             marked.append(block)
     return marked
@@ -281,7 +283,7 @@ def _looks_like_continuation(block: Block, last_body: Block | None) -> bool:
 
 
 def looks_like_name_list(text: str, pieces: int = 4) -> bool:
-    """"Kenya, Lettonie, Libéria, …": the first comma-separated pieces are short capitalised names."""
+    """ "Kenya, Lettonie, Libéria, …": the first comma-separated pieces are short capitalised names."""
     parts = text.split(", ")[:pieces]
     return len(parts) == pieces and all(part[:1].isupper() and len(part.split()) <= 4 for part in parts)
 
@@ -319,7 +321,9 @@ def rejoin_splits(blocks: list[Block], report: RepairReport) -> list[Block]:
     return result
 
 
-def _continuation_target(result: list[Block], open_indices: list[int], last_body: int | None, block: Block) -> int:
+def _continuation_target(
+    result: list[Block], open_indices: list[int], last_body: int | None, block: Block
+) -> int:
     """The open paragraph a continuation belongs to (see ``rejoin_splits``).
 
     When both a footnote and a body paragraph were left unfinished, the continuation goes to

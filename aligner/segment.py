@@ -69,7 +69,7 @@ def _is_abbreviation(token: str, profile: LanguageProfile, following: str) -> bo
 
 
 def _ends_sentence_anyway(token: str, following: str) -> bool:
-    """"etc." and "ibid." can end a sentence; a capitalised word after them starts a new one,
+    """ "etc." and "ibid." can end a sentence; a capitalised word after them starts a new one,
     unless they are followed by a number."""
     return token.lower() in {"etc.", "ibid."} and following[:1].isupper()
 

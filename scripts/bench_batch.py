@@ -44,13 +44,17 @@ def write_manifest(folder: Path, count: int | None) -> Path:
     pairs = base_pairs()
     chosen = pairs if count is None else [pairs[index % len(pairs)] for index in range(count)]
     manifest = folder / f"manifest-{count or 'base'}.csv"
-    lines = ["id,fr,en"] + [f"copy{index:03d}-{name},{french},{english}" for index, (name, french, english) in enumerate(chosen)]
+    lines = ["id,fr,en"] + [
+        f"copy{index:03d}-{name},{french},{english}" for index, (name, french, english) in enumerate(chosen)
+    ]
     manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return manifest
 
 
 def run(manifest: Path, outdir: Path, jobs: int, terms: bool = True):
-    options = BatchOptions(outdir, BatchSettings(created=CREATED), jobs=jobs, terms=terms, progress=False, redo=True)
+    options = BatchOptions(
+        outdir, BatchSettings(created=CREATED), jobs=jobs, terms=terms, progress=False, redo=True
+    )
     started = time.perf_counter()
     report = run_batch([manifest], options)
     return report, time.perf_counter() - started
@@ -116,11 +120,15 @@ def print_throughput(folder: Path, repeats: int) -> None:
         load = os.getloadavg()[0]
         rate, seconds, links, cpu = throughput(manifest, folder, jobs, repeats)
         rates[jobs] = rate
-        print(f"  {jobs} worker{'s' if jobs > 1 else ' '}: {links:,} sentence pairs in {seconds:6.2f} s = {rate:7.1f} per second"
-              f"  (workers got {cpu:5.1f} CPU s = {cpu / seconds:.2f} cores; {links / cpu:6.1f} per CPU second;"
-              f" load average {load:.2f} before)")
-    print(f"  speed-up with 2 workers: {rates[2] / rates[1]:.2f}x "
-          f"(control: 2 processes of pure CPU work run {machine_speedup():.2f}x faster than 1 on this machine now)")
+        print(
+            f"  {jobs} worker{'s' if jobs > 1 else ' '}: {links:,} sentence pairs in {seconds:6.2f} s = {rate:7.1f} per second"
+            f"  (workers got {cpu:5.1f} CPU s = {cpu / seconds:.2f} cores; {links / cpu:6.1f} per CPU second;"
+            f" load average {load:.2f} before)"
+        )
+    print(
+        f"  speed-up with 2 workers: {rates[2] / rates[1]:.2f}x "
+        f"(control: 2 processes of pure CPU work run {machine_speedup():.2f}x faster than 1 on this machine now)"
+    )
 
 
 def print_memory(folder: Path, sizes: list[int]) -> None:
@@ -128,19 +136,25 @@ def print_memory(folder: Path, sizes: list[int]) -> None:
     for size in sizes:
         outdir = folder / f"size-{size}"
         report, seconds = run(write_manifest(folder, size), outdir, 2)
-        print(f"  {size:4d} pairs: workers {worker_figures(outdir)}; {report.aligned_links:6,} sentence pairs, "
-              f"merged {report.corpus.units_written:,} units ({report.corpus.duplicates_removed:,} duplicates), "
-              f"{report.corpus.terms:,} terms, {seconds:5.1f} s; parent peak so far {peak_rss_mb():.0f} MB")
+        print(
+            f"  {size:4d} pairs: workers {worker_figures(outdir)}; {report.aligned_links:6,} sentence pairs, "
+            f"merged {report.corpus.units_written:,} units ({report.corpus.duplicates_removed:,} duplicates), "
+            f"{report.corpus.terms:,} terms, {seconds:5.1f} s; parent peak so far {peak_rss_mb():.0f} MB"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="10,20,40", help="batch sizes for the memory figures ('' for none)")
+    parser.add_argument(
+        "--sizes", default="10,20,40", help="batch sizes for the memory figures ('' for none)"
+    )
     parser.add_argument("--repeats", type=int, default=1, help="runs per worker count (the best is kept)")
     parser.add_argument("--no-throughput", action="store_true", help="only the memory figures")
     arguments = parser.parse_args()
-    print(f"cores: {os.cpu_count()}, load average at start: {', '.join(f'{load:.2f}' for load in os.getloadavg())}"
-          " (other processes on the machine slow the 2-worker run most)")
+    print(
+        f"cores: {os.cpu_count()}, load average at start: {', '.join(f'{load:.2f}' for load in os.getloadavg())}"
+        " (other processes on the machine slow the 2-worker run most)"
+    )
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as temp:
         if not arguments.no_throughput:
             print_throughput(Path(temp), arguments.repeats)

@@ -27,7 +27,9 @@ def corpora_pairs(root: Path) -> dict[str, list[SegmentPair]]:
     unpc = root / "unpc-devset"
     return {
         "un-sdg (en→fr)": load_pairs([root / "un-sdg" / "sdg_en_fr.tsv"], Languages("en", "fr")),
-        "unpc-devset (en→fr)": load_pairs([unpc / "UNv1.0.devset.en", unpc / "UNv1.0.devset.fr"], Languages("en", "fr")),
+        "unpc-devset (en→fr)": load_pairs(
+            [unpc / "UNv1.0.devset.en", unpc / "UNv1.0.devset.fr"], Languages("en", "fr")
+        ),
     }
 
 

@@ -36,8 +36,12 @@ def bench_un(folder: Path, runs: int = 5) -> None:
         alignment = pair_documents(load_document(folder / "fr.txt"), load_document(folder / "en.txt"))
         timings.append(time.process_time() - start)
     paired = len(alignment.paired)
-    print(f"un-a74400: {len(alignment.pairs)} unit pairs, {paired} with both sides, {len(alignment.disagreements)} disagreements")
-    print(f"un-a74400: read+repair+parse+pair CPU {min(timings):.3f} s best, {statistics.median(timings):.3f} s median of {runs}")
+    print(
+        f"un-a74400: {len(alignment.pairs)} unit pairs, {paired} with both sides, {len(alignment.disagreements)} disagreements"
+    )
+    print(
+        f"un-a74400: read+repair+parse+pair CPU {min(timings):.3f} s best, {statistics.median(timings):.3f} s median of {runs}"
+    )
 
 
 def _paired_targets(alignment: StructuralAlignment) -> dict[str, str]:
@@ -58,14 +62,16 @@ def _definition_is_right(source_text: str, target_text: str) -> bool | None:
     target_names = _other_language_term(target_text)
     if source_names is None or target_names is None:
         return None
-    return target_text.lower().startswith(source_names.split(" ou ")[0].split(" or ")[0]) or source_text.lower().startswith(
-        target_names.split(" ou ")[0].split(" or ")[0]
-    )
+    return target_text.lower().startswith(
+        source_names.split(" ou ")[0].split(" or ")[0]
+    ) or source_text.lower().startswith(target_names.split(" ou ")[0].split(" or ")[0])
 
 
 def bench_canada(folder: Path) -> None:
     totals: Counter[str] = Counter()
-    print(f"{'act':<8} {'labelled':>9} {'paired':>7} {'share':>7} {'defs':>5} {'paired':>7} {'checked':>8} {'right':>6}")
+    print(
+        f"{'act':<8} {'labelled':>9} {'paired':>7} {'share':>7} {'defs':>5} {'paired':>7} {'checked':>8} {'right':>6}"
+    )
     for act in sorted(path for path in folder.iterdir() if path.is_dir()):
         alignment = pair_documents(load_document(act / "en.xml"), load_document(act / "fr.xml"), force=True)
         counts = _canada_counts(alignment)
@@ -78,9 +84,13 @@ def bench_canada(folder: Path) -> None:
     labelled_share = totals["labelled_paired"] / totals["labelled"]
     definition_share = totals["definitions_paired"] / totals["definitions"]
     right_share = totals["definitions_right"] / max(1, totals["definitions_checked"])
-    print(f"canada-acts: {labelled_share:.2%} of {totals['labelled']} units whose labels correspond are paired with that label")
-    print(f"canada-acts: {definition_share:.2%} of {totals['definitions']} definitions paired by content; "
-          f"{right_share:.2%} of the {totals['definitions_checked']} checkable pairs are right")
+    print(
+        f"canada-acts: {labelled_share:.2%} of {totals['labelled']} units whose labels correspond are paired with that label"
+    )
+    print(
+        f"canada-acts: {definition_share:.2%} of {totals['definitions']} definitions paired by content; "
+        f"{right_share:.2%} of the {totals['definitions_checked']} checkable pairs are right"
+    )
 
 
 def _canada_counts(alignment: StructuralAlignment) -> Counter[str]:
@@ -93,7 +103,9 @@ def _canada_counts(alignment: StructuralAlignment) -> Counter[str]:
             target_key = paired.get(unit.key)
             if target_key:
                 counts["definitions_paired"] += 1
-                target_text = alignment.target.by_key()[target_key].text if counts["definitions_paired"] else ""
+                target_text = (
+                    alignment.target.by_key()[target_key].text if counts["definitions_paired"] else ""
+                )
                 verdict = _definition_is_right(unit.text, target_text)
                 if verdict is not None:
                     counts["definitions_checked"] += 1
@@ -115,8 +127,10 @@ def bench_omegat(folder: Path) -> None:
     paired = _paired_targets(alignment)
     section_share = sum(paired.get(unit.key) == unit.key for unit in sections) / len(sections)
     paragraph_share = sum(unit.key in paired for unit in paragraphs) / len(paragraphs)
-    print(f"omegat-manual: {len(source_chapters & target_chapters)} chapters in both languages "
-          f"(EN only {len(source_chapters - target_chapters)}, FR only {len(target_chapters - source_chapters)})")
+    print(
+        f"omegat-manual: {len(source_chapters & target_chapters)} chapters in both languages "
+        f"(EN only {len(source_chapters - target_chapters)}, FR only {len(target_chapters - source_chapters)})"
+    )
     print(f"omegat-manual: {section_share:.2%} of {len(sections)} English section headings paired by anchor")
     print(f"omegat-manual: {paragraph_share:.2%} of {len(paragraphs)} English paragraphs paired by content")
     _omegat_equal_count_chapters(alignment, paired)
@@ -132,14 +146,18 @@ def _omegat_equal_count_chapters(alignment: StructuralAlignment, paired: dict[st
 
     source_chapters = paragraphs_by_chapter(alignment.source.units)
     target_chapters = paragraphs_by_chapter(alignment.target.units)
-    equal = [name for name in source_chapters if len(source_chapters[name]) == len(target_chapters.get(name, []))]
+    equal = [
+        name for name in source_chapters if len(source_chapters[name]) == len(target_chapters.get(name, []))
+    ]
     same_position = total = 0
     for name in equal:
         for source_key, target_key in zip(source_chapters[name], target_chapters[name]):
             total += 1
             same_position += paired.get(source_key) == target_key
-    print(f"omegat-manual: {len(equal)} chapters with equal paragraph counts; {same_position / max(1, total):.2%} of their "
-          f"{total} paragraphs paired with the paragraph at the same position")
+    print(
+        f"omegat-manual: {len(equal)} chapters with equal paragraph counts; {same_position / max(1, total):.2%} of their "
+        f"{total} paragraphs paired with the paragraph at the same position"
+    )
 
 
 def main() -> None:

@@ -40,8 +40,13 @@ def bitext_pairs(bitext: Bitext) -> list[SegmentPair]:
         SegmentPair(
             side(bitext.source_sentences, link.source, link.source_text),
             side(bitext.target_sentences, link.target, link.target_text),
-            bitext.source_lang, bitext.target_lang, key=link.unit, tuid=f"link:{number}",
-            document=bitext.symbol or "", confidence=link.confidence, kind=link.kind,
+            bitext.source_lang,
+            bitext.target_lang,
+            key=link.unit,
+            tuid=f"link:{number}",
+            document=bitext.symbol or "",
+            confidence=link.confidence,
+            kind=link.kind,
         )
         for number, link in enumerate(bitext.links, start=1)
     ]
@@ -56,7 +61,9 @@ def aligned_pairs(corpus: Path, segments: str) -> tuple[list[SegmentPair], str]:
         align_files = None
     if segments == "gold" or (segments == "auto" and align_files is None):
         pairs = load_pairs([corpus / "gold.jsonl"])
-        return [replace(p, source=strip_markup(p.source), target=strip_markup(p.target)) for p in pairs], "gold beads"
+        return [
+            replace(p, source=strip_markup(p.source), target=strip_markup(p.target)) for p in pairs
+        ], "gold beads"
     return bitext_pairs(align_files(corpus / "fr.txt", corpus / "en.txt")), "aligner.pipeline.align_files"
 
 
@@ -77,8 +84,10 @@ def show_parallel(french: Path, english: Path, top: int) -> None:
     seconds = time.perf_counter() - started
     print(f"segments: {len(pairs)} (line-parallel); term pairs extracted: {table.height} in {seconds:.2f} s")
     for rank, row in enumerate(table.head(top).iter_rows(named=True), start=1):
-        print(f"{rank:4} {row['source_term']} | {row['target_term']} "
-              f"({row['cooccurrences']}/{row['source_freq']}/{row['target_freq']}, dice {row['dice']:.2f})")
+        print(
+            f"{rank:4} {row['source_term']} | {row['target_term']} "
+            f"({row['cooccurrences']}/{row['source_freq']}/{row['target_freq']}, dice {row['dice']:.2f})"
+        )
 
 
 def main() -> int:
@@ -86,10 +95,19 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--top", type=int, default=100)
     parser.add_argument("--show", action="store_true", help="print the top pairs, marking misses")
-    parser.add_argument("--segments", choices=("auto", "gold", "pipeline"), default="auto",
-                        help="aligned segments: the pipeline's links (auto: when it exists) or the gold beads")
-    parser.add_argument("--parallel", nargs=2, type=Path, metavar=("FR", "EN"),
-                        help="line-parallel French and English files: print their top pairs instead")
+    parser.add_argument(
+        "--segments",
+        choices=("auto", "gold", "pipeline"),
+        default="auto",
+        help="aligned segments: the pipeline's links (auto: when it exists) or the gold beads",
+    )
+    parser.add_argument(
+        "--parallel",
+        nargs=2,
+        type=Path,
+        metavar=("FR", "EN"),
+        help="line-parallel French and English files: print their top pairs instead",
+    )
     args = parser.parse_args()
     if args.parallel:
         show_parallel(*args.parallel, args.top)
@@ -105,14 +123,20 @@ def main() -> int:
     hits = [(row["source_key"], row["target_key"]) in reference for row in top.iter_rows(named=True)]
 
     print(f"segments: {len(pairs)} ({origin}); term pairs extracted: {table.height} in {seconds:.2f} s")
-    print(f"precision of the top {top.height}: {sum(hits)}/{top.height} = {sum(hits) / max(1, top.height):.1%}")
-    print(f"reference pairs found anywhere in the table: {len(reference & found)}/{len(reference)} = "
-          f"{len(reference & found) / len(reference):.1%}")
+    print(
+        f"precision of the top {top.height}: {sum(hits)}/{top.height} = {sum(hits) / max(1, top.height):.1%}"
+    )
+    print(
+        f"reference pairs found anywhere in the table: {len(reference & found)}/{len(reference)} = "
+        f"{len(reference & found) / len(reference):.1%}"
+    )
     if args.show:
         for hit, row in zip(hits, top.iter_rows(named=True)):
             mark = " " if hit else "✗"
-            print(f"{mark} {row['source_term']} | {row['target_term']} "
-                  f"({row['cooccurrences']}/{row['source_freq']}/{row['target_freq']}, dice {row['dice']:.2f})")
+            print(
+                f"{mark} {row['source_term']} | {row['target_term']} "
+                f"({row['cooccurrences']}/{row['source_freq']}/{row['target_freq']}, dice {row['dice']:.2f})"
+            )
     return 0
 
 

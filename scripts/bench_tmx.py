@@ -27,14 +27,36 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-WORDS_FR = ("le Conseil", "l'Assemblée", "décide", "prie", "rapport", "mandat", "paix", "sécurité", "droits", "développement")
-WORDS_EN = ("the Council", "the Assembly", "decides", "requests", "report", "mandate", "peace", "security", "rights", "development")
+WORDS_FR = (
+    "le Conseil",
+    "l'Assemblée",
+    "décide",
+    "prie",
+    "rapport",
+    "mandat",
+    "paix",
+    "sécurité",
+    "droits",
+    "développement",
+)
+WORDS_EN = (
+    "the Council",
+    "the Assembly",
+    "decides",
+    "requests",
+    "report",
+    "mandate",
+    "peace",
+    "security",
+    "rights",
+    "development",
+)
 
 
 def synthetic_pairs(first: int, count: int) -> Iterator:
@@ -110,17 +132,23 @@ def bench_un(corpora: Path, workdir: Path) -> None:
     report = write_segments(bitext_segments(bitext), workdir / "a74400.tmx")
     written = time.perf_counter()
     align_seconds, write_seconds = aligned - start, written - aligned
-    print(f"un-a74400: alignment {align_seconds:.2f} s, TMX writing {write_seconds:.3f} s "
-          f"({report.units_written} units) = {write_seconds / align_seconds:.1%} of the alignment time")
+    print(
+        f"un-a74400: alignment {align_seconds:.2f} s, TMX writing {write_seconds:.3f} s "
+        f"({report.units_written} units) = {write_seconds / align_seconds:.1%} of the alignment time"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=1_000_000, help="units per memory (default 1,000,000)")
     parser.add_argument(
-        "--workdir", type=Path, help="where to write the memories, kept (default: a temporary folder, removed)"
+        "--workdir",
+        type=Path,
+        help="where to write the memories, kept (default: a temporary folder, removed)",
     )
-    parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora", help="the shared corpora")
+    parser.add_argument(
+        "--corpora", type=Path, default=REPO.parent / "shared" / "corpora", help="the shared corpora"
+    )
     parser.add_argument("--phase", choices=["baseline", "write", "merge"], help=argparse.SUPPRESS)
     parser.add_argument("--first", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--output", type=Path, help=argparse.SUPPRESS)
@@ -137,7 +165,9 @@ def main() -> None:
     try:
         rows = [
             measure("baseline (imports)", ["baseline"]),
-            measure(f"write {first_memory.name}", ["write", "--units", str(units), "--output", str(first_memory)]),
+            measure(
+                f"write {first_memory.name}", ["write", "--units", str(units), "--output", str(first_memory)]
+            ),
             measure(
                 f"write {second_memory.name}",
                 ["write", "--units", str(units), "--first", str(units // 2), "--output", str(second_memory)],

@@ -20,16 +20,24 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from aligner.align import AlignOptions, SentenceAligner  # noqa: E402
-from aligner.align import confidence  # noqa: E402
-from transread import load_books  # noqa: E402
+from transread import load_books
+
+from aligner.align import (
+    AlignOptions,
+    SentenceAligner,
+    confidence,
+)
 
 REGULARISATION = 1.0
 THRESHOLD = 0.9
 
 
 def fit_logistic(
-    x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, regularisation: float = REGULARISATION, iterations: int = 50
+    x: np.ndarray,
+    y: np.ndarray,
+    sample_weight: np.ndarray,
+    regularisation: float = REGULARISATION,
+    iterations: int = 50,
 ) -> np.ndarray:
     """Weights (intercept first) of an L2-regularised, sample-weighted logistic regression."""
     design = np.hstack([np.ones((len(x), 1)), x])
@@ -39,7 +47,9 @@ def fit_logistic(
     for _ in range(iterations):
         probability = 1.0 / (1.0 + np.exp(-design @ weights))
         gradient = design.T @ (sample_weight * (probability - y)) + penalty * weights
-        curvature = design.T @ (design * (sample_weight * probability * (1 - probability))[:, None]) + np.diag(penalty)
+        curvature = design.T @ (
+            design * (sample_weight * probability * (1 - probability))[:, None]
+        ) + np.diag(penalty)
         step = np.linalg.solve(curvature, gradient)
         weights -= step
         if np.abs(step).max() < 1e-8:
@@ -77,9 +87,15 @@ def report(name: str, probability: np.ndarray, labels: np.ndarray) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--chrf", action="store_true", help="align with use_chrf=True and fit the model that uses chrF")
-    parser.add_argument("--features", default=None, help="comma-separated feature names (default: those of the model)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--chrf", action="store_true", help="align with use_chrf=True and fit the model that uses chrF"
+    )
+    parser.add_argument(
+        "--features", default=None, help="comma-separated feature names (default: those of the model)"
+    )
     args = parser.parse_args()
     default = confidence.COEFFICIENTS_WITH_CHRF if args.chrf else confidence.COEFFICIENTS
     features = args.features.split(",") if args.features else list(default)
@@ -94,7 +110,12 @@ def main() -> None:
         held_out_probability.append(probability)
         held_out_labels.append(y)
         print("  " + report(name, probability, y))
-    print("  " + report("all books, each held out", np.concatenate(held_out_probability), np.concatenate(held_out_labels)))
+    print(
+        "  "
+        + report(
+            "all books, each held out", np.concatenate(held_out_probability), np.concatenate(held_out_labels)
+        )
+    )
     all_x = np.vstack([d[1] for d in data])
     all_y = np.concatenate([d[2] for d in data])
     weights = fit_logistic(all_x, all_y, balanced_weights([d[2] for d in data]))
@@ -102,7 +123,11 @@ def main() -> None:
     print("  " + report("all books (in sample)", predict(weights, all_x), all_y))
     suffix = "_WITH_CHRF" if args.chrf else ""
     print(f"INTERCEPT{suffix} = {weights[0]:.4f}")
-    print(f"COEFFICIENTS{suffix} = {{" + ", ".join(f'"{name}": {w:.4f}' for name, w in zip(features, weights[1:])) + "}")
+    print(
+        f"COEFFICIENTS{suffix} = {{"
+        + ", ".join(f'"{name}": {w:.4f}' for name, w in zip(features, weights[1:]))
+        + "}"
+    )
 
 
 if __name__ == "__main__":

@@ -78,7 +78,13 @@ class Chromium:
         self.session = self._attach_page()
         for domain in ("Page", "Runtime", "Log"):
             self.send(f"{domain}.enable")
-        self.send("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
 
     def _launch(self, executable: Path, width: int, height: int) -> tuple[subprocess.Popen, int, int]:
         """Start Chromium with the two pipe ends it expects as fds 3 and 4.
@@ -90,7 +96,12 @@ class Chromium:
         messages, from_browser = os.pipe()
         to_browser, from_browser = _high_fd(to_browser), _high_fd(from_browser)
         shell = f'exec "$0" "$@" 3<&{to_browser} 4>&{from_browser} {to_browser}<&- {from_browser}>&-'
-        arguments = [*CHROMIUM_FLAGS, f"--user-data-dir={self._profile.name}", f"--window-size={width},{height}", "about:blank"]
+        arguments = [
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={self._profile.name}",
+            f"--window-size={width},{height}",
+            "about:blank",
+        ]
         process = subprocess.Popen(
             ["/bin/bash", "-c", shell, str(executable), *arguments],
             pass_fds=(to_browser, from_browser),
@@ -123,7 +134,9 @@ class Chromium:
             page = self.send("Target.createTarget", url="about:blank")["targetId"]
         return self.send("Target.attachToTarget", targetId=page, flatten=True)["sessionId"]
 
-    def send(self, method: str, *, timeout: float = 20.0, browser: bool = False, **params: Any) -> dict[str, Any]:
+    def send(
+        self, method: str, *, timeout: float = 20.0, browser: bool = False, **params: Any
+    ) -> dict[str, Any]:
         """Send one command to the page (to the browser itself before a page is attached, or
         with ``browser=True``) and wait for its result."""
         self._next_id += 1
@@ -151,7 +164,9 @@ class Chromium:
         with self._changed:
             self.events.clear()
         self.send("Page.navigate", url=url)
-        self._wait(lambda: next((e for e in self.events if e["method"] == "Page.loadEventFired"), None), timeout, url)
+        self._wait(
+            lambda: next((e for e in self.events if e["method"] == "Page.loadEventFired"), None), timeout, url
+        )
 
     def evaluate(self, expression: str) -> Any:
         """The value of a JavaScript expression in the page (promises are awaited)."""
@@ -295,7 +310,9 @@ def gold_bitext(folder: Path) -> Bitext:
         first_source, first_target = len(source), len(target)
         source += [Sentence(text, key, i) for i, text in enumerate(french, first_source)]
         target += [Sentence(text, key, i) for i, text in enumerate(english, first_target)]
-        link = Link(tuple(range(first_source, len(source))), tuple(range(first_target, len(target))), 0.0, key)
+        link = Link(
+            tuple(range(first_source, len(source))), tuple(range(first_target, len(target))), 0.0, key
+        )
         link.confidence = stand_in_confidence(bead["fr"], bead["en"], link.kind)
         links.append(link)
         disagreements += _stand_in_disagreements(key, bead["fr"], bead["en"])
@@ -305,7 +322,17 @@ def gold_bitext(folder: Path) -> Bitext:
         [],
         disagreements,
     )
-    return Bitext("fr", "en", source, target, links, structure, str(folder / "fr.txt"), str(folder / "en.txt"), "A/74/400")
+    return Bitext(
+        "fr",
+        "en",
+        source,
+        target,
+        links,
+        structure,
+        str(folder / "fr.txt"),
+        str(folder / "en.txt"),
+        "A/74/400",
+    )
 
 
 def _stand_in_disagreements(key: str, french: str, english: str) -> list[Disagreement]:
@@ -346,7 +373,9 @@ def main(argv: list[str] | None = None) -> int:
     write_review(bitext, page, threshold=options.threshold)
     with Chromium(width=options.width, height=options.height) as browser:
         browser.open(page.resolve().as_uri())
-        timing = browser.evaluate("[document.documentElement.dataset.renderMs, document.documentElement.dataset.readyMs]")
+        timing = browser.evaluate(
+            "[document.documentElement.dataset.renderMs, document.documentElement.dataset.readyMs]"
+        )
         if options.all:
             browser.evaluate("document.getElementById('filter-on').click()")
         for key in options.press:

@@ -49,8 +49,13 @@ def texts_of(sizes: list[tuple[int, int]], seed: int) -> list[tuple[list[str], l
     random = np.random.default_rng(seed)
     blocks = []
     for number, (n, m) in enumerate(sizes):
-        source = [f"{FRENCH[i]} ({number}-{k})" for k, i in enumerate(random.choice(len(FRENCH), n, replace=False))]
-        target = [f"{ENGLISH[j]} ({number}-{k})" for k, j in enumerate(random.choice(len(ENGLISH), m, replace=False))]
+        source = [
+            f"{FRENCH[i]} ({number}-{k})" for k, i in enumerate(random.choice(len(FRENCH), n, replace=False))
+        ]
+        target = [
+            f"{ENGLISH[j]} ({number}-{k})"
+            for k, j in enumerate(random.choice(len(ENGLISH), m, replace=False))
+        ]
         blocks.append((source, target))
     return blocks
 
@@ -68,7 +73,9 @@ def assert_same_links(first, second) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(block_sizes, st.integers(0, 1000))
-def test_blocks_searched_together_give_what_each_block_gives_alone(sizes: list[tuple[int, int]], seed: int) -> None:
+def test_blocks_searched_together_give_what_each_block_gives_alone(
+    sizes: list[tuple[int, int]], seed: int
+) -> None:
     blocks = texts_of(sizes, seed)
     aligner = SentenceAligner("fr", "en").fit(blocks)
     together = aligner.align_blocks(blocks)
@@ -79,7 +86,10 @@ def test_blocks_searched_together_give_what_each_block_gives_alone(sizes: list[t
 
 
 def test_a_block_too_wide_for_a_group_is_searched_alone_in_a_guided_band() -> None:
-    wide = ([f"Phrase numéro {i} du texte." for i in range(50)], [f"Sentence number {i} of the text." for i in range(50)])
+    wide = (
+        [f"Phrase numéro {i} du texte." for i in range(50)],
+        [f"Sentence number {i} of the text." for i in range(50)],
+    )
     blocks = [(["Le chat dort."], ["The cat sleeps."]), wide, (["Oui."], ["Yes."])]
     aligner = SentenceAligner("fr", "en", AlignOptions(band=5))
     assert group_blocks([(len(s), len(t)) for s, t in blocks], 10) == [[0, 2], [1]]
@@ -118,15 +128,21 @@ def _block_scores(rng: np.random.Generator, n: int, m: int) -> np.ndarray:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.integers(1, 5), st.integers(1, 5)), min_size=1, max_size=6), st.integers(0, 10_000))
-def test_the_joined_search_passes_every_corner_and_keeps_every_blocks_posteriors(sizes: list[tuple[int, int]], seed: int) -> None:
+@given(
+    st.lists(st.tuples(st.integers(1, 5), st.integers(1, 5)), min_size=1, max_size=6), st.integers(0, 10_000)
+)
+def test_the_joined_search_passes_every_corner_and_keeps_every_blocks_posteriors(
+    sizes: list[tuple[int, int]], seed: int
+) -> None:
     """Whatever the scores, the best path of the group is the blocks' best paths end to end,
     and the posterior of every step is the one its block gives alone."""
     rng = np.random.default_rng(seed)
     layout = Layout.of(sizes)
     band = layout.band()
     noise = rng.normal(0.0, 3.0, size=(len(BEAD_TYPES), band.rows, band.width)).astype(np.float32)
-    scores = np.where(noise > -100, noise, IMPOSSIBLE).astype(np.float32)  # scores everywhere, crossing beads too
+    scores = np.where(noise > -100, noise, IMPOSSIBLE).astype(
+        np.float32
+    )  # scores everywhere, crossing beads too
     expected_steps, expected_posteriors = [], []
     for block, (n, m) in enumerate(sizes):
         s0, t0 = int(layout.source_starts[block]), int(layout.target_starts[block])

@@ -51,13 +51,28 @@ def touch(path: Path, text: str = "x") -> Path:
 
 
 def test_folders_pair_files_by_every_naming_convention(tmp_path: Path):
-    for name in ("acts/C-1/fr.xml", "acts/C-1/en.xml", "A_74_400_F.txt", "A_74_400_E.txt", "report.fr.md",
-                 "report.en.md", "site/fr/guide.html", "site/en/guide.html", "un/fr/A_1_F.txt", "un/en/A_1_E.txt",
-                 "A_74_400_S.txt", "NOTE.md", ".hidden/fr.txt", "data.csv"):
+    for name in (
+        "acts/C-1/fr.xml",
+        "acts/C-1/en.xml",
+        "A_74_400_F.txt",
+        "A_74_400_E.txt",
+        "report.fr.md",
+        "report.en.md",
+        "site/fr/guide.html",
+        "site/en/guide.html",
+        "un/fr/A_1_F.txt",
+        "un/en/A_1_E.txt",
+        "A_74_400_S.txt",
+        "NOTE.md",
+        ".hidden/fr.txt",
+        "data.csv",
+    ):
         touch(tmp_path / name)
     found = discover([tmp_path])
-    assert [(pair.id, pair.french.relative_to(tmp_path).as_posix(), pair.english.relative_to(tmp_path).as_posix())
-            for pair in found.pairs] == [
+    assert [
+        (pair.id, pair.french.relative_to(tmp_path).as_posix(), pair.english.relative_to(tmp_path).as_posix())
+        for pair in found.pairs
+    ] == [
         ("A_74_400", "A_74_400_F.txt", "A_74_400_E.txt"),
         ("acts/C-1", "acts/C-1/fr.xml", "acts/C-1/en.xml"),
         ("report", "report.fr.md", "report.en.md"),
@@ -83,10 +98,13 @@ def test_files_without_a_partner_and_two_french_files_are_unpaired_with_a_reason
 def test_a_manifest_reads_paths_from_its_own_folder_and_reports_bad_rows(tmp_path: Path):
     touch(tmp_path / "docs" / "un.fr.txt")
     touch(tmp_path / "docs" / "un.en.txt")
-    manifest = touch(tmp_path / "lists" / "batch.csv", "id,french,english\n"
-                     "first,../docs/un.en.txt,../docs/un.fr.txt\n"
-                     "short,only-one.txt\n"
-                     "../escape,a.txt,b.txt\n")
+    manifest = touch(
+        tmp_path / "lists" / "batch.csv",
+        "id,french,english\n"
+        "first,../docs/un.en.txt,../docs/un.fr.txt\n"
+        "short,only-one.txt\n"
+        "../escape,a.txt,b.txt\n",
+    )
     found = discover([manifest, tmp_path / "docs"])
     first = found.pairs[0]
     assert (first.id, first.declared) == ("first", True)
@@ -129,7 +147,9 @@ def test_the_journal_skips_a_line_cut_by_a_kill_and_appends_after_it(tmp_path: P
 
 def test_summary_rows_count_links_by_type_and_keep_their_columns_when_empty():
     row = PairRow(id="x", source="fr.txt", target="en.txt")
-    row.count_links([Link((0,), (0,), 0.9), Link((1,), (1, 2), 0.5), Link((2,), (), 1.0), Link((3, 4, 5), (3,), 0.2)])
+    row.count_links(
+        [Link((0,), (0,), 0.9), Link((1,), (1, 2), 0.5), Link((2,), (), 1.0), Link((3, 4, 5), (3,), 0.2)]
+    )
     assert (row.links_1_1, row.links_1_2, row.links_1_0, row.links_other, row.links) == (1, 1, 1, 1, 4)
     assert row.mean_confidence == pytest.approx(0.65)
     assert summary_frame([]).columns == summary_frame([row]).columns
@@ -147,7 +167,9 @@ def test_a_pair_whose_aligner_raises_is_a_failed_row_and_leaves_no_stale_output(
         raise RuntimeError("the aligner broke\non two lines")
 
     monkeypatch.setattr("aligner.batch.worker.align_documents", broken_aligner)
-    job = PairJob(PairSpec("sample", SAMPLE / "fr.txt", SAMPLE / "en.txt"), folder, "f", BatchSettings(created=CREATED))
+    job = PairJob(
+        PairSpec("sample", SAMPLE / "fr.txt", SAMPLE / "en.txt"), folder, "f", BatchSettings(created=CREATED)
+    )
     outcome = run_pair(job)
     assert outcome.row.status == "failed"
     assert outcome.row.reason == "aligning sentences: RuntimeError: the aligner broke on two lines"
@@ -226,7 +248,10 @@ def summary_rows(outdir: Path) -> dict[str, dict]:
 
 def produced(rows: dict[str, dict]) -> dict[str, dict]:
     """The rows without what depends on the run (time taken; aligned now or skipped as done)."""
-    return {key: {name: value for name, value in row.items() if name not in RUN_COLUMNS} for key, row in rows.items()}
+    return {
+        key: {name: value for name, value in row.items() if name not in RUN_COLUMNS}
+        for key, row in rows.items()
+    }
 
 
 def assert_same_outputs(first: Path, second: Path) -> None:
@@ -242,8 +267,17 @@ def assert_same_outputs(first: Path, second: Path) -> None:
 def test_a_local_batch_aligns_good_pairs_and_lists_bad_ones_with_a_reason(local_run: Path):
     rows = summary_rows(local_run)
     status = {key: row["status"] for key, row in rows.items()}
-    assert status == {"A_80_412": "ok", "acts/C-12.3": "ok", "acts/J-2": "ok", "sample": "ok", "un-a74400": "ok",
-                      "binary": "failed", "empty": "failed", "lonely": "failed", "twice": "failed"}
+    assert status == {
+        "A_80_412": "ok",
+        "acts/C-12.3": "ok",
+        "acts/J-2": "ok",
+        "sample": "ok",
+        "un-a74400": "ok",
+        "binary": "failed",
+        "empty": "failed",
+        "lonely": "failed",
+        "twice": "failed",
+    }
     assert rows["binary"]["reason"].endswith("binary/fr.txt: this is a binary file, not text")
     assert rows["empty"]["reason"].endswith("empty/fr.txt: the file is empty")
     assert rows["twice"]["reason"] == "unpaired: two French files for one id (fr.txt, fr.xml)"
@@ -259,8 +293,13 @@ def test_a_local_batch_aligns_good_pairs_and_lists_bad_ones_with_a_reason(local_
         units = list(read_memory(folder / "memory.tmx"))
         assert len(units) == rows[key]["memory_units"] > 0
         assert units[0].source_lang == "fr-FR"
-        assert (folder / "pair.log").read_text(encoding="utf-8").rstrip().endswith(f"ok in {rows[key]['seconds']:.2f} s")
-    assert f'creationdate="20240501T090000Z"' in (local_run / "merged.tmx").read_text(encoding="utf-8")[:600]
+        assert (
+            (folder / "pair.log")
+            .read_text(encoding="utf-8")
+            .rstrip()
+            .endswith(f"ok in {rows[key]['seconds']:.2f} s")
+        )
+    assert 'creationdate="20240501T090000Z"' in (local_run / "merged.tmx").read_text(encoding="utf-8")[:600]
 
 
 def test_the_merged_memory_counts_the_duplicated_document_once(local_run: Path):
@@ -277,20 +316,43 @@ def test_the_merged_memory_counts_the_duplicated_document_once(local_run: Path):
 
 def test_a_dask_cluster_produces_the_same_outputs(batch_inputs: Path, local_run: Path, tmp_path: Path):
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None) as cluster:
-        result = run_cli(batch_inputs, "-o", tmp_path / "out", "--scheduler", cluster.scheduler_address, *SETTINGS,
-                         "--no-terms")  # terms are made in the parent from the memories compared here
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        result = run_cli(
+            batch_inputs,
+            "-o",
+            tmp_path / "out",
+            "--scheduler",
+            cluster.scheduler_address,
+            *SETTINGS,
+            "--no-terms",
+        )  # terms are made in the parent from the memories compared here
     assert result.exit_code == 1, result.output
     assert_same_outputs(local_run, tmp_path / "out")
 
 
 def batch_process(sources: Path, outdir: Path) -> subprocess.Popen:
-    command = [sys.executable, "-m", "aligner.cli.batch", str(sources), "-o", str(outdir), "-j", "1", *SETTINGS, "--no-terms"]
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    command = [
+        sys.executable,
+        "-m",
+        "aligner.cli.batch",
+        str(sources),
+        "-o",
+        str(outdir),
+        "-j",
+        "1",
+        *SETTINGS,
+        "--no-terms",
+    ]
+    return subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
 
 
-def wait_for_journal_lines(journal: Path, process: subprocess.Popen, count: int, timeout: float = 120) -> None:
+def wait_for_journal_lines(
+    journal: Path, process: subprocess.Popen, count: int, timeout: float = 120
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if journal.exists() and len(journal.read_bytes().splitlines()) >= count:
@@ -300,8 +362,9 @@ def wait_for_journal_lines(journal: Path, process: subprocess.Popen, count: int,
     raise AssertionError(f"no journal line after {timeout} s")
 
 
-def test_a_batch_killed_after_its_first_pair_resumes_to_the_same_outputs(batch_inputs: Path, local_run: Path,
-                                                                          tmp_path: Path):
+def test_a_batch_killed_after_its_first_pair_resumes_to_the_same_outputs(
+    batch_inputs: Path, local_run: Path, tmp_path: Path
+):
     outdir = tmp_path / "out"
     process = batch_process(batch_inputs, outdir)
     try:
@@ -316,12 +379,15 @@ def test_a_batch_killed_after_its_first_pair_resumes_to_the_same_outputs(batch_i
     with open(journal, "a", encoding="utf-8") as stream:
         stream.write('{"v": 1, "id": "sample", "fingerprint": "')  # a line the kill cut short
 
-    resumed = run_cli(batch_inputs, "-o", outdir, "-j", 2, "--skip", "term-consistency", "--no-progress", "--no-terms")
+    resumed = run_cli(
+        batch_inputs, "-o", outdir, "-j", 2, "--skip", "term-consistency", "--no-progress", "--no-terms"
+    )
     # (no --created: the output folder keeps the date of its first run)
     assert resumed.exit_code == 1, resumed.output
     rows = summary_rows(outdir)
-    assert {key for key, row in rows.items() if row["status"] == "skipped"} == {key for key, record in done.items()
-                                                                                 if record.status == "ok"}
+    assert {key for key, row in rows.items() if row["status"] == "skipped"} == {
+        key for key, record in done.items() if record.status == "ok"
+    }
     assert_same_outputs(local_run, outdir)
     assert not list(outdir.rglob("*.part"))
     assert "1 incomplete line(s) skipped" in (outdir / "batch.log").read_text(encoding="utf-8")
@@ -334,32 +400,55 @@ def test_a_rerun_redoes_only_the_pair_whose_file_changed(batch_inputs: Path, loc
     unchanged = run_cli(inputs, "-o", outdir, "-j", 1, *SETTINGS)
     assert {row["status"] for row in summary_rows(outdir).values()} == {"skipped", "failed"}, unchanged.output
     english = inputs / "sample" / "en.txt"
-    english.write_text(english.read_text(encoding="utf-8").replace("relevant summary records", "summary records"), encoding="utf-8")
+    english.write_text(
+        english.read_text(encoding="utf-8").replace("relevant summary records", "summary records"),
+        encoding="utf-8",
+    )
     run_cli(inputs, "-o", outdir, "-j", 1, *SETTINGS, "--no-terms")
     status = {key: row["status"] for key, row in summary_rows(outdir).items() if row["status"] != "failed"}
-    assert status == {"A_80_412": "skipped", "acts/C-12.3": "skipped", "acts/J-2": "skipped", "sample": "ok",
-                      "un-a74400": "skipped"}
+    assert status == {
+        "A_80_412": "skipped",
+        "acts/C-12.3": "skipped",
+        "acts/J-2": "skipped",
+        "sample": "ok",
+        "un-a74400": "skipped",
+    }
     memory = (outdir / "pairs" / "sample" / "memory.tmx").read_text(encoding="utf-8")
     assert "reflected in the summary records" in memory and "relevant summary records" not in memory
 
 
 def test_a_shared_model_is_fitted_once_and_used_by_every_pair(corpora: Path, tmp_path: Path):
     acts = corpora / "canada-acts"
-    manifest = touch(tmp_path / "pairs.csv", f"id,fr,en\nsample,{SAMPLE / 'fr.txt'},{SAMPLE / 'en.txt'}\n"
-                     f"J-2,{acts / 'J-2' / 'fr.xml'},{acts / 'J-2' / 'en.xml'}\n")
-    result = run_cli(manifest, "-o", tmp_path / "out", "--shared-model", "-j", 2, "--no-progress", "--no-terms")
+    manifest = touch(
+        tmp_path / "pairs.csv",
+        f"id,fr,en\nsample,{SAMPLE / 'fr.txt'},{SAMPLE / 'en.txt'}\n"
+        f"J-2,{acts / 'J-2' / 'fr.xml'},{acts / 'J-2' / 'en.xml'}\n",
+    )
+    result = run_cli(
+        manifest, "-o", tmp_path / "out", "--shared-model", "-j", 2, "--no-progress", "--no-terms"
+    )
     assert result.exit_code == 0, result.output
     assert len(list((tmp_path / "out" / ".batch").glob("model-*.pkl"))) == 1
     for key in ("sample", "J-2"):
-        assert "aligning sentences with the shared model" in (tmp_path / "out" / "pairs" / key / "pair.log").read_text()
-    again = run_cli(manifest, "-o", tmp_path / "out", "--shared-model", "-j", 2, "--no-progress", "--no-terms")
+        assert (
+            "aligning sentences with the shared model"
+            in (tmp_path / "out" / "pairs" / key / "pair.log").read_text()
+        )
+    again = run_cli(
+        manifest, "-o", tmp_path / "out", "--shared-model", "-j", 2, "--no-progress", "--no-terms"
+    )
     assert "ok 0, skipped 2, failed 0" in again.output
 
 
 def test_usage_errors_are_one_line(tmp_path: Path):
     missing = run_cli(tmp_path / "nowhere", "-o", tmp_path / "out")
-    assert missing.exit_code == 2 and missing.output.strip() == f"aligner: error: {tmp_path / 'nowhere'}: no such file or folder"
+    assert (
+        missing.exit_code == 2
+        and missing.output.strip() == f"aligner: error: {tmp_path / 'nowhere'}: no such file or folder"
+    )
     bad_check = run_cli(tmp_path, "-o", tmp_path / "out", "--checks", "spelling")
-    assert bad_check.exit_code == 2 and bad_check.output.startswith("aligner: error: unknown check(s): spelling")
+    assert bad_check.exit_code == 2 and bad_check.output.startswith(
+        "aligner: error: unknown check(s): spelling"
+    )
     bad_date = run_cli(tmp_path, "-o", tmp_path / "out", "--created", "yesterday")
     assert bad_date.exit_code == 2 and "not an ISO 8601 date" in bad_date.output

@@ -16,8 +16,8 @@ from aligner.checks import run_checks
 from aligner.checks.glossary import Glossary, GlossaryEntry, load_glossary
 from aligner.checks.numbers import number_tokens
 from aligner.checks.numerals import numbers
-from aligner.checks.term_consistency import ConsistencyOptions, usual_renderings
 from aligner.checks.report import write_report
+from aligner.checks.term_consistency import ConsistencyOptions, usual_renderings
 from aligner.checks.typography import problems
 from aligner.cli import AlignerGroup
 from aligner.cli import check as check_cli
@@ -32,7 +32,10 @@ from aligner.terms.text import strip_markup
 @pytest.fixture(scope="module")
 def gold(corpora: Path) -> list[SegmentPair]:
     pairs = load_pairs([corpora / "un-a74400" / "gold.jsonl"])
-    return [replace(p, source=strip_markup(p.source), target=strip_markup(p.target), tuid=f"bead:{i}") for i, p in enumerate(pairs)]
+    return [
+        replace(p, source=strip_markup(p.source), target=strip_markup(p.target), tuid=f"bead:{i}")
+        for i, p in enumerate(pairs)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -55,15 +58,25 @@ def _plant(gold: list[SegmentPair]) -> tuple[list[SegmentPair], list[tuple[int, 
     used: set[int] = set()
     planted: list[tuple[int, str]] = []
     edits = [
-        ("2019/16", "2019/61", "symbols"), ("A/C.3/74/L.2", "A/C.3/74/L.3", "symbols"),
-        ("A/74/125", "A/74/152", "symbols"), ("A/C.3/74/SR.44", "A/C.3/74/SR.45", "symbols"),
-        ("70/1", "71/1", "symbols"), ("2019/17", "2019/71", "symbols"),
-        ("20 September 2019", "21 September 2019", "numbers"), ("3 October", "4 October", "numbers"),
-        ("seventy-fourth", "seventy-third", "numbers"), ("Thirteenth", "Fourteenth", "numbers"),
-        ("para. 29", "para. 28", "numbers"), ("44th", "45th", "numbers"),
-        ("1 December", "10 December", "numbers"), ("5 November", "6 November", "numbers"),
+        ("2019/16", "2019/61", "symbols"),
+        ("A/C.3/74/L.2", "A/C.3/74/L.3", "symbols"),
+        ("A/74/125", "A/74/152", "symbols"),
+        ("A/C.3/74/SR.44", "A/C.3/74/SR.45", "symbols"),
+        ("70/1", "71/1", "symbols"),
+        ("2019/17", "2019/71", "symbols"),
+        ("20 September 2019", "21 September 2019", "numbers"),
+        ("3 October", "4 October", "numbers"),
+        ("seventy-fourth", "seventy-third", "numbers"),
+        ("Thirteenth", "Fourteenth", "numbers"),
+        ("para. 29", "para. 28", "numbers"),
+        ("44th", "45th", "numbers"),
+        ("1 December", "10 December", "numbers"),
+        ("5 November", "6 November", "numbers"),
         ("ninth session", "tenth session", "numbers"),
-        ("¹", "", "footnotes"), ("²", "", "footnotes"), ("³", "⁴", "footnotes"), ("⁵", "", "footnotes"),
+        ("¹", "", "footnotes"),
+        ("²", "", "footnotes"),
+        ("³", "⁴", "footnotes"),
+        ("⁵", "", "footnotes"),
         ("⁶", "⁸", "footnotes"),
         ("trafficking in persons", "human trafficking", "term-consistency"),
         ("criminal justice", "penal justice", "term-consistency"),
@@ -151,8 +164,13 @@ def test_number_check_leaves_structure_out():
 
 def test_number_check_reads_each_side_as_a_set_with_the_other_sides_years():
     pairs = [
-        SegmentPair("Un montant de 5 819 000 dollars, soit 5 819 000 dollars.", "An amount of $5,819,000, the same amount."),
-        SegmentPair("Entre le 1er janvier et le 31 décembre 1994.", "Between 1 January 1994 and 31 December 1994."),
+        SegmentPair(
+            "Un montant de 5 819 000 dollars, soit 5 819 000 dollars.",
+            "An amount of $5,819,000, the same amount.",
+        ),
+        SegmentPair(
+            "Entre le 1er janvier et le 31 décembre 1994.", "Between 1 January 1994 and 31 December 1994."
+        ),
         SegmentPair("En 2013, le décret du 12 décembre.", "The decree of 12 December 2013."),
         SegmentPair("Réunie du 14 au 18 mars 2014.", "Met from 14 to 18 March 2015."),
     ]
@@ -161,10 +179,17 @@ def test_number_check_reads_each_side_as_a_set_with_the_other_sides_years():
 
 
 def test_usual_rendering_must_hold_where_the_term_stands_alone():
-    table = pl.DataFrame({
-        "source_key": ["plan de travail"], "target_key": ["work plan"], "source_term": ["plan de travail"],
-        "target_term": ["work plan"], "cooccurrences": [10], "source_freq": [12], "dice": [0.9],
-    })
+    table = pl.DataFrame(
+        {
+            "source_key": ["plan de travail"],
+            "target_key": ["work plan"],
+            "source_term": ["plan de travail"],
+            "target_term": ["work plan"],
+            "cooccurrences": [10],
+            "source_freq": [12],
+            "dice": [0.9],
+        }
+    )
     inside = [(segment, "fr", "plan de travail", False) for segment in range(10)]
     alone = [(segment, "fr", "plan de travail", True) for segment in (10, 11)]
     rendered = [(segment, "en", "work plan", True) for segment in range(10)]
@@ -172,7 +197,9 @@ def test_usual_rendering_must_hold_where_the_term_stands_alone():
     options = ConsistencyOptions()
     only_inside = pl.DataFrame(inside + alone + rendered, schema=columns, orient="row")
     assert usual_renderings(TermIndex(table, only_inside, "fr", "en"), options).is_empty()
-    also_alone = pl.DataFrame(inside + alone + rendered + [(10, "en", "work plan", True)], schema=columns, orient="row")
+    also_alone = pl.DataFrame(
+        inside + alone + rendered + [(10, "en", "work plan", True)], schema=columns, orient="row"
+    )
     assert usual_renderings(TermIndex(table, also_alone, "fr", "en"), options).height == 1
 
 
@@ -187,19 +214,26 @@ def test_french_typography():
 
 
 def test_glossary_missing_and_forbidden():
-    glossary = Glossary((GlossaryEntry("traite des personnes", ("trafficking in persons",), ("human trafficking",)),))
+    glossary = Glossary(
+        (GlossaryEntry("traite des personnes", ("trafficking in persons",), ("human trafficking",)),)
+    )
     pairs = [
         SegmentPair("La traite des personnes augmente.", "Trafficking in persons is rising."),
         SegmentPair("La traite des personnes augmente.", "Human trafficking is rising."),
     ]
     details = [f.detail for f in run_checks(pairs, only=["glossary"], glossary=glossary)]
-    assert len(details) == 2 and all(f.key == "#2" for f in run_checks(pairs, only=["glossary"], glossary=glossary))
+    assert len(details) == 2 and all(
+        f.key == "#2" for f in run_checks(pairs, only=["glossary"], glossary=glossary)
+    )
     assert "forbidden" in details[1]
 
 
 def test_glossary_files(tmp_path):
     tsv = tmp_path / "g.tsv"
-    tsv.write_text("source\tapproved\tforbidden\njustice pénale\tcriminal justice|penal justice\tjustice criminelle\n", encoding="utf-8")
+    tsv.write_text(
+        "source\tapproved\tforbidden\njustice pénale\tcriminal justice|penal justice\tjustice criminelle\n",
+        encoding="utf-8",
+    )
     assert load_glossary(tsv, "fr", "en").entries[0].approved == ("criminal justice", "penal justice")
     tbx = tmp_path / "g.tbx"
     tbx.write_text(
@@ -211,7 +245,11 @@ def test_glossary_files(tmp_path):
         encoding="utf-8",
     )
     entry = load_glossary(tbx, "fr", "en").entries[0]
-    assert (entry.source, entry.approved, entry.forbidden) == ("état de droit", ("rule of law",), ("state of law",))
+    assert (entry.source, entry.approved, entry.forbidden) == (
+        "état de droit",
+        ("rule of law",),
+        ("state of law",),
+    )
 
 
 @pytest.mark.parametrize(
@@ -226,7 +264,9 @@ def test_hostile_tbx_refused_in_one_line(tmp_path, doctype):
     path = tmp_path / "evil.tbx"
     path.write_text(
         f'<?xml version="1.0"?>{doctype}<tbx><text><body><conceptEntry><langSec xml:lang="fr"><termSec>'
-        "<term>&c;</term></termSec></langSec></conceptEntry></body></text></tbx>".replace("&c;", "&xxe;" if "xxe" in doctype else "&c;"),
+        "<term>&c;</term></termSec></langSec></conceptEntry></body></text></tbx>".replace(
+            "&c;", "&xxe;" if "xxe" in doctype else "&c;"
+        ),
         encoding="utf-8",
     )
     with pytest.raises(InputError) as error:
@@ -235,7 +275,7 @@ def test_hostile_tbx_refused_in_one_line(tmp_path, doctype):
 
 
 def test_reports_escape_html_and_neutralise_formulas(tmp_path):
-    pairs = [SegmentPair("=HYPERLINK(\"http://x\") 12", "<script>alert(1)</script> 13", tuid="@tu")]
+    pairs = [SegmentPair('=HYPERLINK("http://x") 12', "<script>alert(1)</script> 13", tuid="@tu")]
     findings = run_checks(pairs, only=["numbers"])
     html_path, csv_path = tmp_path / "r.html", tmp_path / "r.csv"
     write_report(findings, html_path, ["numbers"])
@@ -263,11 +303,45 @@ def _group() -> click.Group:
 
 def test_check_command_fail_on_and_skip(tmp_path):
     pairs = tmp_path / "pairs.tsv"
-    pairs.write_text("La résolution 70/1 du 25 septembre 2015.\tResolution 70/2 of 25 September 2015.\n", encoding="utf-8")
+    pairs.write_text(
+        "La résolution 70/1 du 25 septembre 2015.\tResolution 70/2 of 25 September 2015.\n", encoding="utf-8"
+    )
     runner = CliRunner()
-    failed = runner.invoke(_group(), ["check", str(pairs), "-o", str(tmp_path / "r.csv"), "--source-lang", "fr", "--target-lang", "en", "--fail-on", "symbols"])
+    failed = runner.invoke(
+        _group(),
+        [
+            "check",
+            str(pairs),
+            "-o",
+            str(tmp_path / "r.csv"),
+            "--source-lang",
+            "fr",
+            "--target-lang",
+            "en",
+            "--fail-on",
+            "symbols",
+        ],
+    )
     assert failed.exit_code == 1
-    skipped = runner.invoke(_group(), ["check", str(pairs), "-o", str(tmp_path / "r.html"), "--source-lang", "fr", "--target-lang", "en", "--skip", "symbols", "--fail-on", "symbols"])
+    skipped = runner.invoke(
+        _group(),
+        [
+            "check",
+            str(pairs),
+            "-o",
+            str(tmp_path / "r.html"),
+            "--source-lang",
+            "fr",
+            "--target-lang",
+            "en",
+            "--skip",
+            "symbols",
+            "--fail-on",
+            "symbols",
+        ],
+    )
     assert skipped.exit_code == 0 and (tmp_path / "r.html").exists()
-    unknown = runner.invoke(_group(), ["check", str(pairs), "-o", str(tmp_path / "r.html"), "--checks", "nope"])
+    unknown = runner.invoke(
+        _group(), ["check", str(pairs), "-o", str(tmp_path / "r.html"), "--checks", "nope"]
+    )
     assert unknown.exit_code == 2 and "unknown check" in unknown.output

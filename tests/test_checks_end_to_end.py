@@ -29,13 +29,29 @@ EDITS = [
     ("from 20 to 27 April 2020", "from 20 to 28 April 2020", "numbers"),
     ("on its ninth session", "on its tenth session", "numbers"),
     ("summary records.¹", "summary records.", "footnotes"),
-    ("the draft resolutions before the Committee.²", "the draft resolutions before the Committee.", "footnotes"),
+    (
+        "the draft resolutions before the Committee.²",
+        "the draft resolutions before the Committee.",
+        "footnotes",
+    ),
     ("Human Rights,¹ and recalling", "Human Rights, and recalling", "footnotes"),
     ("Prevention of Crime,² the guidelines", "Prevention of Crime, the guidelines", "footnotes"),
     ("(the Beijing Rules)⁷", "(the Beijing Rules)⁹", "footnotes"),
-    ("legal obligations to prevent and combat trafficking in persons", "legal obligations to prevent and combat human trafficking", "term-consistency"),
-    ("objectives of the criminal justice system", "objectives of the penal justice system", "term-consistency"),
-    ("against Transnational Organized Crime and the Protocol", "against Cross-border Organised Criminality and the Protocol", "term-consistency"),
+    (
+        "legal obligations to prevent and combat trafficking in persons",
+        "legal obligations to prevent and combat human trafficking",
+        "term-consistency",
+    ),
+    (
+        "objectives of the criminal justice system",
+        "objectives of the penal justice system",
+        "term-consistency",
+    ),
+    (
+        "against Transnational Organized Crime and the Protocol",
+        "against Cross-border Organised Criminality and the Protocol",
+        "term-consistency",
+    ),
     ("provide technical assistance", "provide technical aid", "term-consistency"),
     ("strengthening international cooperation", "strengthening global collaboration", "term-consistency"),
 ]
@@ -55,8 +71,12 @@ def _damaged_english(english: str, clean: list[SegmentPair]) -> tuple[str, list[
         english = english.replace(needle, replacement, 1)
     untranslated = []
     candidates = [
-        pair for pair in clean
-        if pair.kind == "1-1" and len(pair.target.split()) >= 12 and english.count(pair.target) == 1 and "⁠" not in pair.target
+        pair
+        for pair in clean
+        if pair.kind == "1-1"
+        and len(pair.target.split()) >= 12
+        and english.count(pair.target) == 1
+        and "⁠" not in pair.target
     ]
     step = len(candidates) // UNTRANSLATED
     for pair in candidates[step // 2 :: step][:UNTRANSLATED]:

@@ -34,7 +34,11 @@ def test_pair_json_lists_pairs_and_disagreements():
     assert pairs["p:5"]["target"].startswith("5. At the same meeting")
     assert pairs["res:1/fn:2"]["source"] == "A/80/214."
     assert payload["disagreements"] == [
-        {"kind": "missing", "key": "meta:language", "detail": "meta:language (Français) has no counterpart in the target"}
+        {
+            "kind": "missing",
+            "key": "meta:language",
+            "detail": "meta:language (Français) has no counterpart in the target",
+        }
     ]
 
 

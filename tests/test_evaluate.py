@@ -73,16 +73,32 @@ def test_index_lines_ladder_and_vecalign(tmp_path: Path) -> None:
 
 
 def test_text_normalisation_drops_markup() -> None:
-    assert normalise_text("À sa 2^e séance, le **Conseil** (voir [A/74/125](#))¹²") == "à sa 2 séance le conseil voir a 74 125"
+    assert (
+        normalise_text("À sa 2^e séance, le **Conseil** (voir [A/74/125](#))¹²")
+        == "à sa 2 séance le conseil voir a 74 125"
+    )
     assert normalise_text("Le 1^{er} décembre") == normalise_text("le 1er  Décembre") == "le 1 décembre"
     assert normalise_text("*Rappelant* sa résolution") == "rappelant sa résolution"
 
 
 def test_text_beads_matched_by_normalised_text() -> None:
-    gold = [TextBead("**Le** chat dort.", "The cat sleeps."), TextBead("Il pleut. Il vente.", "It rains and blows."), TextBead("Français", "")]
-    exact = [TextBead("Le chat dort.", "The cat  sleeps."), TextBead("Il pleut. Il vente.", "It rains and blows."), TextBead("Français", "")]
+    gold = [
+        TextBead("**Le** chat dort.", "The cat sleeps."),
+        TextBead("Il pleut. Il vente.", "It rains and blows."),
+        TextBead("Français", ""),
+    ]
+    exact = [
+        TextBead("Le chat dort.", "The cat  sleeps."),
+        TextBead("Il pleut. Il vente.", "It rains and blows."),
+        TextBead("Français", ""),
+    ]
     assert score_text_beads(gold, exact).f1_strict == 1.0
-    split = [TextBead("Le chat dort.", "The cat sleeps."), TextBead("Il pleut.", "It rains and blows."), TextBead("Il vente.", ""), TextBead("Français", "")]
+    split = [
+        TextBead("Le chat dort.", "The cat sleeps."),
+        TextBead("Il pleut.", "It rains and blows."),
+        TextBead("Il vente.", ""),
+        TextBead("Français", ""),
+    ]
     scores = score_text_beads(gold, split)
     assert scores.precision_strict == pytest.approx(2 / 4)
     assert scores.precision_lax == pytest.approx(3 / 4)
@@ -92,7 +108,10 @@ def test_text_beads_matched_by_normalised_text() -> None:
 
 def test_text_beads_from_jsonl(tmp_path: Path) -> None:
     path = tmp_path / "gold.jsonl"
-    records = [{"fr": "Le chat.", "en": "The cat.", "fr_n": 1, "en_n": 1}, {"fr": "Français", "en": "", "fr_n": 1, "en_n": 0}]
+    records = [
+        {"fr": "Le chat.", "en": "The cat.", "fr_n": 1, "en_n": 1},
+        {"fr": "Français", "en": "", "fr_n": 1, "en_n": 0},
+    ]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
     assert read_text_beads(path) == [TextBead("Le chat.", "The cat."), TextBead("Français", "")]
 
@@ -118,9 +137,22 @@ def test_evaluate_command_ladder_against_swapped_vecalign(tmp_path: Path) -> Non
 
 def test_evaluate_command_jsonl_links_against_text_gold(tmp_path: Path) -> None:
     gold = tmp_path / "gold.jsonl"
-    gold.write_text(json.dumps({"fr": "Le chat.", "en": "The cat."}) + "\n" + json.dumps({"fr": "Il pleut.", "en": "It rains."}) + "\n", encoding="utf-8")
+    gold.write_text(
+        json.dumps({"fr": "Le chat.", "en": "The cat."})
+        + "\n"
+        + json.dumps({"fr": "Il pleut.", "en": "It rains."})
+        + "\n",
+        encoding="utf-8",
+    )
     predicted = tmp_path / "links.jsonl"
-    links = [{"source": "Le chat. Il pleut.", "target": "The cat. It rains.", "source_ids": [0, 1], "target_ids": [0, 1]}]
+    links = [
+        {
+            "source": "Le chat. Il pleut.",
+            "target": "The cat. It rains.",
+            "source_ids": [0, 1],
+            "target_ids": [0, 1],
+        }
+    ]
     predicted.write_text("\n".join(json.dumps(link) for link in links) + "\n", encoding="utf-8")
     result = CliRunner().invoke(_cli(), ["evaluate", "--gold", str(gold), "--pred", str(predicted)])
     assert result.exit_code == 0, result.output

@@ -14,13 +14,13 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from tmx_support import assert_valid_tmx, load_tmx_dtd, sample_pairs
 
 import aligner
 from aligner.errors import AlignerError, InputError
 from aligner.memories import SeenPairs, TmxReader, merge_memories, read_memory
 from aligner.model import SegmentPair
 from aligner.writers.tmx import write_tmx
-from tmx_support import assert_valid_tmx, load_tmx_dtd, sample_pairs
 
 REPO = Path(aligner.__file__).resolve().parents[1]
 
@@ -68,7 +68,11 @@ def test_our_memory_reads_back_with_everything_it_carries(tmp_path: Path) -> Non
     first, third = read_back[0], read_back[2]
     assert (first.source_lang, first.target_lang) == ("fr-FR", "en-GB")
     assert (first.tuid, first.key, first.document, first.confidence, first.kind) == (
-        "A/74/400:res:IV/op:12:1", "res:IV/op:12", "A/74/400", 0.93, "1-1",
+        "A/74/400:res:IV/op:12:1",
+        "res:IV/op:12",
+        "A/74/400",
+        0.93,
+        "1-1",
     )
     assert first.props["x-source-file"] == "fr.txt"
     assert first.props["x-target-file"] == "en.txt"
@@ -80,7 +84,9 @@ def test_footnote_placeholders_read_back_as_plain_text(tmp_path: Path) -> None:
     path = tmp_path / "memory.tmx"
     write_tmx([SegmentPair("Le Conseil¹² décide.", "The Council,¹² decides.")], path, inline="tags")
     assert b"<ph " in path.read_bytes()
-    assert [(p.source, p.target) for p in read_memory(path)] == [("Le Conseil¹² décide.", "The Council,¹² decides.")]
+    assert [(p.source, p.target) for p in read_memory(path)] == [
+        ("Le Conseil¹² décide.", "The Council,¹² decides.")
+    ]
 
 
 def test_either_direction_is_read_by_language(tmp_path: Path) -> None:
@@ -101,7 +107,12 @@ def test_a_foreign_utf16_memory_is_read_with_native_codes_dropped(tmp_path: Path
     # the exact region is preferred when asked for, any French otherwise (FR-CA comes first)
     assert (pair.source, pair.source_lang) == ("Le projet de loi{\\super 2}", "FR-CA")
     assert (pair.target, pair.target_lang) == ("The bill2", "EN-US")
-    assert (pair.tuid, pair.note, pair.props, pair.confidence) == ("7", "from a client", {"x-Client": "Acme"}, 1.0)
+    assert (pair.tuid, pair.note, pair.props, pair.confidence) == (
+        "7",
+        "from a client",
+        {"x-Client": "Acme"},
+        1.0,
+    )
     [france] = TmxReader(path, source_lang="fr-fr", target_lang="en")
     assert france.source == "Le projet de loi de France"
 
@@ -204,7 +215,10 @@ def test_no_file_is_opened_for_entities_or_an_external_dtd(tmp_path: Path) -> No
         paths[-1].write_text(document, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-c", FIFO_PROBE, *map(str, paths)],
-        capture_output=True, text=True, timeout=30, cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     outcomes = dict(line.split(" ", 2)[:2] for line in result.stdout.splitlines())
@@ -223,13 +237,35 @@ def test_merge_removes_exact_duplicates_and_counts_them(tmp_path: Path, dtd) -> 
     first = tmp_path / "a.tmx"
     second = tmp_path / "b.tmx"
     write_tmx([pair("Un.", "One."), pair("Deux.", "Two."), pair("Un.", "One.")], first)
-    write_tmx([pair("Deux.", "Two."), pair("Deux.", "Second."), pair("Trois.", "Three.", props={"source_file": "f"})], second)
+    write_tmx(
+        [
+            pair("Deux.", "Two."),
+            pair("Deux.", "Second."),
+            pair("Trois.", "Three.", props={"source_file": "f"}),
+        ],
+        second,
+    )
     output = tmp_path / "merged.tmx"
     report = merge_memories([first, second], output)
-    assert (report.files_read, report.units_read, report.duplicates_removed, report.units_written) == (2, 6, 2, 4)
+    assert (report.files_read, report.units_read, report.duplicates_removed, report.units_written) == (
+        2,
+        6,
+        2,
+        4,
+    )
     merged = list(read_memory(output))
-    assert [(p.source, p.target) for p in merged] == [("Un.", "One."), ("Deux.", "Two."), ("Deux.", "Second."), ("Trois.", "Three.")]
-    assert [p.tuid for p in merged] == ["A/74/400:para:1:1", "A/74/400:para:1:2", "A/74/400:para:1:2", "A/74/400:para:1:3"]
+    assert [(p.source, p.target) for p in merged] == [
+        ("Un.", "One."),
+        ("Deux.", "Two."),
+        ("Deux.", "Second."),
+        ("Trois.", "Three."),
+    ]
+    assert [p.tuid for p in merged] == [
+        "A/74/400:para:1:1",
+        "A/74/400:para:1:2",
+        "A/74/400:para:1:2",
+        "A/74/400:para:1:3",
+    ]
     assert merged[-1].props["x-source-file"] == "f"
     assert_valid_tmx(output, dtd)
     assert any("duplicates removed" in line and line.rstrip().endswith("2") for line in report.lines())
@@ -239,13 +275,21 @@ def test_merge_reads_memories_written_in_the_other_direction(tmp_path: Path, dtd
     french_english = tmp_path / "fr-en.tmx"
     english_french = tmp_path / "en-fr.tmx"
     write_tmx([pair("Loi.", "Act.")], french_english)
-    write_tmx([SegmentPair("Act.", "Loi.", source_lang="en", target_lang="fr"),
-               SegmentPair("Rule.", "Règle.", source_lang="en", target_lang="fr")], english_french)
+    write_tmx(
+        [
+            SegmentPair("Act.", "Loi.", source_lang="en", target_lang="fr"),
+            SegmentPair("Rule.", "Règle.", source_lang="en", target_lang="fr"),
+        ],
+        english_french,
+    )
     output = tmp_path / "merged.tmx"
     report = merge_memories([french_english, english_french], output)
     assert (report.duplicates_removed, report.units_written) == (1, 2)
     merged = list(read_memory(output))
-    assert [(p.source, p.target, p.source_lang) for p in merged] == [("Loi.", "Act.", "fr-FR"), ("Règle.", "Rule.", "fr-FR")]
+    assert [(p.source, p.target, p.source_lang) for p in merged] == [
+        ("Loi.", "Act.", "fr-FR"),
+        ("Règle.", "Rule.", "fr-FR"),
+    ]
     assert_valid_tmx(output, dtd)
 
 
@@ -277,7 +321,9 @@ def test_merge_streams_instead_of_holding_units(tmp_path: Path) -> None:
     memories = []
     for name in ("a", "b"):
         memories.append(tmp_path / f"{name}.tmx")
-        write_tmx((pair(f"Phrase {name}{n} " * 300, f"Sentence {name}{n} " * 300) for n in range(600)), memories[-1])
+        write_tmx(
+            (pair(f"Phrase {name}{n} " * 300, f"Sentence {name}{n} " * 300) for n in range(600)), memories[-1]
+        )
     tracemalloc.start()
     try:
         report = merge_memories(memories + memories[:1], tmp_path / "merged.tmx")
@@ -292,7 +338,9 @@ def test_seen_pairs_stays_exact_while_it_grows() -> None:
     seen = SeenPairs(capacity=4)
     assert all(seen.add(f"source {n}", "target") for n in range(5_000))
     assert not any(seen.add(f"source {n}", "target") for n in range(5_000))
-    assert seen.add("source 1", "target 1") and seen.add("source 1target", "") and seen.add("", "source 1target")
+    assert (
+        seen.add("source 1", "target 1") and seen.add("source 1target", "") and seen.add("", "source 1target")
+    )
     assert len(seen) == 5_003
 
 
@@ -302,7 +350,9 @@ def test_seen_pairs_stays_exact_while_it_grows() -> None:
 def export_commands() -> click.Group:
     """A group holding only this module's commands. The module is loaded from its file so
     that the test does not depend on the other command modules the package registers."""
-    spec = importlib.util.spec_from_file_location("aligner.cli.export", REPO / "aligner" / "cli" / "export.py")
+    spec = importlib.util.spec_from_file_location(
+        "aligner.cli.export", REPO / "aligner" / "cli" / "export.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     group = click.Group()
@@ -326,7 +376,9 @@ def test_merge_command_prints_the_report(tmp_path: Path, dtd) -> None:
 
 
 def test_merge_command_reports_a_bad_file_as_an_aligner_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(export_commands(), ["merge", str(tmp_path / "absent.tmx"), "-o", str(tmp_path / "m.tmx")])
+    result = CliRunner().invoke(
+        export_commands(), ["merge", str(tmp_path / "absent.tmx"), "-o", str(tmp_path / "m.tmx")]
+    )
     assert result.exit_code != 0
     assert isinstance(result.exception, InputError)
     assert "no such file" in str(result.exception)

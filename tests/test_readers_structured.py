@@ -74,7 +74,9 @@ def run(text: str, italic: bool = False, extra_props: str = "") -> str:
 
 
 def numbered(num_id: int, level: int, text: str) -> str:
-    return paragraph(run(text), props=f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
+    return paragraph(
+        run(text), props=f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    )
 
 
 def make_docx(folder: Path, paragraphs: list[str], name: str = "doc.docx", **parts: str) -> Path:
@@ -112,8 +114,16 @@ def test_docx_list_numbering_is_computed_and_prepended(tmp_path: Path) -> None:
     ]
     document = read_document(make_docx(tmp_path, body, numbering=NUMBERING))
     assert texts(document) == [
-        "1. First", "(a) Sub one", "(b) Sub two", "i) Deeper", "2. Second", "(a) Restarted",
-        "I. Chapter", "I.A Multi-level", "7. Overridden start", "Plain paragraph",
+        "1. First",
+        "(a) Sub one",
+        "(b) Sub two",
+        "i) Deeper",
+        "2. Second",
+        "(a) Restarted",
+        "I. Chapter",
+        "I.A Multi-level",
+        "7. Overridden start",
+        "Plain paragraph",
     ]
     assert [block.label for block in document.blocks][:3] == ["1.", "(a)", "(b)"]
     assert document.blocks[-1].label is None
@@ -123,7 +133,9 @@ def test_docx_list_numbering_is_computed_and_prepended(tmp_path: Path) -> None:
 def test_docx_italic_lead_and_whole_italic_paragraphs(tmp_path: Path) -> None:
     body = [
         paragraph(run("1.\t"), run("Reaffirms", italic=True), run(" its commitment to the rule of law;")),
-        paragraph(run("Recalling", extra_props='<w:rStyle w:val="Emphasis"/>'), run(" its resolution 73/186,")),
+        paragraph(
+            run("Recalling", extra_props='<w:rStyle w:val="Emphasis"/>'), run(" its resolution 73/186,")
+        ),
         paragraph(run("An entirely italic note.", italic=True)),
         paragraph(run("Quoted words in an italic style."), props='<w:pStyle w:val="Quote"/>'),
         paragraph(run("Not a lead: "), run("emphasis", italic=True), run(" inside.")),
@@ -139,8 +151,12 @@ def test_docx_italic_lead_and_whole_italic_paragraphs(tmp_path: Path) -> None:
 
 def test_docx_footnotes_become_superscripts_and_trailing_blocks(tmp_path: Path) -> None:
     body = [
-        paragraph(run("Noting the report"), '<w:r><w:footnoteReference w:id="7"/></w:r>', run(" and the resolution."),
-                  '<w:r><w:footnoteReference w:id="3"/></w:r>'),
+        paragraph(
+            run("Noting the report"),
+            '<w:r><w:footnoteReference w:id="7"/></w:r>',
+            run(" and the resolution."),
+            '<w:r><w:footnoteReference w:id="3"/></w:r>',
+        ),
         paragraph(run("Second paragraph.")),
     ]
     document = read_document(make_docx(tmp_path, body, footnotes=FOOTNOTES))
@@ -159,11 +175,15 @@ def test_docx_headings_language_breaks_and_deletions(tmp_path: Path) -> None:
         paragraph(run("Rapport de la Troisième Commission"), props='<w:pStyle w:val="Titre1"/>'),
         paragraph(run("Introduction"), props='<w:pStyle w:val="Heading2"/>'),
         paragraph(run("Outline heading"), props='<w:outlineLvl w:val="2"/>'),
-        paragraph(run("a"), "<w:r><w:tab/></w:r>", run("b"), '<w:r><w:br/></w:r>', run("second line")),
-        paragraph(run("kept "), f'<w:del w:id="1" w:author="x"><w:r><w:delText>deleted</w:delText></w:r></w:del>',
-                  '<w:hyperlink r:id="rId9" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-                  + run("linked") + "</w:hyperlink>"),
-        paragraph(run("after the break"), props='<w:pageBreakBefore/>'),
+        paragraph(run("a"), "<w:r><w:tab/></w:r>", run("b"), "<w:r><w:br/></w:r>", run("second line")),
+        paragraph(
+            run("kept "),
+            '<w:del w:id="1" w:author="x"><w:r><w:delText>deleted</w:delText></w:r></w:del>',
+            '<w:hyperlink r:id="rId9" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            + run("linked")
+            + "</w:hyperlink>",
+        ),
+        paragraph(run("after the break"), props="<w:pageBreakBefore/>"),
         paragraph(),
     ]
     document = read_document(make_docx(tmp_path, body, styles=STYLES))
@@ -264,16 +284,34 @@ def test_lims_keys_are_the_same_in_both_languages(tmp_path: Path) -> None:
     assert [block.key for block in english.blocks] == [block.key for block in french.blocks]
     blocks = by_key(english)
     expected_kinds = {
-        "title": "title", "title:short": "title", "h:1": "heading", "s:2/note": "marginal-note",
-        "s:2": "section", "s:2/def:1": "definition", "s:2/def:2": "definition",
-        "part:1": "heading", "part:1/div:2": "heading", "s:3/ss:1/note": "marginal-note",
-        "s:3/ss:1": "subsection", "s:3/ss:1/p:a": "paragraph", "s:3/ss:1/p:a/sp:i": "subparagraph",
-        "s:3/ss:1/p:a/sp:i/cl:A": "clause", "s:3/ss:1/cont:1": "continued", "s:3/hist": "historical-note",
-        "s:4-6": "section", "sch:1": "heading", "sch:1/prov:1": "provision", "sch:1/prov:1/prov:a": "provision",
+        "title": "title",
+        "title:short": "title",
+        "h:1": "heading",
+        "s:2/note": "marginal-note",
+        "s:2": "section",
+        "s:2/def:1": "definition",
+        "s:2/def:2": "definition",
+        "part:1": "heading",
+        "part:1/div:2": "heading",
+        "s:3/ss:1/note": "marginal-note",
+        "s:3/ss:1": "subsection",
+        "s:3/ss:1/p:a": "paragraph",
+        "s:3/ss:1/p:a/sp:i": "subparagraph",
+        "s:3/ss:1/p:a/sp:i/cl:A": "clause",
+        "s:3/ss:1/cont:1": "continued",
+        "s:3/hist": "historical-note",
+        "s:4-6": "section",
+        "sch:1": "heading",
+        "sch:1/prov:1": "provision",
+        "sch:1/prov:1/prov:a": "provision",
     }
     assert {key: block.kind for key, block in blocks.items()} == expected_kinds
     assert (english.language, french.language) == ("en", "fr")
-    assert english.metadata == {"title": "Test Act", "long_title": "An Act respecting test provisions", "symbol": "T-1"}
+    assert english.metadata == {
+        "title": "Test Act",
+        "long_title": "An Act respecting test provisions",
+        "symbol": "T-1",
+    }
 
 
 def test_lims_texts_labels_and_definitions(tmp_path: Path) -> None:
@@ -284,7 +322,9 @@ def test_lims_texts_labels_and_definitions(tmp_path: Path) -> None:
     assert english["part:1"].text == "PART 1 General" and english["part:1"].label == "1"
     assert french["part:1/div:2"].text == "SECTION 2 Pouvoirs"
     assert english["s:2/def:1"].text.startswith("board means") and english["s:2/def:1"].label == "board"
-    assert french["s:2/def:1"].text.startswith("conseil Le conseil") and french["s:2/def:1"].label == "conseil"
+    assert (
+        french["s:2/def:1"].text.startswith("conseil Le conseil") and french["s:2/def:1"].label == "conseil"
+    )
     assert english["sch:1"].text == "SCHEDULE 1 (Section 3)"
     assert english["s:4-6"].text == "[Repealed, 2010, c. 2, s. 1]"
 
@@ -396,7 +436,10 @@ def test_html_sections_paragraphs_and_skipped_navigation(tmp_path: Path) -> None
     blocks = by_key(document)
     assert blocks["ch:chapter.menu/sec:main.menu/para:1"].italic_lead == "Note:"
     assert blocks["ch:chapter.menu/sec:1.2/para:2"].italic is True
-    assert [blocks[key].label for key in ("ch:chapter.menu/sec:chapter.menu", "ch:chapter.menu/sec:1.2")] == ["1", "3"]
+    assert [blocks[key].label for key in ("ch:chapter.menu/sec:chapter.menu", "ch:chapter.menu/sec:1.2")] == [
+        "1",
+        "3",
+    ]
     assert document.metadata == {"title": "Chapter 5. Menus"}
     assert not any("Prev" in text or "Next" in text or "script" in text for text in texts(document))
 

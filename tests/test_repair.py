@@ -47,7 +47,10 @@ def test_paragraph_split_by_footnote_block_is_rejoined():
 
 def test_preambular_paragraph_ending_in_comma_is_continued_by_lowercase_text():
     text = "Rappelant la résolution 7/8 sur les objectifs de développement durable,\n\n¹ Résolution 70/1.\n\nénoncés dans le Programme 2030,"
-    assert repaired_texts(text)[0] == "Rappelant la résolution 7/8 sur les objectifs de développement durable, énoncés dans le Programme 2030,"
+    assert (
+        repaired_texts(text)[0]
+        == "Rappelant la résolution 7/8 sur les objectifs de développement durable, énoncés dans le Programme 2030,"
+    )
 
 
 def test_list_of_countries_split_by_page_is_rejoined():
@@ -91,7 +94,11 @@ def test_titles_and_headings_are_not_joined_to_what_follows():
 def test_running_heads_page_and_job_numbers_are_dropped():
     text = "1. First paragraph of the report.\n\n2/61\n\n19-20599\n\nA/74/400\n\n2. Second paragraph.\n\n3/61\n\n19-20599\n\nA/74/400\n\n3. Third."
     document, report = repair(RawDocument("en.txt", "text", split_blocks(text)), EN)
-    assert [block.text for block in document.blocks] == ["1. First paragraph of the report.", "2. Second paragraph.", "3. Third."]
+    assert [block.text for block in document.blocks] == [
+        "1. First paragraph of the report.",
+        "2. Second paragraph.",
+        "3. Third.",
+    ]
     assert document.metadata["symbol"] == "A/74/400"
     assert len(report.dropped) == 6
 
@@ -108,7 +115,15 @@ def test_hard_wrapped_text_is_unwrapped_and_hyphenation_undone():
         "General answered the questions raised by the representatives of several",
         "States in the course of the general discussion held on that occasion.",
     ]
-    lines = paragraph + [""] + paragraph + [""] + paragraph + [""] + ["The implementation of the mandates was discussed at length by the delegations."]
+    lines = (
+        paragraph
+        + [""]
+        + paragraph
+        + [""]
+        + paragraph
+        + [""]
+        + ["The implementation of the mandates was discussed at length by the delegations."]
+    )
     blocks = unwrap(_wrapped(lines), RepairReport())
     assert blocks[0].text == (
         "The Secretary-General submitted to the Committee a report on the implementation of the mandates of the "
@@ -130,8 +145,18 @@ def test_wrapped_block_with_a_new_numbered_paragraph_is_split():
 
 
 def test_header_lines_in_one_block_stay_separate_lines():
-    document, _ = repair(RawDocument("fr.txt", "text", split_blocks("Distr. générale\n26 novembre 2019\nFrançais\nOriginal : anglais")), FR)
-    assert [block.text for block in document.blocks] == ["Distr. générale", "26 novembre 2019", "Français", "Original : anglais"]
+    document, _ = repair(
+        RawDocument(
+            "fr.txt", "text", split_blocks("Distr. générale\n26 novembre 2019\nFrançais\nOriginal : anglais")
+        ),
+        FR,
+    )
+    assert [block.text for block in document.blocks] == [
+        "Distr. générale",
+        "26 novembre 2019",
+        "Français",
+        "Original : anglais",
+    ]
 
 
 def test_superscript_footnote_block_becomes_a_labelled_footnote():

@@ -57,7 +57,14 @@ def make_bitext(count: int = 60, *, per_unit: int = 3) -> Bitext:
             source.append(Sentence(text, key, len(source)))
         for i in range(targets):
             target.append(Sentence(f"Target sentence {number}.{i} & <b>bold</b>", key, len(target)))
-        links.append(Link(tuple(range(first_source, len(source))), tuple(range(first_target, len(target))), _confidence(number), key))
+        links.append(
+            Link(
+                tuple(range(first_source, len(source))),
+                tuple(range(first_target, len(target))),
+                _confidence(number),
+                key,
+            )
+        )
     return Bitext("fr", "en", source, target, links, _structure(links), "fr.txt", "en.txt", "A/74/400")
 
 
@@ -154,11 +161,16 @@ def test_units_keep_reading_order_and_disagreements_find_their_unit(bitext: Bite
     assert keys[at["missing"]] == "res:I/op:unlinked"
     assert keys[at["footnote-count"]] == "res:I/op:4"  # under its ancestor
     assert at["symbol"] == -1  # document-wide: only in the summary
-    assert all(data["units"][link["u"]]["key"] == bitext.links[i].unit for i, link in enumerate(data["links"]))
+    assert all(
+        data["units"][link["u"]]["key"] == bitext.links[i].unit for i, link in enumerate(data["links"])
+    )
 
 
 def test_a_bitext_without_structure_or_text_still_renders(tmp_path: Path) -> None:
-    links = [Link((0,), (), float("nan"), "", source_text="orphan"), Link((), (5,), 1.7, "p:1", target_text="t")]
+    links = [
+        Link((0,), (), float("nan"), "", source_text="orphan"),
+        Link((), (5,), 1.7, "p:1", target_text="t"),
+    ]
     path = tmp_path / "bare.html"
     write_review(Bitext("fr", "en", [], [], links), path)
     data = blob(path.read_text(encoding="utf-8"))
@@ -208,7 +220,9 @@ def _command_group() -> click.Group:
     return group
 
 
-def test_review_command_writes_the_page(tmp_path: Path, bitext: Bitext, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_review_command_writes_the_page(
+    tmp_path: Path, bitext: Bitext, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls = []
     pipeline = types.ModuleType("aligner.pipeline")
     pipeline.align_files = lambda source, target: calls.append((source, target)) or bitext
@@ -216,7 +230,15 @@ def test_review_command_writes_the_page(tmp_path: Path, bitext: Bitext, monkeypa
     (tmp_path / "fr.txt").write_text("Bonjour.", encoding="utf-8")
     (tmp_path / "en.txt").write_text("Hello.", encoding="utf-8")
     output = tmp_path / "out" / "review.html"
-    arguments = ["review", str(tmp_path / "fr.txt"), str(tmp_path / "en.txt"), "-o", str(output), "--threshold", "0.5"]
+    arguments = [
+        "review",
+        str(tmp_path / "fr.txt"),
+        str(tmp_path / "en.txt"),
+        "-o",
+        str(output),
+        "--threshold",
+        "0.5",
+    ]
     result = CliRunner().invoke(_command_group(), arguments)
     assert result.exit_code == 0, result.output
     assert calls == [(tmp_path / "fr.txt", tmp_path / "en.txt")]
@@ -259,7 +281,9 @@ def loaded(browser, page_path: Path):
 
 
 VISIBLE_ROWS = "[...document.querySelectorAll('.link')].filter((row) => row.checkVisibility()).length"
-CURRENT = "document.querySelector('.link.current') && Number(document.querySelector('.link.current').dataset.link)"
+CURRENT = (
+    "document.querySelector('.link.current') && Number(document.querySelector('.link.current').dataset.link)"
+)
 IN_VIEW = """(() => { const r = document.querySelector('.link.current').getBoundingClientRect();
   const top = document.querySelector('.toolbar').getBoundingClientRect().bottom;
   return r.top >= top - 1 && r.bottom <= window.innerHeight + 1; })()"""
@@ -280,7 +304,9 @@ def test_browser_renders_every_unit_and_link(loaded, bitext: Bitext) -> None:
         not link.source or not link.target for link in bitext.links
     )
     assert loaded.evaluate("document.querySelectorAll('#disagreements li').length") == 4
-    missing = loaded.evaluate("[...document.querySelectorAll('.side.missing')].map((cell) => cell.textContent)")
+    missing = loaded.evaluate(
+        "[...document.querySelectorAll('.side.missing')].map((cell) => cell.textContent)"
+    )
     assert set(missing) == {"No French sentence", "No English sentence"}
     assert loaded.errors() == []
 
@@ -331,7 +357,9 @@ def test_browser_keyboard_jumps_between_disagreements(loaded, bitext: Bitext) ->
     assert loaded.evaluate(current_unit) == f"u{flagged[2]}"
     loaded.press("p")
     assert loaded.evaluate(current_unit) == f"u{flagged[1]}"
-    assert loaded.evaluate("document.querySelector('.unit.current-unit').getBoundingClientRect().top < window.innerHeight")
+    assert loaded.evaluate(
+        "document.querySelector('.unit.current-unit').getBoundingClientRect().top < window.innerHeight"
+    )
     loaded.evaluate("document.querySelectorAll('#disagreements a')[2].click()")  # the summary's jump links
     assert loaded.evaluate(current_unit) == f"u{data['disagreements'][2]['unit']}"
     loaded.press("p")

@@ -12,16 +12,37 @@ EN = get_profile("en")
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("M. Dupont et Mme Durand sont arrivés. Ils ont parlé.", ["M. Dupont et Mme Durand sont arrivés.", "Ils ont parlé."]),
-        ("Voir par. 29 ci-après. La Commission a adopté le texte.", ["Voir par. 29 ci-après.", "La Commission a adopté le texte."]),
-        ("Nations Unies, Recueil des Traités, vol. 1577, n° 27531. Voir aussi art. 5 et al. 2.",
-         ["Nations Unies, Recueil des Traités, vol. 1577, n° 27531.", "Voir aussi art. 5 et al. 2."]),
-        ("Le projet (A/C.3/74/L.10/Rev.1) a été adopté. Le document E/CN.15/2019/11 aussi.",
-         ["Le projet (A/C.3/74/L.10/Rev.1) a été adopté.", "Le document E/CN.15/2019/11 aussi."]),
-        ("Le taux est passé de 1,5 à 2 225 unités. Il a doublé.", ["Le taux est passé de 1,5 à 2 225 unités.", "Il a doublé."]),
-        ("Il a dit : « Nous agirons. » Puis il est parti…", ["Il a dit : « Nous agirons. »", "Puis il est parti…"]),
-        ("12. À la même séance, la Commission a adopté le projet ; elle a pris note. Ses débats sont consignés¹.",
-         ["12. À la même séance, la Commission a adopté le projet ; elle a pris note.", "Ses débats sont consignés¹."]),
+        (
+            "M. Dupont et Mme Durand sont arrivés. Ils ont parlé.",
+            ["M. Dupont et Mme Durand sont arrivés.", "Ils ont parlé."],
+        ),
+        (
+            "Voir par. 29 ci-après. La Commission a adopté le texte.",
+            ["Voir par. 29 ci-après.", "La Commission a adopté le texte."],
+        ),
+        (
+            "Nations Unies, Recueil des Traités, vol. 1577, n° 27531. Voir aussi art. 5 et al. 2.",
+            ["Nations Unies, Recueil des Traités, vol. 1577, n° 27531.", "Voir aussi art. 5 et al. 2."],
+        ),
+        (
+            "Le projet (A/C.3/74/L.10/Rev.1) a été adopté. Le document E/CN.15/2019/11 aussi.",
+            ["Le projet (A/C.3/74/L.10/Rev.1) a été adopté.", "Le document E/CN.15/2019/11 aussi."],
+        ),
+        (
+            "Le taux est passé de 1,5 à 2 225 unités. Il a doublé.",
+            ["Le taux est passé de 1,5 à 2 225 unités.", "Il a doublé."],
+        ),
+        (
+            "Il a dit : « Nous agirons. » Puis il est parti…",
+            ["Il a dit : « Nous agirons. »", "Puis il est parti…"],
+        ),
+        (
+            "12. À la même séance, la Commission a adopté le projet ; elle a pris note. Ses débats sont consignés¹.",
+            [
+                "12. À la même séance, la Commission a adopté le projet ; elle a pris note.",
+                "Ses débats sont consignés¹.",
+            ],
+        ),
         ("Voir CAC/COSP/2017/14, sect. I.A.", ["Voir CAC/COSP/2017/14, sect. I.A."]),
     ],
 )
@@ -32,16 +53,35 @@ def test_french(text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Mr. Smith and Dr. Jones met on 3 May. They agreed.", ["Mr. Smith and Dr. Jones met on 3 May.", "They agreed."]),
-        ("See para. 29 below. The Committee adopted it.", ["See para. 29 below.", "The Committee adopted it."]),
-        ("Treaty Series, vol. 2225, No. 39574. Ibid., p. 3.", ["Treaty Series, vol. 2225, No. 39574.", "Ibid., p. 3."]),
-        ("Values rose from 1.5 to 2,225 units, e.g. in Asia. Then they fell.",
-         ["Values rose from 1.5 to 2,225 units, e.g. in Asia.", "Then they fell."]),
-        ("It is reflected in the records.¹ It considered proposals.", ["It is reflected in the records.¹", "It considered proposals."]),
+        (
+            "Mr. Smith and Dr. Jones met on 3 May. They agreed.",
+            ["Mr. Smith and Dr. Jones met on 3 May.", "They agreed."],
+        ),
+        (
+            "See para. 29 below. The Committee adopted it.",
+            ["See para. 29 below.", "The Committee adopted it."],
+        ),
+        (
+            "Treaty Series, vol. 2225, No. 39574. Ibid., p. 3.",
+            ["Treaty Series, vol. 2225, No. 39574.", "Ibid., p. 3."],
+        ),
+        (
+            "Values rose from 1.5 to 2,225 units, e.g. in Asia. Then they fell.",
+            ["Values rose from 1.5 to 2,225 units, e.g. in Asia.", "Then they fell."],
+        ),
+        (
+            "It is reflected in the records.¹ It considered proposals.",
+            ["It is reflected in the records.¹", "It considered proposals."],
+        ),
         ("He said: “We will act.” Then he left.", ["He said: “We will act.”", "Then he left."]),
-        ("(a) Report of the Secretary-General (A/74/125);", ["(a) Report of the Secretary-General (A/74/125);"]),
-        ("3. The document A/C.3/74/L.10/Rev.1 was adopted. See also E/CN.15/2019/11.",
-         ["3. The document A/C.3/74/L.10/Rev.1 was adopted.", "See also E/CN.15/2019/11."]),
+        (
+            "(a) Report of the Secretary-General (A/74/125);",
+            ["(a) Report of the Secretary-General (A/74/125);"],
+        ),
+        (
+            "3. The document A/C.3/74/L.10/Rev.1 was adopted. See also E/CN.15/2019/11.",
+            ["3. The document A/C.3/74/L.10/Rev.1 was adopted.", "See also E/CN.15/2019/11."],
+        ),
     ],
 )
 def test_english(text, expected):

@@ -68,8 +68,16 @@ def assert_well_formed(beads: list[Bead], n: int, m: int) -> None:
     for bead in beads:
         assert bead.source or bead.target
         assert 0.0 <= bead.confidence <= 1.0
-        assert list(bead.source) == list(range(bead.source[0], bead.source[0] + len(bead.source))) if bead.source else True
-        assert list(bead.target) == list(range(bead.target[0], bead.target[0] + len(bead.target))) if bead.target else True
+        assert (
+            list(bead.source) == list(range(bead.source[0], bead.source[0] + len(bead.source)))
+            if bead.source
+            else True
+        )
+        assert (
+            list(bead.target) == list(range(bead.target[0], bead.target[0] + len(bead.target)))
+            if bead.target
+            else True
+        )
 
 
 def test_one_to_one_one_to_two_two_to_one_and_one_to_nothing(glossary: Path) -> None:
@@ -95,7 +103,11 @@ def test_one_to_one_one_to_two_two_to_one_and_one_to_nothing(glossary: Path) -> 
 
 
 def test_nothing_to_one_in_the_middle(glossary: Path) -> None:
-    french = ["Le chat dort dans la maison.", "Le chien court dans le jardin.", "Le soleil revient après la pluie."]
+    french = [
+        "Le chat dort dans la maison.",
+        "Le chien court dans le jardin.",
+        "Le soleil revient après la pluie.",
+    ]
     english = [
         "The cat sleeps in the house.",
         "The dog runs in the garden.",
@@ -149,8 +161,14 @@ def test_very_unequal_numbers_of_sentences(n: int, m: int) -> None:
 
 @settings(max_examples=25, deadline=None)
 @given(
-    st.lists(st.sampled_from(["Le chat.", "Il pleut 3 fois.", "Paris, 1999.", "Non !", "", "Oui, oui."]), max_size=12),
-    st.lists(st.sampled_from(["The cat.", "It rains 3 times.", "Paris, 1999.", "No!", "", "Yes, yes."]), max_size=12),
+    st.lists(
+        st.sampled_from(["Le chat.", "Il pleut 3 fois.", "Paris, 1999.", "Non !", "", "Oui, oui."]),
+        max_size=12,
+    ),
+    st.lists(
+        st.sampled_from(["The cat.", "It rains 3 times.", "Paris, 1999.", "No!", "", "Yes, yes."]),
+        max_size=12,
+    ),
 )
 def test_every_sentence_in_exactly_one_link_in_order(french: list[str], english: list[str]) -> None:
     beads = SentenceAligner("fr", "en").align(french, english)
@@ -189,7 +207,9 @@ def test_lexicon_induced_from_sentence_pairs() -> None:
     assert max(lexicon.translations("chien"), key=lexicon.translations("chien").get) == "dog"
 
 
-def _ibm1_token_by_token(pairs: list[tuple[list[str], list[str]]], iterations: int) -> dict[tuple[str, str], float]:
+def _ibm1_token_by_token(
+    pairs: list[tuple[list[str], list[str]]], iterations: int
+) -> dict[tuple[str, str], float]:
     """t(target | source) by IBM model 1 as written in the textbook: every token of every
     sentence, NULL on the source side (the reference the vectorised induction must match)."""
     translation: dict[tuple[str, str], float] = {}
@@ -230,7 +250,10 @@ def test_lexicon_induction_matches_ibm1_token_by_token() -> None:
         association = (value * backward.get((e, f), 0.0)) ** 0.5
         if f != "\0" and association >= 0.05:
             expected.setdefault(f, {})[e] = min(1.0, association)
-    expected = {f: dict(sorted(found.items(), key=lambda item: (-item[1], item[0]))[:5]) for f, found in expected.items()}
+    expected = {
+        f: dict(sorted(found.items(), key=lambda item: (-item[1], item[0]))[:5])
+        for f, found in expected.items()
+    }
     assert set(lexicon.entries) == set(expected)
     for f, translations in expected.items():
         assert lexicon.entries[f] == pytest.approx(translations, rel=1e-9)
@@ -272,8 +295,16 @@ def test_dictd_dictionary_in_both_directions(tmp_path: Path) -> None:
 
 
 def test_subwords_and_chrf_options_keep_the_hand_made_links(glossary: Path) -> None:
-    french = ["Le chat dort dans la maison.", "Le chien court dans le jardin.", "Le soleil revient après la pluie."] * 40
-    english = ["The cat sleeps in the house.", "The dog runs in the garden.", "The sun comes back after the rain."] * 40
+    french = [
+        "Le chat dort dans la maison.",
+        "Le chien court dans le jardin.",
+        "Le soleil revient après la pluie.",
+    ] * 40
+    english = [
+        "The cat sleeps in the house.",
+        "The dog runs in the garden.",
+        "The sun comes back after the rain.",
+    ] * 40
     options = AlignOptions(dictionary=glossary, use_subwords=True, use_chrf=True)
     aligner = SentenceAligner("fr", "en", options).fit([(french, english)])
     assert aligner.subwords is not None
@@ -300,7 +331,12 @@ def test_format_ladder() -> None:
 
 
 def test_merge_adjacent_nulls_option(glossary: Path) -> None:
-    french = ["Le chat dort.", "Première phrase sans équivalent aucun.", "Deuxième phrase sans équivalent non plus.", "Le chien court."]
+    french = [
+        "Le chat dort.",
+        "Première phrase sans équivalent aucun.",
+        "Deuxième phrase sans équivalent non plus.",
+        "Le chien court.",
+    ]
     english = ["The cat sleeps.", "The dog runs."]
     options = AlignOptions(dictionary=glossary, merge_adjacent_nulls=True)
     beads = SentenceAligner("fr", "en", options).align(french, english)
@@ -311,7 +347,9 @@ def test_transread_books_strict_f1(corpora: Path) -> None:
     """The five transread books, aligned from their sentences alone, as in the benchmark."""
     started = time.perf_counter()
     documents = []
-    for book in sorted(path for path in (corpora / "transread").iterdir() if (path / "gold.vecalign").exists()):
+    for book in sorted(
+        path for path in (corpora / "transread").iterdir() if (path / "gold.vecalign").exists()
+    ):
         french = (book / "fr.sents").read_text(encoding="utf-8").splitlines()
         english = (book / "en.sents").read_text(encoding="utf-8").splitlines()
         beads = align_presegmented(french, english)
@@ -338,18 +376,25 @@ def test_lexical_scores_in_the_band_are_what_each_bead_gains(n: int, m: int, mar
         return [list(rng.choice(vocabulary, size=int(rng.integers(0, 6)))) for _ in range(count)]
 
     def table(strengths: dict[str, float]) -> TokenTable:
-        return TokenTable(lambda token, not_first: int(token[1:]) % 4, [lambda token: [(key_of[token], strengths[token])]])
+        return TokenTable(
+            lambda token, not_first: int(token[1:]) % 4, [lambda token: [(key_of[token], strengths[token])]]
+        )
 
     source, target = side(n), side(m)
     source_side = build_side(source, table(own_strength))
     target_side = build_side(target, table(dict.fromkeys(vocabulary, 1.0)))
     guide = np.rint(np.linspace(0, m, n + 1)).astype(np.int64)
     band = Band.around(guide, guide, margin, m + 1)
-    _, lexical = bead_scores(source_side, target_side, np.ones(n), np.ones(m), band, LengthModel(), ScoreWeights())
+    _, lexical = bead_scores(
+        source_side, target_side, np.ones(n), np.ones(m), band, LengthModel(), ScoreWeights()
+    )
 
-    def gained(tokens: list[str], others: list[str], strengths: dict[str, float], other_strengths: dict[str, float]) -> float:
+    def gained(
+        tokens: list[str], others: list[str], strengths: dict[str, float], other_strengths: dict[str, float]
+    ) -> float:
         return sum(
-            CLASS_WEIGHT[int(token[1:]) % 4] * (strengths[token] * other_strengths[token] if token in others else 0.0)
+            CLASS_WEIGHT[int(token[1:]) % 4]
+            * (strengths[token] * other_strengths[token] if token in others else 0.0)
             for token in tokens
         )
 

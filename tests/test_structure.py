@@ -110,10 +110,30 @@ def parse_text(text: str, language: str):
 def test_french_keys_follow_the_document_structure():
     document = parse_text(FRENCH, "fr")
     assert [unit.key for unit in document.units] == [
-        "meta:organ", "meta:distribution", "meta:date", "meta:language", "meta:original", "meta:session", "meta:agenda",
-        "sec:I", "p:1", "p:2", "p:2/a", "p:2/b", "sec:II", "p:3",
-        "res:IV", "res:IV/title", "res:IV/formula", "res:IV/pre:1", "res:IV/pre:2",
-        "res:IV/op:1", "res:IV/op:2", "res:IV/op:2/a", "res:IV/op:2/b", "res:IV/fn:1",
+        "meta:organ",
+        "meta:distribution",
+        "meta:date",
+        "meta:language",
+        "meta:original",
+        "meta:session",
+        "meta:agenda",
+        "sec:I",
+        "p:1",
+        "p:2",
+        "p:2/a",
+        "p:2/b",
+        "sec:II",
+        "p:3",
+        "res:IV",
+        "res:IV/title",
+        "res:IV/formula",
+        "res:IV/pre:1",
+        "res:IV/pre:2",
+        "res:IV/op:1",
+        "res:IV/op:2",
+        "res:IV/op:2/a",
+        "res:IV/op:2/b",
+        "res:IV/fn:1",
     ]
     units = document.by_key()
     assert units["res:IV/op:1"].italic_lead == "Prie"
@@ -137,14 +157,25 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 def test_pairing_reports_a_missing_preambular_paragraph(tmp_path):
     english = ENGLISH.replace("Aware of the importance of cooperation,\n\n", "")
-    alignment = pair_documents(load_document(_write(tmp_path, "fr.txt", FRENCH)), load_document(_write(tmp_path, "en.txt", english)))
-    assert {(d.kind, d.key) for d in alignment.disagreements} == {("missing", "meta:language"), ("missing", "res:IV/pre:2")}
+    alignment = pair_documents(
+        load_document(_write(tmp_path, "fr.txt", FRENCH)), load_document(_write(tmp_path, "en.txt", english))
+    )
+    assert {(d.kind, d.key) for d in alignment.disagreements} == {
+        ("missing", "meta:language"),
+        ("missing", "res:IV/pre:2"),
+    }
 
 
 def test_preambular_paragraphs_pair_by_content_not_position(tmp_path):
     english = ENGLISH.replace("Recalling its resolution 70/1,¹\n\n", "").replace("¹ Resolution 70/1.\n", "")
-    alignment = pair_documents(load_document(_write(tmp_path, "fr.txt", FRENCH)), load_document(_write(tmp_path, "en.txt", english)), force=True)
-    pairs = {pair.source[0].key: [unit.key for unit in pair.target] for pair in alignment.pairs if pair.source}
+    alignment = pair_documents(
+        load_document(_write(tmp_path, "fr.txt", FRENCH)),
+        load_document(_write(tmp_path, "en.txt", english)),
+        force=True,
+    )
+    pairs = {
+        pair.source[0].key: [unit.key for unit in pair.target] for pair in alignment.pairs if pair.source
+    }
     assert pairs["res:IV/pre:1"] == []
     assert pairs["res:IV/pre:2"] == ["res:IV/pre:1"]
 
@@ -182,7 +213,9 @@ def _as_docx(tmp_path: Path, text: str, name: str) -> Path:
         for line in block.split("\n"):
             if "*" in line:
                 before, verb, after = line.split("*", 2)
-                paragraphs.append(paragraph(run(escape(before)), run(escape(verb), italic=True), run(escape(after))))
+                paragraphs.append(
+                    paragraph(run(escape(before)), run(escape(verb), italic=True), run(escape(after)))
+                )
             else:
                 paragraphs.append(paragraph(run(escape(line))))
     return make_docx(tmp_path, paragraphs, name=name)

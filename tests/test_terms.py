@@ -35,7 +35,9 @@ EN = [
 
 
 def _pairs(reverse: bool = False) -> list[SegmentPair]:
-    pairs = [SegmentPair(fr, en, "fr", "en", tuid=f"tu{i}", document="d") for i, (fr, en) in enumerate(zip(FR, EN))]
+    pairs = [
+        SegmentPair(fr, en, "fr", "en", tuid=f"tu{i}", document="d") for i, (fr, en) in enumerate(zip(FR, EN))
+    ]
     if reverse:
         return [SegmentPair(p.target, p.source, "en", "fr", tuid=p.tuid) for p in pairs]
     return pairs
@@ -54,8 +56,11 @@ def test_candidates_follow_patterns_and_fold_plurals():
 
 
 def test_extraction_pairs_terms_in_both_directions():
-    expected = {("traite des personnes", "trafficking in persons"), ("justice pénale", "criminal justice"),
-                ("États Membres", "Member States")}
+    expected = {
+        ("traite des personnes", "trafficking in persons"),
+        ("justice pénale", "criminal justice"),
+        ("États Membres", "Member States"),
+    }
     forward = {(s.lower(), t.lower()) for s, t in _table_pairs(extract_terms(_pairs()))}
     backward = {(t.lower(), s.lower()) for s, t in _table_pairs(extract_terms(_pairs(reverse=True)))}
     for french, english in expected:
@@ -73,7 +78,15 @@ def test_table_has_counts_and_examples():
 
 def test_safe_cell():
     assert [safe_cell(v) for v in ("=1+1", "+1", "-x", "@a", "\tx", "\rx", "ok", 3)] == [
-        "'=1+1", "'+1", "'-x", "'@a", "'\tx", "'\rx", "ok", 3]
+        "'=1+1",
+        "'+1",
+        "'-x",
+        "'@a",
+        "'\tx",
+        "'\rx",
+        "ok",
+        3,
+    ]
 
 
 def test_writers(tmp_path):
@@ -117,22 +130,29 @@ def _surfaces(text: str, lang: str) -> set[str]:
 
 def test_years_join_the_word_beside_them_only():
     assert "Programme de développement durable à l'horizon 2030" in _surfaces(
-        "Le Programme de développement durable à l'horizon 2030 est adopté.", "fr")
-    assert "2030 Agenda for Sustainable Development" in _surfaces("The 2030 Agenda for Sustainable Development.", "en")
+        "Le Programme de développement durable à l'horizon 2030 est adopté.", "fr"
+    )
+    assert "2030 Agenda for Sustainable Development" in _surfaces(
+        "The 2030 Agenda for Sustainable Development.", "en"
+    )
     found = _surfaces("La Commission en 2019, la résolution 2019/16 et le plan 2015-2030 depuis 2012.", "fr")
     assert not {s for s in found if any(c.isdigit() for c in s)}
 
 
 def test_names_go_on_across_commas_until_a_coordination_closes_them():
     assert "Organisation des Nations Unies pour l'éducation, la science et la culture" in _surfaces(
-        "L'Organisation des Nations Unies pour l'éducation, la science et la culture aide.", "fr")
+        "L'Organisation des Nations Unies pour l'éducation, la science et la culture aide.", "fr"
+    )
     assert "United Nations Educational, Scientific and Cultural Organization" in _surfaces(
-        "The United Nations Educational, Scientific and Cultural Organization helps.", "en")
+        "The United Nations Educational, Scientific and Cultural Organization helps.", "en"
+    )
     assert not {s for s in _surfaces("Des tribunaux rapides, justes et ouverts.", "fr") if "," in s}
 
 
 def test_coordination_is_a_name_only_when_the_capital_comes_first():
-    occurrences = segment_candidates("Il suit les règles et procédures de l'Organisation des Nations Unies.", get_profile("fr"))
+    occurrences = segment_candidates(
+        "Il suit les règles et procédures de l'Organisation des Nations Unies.", get_profile("fr")
+    )
     coordinated = [o for o in occurrences if o.surface.startswith("règles et procédures")]
     assert coordinated and all(o.cut for o in coordinated)
     named = [o for o in segment_candidates("Le Conseil économique et social se réunit.", get_profile("fr"))]
@@ -141,18 +161,26 @@ def test_coordination_is_a_name_only_when_the_capital_comes_first():
 
 def test_adjunct_phrases_and_verbs_break_terms():
     assert "Président sur la recommandation du Conseil" not in _surfaces(
-        "Il a été déposé par le Président sur la recommandation du Conseil.", "fr")
+        "Il a été déposé par le Président sur la recommandation du Conseil.", "fr"
+    )
     assert "Chair on the recommendation of the Council" not in _surfaces(
-        "It was submitted by the Chair on the recommendation of the Council.", "en")
+        "It was submitted by the Chair on the recommendation of the Council.", "en"
+    )
     assert not {s for s in _surfaces("States build effective courts.", "en") if "build" in s}
 
 
 def test_fragments_of_longer_phrases_are_not_terms():
     french, english = [], []
     for i in range(1, 5):
-        french.append(f"Un état des incidences du projet de résolution A/C.2/75/L.{i} sur le budget-programme est publié.")
-        english.append(f"A statement of programme budget implications of draft resolution A/C.2/75/L.{i} is issued.")
-        french.append(f"Il faut des tribunaux rapides, justes et ouverts, selon le rôle joué par la cour {i}.")
+        french.append(
+            f"Un état des incidences du projet de résolution A/C.2/75/L.{i} sur le budget-programme est publié."
+        )
+        english.append(
+            f"A statement of programme budget implications of draft resolution A/C.2/75/L.{i} is issued."
+        )
+        french.append(
+            f"Il faut des tribunaux rapides, justes et ouverts, selon le rôle joué par la cour {i}."
+        )
         english.append(f"We need fast, fair and open courts, given the role played by court {i}.")
     terms = _terms_of(french, english)
     sources = {source for source, _ in terms}

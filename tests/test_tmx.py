@@ -7,13 +7,14 @@ import csv
 import json
 import re
 import tracemalloc
-from datetime import datetime, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from tmx_support import XML_LANG, assert_valid_tmx, load_tmx_dtd, sample_pairs
 
 from aligner.errors import AlignerError
 from aligner.memories import read_memory
@@ -23,9 +24,8 @@ from aligner.writers.common import XML_FORBIDDEN
 from aligner.writers.jsonl import write_jsonl
 from aligner.writers.tmx import write_tmx
 from aligner.writers.tsv import write_tsv
-from tmx_support import XML_LANG, assert_valid_tmx, load_tmx_dtd, sample_pairs
 
-CREATED = datetime(2024, 3, 5, 14, 7, 9, tzinfo=timezone.utc)
+CREATED = datetime(2024, 3, 5, 14, 7, 9, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -69,11 +69,11 @@ def test_header_carries_every_required_attribute(tmp_path: Path, dtd) -> None:
 
 def test_creation_date_defaults_to_now_in_utc(tmp_path: Path) -> None:
     path = tmp_path / "memory.tmx"
-    before = datetime.now(timezone.utc).replace(microsecond=0)
+    before = datetime.now(UTC).replace(microsecond=0)
     write_tmx(sample_pairs(), path)
     stamp = re.search(rb'creationdate="(\d{8}T\d{6}Z)"', path.read_bytes()).group(1).decode()
-    written = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
-    assert before <= written <= datetime.now(timezone.utc)
+    written = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    assert before <= written <= datetime.now(UTC)
 
 
 def test_one_unit_per_pair_with_props_languages_and_text(tmp_path: Path, dtd) -> None:
@@ -302,9 +302,40 @@ def test_writing_streams_in_constant_memory(tmp_path: Path) -> None:
 # --- hostile text, validity and round trip -----------------------------------------------
 
 HOSTILE_PIECES = [
-    "&", "&amp;", "<", ">", "<seg>", "]]>", "<![CDATA[", '"', "'", "\x00", "\x08", "\x1f", "\x7f",
-    "\t", "\n", "\r", "\r\n", "\u200f", "\u202e", "\u2028", "\ufeff", "\ufffe", "\uffff", "\ud800",
-    "\udfff", "😀", "\U0001d11e", "\U0010ffff", "¹", "²³", " ", "\u00a0", "&#0;", "%ent;",
+    "&",
+    "&amp;",
+    "<",
+    ">",
+    "<seg>",
+    "]]>",
+    "<![CDATA[",
+    '"',
+    "'",
+    "\x00",
+    "\x08",
+    "\x1f",
+    "\x7f",
+    "\t",
+    "\n",
+    "\r",
+    "\r\n",
+    "\u200f",
+    "\u202e",
+    "\u2028",
+    "\ufeff",
+    "\ufffe",
+    "\uffff",
+    "\ud800",
+    "\udfff",
+    "😀",
+    "\U0001d11e",
+    "\U0010ffff",
+    "¹",
+    "²³",
+    " ",
+    "\u00a0",
+    "&#0;",
+    "%ent;",
 ]
 hostile_text = st.lists(
     st.one_of(st.sampled_from(HOSTILE_PIECES), st.text(st.characters(exclude_categories=()), max_size=20)),
@@ -318,7 +349,7 @@ def expected_text(text: str) -> str:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(source=hostile_text, target=hostile_text, key=hostile_text, inline=st.sampled_from(["text", "tags"]))
-@example(source="x" * 10_000 + "]]>", target="\U0001F600" * 10_000, key="k", inline="tags")
+@example(source="x" * 10_000 + "]]>", target="\U0001f600" * 10_000, key="k", inline="tags")
 @example(source="Conseil¹\r\nfin\r", target="A\u200fB & <C>", key="]]>", inline="tags")
 def test_hostile_text_gives_a_valid_file_that_round_trips(
     tmp_path: Path, dtd, source: str, target: str, key: str, inline: str
@@ -420,10 +451,16 @@ def test_jsonl_can_skip_empty_sides(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "format", "opening"),
-    [("m.tmx", "tmx", b"<?xml"), ("m.TMX", "tmx", b"<?xml"), ("m.tsv", "tsv", b"\xef\xbb\xbfsource"),
-     ("m.jsonl", "jsonl", b'{"source"')],
+    [
+        ("m.tmx", "tmx", b"<?xml"),
+        ("m.TMX", "tmx", b"<?xml"),
+        ("m.tsv", "tsv", b"\xef\xbb\xbfsource"),
+        ("m.jsonl", "jsonl", b'{"source"'),
+    ],
 )
-def test_write_segments_picks_the_writer_from_the_extension(tmp_path: Path, name: str, format: str, opening: bytes) -> None:
+def test_write_segments_picks_the_writer_from_the_extension(
+    tmp_path: Path, name: str, format: str, opening: bytes
+) -> None:
     report = write_segments(sample_pairs(), tmp_path / name, min_confidence=0.5)
     assert (report.format, report.units_written, report.dropped_below_threshold) == (format, 3, 1)
     assert (tmp_path / name).read_bytes().startswith(opening)

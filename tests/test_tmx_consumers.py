@@ -13,22 +13,39 @@ import sys
 from pathlib import Path
 
 import pytest
+from tmx_support import OMEGAT_JAR, XML_LANG
 
 from aligner.model import SegmentPair
 from aligner.writers.tmx import write_tmx
-from tmx_support import OMEGAT_JAR, XML_LANG
 
 tmx_storage = pytest.importorskip("translate.storage.tmx", reason="translate-toolkit is not installed")
 po_storage = pytest.importorskip("translate.storage.po", reason="translate-toolkit is not installed")
 
 MEMORY = [
-    SegmentPair("Le Conseil de sécurité décide de proroger le mandat.", "The Security Council decides to extend the mandate.",
-                key="res:IV/op:1", document="S/RES/2500"),
-    SegmentPair("L'Assemblée prend note du rapport « A/74/400 » & de ses annexes.",
-                "The Assembly takes note of report \"A/74/400\" & its annexes.", key="res:IV/op:2", document="S/RES/2500"),
-    SegmentPair("Il affirme que 3 < 4 et que la paix 🕊 prévaut.", "It affirms that 3 < 4 and that peace 🕊 prevails.",
-                key="res:IV/op:3", document="S/RES/2500"),
-    SegmentPair("Le texte arabe ‏مرحبا‏ est cité.", "The Arabic text ‏مرحبا‏ is quoted.", key="res:IV/op:4", document="S/RES/2500"),
+    SegmentPair(
+        "Le Conseil de sécurité décide de proroger le mandat.",
+        "The Security Council decides to extend the mandate.",
+        key="res:IV/op:1",
+        document="S/RES/2500",
+    ),
+    SegmentPair(
+        "L'Assemblée prend note du rapport « A/74/400 » & de ses annexes.",
+        'The Assembly takes note of report "A/74/400" & its annexes.',
+        key="res:IV/op:2",
+        document="S/RES/2500",
+    ),
+    SegmentPair(
+        "Il affirme que 3 < 4 et que la paix 🕊 prévaut.",
+        "It affirms that 3 < 4 and that peace 🕊 prevails.",
+        key="res:IV/op:3",
+        document="S/RES/2500",
+    ),
+    SegmentPair(
+        "Le texte arabe ‏مرحبا‏ est cité.",
+        "The Arabic text ‏مرحبا‏ is quoted.",
+        key="res:IV/op:4",
+        document="S/RES/2500",
+    ),
 ]
 UNKNOWN = "Cette phrase ne figure pas dans la mémoire."
 
@@ -39,7 +56,9 @@ UNKNOWN = "Cette phrase ne figure pas dans la mémoire."
 @pytest.mark.parametrize("inline", ["text", "tags"])
 def test_translate_toolkit_reads_every_unit_back(tmp_path: Path, inline: str) -> None:
     path = tmp_path / "memory.tmx"
-    pairs = MEMORY + [SegmentPair("Le Conseil¹ décide.", "The Council¹ decides.", key="op:5", document="S/RES/2500")]
+    pairs = MEMORY + [
+        SegmentPair("Le Conseil¹ décide.", "The Council¹ decides.", key="op:5", document="S/RES/2500")
+    ]
     write_tmx(pairs, path, inline=inline)
     store = tmx_storage.tmxfile.parsefile(str(path))
     assert store.sourcelanguage == "fr-FR"
@@ -69,12 +88,27 @@ def test_pretranslate_fills_a_po_file_from_the_memory(tmp_path: Path) -> None:
     catalogue = po_file(tmp_path / "catalogue.po", sources)
     output = tmp_path / "pretranslated.po"
     result = subprocess.run(
-        [sys.executable, "-m", "translate.tools.pretranslate", "-t", str(template), "-i", str(catalogue),
-         "-o", str(output), "--tm", str(memory)],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "translate.tools.pretranslate",
+            "-t",
+            str(template),
+            "-i",
+            str(catalogue),
+            "-o",
+            str(output),
+            "--tm",
+            str(memory),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    translated = {unit.source: unit.target for unit in po_storage.pofile.parsefile(str(output)).units if unit.source}
+    translated = {
+        unit.source: unit.target for unit in po_storage.pofile.parsefile(str(output)).units if unit.source
+    }
     assert translated == {**{pair.source: pair.target for pair in MEMORY}, UNKNOWN: ""}
 
 
@@ -105,13 +139,19 @@ def omegat_project(folder: Path, source_lang: str, target_lang: str, sources: li
     """An OmegaT project whose only document has one paragraph (one segment) per source."""
     for name in ("source", "target", "tm/auto", "omegat", "glossary", "dictionary"):
         (folder / name).mkdir(parents=True)
-    (folder / "omegat.project").write_text(OMEGAT_PROJECT.format(source=source_lang, target=target_lang), encoding="utf-8")
+    (folder / "omegat.project").write_text(
+        OMEGAT_PROJECT.format(source=source_lang, target=target_lang), encoding="utf-8"
+    )
     (folder / "source" / "document.txt").write_text("\n\n".join(sources) + "\n", encoding="utf-8")
     return folder
 
 
-@pytest.mark.skipif(shutil.which("java") is None, reason="Java is not installed (apt-get install default-jre-headless)")
-@pytest.mark.skipif(not OMEGAT_JAR.is_file(), reason=f"OmegaT is not installed ({OMEGAT_JAR} missing; apt-get install omegat)")
+@pytest.mark.skipif(
+    shutil.which("java") is None, reason="Java is not installed (apt-get install default-jre-headless)"
+)
+@pytest.mark.skipif(
+    not OMEGAT_JAR.is_file(), reason=f"OmegaT is not installed ({OMEGAT_JAR} missing; apt-get install omegat)"
+)
 def test_omegat_fills_a_document_from_our_memories(tmp_path: Path) -> None:
     """OmegaT 3.6 console mode (``--mode=console-translate``) loads the project, inserts the
     100% matches of every TMX in ``tm/auto`` as translations (``ImportFromAutoTMX``, run when
@@ -129,11 +169,23 @@ def test_omegat_fills_a_document_from_our_memories(tmp_path: Path) -> None:
     home = tmp_path / "home"  # OmegaT keeps its settings in ~/.omegat: keep them out of the real home
     home.mkdir()
     result = subprocess.run(
-        ["java", f"-Duser.home={home}", "-Djava.awt.headless=true", "-jar", str(OMEGAT_JAR), str(project),
-         "--mode=console-translate"],
-        capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": str(home)},
+        [
+            "java",
+            f"-Duser.home={home}",
+            "-Djava.awt.headless=true",
+            "-jar",
+            str(OMEGAT_JAR),
+            str(project),
+            "--mode=console-translate",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "HOME": str(home)},
     )
     translated = project / "target" / "document.txt"
     assert translated.is_file(), result.stdout[-2000:] + result.stderr[-2000:]
-    paragraphs = [block.strip() for block in translated.read_text(encoding="utf-8").split("\n\n") if block.strip()]
+    paragraphs = [
+        block.strip() for block in translated.read_text(encoding="utf-8").split("\n\n") if block.strip()
+    ]
     assert paragraphs == [pair.target for pair in MEMORY] + [UNKNOWN], result.stdout[-2000:]

@@ -82,7 +82,9 @@ def test_a_deleted_footnote_is_reported_with_the_footnote_count(tmp_path, texts)
 
 def test_a_changed_symbol_and_date_are_reported(tmp_path, texts):
     french, english = texts
-    damaged = _replace_once(english, "draft resolution A/C.3/74/L.2 (see", "draft resolution A/C.3/74/L.20 (see")
+    damaged = _replace_once(
+        english, "draft resolution A/C.3/74/L.2 (see", "draft resolution A/C.3/74/L.20 (see"
+    )
     damaged = damaged.replace("on 20 September 2019", "on 21 September 2019", 1)
     alignment = _pair(tmp_path, french, damaged)
     reported = _reported(alignment)
@@ -137,7 +139,9 @@ def test_pdftotext_layout_pairs_the_same(tmp_path, texts):
     french, english = texts
     original = _pair(tmp_path, french, english)
     wrapped = _pair(tmp_path, pdftotext_layout(french), pdftotext_layout(english))
-    keys = lambda alignment: [(tuple(u.key for u in p.source), tuple(u.key for u in p.target)) for p in alignment.pairs]
+    keys = lambda alignment: [
+        (tuple(u.key for u in p.source), tuple(u.key for u in p.target)) for p in alignment.pairs
+    ]
     assert keys(wrapped) == keys(original)
     texts_of = lambda alignment: [(p.source_text, p.target_text) for p in alignment.pairs]
     assert texts_of(wrapped) == texts_of(original)

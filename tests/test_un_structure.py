@@ -29,10 +29,12 @@ def test_every_report_paragraph_and_resolution_part_is_a_unit(documents):
     for document in documents:
         keys = {unit.key for unit in document.units}
         assert {f"p:{number}" for number in range(1, 30)} <= keys
-        assert {f"res:{roman}" for roman in "I II III IV V VI VII VIII".split()} <= keys
-        assert {f"res:{roman}/title" for roman in "I II III IV V VI VII VIII".split()} <= keys
+        assert {f"res:{roman}" for roman in ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]} <= keys
+        assert {f"res:{roman}/title" for roman in ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]} <= keys
         assert {"sec:I", "sec:II", "sec:III", "sec:II/A", "sec:II/H", "p:3/a", "p:3/d"} <= keys
-        assert "res:VII/pre:9/a" in keys or any(key.startswith("res:VII/pre:") and key.endswith("/a") for key in keys)
+        assert "res:VII/pre:9/a" in keys or any(
+            key.startswith("res:VII/pre:") and key.endswith("/a") for key in keys
+        )
         kinds = Counter(unit.kind for unit in document.units)
         assert kinds["operative"] == 206 and kinds["footnote"] == 113 and kinds["preamble"] >= 200
 
@@ -68,7 +70,11 @@ def _normalised_characters(text: str) -> Counter[str]:
 
 def test_units_cover_the_body_text_once(un_pair, documents):
     for path, document in zip(un_pair, documents):
-        lines = [line for line in Path(path).read_text(encoding="utf-8").split("\n") if not PAGE_FURNITURE.match(line.strip())]
+        lines = [
+            line
+            for line in Path(path).read_text(encoding="utf-8").split("\n")
+            if not PAGE_FURNITURE.match(line.strip())
+        ]
         expected = _normalised_characters("\n".join(lines))
         found = _normalised_characters("".join(unit.text for unit in document.units))
         assert found == expected, f"lost {expected - found}, duplicated {found - expected}"

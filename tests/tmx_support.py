@@ -23,9 +23,8 @@ def load_tmx_dtd() -> etree.DTD:
     """The TMX 1.4b DTD shipped inside OmegaT; the calling test is skipped if it is absent."""
     if not OMEGAT_JAR.is_file():
         pytest.skip(f"TMX 1.4b DTD unavailable: {OMEGAT_JAR} not found (apt-get install omegat)")
-    with zipfile.ZipFile(OMEGAT_JAR) as jar:
-        with jar.open(DTD_IN_JAR) as dtd_file:
-            return etree.DTD(dtd_file)
+    with zipfile.ZipFile(OMEGAT_JAR) as jar, jar.open(DTD_IN_JAR) as dtd_file:
+        return etree.DTD(dtd_file)
 
 
 def assert_valid_tmx(path: Path, dtd: etree.DTD) -> etree._ElementTree:
@@ -40,12 +39,33 @@ def sample_pairs() -> list[SegmentPair]:
     """Three sentences of one paragraph and one of the next, as an aligner emits them."""
     common = {"document": "A/74/400", "props": {"source_file": "fr.txt", "target_file": "en.txt"}}
     return [
-        SegmentPair("Le Conseil décide de proroger le mandat.", "The Council decides to extend the mandate.",
-                    key="res:IV/op:12", confidence=0.93, **common),
-        SegmentPair("Il prie le Secrétaire général de faire rapport.", "It requests the Secretary-General to report.",
-                    key="res:IV/op:12", confidence=0.81, kind="1-2", **common),
-        SegmentPair("Il décide de rester saisi de la question.", "It decides to remain seized of the matter.",
-                    key="res:IV/op:12", confidence=0.40, **common),
-        SegmentPair("L'Assemblée prend note du rapport.", "The Assembly takes note of the report.",
-                    key="res:IV/op:13", confidence=1.0, **common),
+        SegmentPair(
+            "Le Conseil décide de proroger le mandat.",
+            "The Council decides to extend the mandate.",
+            key="res:IV/op:12",
+            confidence=0.93,
+            **common,
+        ),
+        SegmentPair(
+            "Il prie le Secrétaire général de faire rapport.",
+            "It requests the Secretary-General to report.",
+            key="res:IV/op:12",
+            confidence=0.81,
+            kind="1-2",
+            **common,
+        ),
+        SegmentPair(
+            "Il décide de rester saisi de la question.",
+            "It decides to remain seized of the matter.",
+            key="res:IV/op:12",
+            confidence=0.40,
+            **common,
+        ),
+        SegmentPair(
+            "L'Assemblée prend note du rapport.",
+            "The Assembly takes note of the report.",
+            key="res:IV/op:13",
+            confidence=1.0,
+            **common,
+        ),
     ]

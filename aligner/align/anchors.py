@@ -10,7 +10,7 @@ with a weight in [0, 1]; two tokens match as strongly as the best key they share
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..profiles import LanguageProfile
 from .tokens import deaccent

@@ -15,8 +15,8 @@ group are exactly those of its blocks searched alone. The band holds just the re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -27,7 +27,9 @@ from .search import BEAD_TYPES, IMPOSSIBLE, Band, Step
 MAX_GROUP_SENTENCES = 400
 
 
-def group_blocks(sizes: Sequence[tuple[int, int]], max_columns: int, limit: int = MAX_GROUP_SENTENCES) -> list[list[int]]:
+def group_blocks(
+    sizes: Sequence[tuple[int, int]], max_columns: int, limit: int = MAX_GROUP_SENTENCES
+) -> list[list[int]]:
     """Indices of the blocks to search together, in order: consecutive blocks with sentences
     on both sides and at most ``max_columns`` target sentences, at most ``limit`` sentences
     a side per group; a block with more target sentences is a group of its own (its search
@@ -61,7 +63,7 @@ class Layout:
     target_starts: np.ndarray
 
     @classmethod
-    def of(cls, sizes: Sequence[tuple[int, int]]) -> "Layout":
+    def of(cls, sizes: Sequence[tuple[int, int]]) -> Layout:
         if any(n < 1 or m < 1 for n, m in sizes):
             raise ValueError("every block of a layout needs sentences on both sides")
         source = np.concatenate([[0], np.cumsum([n for n, _ in sizes], dtype=np.int64)])
@@ -109,12 +111,16 @@ class Layout:
             elif a:  # 1-0 beads: the column must lie in the block's rectangle
                 allowed &= (column >= self.target_starts[owner]) & (column <= self.target_starts[owner + 1])
             else:  # 0-1 beads: the row must
-                allowed &= (row >= self.source_starts[target_owner]) & (row <= self.source_starts[target_owner + 1])
+                allowed &= (row >= self.source_starts[target_owner]) & (
+                    row <= self.source_starts[target_owner + 1]
+                )
             scores[kind][~allowed] = IMPOSSIBLE
 
     def owners(self, steps: Sequence[Step]) -> np.ndarray:
         """The block of every step of a path (the block of its sentences)."""
-        last_source = np.array([step.i - 1 if BEAD_TYPES[step.kind][0] else -1 for step in steps], dtype=np.int64)
+        last_source = np.array(
+            [step.i - 1 if BEAD_TYPES[step.kind][0] else -1 for step in steps], dtype=np.int64
+        )
         last_target = np.array([step.j - 1 for step in steps], dtype=np.int64)
         by_source = np.searchsorted(self.source_starts, last_source, side="right") - 1
         by_target = np.searchsorted(self.target_starts, last_target, side="right") - 1

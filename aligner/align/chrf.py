@@ -13,7 +13,7 @@ sentences', so scoring a multi-sentence link costs no new extraction.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
 from .lexicon import Lexicon
 from .tokens import stem, words
@@ -33,16 +33,22 @@ class GlossChrf:
         # Imported here: sacreBLEU takes a tenth of a second to import, and chrF is optional.
         from sacrebleu.metrics.helpers import extract_all_char_ngrams
 
-        self.source_ngrams = [extract_all_char_ngrams(" ".join(self._gloss(s, lexicon)), ORDER) for s in source]
+        self.source_ngrams = [
+            extract_all_char_ngrams(" ".join(self._gloss(s, lexicon)), ORDER) for s in source
+        ]
         target_lang = lexicon.target_lang
-        self.target_ngrams = [extract_all_char_ngrams(" ".join(_stems(t, target_lang)), ORDER) for t in target]
+        self.target_ngrams = [
+            extract_all_char_ngrams(" ".join(_stems(t, target_lang)), ORDER) for t in target
+        ]
 
     @staticmethod
     def _gloss(sentence: str, lexicon: Lexicon) -> list[str]:
         glossed = []
         for word in words(sentence):
             translations = lexicon.translations(stem(word, lexicon.source_lang))
-            glossed.append(max(translations, key=translations.get) if translations else stem(word, lexicon.target_lang))
+            glossed.append(
+                max(translations, key=translations.get) if translations else stem(word, lexicon.target_lang)
+            )
         return glossed
 
     def score(self, source: Sequence[int], target: Sequence[int]) -> float:

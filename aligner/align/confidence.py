@@ -10,7 +10,7 @@ type and length) turns it into a probability that means what it says.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -57,8 +57,13 @@ def posterior_logits(steps: Sequence[Step], scores: np.ndarray, band: Band) -> n
 
 
 def link_features(
-    steps: Sequence[Step], scores: np.ndarray, band: Band, source_chars: np.ndarray, target_chars: np.ndarray,
-    coverage: np.ndarray, owners: np.ndarray | None = None,
+    steps: Sequence[Step],
+    scores: np.ndarray,
+    band: Band,
+    source_chars: np.ndarray,
+    target_chars: np.ndarray,
+    coverage: np.ndarray,
+    owners: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Features of every link of a path, by name; ``coverage`` is each link's share of
     covered tokens (see ``evidence.bead_coverage``). ``owners`` gives the block of each link
@@ -94,7 +99,9 @@ def link_features(
 
 def calibrate(features: dict[str, np.ndarray]) -> np.ndarray:
     """Confidence of every link; with a "chrf" feature, by the model fitted with it."""
-    intercept, coefficients = (INTERCEPT_WITH_CHRF, COEFFICIENTS_WITH_CHRF) if "chrf" in features else (INTERCEPT, COEFFICIENTS)
+    intercept, coefficients = (
+        (INTERCEPT_WITH_CHRF, COEFFICIENTS_WITH_CHRF) if "chrf" in features else (INTERCEPT, COEFFICIENTS)
+    )
     z = np.full(len(features["posterior_logit"]), intercept)
     for name, coefficient in coefficients.items():
         z = z + coefficient * features[name]

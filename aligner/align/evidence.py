@@ -15,8 +15,8 @@ sentences at a time: time and memory grow linearly with the text and the band's 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -169,13 +169,19 @@ def build_side(tokenised: Sequence[Sequence[str]], table: TokenTable) -> SideEvi
     )
 
 
-def _offers(keys: np.ndarray, weights: np.ndarray, sentences: np.ndarray, sentence_count: int) -> tuple[np.ndarray, np.ndarray]:
+def _offers(
+    keys: np.ndarray, weights: np.ndarray, sentences: np.ndarray, sentence_count: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Distinct (key, sentence) codes, sorted, and the strongest weight of each."""
     offered = keys != NO_KEY
     codes = keys[offered] * max(sentence_count, 1) + sentences[offered]
     order = np.argsort(codes)
     codes = codes[order]
-    starts = np.flatnonzero(np.concatenate([[True], codes[1:] != codes[:-1]])) if len(codes) else np.zeros(0, np.int64)
+    starts = (
+        np.flatnonzero(np.concatenate([[True], codes[1:] != codes[:-1]]))
+        if len(codes)
+        else np.zeros(0, np.int64)
+    )
     strongest = np.maximum.reduceat(weights[offered][order], starts) if len(codes) else np.zeros(0)
     return codes[starts], strongest.astype(np.float32)
 
@@ -191,7 +197,7 @@ class Windows:
     offset: np.ndarray
 
     @classmethod
-    def spanning(cls, first: np.ndarray, last: np.ndarray) -> "Windows":
+    def spanning(cls, first: np.ndarray, last: np.ndarray) -> Windows:
         """Windows that hold [first, last] of every sentence (at least one sentence each)."""
         length = np.maximum(last - first + 1, 1).astype(np.int64)
         return cls(first.astype(np.int64), length, np.concatenate([[0], np.cumsum(length)]))
@@ -201,7 +207,9 @@ class Windows:
         return self.offset[sentence] + np.clip(other - self.first[sentence], 0, self.length[sentence] - 1)
 
 
-def window_span_sums(query: SideEvidence, offer: SideEvidence, windows: Windows, max_span: int, chunk: int = 128) -> np.ndarray:
+def window_span_sums(
+    query: SideEvidence, offer: SideEvidence, windows: Windows, max_span: int, chunk: int = 128
+) -> np.ndarray:
     """For every query sentence s and every span of 1..max_span offer sentences ending in
     its window, the sum over s's tokens of the gain of their best coverage within the span:
     an array (max_span, windows' flat size), the span ending at offer sentence o read at
@@ -233,7 +241,9 @@ def window_span_sums(query: SideEvidence, offer: SideEvidence, windows: Windows,
     return sums
 
 
-def _window_coverage(query: SideEvidence, offer: SideEvidence, windows: Windows, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+def _window_coverage(
+    query: SideEvidence, offer: SideEvidence, windows: Windows, lo: int, hi: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Coverage of each token of query sentences [lo, hi) by each offer sentence of its
     sentence's window (the strongest key they share, the product of both strengths; 0 if
     none), flat: token t's row at [token_offset[t], token_offset[t + 1])."""
@@ -251,7 +261,11 @@ def _window_coverage(query: SideEvidence, offer: SideEvidence, windows: Windows,
     counts = np.where(keys != NO_KEY, last - first, 0)
     emit = np.repeat(np.arange(len(keys)), counts)
     match = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
-    cell = token_offset[query.emit_token[e_lo:e_hi][emit] - t_lo] + offer.offer_code[match] % sentences - start[emit]
+    cell = (
+        token_offset[query.emit_token[e_lo:e_hi][emit] - t_lo]
+        + offer.offer_code[match] % sentences
+        - start[emit]
+    )
     strengths = (query.emit_weight[e_lo:e_hi][emit] * offer.offer_weight[match]).astype(np.float32)
     coverage = np.zeros(int(token_offset[-1]), dtype=np.float32)
     np.maximum.at(coverage, cell, strengths)

@@ -29,7 +29,11 @@ def _occurrences(side: SideEvidence) -> dict[int, np.ndarray]:
     codes = np.unique(side.emit_key[strong] * sentences + side.emit_sentence[strong])
     keys, rows = codes // sentences, codes % sentences
     starts = np.concatenate([[0], np.flatnonzero(np.diff(keys)) + 1, [len(keys)]])
-    return {int(keys[start]): rows[start:end] for start, end in zip(starts[:-1].tolist(), starts[1:].tolist()) if end > start}
+    return {
+        int(keys[start]): rows[start:end]
+        for start, end in zip(starts[:-1].tolist(), starts[1:].tolist())
+        if end > start
+    }
 
 
 def _longest_chain(points: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -7,8 +7,8 @@ Gale & Church's values (1.0 and 6.8) are the defaults for texts too short to lea
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -54,7 +54,7 @@ class LengthModel:
         return np.where((source > 0) & (target > 0), cost, 0.0)
 
     @classmethod
-    def fit(cls, pairs: Sequence[tuple[int, int]]) -> "LengthModel":
+    def fit(cls, pairs: Sequence[tuple[int, int]]) -> LengthModel:
         """Ratio and variance from (source chars, target chars) of beads believed right.
 
         Ratio is the ratio of totals; variance a robust estimate (from the median absolute

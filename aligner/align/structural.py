@@ -26,8 +26,18 @@ UNORDERED_TYPES = frozenset({"def"})
 # Moves of the dynamic programme that may join two units (split or merged paragraphs).
 MERGEABLE_KINDS = frozenset(
     {
-        "paragraph", "preamble", "operative", "text", "item", "definition",
-        "subsection", "subparagraph", "clause", "subclause", "continued", "provision",
+        "paragraph",
+        "preamble",
+        "operative",
+        "text",
+        "item",
+        "definition",
+        "subsection",
+        "subparagraph",
+        "clause",
+        "subclause",
+        "continued",
+        "provision",
     }
 )
 PAIR_THRESHOLD = 0.35
@@ -82,10 +92,19 @@ class _Side:
             if len(positions) == 1:
                 anchors = self.anchors_of(positions[0])
                 stems = _cognate_stems(strip_label(self.document.units[positions[0]].text), self.profile)
-                self._features[positions] = (anchors.symbols, anchors.numbers, Counter(anchors.dates), anchors.footnotes, anchors.names, stems)
+                self._features[positions] = (
+                    anchors.symbols,
+                    anchors.numbers,
+                    Counter(anchors.dates),
+                    anchors.footnotes,
+                    anchors.names,
+                    stems,
+                )
             else:
                 parts = [self.features_of((p,)) for p in positions]
-                self._features[positions] = tuple(sum((part[kind] for part in parts), Counter()) for kind in range(len(EVIDENCE_WEIGHTS)))
+                self._features[positions] = tuple(
+                    sum((part[kind] for part in parts), Counter()) for kind in range(len(EVIDENCE_WEIGHTS))
+                )
         return self._features[positions]
 
 
@@ -117,12 +136,16 @@ def _pair_levels(source: _Side, target: _Side) -> tuple[list[UnitPair], list[Dis
     pairs: list[UnitPair] = []
     disagreements: list[Disagreement] = []
     depth = 0
-    max_depth = max((unit.key.count("/") for unit in (*source.document.units, *target.document.units)), default=0)
+    max_depth = max(
+        (unit.key.count("/") for unit in (*source.document.units, *target.document.units)), default=0
+    )
     while depth <= max_depth:
         source_runs = _runs_at_depth(source.document.units, depth, lambda key: key)
         target_runs = _runs_at_depth(target.document.units, depth, lambda key: _rename(key, renamed))
         for run_key in sorted(set(source_runs) | set(target_runs), key=str):
-            run_pairs = _align_run(source_runs.get(run_key, []), target_runs.get(run_key, []), source, target, run_key[1])
+            run_pairs = _align_run(
+                source_runs.get(run_key, []), target_runs.get(run_key, []), source, target, run_key[1]
+            )
             for pair in run_pairs:
                 pairs.append(pair)
                 disagreements.extend(_pair_disagreements(pair))
@@ -164,9 +187,13 @@ def _label_of(unit: Unit) -> str:
     return last.split(":", 1)[-1]
 
 
-def _align_run(sources: list[Unit], targets: list[Unit], source: _Side, target: _Side, run_type: str) -> list[UnitPair]:
+def _align_run(
+    sources: list[Unit], targets: list[Unit], source: _Side, target: _Side, run_type: str
+) -> list[UnitPair]:
     if not sources or not targets:
-        return [UnitPair([unit], [], "none", 0.0) for unit in sources] + [UnitPair([], [unit], "none", 0.0) for unit in targets]
+        return [UnitPair([unit], [], "none", 0.0) for unit in sources] + [
+            UnitPair([], [unit], "none", 0.0) for unit in targets
+        ]
     ordinal = bool(sources) and is_ordinal_key(_base_key(sources[0].key))
     if not ordinal and [_label_of(unit) for unit in sources] == [_label_of(unit) for unit in targets]:
         return [UnitPair([s], [t], "key", 1.0) for s, t in zip(sources, targets)]
@@ -179,7 +206,9 @@ def _align_run(sources: list[Unit], targets: list[Unit], source: _Side, target: 
     return _align_ordered(sources, targets, source, target, labelled=not ordinal)
 
 
-def _diagonal_if_sure(sources: list[Unit], targets: list[Unit], source: _Side, target: _Side) -> list[UnitPair] | None:
+def _diagonal_if_sure(
+    sources: list[Unit], targets: list[Unit], source: _Side, target: _Side
+) -> list[UnitPair] | None:
     """Runs of equal length whose units pair one to one need no search: each unit pairs well
     with the unit at its position, or at least better than with the neighbours of either.
     Any doubt sends the run to the search."""
@@ -191,14 +220,18 @@ def _diagonal_if_sure(sources: list[Unit], targets: list[Unit], source: _Side, t
         score = similarity(index, index)
         if score < SURE_PAIR:
             neighbours = [(index, index + 1), (index + 1, index), (index, index - 1), (index - 1, index)]
-            rivals = [similarity(i, j) for i, j in neighbours if 0 <= i < len(sources) and 0 <= j < len(targets)]
+            rivals = [
+                similarity(i, j) for i, j in neighbours if 0 <= i < len(sources) and 0 <= j < len(targets)
+            ]
             if any(score < rival + SURE_MARGIN for rival in rivals):
                 return None
         pairs.append(UnitPair([source_unit], [target_unit], "content", score))
     return pairs
 
 
-def _align_ordered(sources: list[Unit], targets: list[Unit], source: _Side, target: _Side, labelled: bool) -> list[UnitPair]:
+def _align_ordered(
+    sources: list[Unit], targets: list[Unit], source: _Side, target: _Side, labelled: bool
+) -> list[UnitPair]:
     """Monotonic alignment maximising the summed gain of its moves (1-1, 1-0, 0-1, 2-1, 1-2).
 
     The search keeps to a band around the diagonal as wide as the difference in length plus
@@ -232,7 +265,9 @@ def _align_ordered(sources: list[Unit], targets: list[Unit], source: _Side, targ
 class _GainCache:
     """Gains of the moves of one run, each computed once."""
 
-    def __init__(self, sources: list[Unit], targets: list[Unit], source: _Side, target: _Side, labelled: bool) -> None:
+    def __init__(
+        self, sources: list[Unit], targets: list[Unit], source: _Side, target: _Side, labelled: bool
+    ) -> None:
         self.sources, self.targets = sources, targets
         self.source, self.target = source, target
         self.labelled = labelled
@@ -241,17 +276,28 @@ class _GainCache:
     def get(self, i: int, j: int, di: int, dj: int) -> float | None:
         key = (i, j, di, dj)
         if key not in self.cache:
-            self.cache[key] = _move_gain(self.sources[i:i + di], self.targets[j:j + dj], self.source, self.target, self.labelled)
+            self.cache[key] = _move_gain(
+                self.sources[i : i + di], self.targets[j : j + dj], self.source, self.target, self.labelled
+            )
         return self.cache[key]
 
 
-def _trace(back: dict[tuple[int, int], tuple[int, int]], sources: list[Unit], targets: list[Unit], source: _Side, target: _Side, labelled: bool) -> list[UnitPair]:
+def _trace(
+    back: dict[tuple[int, int], tuple[int, int]],
+    sources: list[Unit],
+    targets: list[Unit],
+    source: _Side,
+    target: _Side,
+    labelled: bool,
+) -> list[UnitPair]:
     pairs: list[UnitPair] = []
     i, j = len(sources), len(targets)
     while i or j:
         di, dj = back[(i, j)]
-        source_units, target_units = sources[i - di:i], targets[j - dj:j]
-        same_label = bool(source_units and target_units) and _label_of(source_units[0]) == _label_of(target_units[0])
+        source_units, target_units = sources[i - di : i], targets[j - dj : j]
+        same_label = bool(source_units and target_units) and _label_of(source_units[0]) == _label_of(
+            target_units[0]
+        )
         method = "key" if labelled and same_label and di == dj == 1 else "content" if di and dj else "none"
         score = _similarity(source_units, target_units, source, target) if di and dj else 0.0
         pairs.append(UnitPair(list(source_units), list(target_units), method, score))
@@ -259,7 +305,9 @@ def _trace(back: dict[tuple[int, int], tuple[int, int]], sources: list[Unit], ta
     return pairs[::-1]
 
 
-def _move_gain(source_units: list[Unit], target_units: list[Unit], source: _Side, target: _Side, labelled: bool) -> float | None:
+def _move_gain(
+    source_units: list[Unit], target_units: list[Unit], source: _Side, target: _Side, labelled: bool
+) -> float | None:
     if not source_units or not target_units:
         return -SKIP_COST
     joined = len(source_units) + len(target_units) > 2
@@ -272,7 +320,9 @@ def _move_gain(source_units: list[Unit], target_units: list[Unit], source: _Side
     return gain - MERGE_PENALTY if joined else gain
 
 
-def _match_unordered(sources: list[Unit], targets: list[Unit], source: _Side, target: _Side) -> list[UnitPair]:
+def _match_unordered(
+    sources: list[Unit], targets: list[Unit], source: _Side, target: _Side
+) -> list[UnitPair]:
     """Best-first matching for runs whose order differs between languages.
 
     Without order to go by, words written the same in both texts count as well: a Canadian
@@ -284,7 +334,12 @@ def _match_unordered(sources: list[Unit], targets: list[Unit], source: _Side, ta
     target_words = [_plain_words(_with_descendants(unit, target), target.profile) for unit in targets]
     scored = sorted(
         (
-            (_similarity([s], [t], source, target) + SHARED_WORD_WEIGHT * _overlap(source_words[si], target_words[ti]), si, ti)
+            (
+                _similarity([s], [t], source, target)
+                + SHARED_WORD_WEIGHT * _overlap(source_words[si], target_words[ti]),
+                si,
+                ti,
+            )
             for si, s in enumerate(sources)
             for ti, t in enumerate(targets)
         ),
@@ -297,10 +352,17 @@ def _match_unordered(sources: list[Unit], targets: list[Unit], source: _Side, ta
             if score >= threshold and si not in matches and ti not in used_targets:
                 matches[si] = (ti, score)
                 used_targets.add(ti)
-    pairs = [UnitPair([sources[si]], [targets[ti]], "content", score) for si, (ti, score) in sorted(matches.items())]
+    pairs = [
+        UnitPair([sources[si]], [targets[ti]], "content", score)
+        for si, (ti, score) in sorted(matches.items())
+    ]
     matched_targets = {ti for ti, _ in matches.values()}
     pairs += [UnitPair([unit], [], "none", 0.0) for index, unit in enumerate(sources) if index not in matches]
-    pairs += [UnitPair([], [unit], "none", 0.0) for index, unit in enumerate(targets) if index not in matched_targets]
+    pairs += [
+        UnitPair([], [unit], "none", 0.0)
+        for index, unit in enumerate(targets)
+        if index not in matched_targets
+    ]
     return pairs
 
 
@@ -310,7 +372,7 @@ def _with_descendants(unit: Unit, side: _Side) -> str:
     position = side.index[unit.key]
     texts = [unit.text]
     prefix = unit.key + "/"
-    for following in units[position + 1:]:
+    for following in units[position + 1 :]:
         if not following.key.startswith(prefix):
             break
         texts.append(following.text)
@@ -363,7 +425,9 @@ def _similarity(source_units: list[Unit], target_units: list[Unit], source: _Sid
     """A 0..1 similarity of the texts of two groups of units, from language-neutral evidence."""
     source_positions = tuple(source.index[unit.key] for unit in source_units)
     target_positions = tuple(target.index[unit.key] for unit in target_units)
-    length = _length_score(sum(source.lengths[p] for p in source_positions), sum(target.lengths[p] for p in target_positions))
+    length = _length_score(
+        sum(source.lengths[p] for p in source_positions), sum(target.lengths[p] for p in target_positions)
+    )
     source_features = source.features_of(source_positions)
     target_features = target.features_of(target_positions)
     weighted_sum = weight_total = 0.0
@@ -404,15 +468,45 @@ def _first_words(unit: Unit, count: int = 8) -> str:
 def _pair_disagreements(pair: UnitPair) -> list[Disagreement]:
     source, target = pair.source, pair.target
     if source and not target:
-        return [Disagreement("missing", source[0].key, f"{source[0].key} ({_first_words(source[0])}) has no counterpart in the target")]
+        return [
+            Disagreement(
+                "missing",
+                source[0].key,
+                f"{source[0].key} ({_first_words(source[0])}) has no counterpart in the target",
+            )
+        ]
     if target and not source:
-        return [Disagreement("extra", target[0].key, f"{target[0].key} ({_first_words(target[0])}) has no counterpart in the source")]
+        return [
+            Disagreement(
+                "extra",
+                target[0].key,
+                f"{target[0].key} ({_first_words(target[0])}) has no counterpart in the source",
+            )
+        ]
     if len(source) > 1:
-        return [Disagreement("merged", source[0].key, f"source {_describe(source)} are one unit in the target ({_describe(target)})")]
+        return [
+            Disagreement(
+                "merged",
+                source[0].key,
+                f"source {_describe(source)} are one unit in the target ({_describe(target)})",
+            )
+        ]
     if len(target) > 1:
-        return [Disagreement("split", source[0].key, f"source {source[0].key} is split in the target into {_describe(target)}")]
+        return [
+            Disagreement(
+                "split",
+                source[0].key,
+                f"source {source[0].key} is split in the target into {_describe(target)}",
+            )
+        ]
     if _label_of(source[0]) != _label_of(target[0]) and not is_ordinal_key(_base_key(source[0].key)):
-        return [Disagreement("renumbered", source[0].key, f"source {source[0].key} is numbered {target[0].key} in the target")]
+        return [
+            Disagreement(
+                "renumbered",
+                source[0].key,
+                f"source {source[0].key} is numbered {target[0].key} in the target",
+            )
+        ]
     return []
 
 
@@ -426,9 +520,23 @@ def _content_disagreements(pairs: list[UnitPair], source: _Side, target: _Side) 
         target_anchors = _merge_anchors([target.anchors_of(target.index[unit.key]) for unit in pair.target])
         key = pair.source[0].key
         if source_anchors.symbols != target_anchors.symbols:
-            found.append(Disagreement("symbol", key, "document symbols differ: " + describe_difference(source_anchors.symbols, target_anchors.symbols, "symbol")))
+            found.append(
+                Disagreement(
+                    "symbol",
+                    key,
+                    "document symbols differ: "
+                    + describe_difference(source_anchors.symbols, target_anchors.symbols, "symbol"),
+                )
+            )
         if source_anchors.dates != target_anchors.dates:
-            found.append(Disagreement("date", key, "dates differ: " + describe_difference(_iso(source_anchors.dates), _iso(target_anchors.dates), "date")))
+            found.append(
+                Disagreement(
+                    "date",
+                    key,
+                    "dates differ: "
+                    + describe_difference(_iso(source_anchors.dates), _iso(target_anchors.dates), "date"),
+                )
+            )
     return found
 
 
@@ -444,13 +552,19 @@ def _footnote_count_disagreements(source: Document, target: Document) -> list[Di
         if source_counts[scope] != target_counts[scope]:
             where = scope or "report"
             found.append(
-                Disagreement("footnote-count", scope or "fn", f"{where}: {source_counts[scope]} footnotes in the source, {target_counts[scope]} in the target")
+                Disagreement(
+                    "footnote-count",
+                    scope or "fn",
+                    f"{where}: {source_counts[scope]} footnotes in the source, {target_counts[scope]} in the target",
+                )
             )
     return found
 
 
 def _footnotes_by_scope(document: Document) -> Counter[str]:
-    return Counter(unit.key.rsplit("fn:", 1)[0].rstrip("/") for unit in document.units if unit.kind == "footnote")
+    return Counter(
+        unit.key.rsplit("fn:", 1)[0].rstrip("/") for unit in document.units if unit.kind == "footnote"
+    )
 
 
 def _order_pairs(pairs: list[UnitPair], source: _Side, target: _Side) -> list[UnitPair]:

@@ -9,8 +9,8 @@ says so. Training on a document takes a few hundredths of a second (BPE, small v
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 from .tokens import deaccent
 
@@ -50,7 +50,7 @@ class SubwordModel:
                 yield PIECE + piece, SUBWORD_WEIGHT * len(letters) / len(folded)
 
     @classmethod
-    def train(cls, sentences: Iterable[str], vocab_size: int = 4000) -> "SubwordModel | None":
+    def train(cls, sentences: Iterable[str], vocab_size: int = 4000) -> SubwordModel | None:
         """A model trained on the given sentences (both languages), or None if too little text."""
         lines = [deaccent(sentence.lower()) for sentence in sentences if sentence.strip()]
         if sum(map(len, lines)) < MIN_TRAINING_CHARS:
@@ -74,6 +74,6 @@ class SubwordModel:
         return cls(buffer.getvalue())
 
     @classmethod
-    def load(cls, path: str) -> "SubwordModel":
+    def load(cls, path: str) -> SubwordModel:
         with open(path, "rb") as stream:
             return cls(stream.read())

@@ -100,9 +100,34 @@ def _special_token(kind: str, token: str) -> tuple[str, ...]:
 
 _EN_SUFFIXES = ("ingly", "edly", "ings", "ing", "ies", "ied", "ed", "ly", "es", "s")
 _FR_SUFFIXES = (
-    "issements", "issement", "eraient", "assent", "aient", "erais", "erait", "erons",
-    "eront", "ement", "ments", "ment", "ions", "iez", "ait", "ais", "ant", "ent", "ées", "ée",
-    "és", "er", "ez", "es", "é", "e", "s", "x",
+    "issements",
+    "issement",
+    "eraient",
+    "assent",
+    "aient",
+    "erais",
+    "erait",
+    "erons",
+    "eront",
+    "ement",
+    "ments",
+    "ment",
+    "ions",
+    "iez",
+    "ait",
+    "ais",
+    "ant",
+    "ent",
+    "ées",
+    "ée",
+    "és",
+    "er",
+    "ez",
+    "es",
+    "é",
+    "e",
+    "s",
+    "x",
 )
 _FOLDED_SUFFIXES = {"fr": tuple(map(deaccent, _FR_SUFFIXES)), "en": tuple(map(deaccent, _EN_SUFFIXES))}
 

@@ -3,10 +3,10 @@ the merged memory (streamed, exact duplicates removed and counted) and the term 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 from ..errors import AlignerError
 from ..memories import merge_memories, read_memory
@@ -64,5 +64,12 @@ def lean_segments(memories: Iterable[Path]) -> Iterator[SegmentPair]:
     document, tuid): no props or notes to hold for every segment."""
     for path in memories:
         for unit in read_memory(path, source_lang="fr", target_lang="en"):
-            yield SegmentPair(unit.source, unit.target, unit.source_lang, unit.target_lang,
-                              key=unit.key, tuid=unit.tuid, document=unit.document)
+            yield SegmentPair(
+                unit.source,
+                unit.target,
+                unit.source_lang,
+                unit.target_lang,
+                key=unit.key,
+                tuid=unit.tuid,
+                document=unit.document,
+            )

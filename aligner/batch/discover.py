@@ -19,9 +19,9 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Iterator, Sequence
 
 from ..errors import AlignerError
 from ..readers import READERS
@@ -128,7 +128,11 @@ def read_manifest(path: Path) -> Discovery:
 def manifest_entry(manifest: Path, number: int, cells: list[str]) -> PairSpec | Unpaired:
     where = f"{manifest.name} line {number}"
     if len(cells) != 3 or not all(cells):
-        return Unpaired(cells[0] if cells else f"line-{number}", (manifest,), f"{where}: expected 3 cells (id, French path, English path)")
+        return Unpaired(
+            cells[0] if cells else f"line-{number}",
+            (manifest,),
+            f"{where}: expected 3 cells (id, French path, English path)",
+        )
     pair_id, french, english = cells
     problem = id_problem(pair_id)
     if problem:

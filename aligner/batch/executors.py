@@ -11,10 +11,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Sequence, TypeVar
+from typing import Any, TypeVar
 
 from ..errors import AlignerError
 
@@ -44,7 +45,9 @@ class LocalProcesses:
 
     workers: int
 
-    def results(self, function: Callable[..., Outcome], items: Sequence[Item], *shared: object) -> Iterator[tuple[Item, Outcome]]:
+    def results(
+        self, function: Callable[..., Outcome], items: Sequence[Item], *shared: object
+    ) -> Iterator[tuple[Item, Outcome]]:
         strikes = [0] * len(items)
         waiting = deque(range(len(items)))
         isolated: list[int] = []
@@ -57,7 +60,9 @@ class LocalProcesses:
         for index in isolated:
             yield items[index], self._alone(function, items[index], shared)
 
-    def _pool_results(self, function, items, shared, waiting: deque[int], lost: list[int]) -> Iterator[tuple[Item, Outcome]]:
+    def _pool_results(
+        self, function, items, shared, waiting: deque[int], lost: list[int]
+    ) -> Iterator[tuple[Item, Outcome]]:
         """Run the waiting calls in one pool until they are done or the pool breaks; calls
         caught in a break go to ``lost``."""
         pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
@@ -74,8 +79,16 @@ class LocalProcesses:
         finally:
             pool.shutdown(wait=completed and not lost, cancel_futures=True)
 
-    def _fill(self, pool: ProcessPoolExecutor, function, items, shared, waiting: deque[int],
-              running: dict[Future, int], lost: list[int]) -> bool:
+    def _fill(
+        self,
+        pool: ProcessPoolExecutor,
+        function,
+        items,
+        shared,
+        waiting: deque[int],
+        running: dict[Future, int],
+        lost: list[int],
+    ) -> bool:
         """Submit waiting calls up to the queue limit. If the pool turns out broken, the call
         being submitted counts as lost (so that a pool that keeps breaking cannot loop
         forever) and the answer is False."""
@@ -106,13 +119,17 @@ class DaskCluster:
 
     address: str
 
-    def results(self, function: Callable[..., Outcome], items: Sequence[Item], *shared: object) -> Iterator[tuple[Item, Outcome]]:
+    def results(
+        self, function: Callable[..., Outcome], items: Sequence[Item], *shared: object
+    ) -> Iterator[tuple[Item, Outcome]]:
         try:
             from distributed import Client, as_completed
         except ImportError:
             raise AlignerError("--scheduler needs Dask: pip install 'aligner[cluster]'") from None
         with self._client(Client) as client:
-            shipped = [client.scatter(value, broadcast=True) if value is not None else None for value in shared]
+            shipped = [
+                client.scatter(value, broadcast=True) if value is not None else None for value in shared
+            ]
             futures = {client.submit(function, item, *shipped, pure=False): item for item in items}
             for future in as_completed(futures):
                 try:
@@ -133,7 +150,9 @@ class DaskCluster:
 Executor = LocalProcesses | DaskCluster
 
 
-def settled(futures, running: dict[Future, int], items: Sequence[Item], lost: list[int]) -> Iterator[tuple[Item, Outcome]]:
+def settled(
+    futures, running: dict[Future, int], items: Sequence[Item], lost: list[int]
+) -> Iterator[tuple[Item, Outcome]]:
     """Results of the finished ``futures`` (taken out of ``running``); calls that a broken
     pool failed, or that never finished, go to ``lost``."""
     for future in futures:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..atomic import atomic_open
 from ..errors import AlignerError
@@ -44,12 +45,18 @@ class JournalRecord:
     cost: WorkerCost = WorkerCost()
 
     def line(self) -> str:
-        record = {"v": JOURNAL_VERSION, "id": self.id, "fingerprint": self.fingerprint, "status": self.status,
-                  "row": self.row, "cost": asdict(self.cost)}
+        record = {
+            "v": JOURNAL_VERSION,
+            "id": self.id,
+            "fingerprint": self.fingerprint,
+            "status": self.status,
+            "row": self.row,
+            "cost": asdict(self.cost),
+        }
         return json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
 
     @classmethod
-    def parse(cls, line: str) -> "JournalRecord | None":
+    def parse(cls, line: str) -> JournalRecord | None:
         """The record on a line, or None for a line that is not a whole record."""
         try:
             data = json.loads(line)
@@ -58,8 +65,13 @@ class JournalRecord:
         if not isinstance(data, dict) or data.get("v") != JOURNAL_VERSION:
             return None
         try:
-            return cls(str(data["id"]), str(data["fingerprint"]), str(data["status"]), dict(data["row"]),
-                       WorkerCost(**data.get("cost", {})))
+            return cls(
+                str(data["id"]),
+                str(data["fingerprint"]),
+                str(data["status"]),
+                dict(data["row"]),
+                WorkerCost(**data.get("cost", {})),
+            )
         except (KeyError, TypeError, ValueError):
             return None
 
@@ -103,7 +115,7 @@ class JournalWriter:
     def close(self) -> None:
         os.close(self._fd)
 
-    def __enter__(self) -> "JournalWriter":
+    def __enter__(self) -> JournalWriter:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -134,14 +146,16 @@ class BatchLock:
         self.path = path
         self._fd: int | None = None
 
-    def __enter__(self) -> "BatchLock":
+    def __enter__(self) -> BatchLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
-            raise AlignerError(f"{self.path.parent.parent}: another batch is running on this output folder") from None
+            raise AlignerError(
+                f"{self.path.parent.parent}: another batch is running on this output folder"
+            ) from None
         self._fd = fd
         return self
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Sequence
 
 from tqdm import tqdm
 
@@ -34,7 +34,16 @@ from .journal import BatchLock, JournalRecord, JournalWriter, compact_journal, r
 from .settings import BatchSettings, input_digest, moment_text, parse_moment, text_digest
 from .shared import ShippedModel, fit_shared, ship
 from .summary import PairRow, status_counts, summary_frame, write_summary
-from .worker import LOG_NAME, MEMORY_NAME, PairBlocks, PairJob, PairOutcome, pair_blocks, remove_outputs, run_pair
+from .worker import (
+    LOG_NAME,
+    MEMORY_NAME,
+    PairBlocks,
+    PairJob,
+    PairOutcome,
+    pair_blocks,
+    remove_outputs,
+    run_pair,
+)
 
 STATE_FOLDER = ".batch"
 
@@ -92,7 +101,9 @@ class BatchPaths:
 def run_batch(sources: Sequence[str | Path], options: BatchOptions) -> BatchReport:
     started = time.perf_counter()
     paths = BatchPaths(Path(options.outdir))
-    select_checks(options.settings.checks, options.settings.skip_checks)  # unknown names: one error, not one per pair
+    select_checks(
+        options.settings.checks, options.settings.skip_checks
+    )  # unknown names: one error, not one per pair
     with BatchLock(paths.state / "lock"):
         remove_leftovers(paths.outdir)
         discovery = discover(sources, exclude=paths.outdir)
@@ -106,7 +117,9 @@ def run_batch(sources: Sequence[str | Path], options: BatchOptions) -> BatchRepo
         report = BatchReport(rows, CorpusOutputs(), discovery.ignored, journal.broken_lines)
         run_jobs(jobs, model, executor, paths, journal.latest, report, options.progress)
         compact_journal(paths.journal, journal.latest.values())
-        write_summary(summary_frame(report.rows), paths.outdir)  # before the term table, the stage that can run out of memory
+        write_summary(
+            summary_frame(report.rows), paths.outdir
+        )  # before the term table, the stage that can run out of memory
         report.corpus = corpus_outputs(report.rows, journal.latest, settings, paths, options.terms)
         report.seconds = time.perf_counter() - started
         write_batch_log(report, discovery, paths)
@@ -129,7 +142,7 @@ def settled_settings(settings: BatchSettings, paths: BatchPaths) -> BatchSetting
     elif stored.exists():
         return replace(settings, created=stored.read_text(encoding="utf-8").strip())
     else:
-        created = moment_text(datetime.now(timezone.utc).replace(microsecond=0))
+        created = moment_text(datetime.now(UTC).replace(microsecond=0))
     if not stored.exists():
         with atomic_open(stored) as stream:
             stream.write(created + "\n")
@@ -148,14 +161,23 @@ def fingerprint(digest: str, settings: BatchSettings, model: ShippedModel | None
     return text_digest(digest, settings.digest(), model.digest if model else "")
 
 
-def plan(pairs: Sequence[PairSpec], digests: dict[str, str], settings: BatchSettings, model: ShippedModel | None,
-         latest: dict[str, JournalRecord], paths: BatchPaths, redo: bool) -> tuple[list[PairJob], list[PairRow]]:
+def plan(
+    pairs: Sequence[PairSpec],
+    digests: dict[str, str],
+    settings: BatchSettings,
+    model: ShippedModel | None,
+    latest: dict[str, JournalRecord],
+    paths: BatchPaths,
+    redo: bool,
+) -> tuple[list[PairJob], list[PairRow]]:
     """Jobs for the pairs to (re)do, largest inputs first so that no long pair starts last,
     and the rows of the pairs the journal shows done from the same inputs and settings."""
     jobs: list[PairJob] = []
     rows: list[PairRow] = []
     for pair in pairs:
-        job = PairJob(pair, paths.pair_folder(pair.id), fingerprint(digests[pair.id], settings, model), settings)
+        job = PairJob(
+            pair, paths.pair_folder(pair.id), fingerprint(digests[pair.id], settings, model), settings
+        )
         record = latest.get(pair.id)
         if not redo and record is not None and unchanged(record, job):
             rows.append(replace(PairRow.from_record(record.row), status="skipped"))
@@ -166,7 +188,11 @@ def plan(pairs: Sequence[PairSpec], digests: dict[str, str], settings: BatchSett
 
 
 def unchanged(record: JournalRecord, job: PairJob) -> bool:
-    return record.status == "ok" and record.fingerprint == job.fingerprint and (job.folder / MEMORY_NAME).exists()
+    return (
+        record.status == "ok"
+        and record.fingerprint == job.fingerprint
+        and (job.folder / MEMORY_NAME).exists()
+    )
 
 
 def input_size(pair: PairSpec) -> int:
@@ -178,23 +204,44 @@ def input_size(pair: PairSpec) -> int:
 
 
 def unpaired_row(unpaired: Unpaired) -> PairRow:
-    return PairRow(id=unpaired.id, source="; ".join(map(str, unpaired.paths)), target="", status="failed",
-                   reason=f"unpaired: {unpaired.reason}")
+    return PairRow(
+        id=unpaired.id,
+        source="; ".join(map(str, unpaired.paths)),
+        target="",
+        status="failed",
+        reason=f"unpaired: {unpaired.reason}",
+    )
 
 
 # --- running the pairs ------------------------------------------------------------------------
 
 
-def run_jobs(jobs: list[PairJob], model: ShippedModel | None, executor: Executor, paths: BatchPaths,
-             latest: dict[str, JournalRecord], report: BatchReport, progress: bool) -> None:
+def run_jobs(
+    jobs: list[PairJob],
+    model: ShippedModel | None,
+    executor: Executor,
+    paths: BatchPaths,
+    latest: dict[str, JournalRecord],
+    report: BatchReport,
+    progress: bool,
+) -> None:
     """Run the jobs, journaling each pair as it finishes and showing progress."""
-    bar = tqdm(total=len(jobs), desc="aligning", unit="pair", file=sys.stderr, disable=bar_disabled(progress), dynamic_ncols=True)
+    bar = tqdm(
+        total=len(jobs),
+        desc="aligning",
+        unit="pair",
+        file=sys.stderr,
+        disable=bar_disabled(progress),
+        dynamic_ncols=True,
+    )
     started = time.perf_counter()
     with JournalWriter(paths.journal) as journal, bar:
         for job, outcome in executor.results(run_pair, jobs, model):
             if not isinstance(outcome, PairOutcome):
                 outcome = lost_outcome(job, outcome)
-            record = JournalRecord(job.pair.id, outcome.fingerprint, outcome.row.status, outcome.row.as_record(), outcome.cost)
+            record = JournalRecord(
+                job.pair.id, outcome.fingerprint, outcome.row.status, outcome.row.as_record(), outcome.cost
+            )
             journal.append(record)
             latest[record.id] = record
             report.rows.append(outcome.row)
@@ -211,8 +258,16 @@ def bar_disabled(progress: bool) -> bool | None:
 
 def lost_outcome(job: PairJob, error: object) -> PairOutcome:
     """A failed row for a pair whose worker never answered; its log says so."""
-    reason = f"worker: {error}" if isinstance(error, WorkerLost) else f"worker: {type(error).__name__}: {error}"
-    row = PairRow(id=job.pair.id, source=str(job.pair.french), target=str(job.pair.english), status="failed", reason=reason)
+    reason = (
+        f"worker: {error}" if isinstance(error, WorkerLost) else f"worker: {type(error).__name__}: {error}"
+    )
+    row = PairRow(
+        id=job.pair.id,
+        source=str(job.pair.french),
+        target=str(job.pair.english),
+        status="failed",
+        reason=reason,
+    )
     remove_outputs(job.folder)
     with atomic_open(job.folder / LOG_NAME, newline="\n") as stream:
         stream.write(f"pair {job.pair.id}\nfailed: {reason}\n")
@@ -222,8 +277,14 @@ def lost_outcome(job: PairJob, error: object) -> PairOutcome:
 # --- the shared model -----------------------------------------------------------------------
 
 
-def shared_model(pairs: Sequence[PairSpec], digests: dict[str, str], settings: BatchSettings, paths: BatchPaths,
-                 executor: Executor, progress: bool) -> ShippedModel | None:
+def shared_model(
+    pairs: Sequence[PairSpec],
+    digests: dict[str, str],
+    settings: BatchSettings,
+    paths: BatchPaths,
+    executor: Executor,
+    progress: bool,
+) -> ShippedModel | None:
     """With ``--shared-model``: one aligner fitted on the blocks of every pair, reused from
     the output folder when the inputs and settings are those it was fitted on."""
     if not settings.shared_model or not pairs:
@@ -243,12 +304,19 @@ def shared_model(pairs: Sequence[PairSpec], digests: dict[str, str], settings: B
     return model
 
 
-def collect_blocks(pairs: Sequence[PairSpec], executor: Executor, progress: bool) -> list[tuple[list[str], list[str]]]:
+def collect_blocks(
+    pairs: Sequence[PairSpec], executor: Executor, progress: bool
+) -> list[tuple[list[str], list[str]]]:
     """The sentence blocks of every pair that can be read, in pair-id order (the fitted model
     must not depend on which worker finished first)."""
     by_id: dict[str, PairBlocks] = {}
-    with tqdm(total=len(pairs), desc="reading for the shared model", unit="pair", file=sys.stderr,
-              disable=bar_disabled(progress)) as bar:
+    with tqdm(
+        total=len(pairs),
+        desc="reading for the shared model",
+        unit="pair",
+        file=sys.stderr,
+        disable=bar_disabled(progress),
+    ) as bar:
         for pair, result in executor.results(pair_blocks, list(pairs)):
             by_id[pair.id] = result if isinstance(result, PairBlocks) else PairBlocks(pair.id)
             bar.update()
@@ -258,14 +326,25 @@ def collect_blocks(pairs: Sequence[PairSpec], executor: Executor, progress: bool
 # --- outputs over the batch -----------------------------------------------------------------
 
 
-def corpus_outputs(rows: list[PairRow], latest: dict[str, JournalRecord], settings: BatchSettings, paths: BatchPaths,
-                   terms: bool) -> CorpusOutputs:
+def corpus_outputs(
+    rows: list[PairRow],
+    latest: dict[str, JournalRecord],
+    settings: BatchSettings,
+    paths: BatchPaths,
+    terms: bool,
+) -> CorpusOutputs:
     """Merged memory and term table, remade only when the set of aligned pairs changed."""
     done = sorted(row.id for row in rows if row.status in ("ok", "skipped"))
-    digest = text_digest(settings.digest(), str(terms), *(f"{pair_id}\0{latest[pair_id].fingerprint}" for pair_id in done))
+    digest = text_digest(
+        settings.digest(), str(terms), *(f"{pair_id}\0{latest[pair_id].fingerprint}" for pair_id in done)
+    )
     state = paths.state / "corpus.json"
     previous = read_corpus_state(state)
-    if previous is not None and previous[0] == digest and corpus_files_present(previous[1], paths.outdir, terms):
+    if (
+        previous is not None
+        and previous[0] == digest
+        and corpus_files_present(previous[1], paths.outdir, terms)
+    ):
         return previous[1]
     memories = [paths.pair_folder(pair_id) / MEMORY_NAME for pair_id in done]
     outputs = merge_batch(memories, paths.outdir, settings.created_moment())
@@ -297,19 +376,31 @@ def read_corpus_state(path: Path) -> tuple[str, CorpusOutputs] | None:
 
 
 def write_batch_log(report: BatchReport, discovery: Discovery, paths: BatchPaths) -> None:
-    lines = [f"{len(discovery.pairs)} pairs found, {len(discovery.unpaired)} unpaired, {len(discovery.ignored)} files ignored"]
+    lines = [
+        f"{len(discovery.pairs)} pairs found, {len(discovery.unpaired)} unpaired, {len(discovery.ignored)} files ignored"
+    ]
     lines += [f"ignored (no naming convention): {path}" for path in discovery.ignored]
     lines += [f"unpaired {unpaired.id}: {unpaired.reason}" for unpaired in discovery.unpaired]
     if report.broken_journal_lines:
-        lines.append(f"journal: {report.broken_journal_lines} incomplete line(s) skipped (a run was cut short)")
-    lines += [f"failed {row.id}: {row.reason}" for row in sorted(report.rows, key=lambda row: row.id) if row.status == "failed"]
+        lines.append(
+            f"journal: {report.broken_journal_lines} incomplete line(s) skipped (a run was cut short)"
+        )
+    lines += [
+        f"failed {row.id}: {row.reason}"
+        for row in sorted(report.rows, key=lambda row: row.id)
+        if row.status == "failed"
+    ]
     counts = report.counts
     lines.append(", ".join(f"{status} {count}" for status, count in counts.items()))
-    lines.append(f"{report.aligned_links} sentence pairs aligned in {report.aligning_seconds:.1f} s "
-                 f"({report.sentence_pairs_per_second:.0f}/s); batch {report.seconds:.1f} s")
+    lines.append(
+        f"{report.aligned_links} sentence pairs aligned in {report.aligning_seconds:.1f} s "
+        f"({report.sentence_pairs_per_second:.0f}/s); batch {report.seconds:.1f} s"
+    )
     corpus = report.corpus
-    lines.append(f"merged: {corpus.memories} memories, {corpus.units_read} units read, "
-                 f"{corpus.duplicates_removed} duplicates removed, {corpus.units_written} written")
+    lines.append(
+        f"merged: {corpus.memories} memories, {corpus.units_read} units read, "
+        f"{corpus.duplicates_removed} duplicates removed, {corpus.units_written} written"
+    )
     lines.append(f"terms: {corpus.terms}" + (f" ({corpus.terms_note})" if corpus.terms_note else ""))
     with atomic_open(paths.outdir / "batch.log", newline="\n") as stream:
         stream.write("\n".join(lines) + "\n")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable
 
 from ..errors import AlignerError
 
@@ -48,12 +48,12 @@ def parse_moment(value: str) -> datetime:
     except ValueError:
         raise AlignerError(f"not an ISO 8601 date or time: {value!r} (e.g. 2024-05-01T09:00:00Z)") from None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def moment_text(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def text_digest(*parts: str) -> str:
@@ -83,7 +83,7 @@ def input_files(path: Path) -> list[tuple[str, Path]]:
     return [(str(file.relative_to(path)), file) for file in sorted(path.rglob("*")) if file.is_file()]
 
 
-def update_from_file(digest: "hashlib._Hash", path: Path) -> None:
+def update_from_file(digest: hashlib._Hash, path: Path) -> None:
     """Feed the file's bytes; a file that cannot be read feeds why (the pair will fail on it)."""
     try:
         with open(path, "rb") as stream:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import io
 import pickle
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 from .. import pipeline
 from ..align.sentences import AlignOptions, SentenceAligner

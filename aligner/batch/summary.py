@@ -5,9 +5,10 @@ thousands of pairs is a few hundred kilobytes."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import polars as pl
 
@@ -54,7 +55,7 @@ class PairRow:
         return asdict(self)
 
     @classmethod
-    def from_record(cls, record: dict[str, Any]) -> "PairRow":
+    def from_record(cls, record: dict[str, Any]) -> PairRow:
         known = {field.name for field in fields(cls)}
         return cls(**{name: value for name, value in record.items() if name in known})
 
@@ -64,7 +65,9 @@ class PairRow:
             setattr(self, link_column(kind), kinds.pop(kind, 0))
         self.links_other = sum(kinds.values())
         self.links = len(links)
-        self.mean_confidence = round(sum(link.confidence for link in links) / len(links), 4) if links else None
+        self.mean_confidence = (
+            round(sum(link.confidence for link in links) / len(links), 4) if links else None
+        )
 
 
 def link_column(kind: str) -> str:

@@ -14,9 +14,9 @@ import resource
 import socket
 import time
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from ..atomic import atomic_open
 from ..checks import run_checks, select_checks
@@ -93,15 +93,23 @@ def run_pair(job: PairJob, model: ShippedModel | None = None) -> PairOutcome:
     try:
         align_pair(job, model, row, log)
     except Exception as error:  # any failure of one pair is that pair's row, not the batch's end
-        row = PairRow(id=row.id, source=row.source, target=row.target, status="failed",
-                      reason=failure_reason(log.stage, error), notes=row.notes)  # no half-counted figures
+        row = PairRow(
+            id=row.id,
+            source=row.source,
+            target=row.target,
+            status="failed",
+            reason=failure_reason(log.stage, error),
+            notes=row.notes,
+        )  # no half-counted figures
         log.note(f"failed: {row.reason}")
         log.lines += traceback.format_exc().rstrip("\n").splitlines()
         remove_outputs(job.folder)
     row.seconds = round(time.perf_counter() - log.started, 3)
     log.note(f"{row.status} in {row.seconds:.2f} s")
     log.write(job.folder / LOG_NAME)
-    cost = WorkerCost(f"{socket.gethostname()}:{os.getpid()}", round(time.process_time() - cpu_started, 3), peak_rss_mb())
+    cost = WorkerCost(
+        f"{socket.gethostname()}:{os.getpid()}", round(time.process_time() - cpu_started, 3), peak_rss_mb()
+    )
     return PairOutcome(row, job.fingerprint, cost)
 
 
@@ -110,15 +118,24 @@ def align_pair(job: PairJob, model: ShippedModel | None, row: PairRow, log: Pair
     log.enter("reading")
     source, target, notes = load_oriented(job.pair)
     row.source, row.target, row.notes = source.path, target.path, notes
-    log.note(f"source {source.path} ({source.language}, {len(source.units)} units); "
-             f"target {target.path} ({target.language}, {len(target.units)} units)" + (f"; {notes}" if notes else ""))
+    log.note(
+        f"source {source.path} ({source.language}, {len(source.units)} units); "
+        f"target {target.path} ({target.language}, {len(target.units)} units)"
+        + (f"; {notes}" if notes else "")
+    )
     log.enter("pairing structure")
     structure = pair_documents(source, target)
     log.enter("aligning sentences" + (" with the shared model" if model else ""))
-    bitext = align_with(structure, unpacked(model)) if model else align_documents(source, target, structure=structure)
+    bitext = (
+        align_with(structure, unpacked(model))
+        if model
+        else align_documents(source, target, structure=structure)
+    )
     describe(row, bitext)
-    log.note(f"{row.sentences_source}/{row.sentences_target} sentences, {row.links} links, "
-             f"{row.disagreements} structural disagreements")
+    log.note(
+        f"{row.sentences_source}/{row.sentences_target} sentences, {row.links} links, "
+        f"{row.disagreements} structural disagreements"
+    )
     segments = list(batch_segments(bitext, job.pair.id, settings.segtype))
     if not any(segment.source.strip() and segment.target.strip() for segment in segments):
         raise InputError("no sentence of one file has a counterpart in the other")
@@ -132,7 +149,9 @@ def load_oriented(pair: PairSpec) -> tuple[Document, Document, str]:
         return load_document(pair.french, "fr"), load_document(pair.english, "en"), ""
     first, second = load_detected(pair.french, "fr"), load_detected(pair.english, "en")
     if first.language == "en" and second.language == "fr":
-        note = f"{pair.french.name} reads as English and {pair.english.name} as French: aligned French → English"
+        note = (
+            f"{pair.french.name} reads as English and {pair.english.name} as French: aligned French → English"
+        )
         return second, first, note
     return first, second, ""
 
@@ -159,15 +178,23 @@ def batch_segments(bitext: Bitext, pair_id: str, segtype: str) -> Iterator[Segme
     """The pair's segments, named after the document symbol (A/74/400) or else the pair id,
     so that units from different pairs never share a tuid in the merged memory."""
     document = None if bitext.symbol else pair_id
-    return paragraph_segments(bitext, document) if segtype == "paragraph" else bitext_segments(bitext, document)
+    return (
+        paragraph_segments(bitext, document) if segtype == "paragraph" else bitext_segments(bitext, document)
+    )
 
 
 def write_pair_outputs(job: PairJob, segments: list[SegmentPair], row: PairRow, log: PairLog) -> None:
     settings, folder = job.settings, job.folder
     log.enter("writing memory")
-    memory = write_segments(segments, folder / MEMORY_NAME, created=settings.created_moment(),
-                            min_confidence=settings.min_confidence, low_confidence=settings.low_confidence,
-                            segtype=settings.segtype, inline=settings.inline)
+    memory = write_segments(
+        segments,
+        folder / MEMORY_NAME,
+        created=settings.created_moment(),
+        min_confidence=settings.min_confidence,
+        low_confidence=settings.low_confidence,
+        segtype=settings.segtype,
+        inline=settings.inline,
+    )
     row.memory_units = memory.units_written
     log.note(memory.summary())
     write_segments(segments, folder / LINKS_NAME)

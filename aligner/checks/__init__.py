@@ -9,7 +9,7 @@ See ``registry.CHECK_MODULES`` for the list; each check has a name and a descrip
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model import SegmentPair
 from ..terms.extract import oriented
@@ -27,7 +27,9 @@ def run_checks(
     """Findings of the selected checks, check by check, in pair order."""
     turned, source, target = oriented(pairs, source_lang)
     context = CheckContext(turned, source, target, glossary)
-    return [finding for check in select_checks(only, skip, glossary is not None) for finding in check.run(context)]
+    return [
+        finding for check in select_checks(only, skip, glossary is not None) for finding in check.run(context)
+    ]
 
 
 def checks_by_name() -> dict[str, str]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable, Iterator, Sequence
 
 from ..model import SegmentPair
 from ..profiles import LanguageProfile, get_profile
@@ -31,7 +31,9 @@ class CheckContext:
     """The pairs under check, all turned the same way, and what several checks share: the
     language profiles, the term table (computed once, on first use) and the glossary."""
 
-    def __init__(self, pairs: Sequence[SegmentPair], source_lang: str, target_lang: str, glossary: object = None):
+    def __init__(
+        self, pairs: Sequence[SegmentPair], source_lang: str, target_lang: str, glossary: object = None
+    ):
         self.pairs = pairs
         self.source: LanguageProfile = get_profile(source_lang)
         self.target: LanguageProfile = get_profile(target_lang)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..anchors import SUPERSCRIPT_RUN, superscript_to_digits
 from .finding import Check, CheckContext, Finding

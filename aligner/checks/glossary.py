@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import InputError
 from ..profiles import LanguageProfile
@@ -49,7 +49,11 @@ def _split(cell: str) -> tuple[str, ...]:
 
 def read_delimited(path: Path) -> Glossary:
     delimiter = "\t" if path.suffix.lower() in (".tsv", ".tab", ".txt") else ","
-    rows = [row for row in csv.reader(read_text(path).splitlines(), delimiter=delimiter) if any(c.strip() for c in row)]
+    rows = [
+        row
+        for row in csv.reader(read_text(path).splitlines(), delimiter=delimiter)
+        if any(c.strip() for c in row)
+    ]
     if rows and any(word in rows[0][0].strip().lower() for word in _HEADER_WORDS):
         rows = rows[1:]
     entries = []
@@ -80,8 +84,10 @@ def _tbx_terms(section) -> Iterator[tuple[str, bool]]:
         if term is None or not "".join(term.itertext()).strip():
             continue
         status = " ".join(
-            "".join(note.itertext()).lower() for note in holder.iter()
-            if _local(note) == "termNote" and note.get("type") in ("administrativeStatus", "normativeAuthorization")
+            "".join(note.itertext()).lower()
+            for note in holder.iter()
+            if _local(note) == "termNote"
+            and note.get("type") in ("administrativeStatus", "normativeAuthorization")
         )
         yield " ".join("".join(term.itertext()).split()), any(word in status for word in _FORBIDDEN_STATUS)
 
@@ -128,7 +134,8 @@ class _Keyed:
 def _keyed(glossary: Glossary, source: LanguageProfile, target: LanguageProfile) -> list[_Keyed]:
     return [
         _Keyed(
-            entry, term_key(entry.source, source),
+            entry,
+            term_key(entry.source, source),
             tuple(term_key(term, target) for term in entry.approved),
             tuple(term_key(term, target) for term in entry.forbidden),
         )
@@ -147,7 +154,9 @@ def check_pair(source_key: str, target_key: str, entries: list[_Keyed]) -> Itera
         if keyed.approved and not any(_contains(target_key, term) for term in keyed.approved):
             wanted = " / ".join(f"“{term}”" for term in keyed.entry.approved)
             yield f"“{keyed.entry.source}” without its approved rendering {wanted}"
-        used = [term for term, key in zip(keyed.entry.forbidden, keyed.forbidden) if _contains(target_key, key)]
+        used = [
+            term for term, key in zip(keyed.entry.forbidden, keyed.forbidden) if _contains(target_key, key)
+        ]
         if used:
             yield f"“{keyed.entry.source}” rendered with forbidden {', '.join(f'“{term}”' for term in used)}"
 
@@ -164,6 +173,11 @@ def run(context: CheckContext) -> Iterator[Finding]:
             yield context.finding(NAME, "error", index, detail)
 
 
-CHECK = Check(NAME, "glossary terms without an approved rendering, or with a forbidden one (needs --glossary)", run, default=False)
+CHECK = Check(
+    NAME,
+    "glossary terms without an approved rendering, or with a forbidden one (needs --glossary)",
+    run,
+    default=False,
+)
 
 __all__ = ["CHECK", "Glossary", "GlossaryEntry", "load_glossary"]

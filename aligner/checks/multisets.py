@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from ..anchors import describe_difference as difference
 from .finding import CheckContext, Finding
 
-__all__ = ["difference", "compare_sides"]
+__all__ = ["compare_sides", "difference"]
 
 
-def compare_sides(context: CheckContext, name: str, items: Callable[[str], Counter[str]], what: str) -> Iterator[Finding]:
+def compare_sides(
+    context: CheckContext, name: str, items: Callable[[str], Counter[str]], what: str
+) -> Iterator[Finding]:
     """An error for every pair whose two sides do not hold the same ``items``."""
     for index, pair in enumerate(context.pairs):
         detail = difference(items(pair.source), items(pair.target), what)

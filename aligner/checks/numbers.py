@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
-from ..profiles import LanguageProfile, get_profile
 from ..anchors import without_superscripts
+from ..profiles import LanguageProfile, get_profile
 from ..terms.text import strip_markup
 from .finding import Check, CheckContext, Finding
 from .multisets import difference
@@ -66,7 +66,9 @@ def with_years(values: set[str], other: set[str]) -> set[str]:
         if value in years_of_dates and value not in other:
             continue
         day = value[len(_YEARLESS) :] if value.startswith(_YEARLESS) else None
-        settled.add(next((date for date in dated if day and date.count("-") == 2 and date.endswith(day)), value))
+        settled.add(
+            next((date for date in dated if day and date.count("-") == 2 and date.endswith(day)), value)
+        )
     return settled
 
 
@@ -82,7 +84,7 @@ def run(context: CheckContext) -> Iterator[Finding]:
 
 CHECK = Check(
     NAME,
-    "numbers, ordinals and dates that differ (\"2 225\" = \"2,225\", \"1er décembre\" = \"1 December\", "
-    "\"soixante-quatorzième\" = \"seventy-fourth\")",
+    'numbers, ordinals and dates that differ ("2 225" = "2,225", "1er décembre" = "1 December", '
+    '"soixante-quatorzième" = "seventy-fourth")',
     run,
 )

@@ -12,9 +12,9 @@ not numbers here, and symbols must be blanked out before (see ``symbols.without_
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterator
 
 from ..profiles import LanguageProfile, get_profile
 
@@ -25,7 +25,9 @@ _HYPHENS = re.compile(r"[-\u2010\u2011]")
 def _date_patterns(code: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     profile = get_profile(code)
     months = "|".join(sorted(profile.months, key=len, reverse=True))
-    suffixes = "|".join(re.escape(suffix) for suffix in sorted(profile.ordinal_suffixes, key=len, reverse=True))
+    suffixes = "|".join(
+        re.escape(suffix) for suffix in sorted(profile.ordinal_suffixes, key=len, reverse=True)
+    )
     day_month = re.compile(
         rf"\b(?P<day>\d{{1,2}})(?:{suffixes})?\s+(?P<month>{months})(?:,?\s+(?P<year>\d{{4}}))?\b", re.I
     )
@@ -39,7 +41,9 @@ def _number_pattern(code: str) -> re.Pattern[str]:
     profile = get_profile(code)
     groups = "|".join(re.escape(sep) for sep in profile.thousands_separators)
     decimal = re.escape(profile.decimal_separator)
-    suffixes = "|".join(re.escape(suffix) for suffix in sorted(profile.ordinal_suffixes, key=len, reverse=True))
+    suffixes = "|".join(
+        re.escape(suffix) for suffix in sorted(profile.ordinal_suffixes, key=len, reverse=True)
+    )
     # Letters may follow a number ("10point", "235U", "1990s"); see ``_glued_footnote`` for
     # what may precede it.
     return re.compile(
@@ -96,7 +100,11 @@ def _scaled(value: str, text: str, end: int, profile: LanguageProfile) -> str:
     scale = profile.cardinal_words.get(word.group(1).lower(), 0) if word else 0
     if scale < 10**6 or word.group(1).lower() not in profile.multiplying_words:
         return value
-    return format(Decimal(value) * scale, "f").rstrip("0").rstrip(".") if "." in value else str(int(value) * scale)
+    return (
+        format(Decimal(value) * scale, "f").rstrip("0").rstrip(".")
+        if "." in value
+        else str(int(value) * scale)
+    )
 
 
 def digit_numbers(text: str, profile: LanguageProfile) -> list[str]:
@@ -149,7 +157,7 @@ def _roman_value(numeral: str) -> int:
 
 @lru_cache(maxsize=8)
 def _roman_ordinal_pattern(code: str) -> re.Pattern[str] | None:
-    """"XXIe", "IIIe": two roman digits or more, or I, V, X alone ("Ce", "Le" are words)."""
+    """ "XXIe", "IIIe": two roman digits or more, or I, V, X alone ("Ce", "Le" are words)."""
     suffixes = get_profile(code).ordinal_suffixes
     if not suffixes:
         return None
@@ -259,13 +267,14 @@ def dotted_labels(text: str, profile: LanguageProfile) -> tuple[list[str], str]:
 
 
 def correlative_numbers(text: str, profile: LanguageProfile) -> list[str]:
-    """"both" is two ("both sides", "les deux parties") unless a coordinator follows it in
+    """ "both" is two ("both sides", "les deux parties") unless a coordinator follows it in
     the text: then it opens a coordination ("both in Geneva and in New York")."""
     words = re.findall(r"[^\W\d_]+", text.lower())
     return [
         str(profile.correlative_numbers[word])
         for position, word in enumerate(words)
-        if word in profile.correlative_numbers and not profile.term_coordinators.intersection(words[position + 1 :])
+        if word in profile.correlative_numbers
+        and not profile.term_coordinators.intersection(words[position + 1 :])
     ]
 
 
@@ -274,7 +283,9 @@ def _percent_pattern(code: str) -> re.Pattern[str] | None:
     phrases = get_profile(code).percent_words
     if not phrases:
         return None
-    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases) + r")\b", re.I)
+    return re.compile(
+        r"\b(?:" + "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases) + r")\b", re.I
+    )
 
 
 def numbers(text: str, profile: LanguageProfile) -> list[str]:

@@ -5,10 +5,10 @@ Adding a check is writing a module that defines ``CHECK`` and listing it here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import import_module
 from types import MappingProxyType
-from typing import Iterable, Mapping
 
 from ..errors import AlignerError
 from .finding import Check
@@ -49,5 +49,7 @@ def select_checks(only: Iterable[str] = (), skip: Iterable[str] = (), glossary: 
     if wanted:
         chosen = [registry()[name] for name in wanted]
     else:
-        chosen = [check for check in registry().values() if check.default or (glossary and check.name == "glossary")]
+        chosen = [
+            check for check in registry().values() if check.default or (glossary and check.name == "glossary")
+        ]
     return [check for check in chosen if check.name not in skipped]

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, fields
 from pathlib import Path
-from typing import Sequence
 
 import polars as pl
 
@@ -23,7 +23,9 @@ FINDING_COLUMNS = tuple(field.name for field in fields(Finding))
 
 
 def findings_frame(findings: Sequence[Finding]) -> pl.DataFrame:
-    return pl.DataFrame([asdict(finding) for finding in findings], schema={name: pl.String for name in FINDING_COLUMNS})
+    return pl.DataFrame(
+        [asdict(finding) for finding in findings], schema={name: pl.String for name in FINDING_COLUMNS}
+    )
 
 
 def summary_frame(findings: Sequence[Finding], checks: Sequence[str] = ()) -> pl.DataFrame:
@@ -61,7 +63,9 @@ def _section(name: str, findings: Sequence[Finding]) -> str:
     )
 
 
-def html_report(findings: Sequence[Finding], checks: Sequence[str] = (), title: str = "Translation checks") -> str:
+def html_report(
+    findings: Sequence[Finding], checks: Sequence[str] = (), title: str = "Translation checks"
+) -> str:
     summary = summary_frame(findings, checks)
     summary_rows = "".join(
         f"<tr><td><a href='#{html.escape(name)}'>{html.escape(name)}</a></td><td>{count}</td></tr>"
@@ -69,7 +73,8 @@ def html_report(findings: Sequence[Finding], checks: Sequence[str] = (), title: 
     )
     sections = "".join(
         _section(name, [finding for finding in findings if finding.check == name])
-        for name, count in summary.iter_rows() if count
+        for name, count in summary.iter_rows()
+        if count
     )
     return (
         f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
@@ -85,7 +90,9 @@ def write_report(findings: Sequence[Finding], path: str | Path, checks: Sequence
     if suffix == ".csv":
         write_csv(findings_frame(findings), path)
     elif suffix == ".xlsx":
-        write_xlsx([("findings", findings_frame(findings)), ("summary", summary_frame(findings, checks))], path)
+        write_xlsx(
+            [("findings", findings_frame(findings)), ("summary", summary_frame(findings, checks))], path
+        )
     elif suffix in (".html", ".htm"):
         with atomic_open(path) as stream:
             stream.write(html_report(findings, checks))

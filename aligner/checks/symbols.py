@@ -4,13 +4,14 @@ numbers (70/1, 2019/16, S-20/2) that differ between the two sides."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..anchors import RESOLUTION_NUMBER, SYMBOL, document_symbols, resolution_numbers
 from .finding import Check, CheckContext, Finding
 from .multisets import compare_sides
 
 NAME = "symbols"
+
 
 def symbols(text: str) -> Counter[str]:
     """Symbols and resolution numbers; a symbol holds a digit ("VIH/sida" is not one)."""

@@ -8,8 +8,8 @@ not that rendering is a finding, with the counts that make the rendering the usu
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import polars as pl
 
@@ -42,7 +42,9 @@ def usual_renderings(index: TermIndex, options: ConsistencyOptions) -> pl.DataFr
     )
     target = occurrences.filter(pl.col("lang") == index.target_lang).select("segment", target_key="key")
     alone_counts = alone.group_by("source_key").agg(pl.len().alias("alone"))
-    rendered_alone = alone.join(target, on="segment").group_by("source_key", "target_key").agg(pl.len().alias("rendered"))
+    rendered_alone = (
+        alone.join(target, on="segment").group_by("source_key", "target_key").agg(pl.len().alias("rendered"))
+    )
     return (
         index.table.filter(
             (pl.col("cooccurrences") >= options.min_cooccurrences)
@@ -101,4 +103,6 @@ def run(context: CheckContext, options: ConsistencyOptions = ConsistencyOptions(
         yield context.finding(NAME, "warning", index, detail)
 
 
-CHECK = Check(NAME, "a term rendered one way in most segments and another way in a few (uses the term table)", run)
+CHECK = Check(
+    NAME, "a term rendered one way in most segments and another way in a few (uses the term table)", run
+)

@@ -4,7 +4,7 @@ and inside « »."""
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from .finding import Check, CheckContext, Finding
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..profiles import language_scores
 from ..terms.text import comparable
@@ -31,7 +31,9 @@ def reason(source: str, target: str, context: CheckContext, min_words: int = 5) 
     source_score = scores.get(context.source.code, 0.0)
     target_score = scores.get(context.target.code, 0.0)
     if source_score >= 0.15 and source_score > 2 * target_score:
-        return f"target reads as {context.source.name} (function words {source_score:.0%} vs {target_score:.0%})"
+        return (
+            f"target reads as {context.source.name} (function words {source_score:.0%} vs {target_score:.0%})"
+        )
     return ""
 
 

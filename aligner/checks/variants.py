@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..terms.text import comparable
 from .finding import CheckContext, Finding
@@ -17,7 +17,9 @@ def _normal(text: str) -> str:
     return _TRAILING_PUNCTUATION.sub("", comparable(text))
 
 
-def varying_translations(context: CheckContext, check: str, repeated_side: str, min_words: int = 3) -> Iterator[Finding]:
+def varying_translations(
+    context: CheckContext, check: str, repeated_side: str, min_words: int = 3
+) -> Iterator[Finding]:
     """Pairs whose ``repeated_side`` ("source" or "target") text recurs elsewhere with a
     different other side. The most frequent rendering counts as the norm; each pair with
     another one is a finding that gives all renderings with their counts. Segments of fewer
@@ -37,6 +39,8 @@ def varying_translations(context: CheckContext, check: str, repeated_side: str, 
         for index in members:
             if _normal(getattr(context.pairs[index], other_side)) != norm:
                 yield context.finding(
-                    check, "warning", index,
+                    check,
+                    "warning",
+                    index,
                     f"the same {repeated_side} has {len(renderings)} different {other_side}s: {summary}",
                 )

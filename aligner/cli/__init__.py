@@ -56,7 +56,10 @@ class AlignerGroup(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             kind = "error" if isinstance(error, (OSError, MemoryError)) else "internal error"
-            click.echo(f"aligner: {kind}: {type(error).__name__}: {error} (run with --debug for the traceback)", err=True)
+            click.echo(
+                f"aligner: {kind}: {type(error).__name__}: {error} (run with --debug for the traceback)",
+                err=True,
+            )
             sys.exit(1)
 
 

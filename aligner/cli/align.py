@@ -6,8 +6,9 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import TextIO
 
 import click
 
@@ -31,18 +32,55 @@ def register(group: click.Group) -> None:
 @click.command()
 @click.argument("source", type=click.Path())
 @click.argument("target", type=click.Path())
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write a memory (.tmx, .tsv, .jsonl) instead of printing links.")
-@click.option("--format", "output_format", type=click.Choice(["jsonl", "tsv", "ladder"]), default="jsonl", show_default=True,
-              help="How links are printed when there is no --output.")
-@click.option("--presegmented", is_flag=True, help="Each input is one sentence per line; no structure is parsed.")
-@click.option("--src-lang", default=None, help="Source language, optionally with a region for the TMX (fr, fr-FR, fr-CA). Default: detected.")
-@click.option("--tgt-lang", default=None, help="Target language, optionally with a region (en, en-GB, en-CA). Default: detected.")
-@click.option("--dictionary", multiple=True, help="A bilingual dictionary (dictd .index or TSV), or 'auto' for installed freedict ones.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write a memory (.tmx, .tsv, .jsonl) instead of printing links.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["jsonl", "tsv", "ladder"]),
+    default="jsonl",
+    show_default=True,
+    help="How links are printed when there is no --output.",
+)
+@click.option(
+    "--presegmented", is_flag=True, help="Each input is one sentence per line; no structure is parsed."
+)
+@click.option(
+    "--src-lang",
+    default=None,
+    help="Source language, optionally with a region for the TMX (fr, fr-FR, fr-CA). Default: detected.",
+)
+@click.option(
+    "--tgt-lang",
+    default=None,
+    help="Target language, optionally with a region (en, en-GB, en-CA). Default: detected.",
+)
+@click.option(
+    "--dictionary",
+    multiple=True,
+    help="A bilingual dictionary (dictd .index or TSV), or 'auto' for installed freedict ones.",
+)
 @memory_options("memory")
 @click.option("--force", is_flag=True, help="Align even if the files look like different documents.")
-def align(source: str, target: str, output: str | None, output_format: str, presegmented: bool, src_lang: str | None,
-          tgt_lang: str | None, dictionary: tuple[str, ...], min_confidence: float, keep_low: bool, segtype: str,
-          inline: str, force: bool) -> None:
+def align(
+    source: str,
+    target: str,
+    output: str | None,
+    output_format: str,
+    presegmented: bool,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    dictionary: tuple[str, ...],
+    min_confidence: float,
+    keep_low: bool,
+    segtype: str,
+    inline: str,
+    force: bool,
+) -> None:
     """Align SOURCE with TARGET (conventionally FR EN): structure, then sentences."""
     options = AlignOptions(dictionary=_dictionary_option(dictionary))
     started = time.perf_counter()
@@ -69,8 +107,15 @@ def _dictionary_option(values: tuple[str, ...]):
     return "auto" if values == ("auto",) else list(values)
 
 
-def _writer_options(output: str, src_lang: str | None, tgt_lang: str | None, min_confidence: float, keep_low: bool,
-                    segtype: str, inline: str) -> dict:
+def _writer_options(
+    output: str,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    min_confidence: float,
+    keep_low: bool,
+    segtype: str,
+    inline: str,
+) -> dict:
     options: dict = {"min_confidence": min_confidence, "low_confidence": "note" if keep_low else "drop"}
     if Path(output).suffix.lower() == ".tmx":
         options.update(segtype=segtype, inline=inline)
@@ -89,8 +134,15 @@ def _read_lines(path: str) -> list[str]:
     return split_presegmented(decode(data, path).text)
 
 
-def _align_presegmented(source: str, target: str, src_lang: str | None, tgt_lang: str | None, options: AlignOptions,
-                        output_format: str, output: str | None) -> None:
+def _align_presegmented(
+    source: str,
+    target: str,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    options: AlignOptions,
+    output_format: str,
+    output: str | None,
+) -> None:
     source_lines, target_lines = _read_lines(source), _read_lines(target)
     source_code = _base(src_lang) or detect_language("\n".join(source_lines)) or "fr"
     target_code = _base(tgt_lang) or detect_language("\n".join(target_lines)) or "en"
@@ -119,14 +171,23 @@ def _align_presegmented(source: str, target: str, src_lang: str | None, tgt_lang
 def _link_line(record: dict, output_format: str) -> str:
     if output_format == "tsv":
         one_line = lambda text: " ".join(str(text).split())
-        return "\t".join(one_line(record[field]) for field in ("source", "target", "confidence", "unit", "kind") if field in record) + "\n"
+        return (
+            "\t".join(
+                one_line(record[field])
+                for field in ("source", "target", "confidence", "unit", "kind")
+                if field in record
+            )
+            + "\n"
+        )
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
 def _print_links(bitext: Bitext, output_format: str, out: TextIO) -> None:
     if output_format == "ladder":
         for link in bitext.links:
-            out.write(f"[{','.join(map(str, link.source))}]:[{','.join(map(str, link.target))}]:{link.confidence:.4f}\n")
+            out.write(
+                f"[{','.join(map(str, link.source))}]:[{','.join(map(str, link.target))}]:{link.confidence:.4f}\n"
+            )
         return
     for link in bitext.links:
         record = {
@@ -148,23 +209,44 @@ def _histogram(confidences: Iterable[float]) -> list[tuple[str, int]]:
             if low <= value < high:
                 counts[(low, high)] += 1
                 break
-    return [(f"{low:.2f}–{min(high, 1.0):.2f}", counts[(low, high)]) for low, high in zip(HISTOGRAM_BINS, HISTOGRAM_BINS[1:])]
+    return [
+        (f"{low:.2f}–{min(high, 1.0):.2f}", counts[(low, high)])
+        for low, high in zip(HISTOGRAM_BINS, HISTOGRAM_BINS[1:])
+    ]
 
 
 def _print_summary(bitext: Bitext, report, seconds: float, out: TextIO) -> None:
     structure = bitext.structure
     kinds = Counter(link.kind for link in bitext.links)
-    out.write(f"aligned {Path(bitext.source_path).name} ({bitext.source_lang}) with {Path(bitext.target_path).name} "
-              f"({bitext.target_lang}) in {seconds:.2f} s\n")
+    out.write(
+        f"aligned {Path(bitext.source_path).name} ({bitext.source_lang}) with {Path(bitext.target_path).name} "
+        f"({bitext.target_lang}) in {seconds:.2f} s\n"
+    )
     if structure is not None:
-        out.write(f"  units: {len(structure.source.units)} source, {len(structure.target.units)} target, "
-                  f"{len(structure.paired)} pairs\n")
+        out.write(
+            f"  units: {len(structure.source.units)} source, {len(structure.target.units)} target, "
+            f"{len(structure.paired)} pairs\n"
+        )
     out.write(f"  sentences: {len(bitext.source_sentences)} source, {len(bitext.target_sentences)} target\n")
-    out.write("  links: " + ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items(), key=lambda item: -item[1])) + "\n")
-    out.write("  confidence: " + ", ".join(f"{label} {count}" for label, count in _histogram(link.confidence for link in bitext.links)) + "\n")
+    out.write(
+        "  links: "
+        + ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items(), key=lambda item: -item[1]))
+        + "\n"
+    )
+    out.write(
+        "  confidence: "
+        + ", ".join(
+            f"{label} {count}" for label, count in _histogram(link.confidence for link in bitext.links)
+        )
+        + "\n"
+    )
     if structure is not None:
         disagreements = Counter(d.kind for d in structure.disagreements)
-        out.write(f"  disagreements: {len(structure.disagreements)}" + (" (" + ", ".join(f"{k} {v}" for k, v in disagreements.items()) + ")" if disagreements else "") + "\n")
+        out.write(
+            f"  disagreements: {len(structure.disagreements)}"
+            + (" (" + ", ".join(f"{k} {v}" for k, v in disagreements.items()) + ")" if disagreements else "")
+            + "\n"
+        )
         for disagreement in structure.disagreements[:8]:
             out.write(f"    {disagreement.kind:<14} {disagreement.key:<16} {disagreement.detail}\n")
         if len(structure.disagreements) > 8:

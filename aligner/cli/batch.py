@@ -20,22 +20,57 @@ def _names(value: str | None) -> tuple[str, ...]:
     return tuple(name.strip() for name in (value or "").split(",") if name.strip())
 
 
-@click.command(epilog="Exit status: 0 if every pair was aligned (or unchanged), 1 if some failed, 2 for a usage error.")
+@click.command(
+    epilog="Exit status: 0 if every pair was aligned (or unchanged), 1 if some failed, 2 for a usage error."
+)
 @click.argument("sources", nargs=-1, required=True, type=click.Path())
-@click.option("-o", "--output-dir", required=True, type=click.Path(file_okay=False), help="Where the outputs and the journal go.")
+@click.option(
+    "-o",
+    "--output-dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Where the outputs and the journal go.",
+)
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: all cores).")
-@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on this Dask distributed scheduler instead of local processes (its workers must see the same paths).")
-@click.option("--shared-model", is_flag=True, help="Learn one sentence-alignment model (subwords, lexicon) over the whole batch; a changed file then redoes every pair.")
-@click.option("--created", metavar="ISO-DATE", default="", help="TMX creation date of every memory (default: the output folder's first run).")
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    help="Run on this Dask distributed scheduler instead of local processes (its workers must see the same paths).",
+)
+@click.option(
+    "--shared-model",
+    is_flag=True,
+    help="Learn one sentence-alignment model (subwords, lexicon) over the whole batch; a changed file then redoes every pair.",
+)
+@click.option(
+    "--created",
+    metavar="ISO-DATE",
+    default="",
+    help="TMX creation date of every memory (default: the output folder's first run).",
+)
 @memory_options("memories")
 @click.option("--checks", "only", help="Run only these checks (comma-separated).")
 @click.option("--skip", help="Do not run these checks (comma-separated).")
 @click.option("--no-terms", is_flag=True, help="Do not extract the batch's term table.")
 @click.option("--redo", is_flag=True, help="Redo every pair, whatever the journal says.")
 @click.option("--no-progress", is_flag=True, help="No progress bar (it is shown only on a terminal anyway).")
-def batch(sources: tuple[str, ...], output_dir: str, jobs: int | None, scheduler: str | None, shared_model: bool,
-          created: str, min_confidence: float, keep_low: bool, segtype: str, inline: str, only: str | None,
-          skip: str | None, no_terms: bool, redo: bool, no_progress: bool) -> None:
+def batch(
+    sources: tuple[str, ...],
+    output_dir: str,
+    jobs: int | None,
+    scheduler: str | None,
+    shared_model: bool,
+    created: str,
+    min_confidence: float,
+    keep_low: bool,
+    segtype: str,
+    inline: str,
+    only: str | None,
+    skip: str | None,
+    no_terms: bool,
+    redo: bool,
+    no_progress: bool,
+) -> None:
     """Align every document pair found in SOURCES: folders (pairs found by file names:
     <id>/fr.txt + <id>/en.txt, X.fr.txt + X.en.txt, A_74_400_F.docx + A_74_400_E.docx,
     fr/X + en/X) or CSV manifests (id, French path, English path).
@@ -45,10 +80,18 @@ def batch(sources: tuple[str, ...], output_dir: str, jobs: int | None, scheduler
     files or settings changed, and resumes a run that was cut short.
     """
     settings = BatchSettings(
-        created=created, min_confidence=min_confidence, low_confidence="note" if keep_low else "drop",
-        segtype=segtype, inline=inline, checks=_names(only), skip_checks=_names(skip), shared_model=shared_model,
+        created=created,
+        min_confidence=min_confidence,
+        low_confidence="note" if keep_low else "drop",
+        segtype=segtype,
+        inline=inline,
+        checks=_names(only),
+        skip_checks=_names(skip),
+        shared_model=shared_model,
     )
-    options = BatchOptions(Path(output_dir), settings, jobs or available_cores(), scheduler, not no_terms, not no_progress, redo)
+    options = BatchOptions(
+        Path(output_dir), settings, jobs or available_cores(), scheduler, not no_terms, not no_progress, redo
+    )
     report = run_batch(sources, options)
     _print_report(report, Path(output_dir))
     if report.counts["failed"]:
@@ -58,19 +101,33 @@ def batch(sources: tuple[str, ...], output_dir: str, jobs: int | None, scheduler
 def _print_report(report: BatchReport, outdir: Path) -> None:
     counts = report.counts
     echo = lambda line: click.echo(line, err=True)
-    echo(f"{len(report.rows)} pairs: " + ", ".join(f"{status} {count}" for status, count in counts.items())
-         + (f"; {len(report.ignored)} files ignored (no naming convention, see batch.log)" if report.ignored else ""))
+    echo(
+        f"{len(report.rows)} pairs: "
+        + ", ".join(f"{status} {count}" for status, count in counts.items())
+        + (
+            f"; {len(report.ignored)} files ignored (no naming convention, see batch.log)"
+            if report.ignored
+            else ""
+        )
+    )
     for row in sorted(report.rows, key=lambda row: row.id):
         if row.status == "failed":
             echo(f"  failed {row.id}: {row.reason}")
     if report.aligned_links:
-        echo(f"aligned {report.aligned_links:,} sentence pairs in {report.aligning_seconds:.1f} s "
-             f"({report.sentence_pairs_per_second:.0f}/s)")
+        echo(
+            f"aligned {report.aligned_links:,} sentence pairs in {report.aligning_seconds:.1f} s "
+            f"({report.sentence_pairs_per_second:.0f}/s)"
+        )
     corpus = report.corpus
     if corpus.memories:
-        echo(f"merged {corpus.memories} memories: {corpus.units_written:,} units, "
-             f"{corpus.duplicates_removed:,} duplicates removed -> {outdir / 'merged.tmx'}")
-    echo(f"terms: {corpus.terms:,}" + (f" ({corpus.terms_note})" if corpus.terms_note else f" -> {outdir / 'terms.csv'}"))
+        echo(
+            f"merged {corpus.memories} memories: {corpus.units_written:,} units, "
+            f"{corpus.duplicates_removed:,} duplicates removed -> {outdir / 'merged.tmx'}"
+        )
+    echo(
+        f"terms: {corpus.terms:,}"
+        + (f" ({corpus.terms_note})" if corpus.terms_note else f" -> {outdir / 'terms.csv'}")
+    )
     echo(f"summary -> {outdir / 'summary.csv'} (batch took {report.seconds:.1f} s)")
 
 

@@ -24,16 +24,26 @@ def _describe_checks() -> str:
 
 @click.command("check", epilog="Checks:\n" + _describe_checks())
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="report.html, .csv or .xlsx")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="report.html, .csv or .xlsx"
+)
 @click.option("--checks", "only", help="Run only these checks (comma-separated).")
 @click.option("--skip", help="Do not run these checks (comma-separated).")
 @click.option("--glossary", type=click.Path(dir_okay=False), help="CSV/TSV or TBX glossary to check against.")
-@click.option("--fail-on", help="Exit with status 1 if any of these checks (comma-separated) finds something.")
+@click.option(
+    "--fail-on", help="Exit with status 1 if any of these checks (comma-separated) finds something."
+)
 @click.option("--source-lang", help="Source language code (default: from the files, else detected).")
 @click.option("--target-lang", help="Target language code (default: from the files, else detected).")
 def check_command(
-    inputs: tuple[str, ...], output: str, only: str | None, skip: str | None, glossary: str | None,
-    fail_on: str | None, source_lang: str | None, target_lang: str | None,
+    inputs: tuple[str, ...],
+    output: str,
+    only: str | None,
+    skip: str | None,
+    glossary: str | None,
+    fail_on: str | None,
+    source_lang: str | None,
+    target_lang: str | None,
 ) -> None:
     """Check aligned segment pairs for inconsistent translations.
 

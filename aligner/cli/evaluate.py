@@ -16,12 +16,23 @@ def register(group: click.Group) -> None:
 
 
 @click.command()
-@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False), help="The gold alignment.")
-@click.option("--pred", required=True, type=click.Path(exists=True, dir_okay=False), help="The alignment to judge.")
-@click.option("--gold-format", type=click.Choice(["vecalign", "jsonl"]), default=None,
-              help="vecalign: '[i,j]:[k]' lines; jsonl: one bead a line with its texts. Default: from the file name.")
-@click.option("--swap", is_flag=True,
-              help="The gold's first side is the predicted second side (transread's gold.vecalign is [en]:[fr]).")
+@click.option(
+    "--gold", required=True, type=click.Path(exists=True, dir_okay=False), help="The gold alignment."
+)
+@click.option(
+    "--pred", required=True, type=click.Path(exists=True, dir_okay=False), help="The alignment to judge."
+)
+@click.option(
+    "--gold-format",
+    type=click.Choice(["vecalign", "jsonl"]),
+    default=None,
+    help="vecalign: '[i,j]:[k]' lines; jsonl: one bead a line with its texts. Default: from the file name.",
+)
+@click.option(
+    "--swap",
+    is_flag=True,
+    help="The gold's first side is the predicted second side (transread's gold.vecalign is [en]:[fr]).",
+)
 def evaluate(gold: str, pred: str, gold_format: str | None, swap: bool) -> None:
     """Score PRED against GOLD as Vecalign's and Bertalign's scorers do.
 
@@ -48,6 +59,8 @@ def _predicted_index_beads(path: Path) -> list[IndexBead]:
         except json.JSONDecodeError as error:
             raise InputError(f"{path}:{number}: not JSON ({error.msg})") from None
         if "source_ids" not in record or "target_ids" not in record:
-            raise InputError(f"{path}:{number}: a link needs source_ids and target_ids to be scored against an index gold")
+            raise InputError(
+                f"{path}:{number}: a link needs source_ids and target_ids to be scored against an index gold"
+            )
         beads.append((tuple(record["source_ids"]), tuple(record["target_ids"])))
     return beads

@@ -16,19 +16,27 @@ def register(group: click.Group) -> None:
 @click.command("merge")
 @click.argument("memories", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
     help="The merged TMX file (written whole or not at all).",
 )
 @click.option(
-    "--source-lang", metavar="CODE",
+    "--source-lang",
+    metavar="CODE",
     help="Source language to read (fr matches fr, fr-FR, fr-CA...). Default: the first file's srclang.",
 )
 @click.option(
-    "--target-lang", metavar="CODE",
+    "--target-lang",
+    metavar="CODE",
     help="Target language to read. Default: the language of the first unit's other side.",
 )
 @click.option(
-    "--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
     help="Drop units whose x-confidence is below this (units from other tools count as 1).",
 )
 def merge(

@@ -18,7 +18,13 @@ def register(group: click.Group) -> None:
 @click.command("review")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("target", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The HTML page to write.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML page to write.",
+)
 @click.option(
     "--threshold",
     type=click.FloatRange(0.0, 1.0),

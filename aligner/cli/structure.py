@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Iterable, TextIO
+from collections.abc import Iterable
+from typing import TextIO
 
 import click
 
@@ -22,7 +23,9 @@ def register(group: click.Group) -> None:
 @click.command()
 @click.argument("file", type=click.Path())
 @LANGUAGE
-@click.option("--format", "output_format", type=click.Choice(["text", "tsv", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "tsv", "json"]), default="text", show_default=True
+)
 def structure(file: str, language: str | None, output_format: str) -> None:
     """Print the structure of FILE: key, kind and first words of every unit."""
     document = load_document(file, language)
@@ -61,8 +64,15 @@ def _structure_json(document: Document, out: TextIO) -> None:
         "metadata": document.metadata,
         "notes": document.notes,
         "units": [
-            {"key": u.key, "kind": u.kind, "label": u.label, "line": u.line, "italic_lead": u.italic_lead,
-             "footnote_refs": list(u.footnote_refs), "text": u.text}
+            {
+                "key": u.key,
+                "kind": u.kind,
+                "label": u.label,
+                "line": u.line,
+                "italic_lead": u.italic_lead,
+                "footnote_refs": list(u.footnote_refs),
+                "text": u.text,
+            }
             for u in document.units
         ],
     }
@@ -73,13 +83,31 @@ def _structure_json(document: Document, out: TextIO) -> None:
 @click.command()
 @click.argument("source", type=click.Path())
 @click.argument("target", type=click.Path())
-@click.option("--src-lang", "--source-lang", "source_lang", default=None, help="Language of SOURCE (default: detected).")
-@click.option("--tgt-lang", "--target-lang", "target_lang", default=None, help="Language of TARGET (default: detected).")
-@click.option("--format", "output_format", type=click.Choice(["text", "tsv", "json"]), default="text", show_default=True)
+@click.option(
+    "--src-lang", "--source-lang", "source_lang", default=None, help="Language of SOURCE (default: detected)."
+)
+@click.option(
+    "--tgt-lang", "--target-lang", "target_lang", default=None, help="Language of TARGET (default: detected)."
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "tsv", "json"]), default="text", show_default=True
+)
 @click.option("--force", is_flag=True, help="Pair even if the files look like different documents.")
-def pair(source: str, target: str, source_lang: str | None, target_lang: str | None, output_format: str, force: bool) -> None:
+def pair(
+    source: str,
+    target: str,
+    source_lang: str | None,
+    target_lang: str | None,
+    output_format: str,
+    force: bool,
+) -> None:
     """Pair the units of SOURCE and TARGET (conventionally FR EN) and report disagreements."""
-    alignment = pair_documents(load_document(source, source_lang), load_document(target, target_lang), force=force, expected_source="fr")
+    alignment = pair_documents(
+        load_document(source, source_lang),
+        load_document(target, target_lang),
+        force=force,
+        expected_source="fr",
+    )
     writers = {"text": _pairs_text, "tsv": _pairs_tsv, "json": _pairs_json}
     writers[output_format](alignment, sys.stdout)
 
@@ -90,8 +118,10 @@ def _side_keys(units: Iterable) -> str:
 
 def _pairs_text(alignment: StructuralAlignment, out: TextIO) -> None:
     for item in alignment.pairs:
-        out.write(f"{_side_keys(item.source):<18} {_side_keys(item.target):<18} {item.method:<8} "
-                  f"{_first_words(item.source_text, 6):<50} | {_first_words(item.target_text, 6)}\n")
+        out.write(
+            f"{_side_keys(item.source):<18} {_side_keys(item.target):<18} {item.method:<8} "
+            f"{_first_words(item.source_text, 6):<50} | {_first_words(item.target_text, 6)}\n"
+        )
     paired = len(alignment.paired)
     out.write(f"\n{paired} pairs of {len(alignment.pairs)}; {len(alignment.disagreements)} disagreements\n")
     for disagreement in alignment.disagreements:
@@ -105,8 +135,10 @@ def _one_line(text: str) -> str:
 def _pairs_tsv(alignment: StructuralAlignment, out: TextIO) -> None:
     out.write("key\tsource_keys\ttarget_keys\tmethod\tscore\tsource\ttarget\n")
     for item in alignment.pairs:
-        out.write(f"{item.key}\t{_side_keys(item.source)}\t{_side_keys(item.target)}\t{item.method}\t{item.score:.3f}\t"
-                  f"{_one_line(item.source_text)}\t{_one_line(item.target_text)}\n")
+        out.write(
+            f"{item.key}\t{_side_keys(item.source)}\t{_side_keys(item.target)}\t{item.method}\t{item.score:.3f}\t"
+            f"{_one_line(item.source_text)}\t{_one_line(item.target_text)}\n"
+        )
     for disagreement in alignment.disagreements:
         out.write(f"# {disagreement.kind}\t{disagreement.key}\t{disagreement.detail}\n")
 
@@ -125,10 +157,20 @@ def pair_record(item: UnitPair) -> dict:
 
 def _pairs_json(alignment: StructuralAlignment, out: TextIO) -> None:
     payload = {
-        "source": {"path": alignment.source.path, "language": alignment.source.language, "metadata": alignment.source.metadata},
-        "target": {"path": alignment.target.path, "language": alignment.target.language, "metadata": alignment.target.metadata},
+        "source": {
+            "path": alignment.source.path,
+            "language": alignment.source.language,
+            "metadata": alignment.source.metadata,
+        },
+        "target": {
+            "path": alignment.target.path,
+            "language": alignment.target.language,
+            "metadata": alignment.target.metadata,
+        },
         "pairs": [pair_record(item) for item in alignment.pairs],
-        "disagreements": [{"kind": d.kind, "key": d.key, "detail": d.detail} for d in alignment.disagreements],
+        "disagreements": [
+            {"kind": d.kind, "key": d.key, "detail": d.detail} for d in alignment.disagreements
+        ],
     }
     json.dump(payload, out, ensure_ascii=False, indent=1)
     out.write("\n")

@@ -10,11 +10,19 @@ from ..terms.pairs import Languages, load_pairs
 
 @click.command("terms")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="terms.csv, terms.xlsx or terms.tbx")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="terms.csv, terms.xlsx or terms.tbx",
+)
 @click.option("--source-lang", help="Source language code (default: from the files, else detected).")
 @click.option("--target-lang", help="Target language code (default: from the files, else detected).")
 @click.option("--top", type=int, default=0, help="Keep only the best N term pairs (0: all).")
-def terms_command(inputs: tuple[str, ...], output: str, source_lang: str | None, target_lang: str | None, top: int) -> None:
+def terms_command(
+    inputs: tuple[str, ...], output: str, source_lang: str | None, target_lang: str | None, top: int
+) -> None:
     """Extract bilingual term pairs from aligned segments.
 
     INPUTS are TMX, TSV or JSONL files of pairs, or plain text files two by two

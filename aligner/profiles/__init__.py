@@ -39,7 +39,11 @@ class LegislationWords:
 @lru_cache(maxsize=1)
 def legislation_words() -> LegislationWords:
     return LegislationWords(
-        divisions={word: prefix for profile in PROFILES.values() for word, prefix in profile.legislation_divisions.items()},
+        divisions={
+            word: prefix
+            for profile in PROFILES.values()
+            for word, prefix in profile.legislation_divisions.items()
+        },
         range_words=frozenset().union(*(profile.label_range_words for profile in PROFILES.values())),
         list_words=frozenset().union(*(profile.label_list_words for profile in PROFILES.values())),
     )
@@ -67,5 +71,11 @@ def detect_language(text: str) -> str | None:
 
 
 __all__ = [
-    "LanguageProfile", "LegislationWords", "PROFILES", "get_profile", "detect_language", "language_scores", "legislation_words",
+    "PROFILES",
+    "LanguageProfile",
+    "LegislationWords",
+    "detect_language",
+    "get_profile",
+    "language_scores",
+    "legislation_words",
 ]

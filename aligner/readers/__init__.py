@@ -6,9 +6,9 @@ element), after checking that the file exists and is not empty.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
-from typing import Callable
 
 from ..errors import InputError
 from ..model import RawDocument

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Iterator
 
 from lxml import etree
 
@@ -31,7 +31,9 @@ OFFICE_DOCUMENT_REL = "/officeDocument"
 
 # Subtrees whose text is not part of the paragraph that holds them: deleted text, the
 # fallback copy of alternate content, and text boxes (read as paragraphs of their own).
-SKIPPED_SUBTREES = frozenset({w("del"), w("moveFrom"), w("txbxContent"), w("pPr"), w("rPr"), f"{{{MC_NS}}}Fallback"})
+SKIPPED_SUBTREES = frozenset(
+    {w("del"), w("moveFrom"), w("txbxContent"), w("pPr"), w("rPr"), f"{{{MC_NS}}}Fallback"}
+)
 FALSE_VALUES = frozenset({"0", "false", "off", "none"})
 HEADING_STYLE = re.compile(r"^(?:heading|titre|überschrift|titolo|título)\s*(\d)$", re.IGNORECASE)
 TITLE_STYLE = re.compile(r"^(?:title|titre)$", re.IGNORECASE)
@@ -208,8 +210,11 @@ def numbering_reference(num_pr: etree._Element | None) -> tuple[str, int] | None
 def document_language(root: etree._Element, styles: Styles) -> str | None:
     """The language of the default run properties, else of the Normal style ("fr-FR" -> "fr")."""
     candidates = [root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('lang')}")]
-    candidates += [style_element.find(f"{w('rPr')}/{w('lang')}") for style_element in root.iter(w("style"))
-                   if w_val(style_element, "default") in {"1", "true"} and w_val(style_element, "type") == "paragraph"]
+    candidates += [
+        style_element.find(f"{w('rPr')}/{w('lang')}")
+        for style_element in root.iter(w("style"))
+        if w_val(style_element, "default") in {"1", "true"} and w_val(style_element, "type") == "paragraph"
+    ]
     for lang in candidates:
         value = w_val(lang)
         if value:
@@ -252,7 +257,9 @@ def body_blocks(root: etree._Element, reading: Reading, counters: NumberingCount
     return blocks
 
 
-def paragraph_block(paragraph: etree._Element, content: ParagraphText, styles: Styles, counters: NumberingCounters) -> Block | None:
+def paragraph_block(
+    paragraph: etree._Element, content: ParagraphText, styles: Styles, counters: NumberingCounters
+) -> Block | None:
     properties = paragraph.find(w("pPr"))
     style_id = w_val(properties.find(w("pStyle"))) if properties is not None else None
     label = list_label(properties, style_id, styles, counters)  # empty list items count too
@@ -276,7 +283,9 @@ def paragraph_kind(properties: etree._Element | None, style_id: str | None, styl
     return "title" if styles.is_title(style_id) else None
 
 
-def list_label(properties: etree._Element | None, style_id: str | None, styles: Styles, counters: NumberingCounters) -> str | None:
+def list_label(
+    properties: etree._Element | None, style_id: str | None, styles: Styles, counters: NumberingCounters
+) -> str | None:
     """The number Word prints before a list paragraph, from its own or its style's numbering."""
     direct = numbering_reference(properties.find(w("numPr"))) if properties is not None else None
     reference = direct or styles.numbering(style_id)
@@ -365,7 +374,11 @@ def footnote_blocks(tree: etree._ElementTree | None, reading: Reading, body_coun
     """Referenced footnotes in the order of their numbers, each one block: "¹ Text…"."""
     if tree is None or not reading.footnote_numbers:
         return []
-    notes = {w_val(note, "id"): note for note in tree.getroot().iter(w("footnote")) if w_val(note, "type") in (None, "normal")}
+    notes = {
+        w_val(note, "id"): note
+        for note in tree.getroot().iter(w("footnote"))
+        if w_val(note, "type") in (None, "normal")
+    }
     blocks: list[Block] = []
     for footnote_id, number in sorted(reading.footnote_numbers.items(), key=lambda item: item[1]):
         note = notes.get(footnote_id)
@@ -386,4 +399,3 @@ def footnote_text(note: etree._Element, footnote_id: str, reading: Reading) -> s
     finally:
         reading.current_footnote = None
     return collapse_spaces(" ".join(text for text in texts if text))
-

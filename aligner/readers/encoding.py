@@ -43,7 +43,9 @@ def decode(data: bytes, name: str) -> DecodedText:
             try:
                 return DecodedText(normalise_newlines(data.decode(encoding)), encoding.replace("-sig", ""))
             except UnicodeDecodeError as error:
-                raise InputError(f"{name}: not valid {encoding} despite its byte order mark ({error.reason})") from None
+                raise InputError(
+                    f"{name}: not valid {encoding} despite its byte order mark ({error.reason})"
+                ) from None
     if looks_binary(data):
         raise InputError(f"{name}: this is a binary file, not text")
     try:
@@ -53,8 +55,12 @@ def decode(data: bytes, name: str) -> DecodedText:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
-        raise InputError(f"{name}: cannot decode the text (neither UTF-8, UTF-16 with BOM nor cp1252)") from None
-    return DecodedText(normalise_newlines(text), "cp1252", f"{name}: not valid UTF-8, decoded as cp1252 (Windows-1252)")
+        raise InputError(
+            f"{name}: cannot decode the text (neither UTF-8, UTF-16 with BOM nor cp1252)"
+        ) from None
+    return DecodedText(
+        normalise_newlines(text), "cp1252", f"{name}: not valid UTF-8, decoded as cp1252 (Windows-1252)"
+    )
 
 
 def normalise_newlines(text: str) -> str:

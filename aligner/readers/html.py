@@ -25,22 +25,84 @@ from ..errors import InputError
 from ..model import Block, RawDocument
 from . import read_document
 from .encoding import decode
-from .inline import Segment, UniqueKeys, collapse_spaces, is_all_italic, italic_lead, join_key, key_label, superscript
+from .inline import (
+    Segment,
+    UniqueKeys,
+    collapse_spaces,
+    is_all_italic,
+    italic_lead,
+    join_key,
+    key_label,
+    superscript,
+)
 from .safexml import parse_html
 
 FORMAT = "html"
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements that hold a block of running text of their own.
-BLOCK_TAGS = frozenset({"p", "li", "dt", "dd", "td", "th", "pre", "caption", "figcaption", "address", "blockquote"}) | HEADING_TAGS
+BLOCK_TAGS = (
+    frozenset({"p", "li", "dt", "dd", "td", "th", "pre", "caption", "figcaption", "address", "blockquote"})
+    | HEADING_TAGS
+)
 # Elements that only arrange blocks; text found directly in them still becomes a block.
-LAYOUT_TAGS = frozenset({
-    "body", "div", "section", "article", "main", "aside", "header", "footer", "figure", "ul", "ol",
-    "dl", "table", "thead", "tbody", "tfoot", "tr", "colgroup", "details", "summary", "center",
-    "fieldset", "form", "hr", "menu",
-})
-SKIPPED_TAGS = frozenset({"script", "style", "head", "noscript", "template", "nav", "iframe", "object", "svg", "select", "button", "map"})
-SKIPPED_CLASSES = frozenset({"navheader", "navfooter", "toc", "list-of-figures", "list-of-tables", "list-of-examples", "list-of-procedures", "list-of-equations"})
+LAYOUT_TAGS = frozenset(
+    {
+        "body",
+        "div",
+        "section",
+        "article",
+        "main",
+        "aside",
+        "header",
+        "footer",
+        "figure",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "colgroup",
+        "details",
+        "summary",
+        "center",
+        "fieldset",
+        "form",
+        "hr",
+        "menu",
+    }
+)
+SKIPPED_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "head",
+        "noscript",
+        "template",
+        "nav",
+        "iframe",
+        "object",
+        "svg",
+        "select",
+        "button",
+        "map",
+    }
+)
+SKIPPED_CLASSES = frozenset(
+    {
+        "navheader",
+        "navfooter",
+        "toc",
+        "list-of-figures",
+        "list-of-tables",
+        "list-of-examples",
+        "list-of-procedures",
+        "list-of-equations",
+    }
+)
 CONTAINER_TAGS = frozenset({"div", "aside", "section"})
 ADMONITION_CLASSES = frozenset({"note", "warning", "caution", "tip", "important"})
 ITALIC_TAGS = frozenset({"em", "i", "cite", "dfn", "var"})
@@ -78,10 +140,17 @@ class HtmlReading:
         if not text:
             return
         italic = is_all_italic(segments)
-        self.blocks.append(Block(
-            text=text, line=line, key=self.keys.claim(key), kind=kind, label=label,
-            italic=italic, italic_lead=None if italic else italic_lead(segments),
-        ))
+        self.blocks.append(
+            Block(
+                text=text,
+                line=line,
+                key=self.keys.claim(key),
+                kind=kind,
+                label=label,
+                italic=italic,
+                italic_lead=None if italic else italic_lead(segments),
+            )
+        )
 
     def next_in(self, key: str, counter: str) -> int:
         self.counters[(key, counter)] += 1
@@ -114,7 +183,9 @@ def read_directory(path: Path) -> list[RawDocument]:
     folder = Path(path)
     if not folder.is_dir():
         raise InputError(f"{folder}: not a folder")
-    files = sorted(item for item in folder.iterdir() if item.is_file() and item.suffix.lower() in HTML_SUFFIXES)
+    files = sorted(
+        item for item in folder.iterdir() if item.is_file() and item.suffix.lower() in HTML_SUFFIXES
+    )
     if not files:
         raise InputError(f"{folder}: no HTML files (.html, .htm, .xhtml) in this folder")
     return [read_document(item) for item in files]
@@ -144,7 +215,11 @@ def classes(element: lxml_html.HtmlElement) -> set[str]:
 def is_skipped(element: lxml_html.HtmlElement) -> bool:
     if not isinstance(element.tag, str):
         return True
-    return element.tag in SKIPPED_TAGS or bool(classes(element) & SKIPPED_CLASSES) or element.get("role") == "navigation"
+    return (
+        element.tag in SKIPPED_TAGS
+        or bool(classes(element) & SKIPPED_CLASSES)
+        or element.get("role") == "navigation"
+    )
 
 
 def is_blocky(element: lxml_html.HtmlElement) -> bool:
@@ -191,7 +266,13 @@ def footnote(element: lxml_html.HtmlElement, reading: HtmlReading) -> None:
     numbers footnotes through the whole book): the key superscript references ("³") point to."""
     number = footnote_number(element) or str(reading.next_in(reading.chapter, "fn"))
     segments = contents_segments(element, False, through_blocks=True)
-    reading.add(join_key(reading.chapter, f"fn:{number}"), "footnote", segments, element.sourceline or 0, label=str(number))
+    reading.add(
+        join_key(reading.chapter, f"fn:{number}"),
+        "footnote",
+        segments,
+        element.sourceline or 0,
+        label=str(number),
+    )
 
 
 def flush(pending: list[Segment], kind: str, element: lxml_html.HtmlElement, reading: HtmlReading) -> None:
@@ -214,7 +295,9 @@ def footnote_number(element: lxml_html.HtmlElement) -> str | None:
     return None
 
 
-def inline_segments(element: lxml_html.HtmlElement, italic: bool, through_blocks: bool = False) -> list[Segment]:
+def inline_segments(
+    element: lxml_html.HtmlElement, italic: bool, through_blocks: bool = False
+) -> list[Segment]:
     """The text of an inline element and what it contains, marking italics. Block children
     give nothing (they are blocks of their own) unless ``through_blocks``."""
     if is_skipped(element) or (is_blocky(element) and not through_blocks):
@@ -231,7 +314,9 @@ def inline_segments(element: lxml_html.HtmlElement, italic: bool, through_blocks
     return [Segment(" ", italic), *segments, Segment(" ", italic)] if is_blocky(element) else segments
 
 
-def contents_segments(element: lxml_html.HtmlElement, italic: bool, through_blocks: bool = False) -> list[Segment]:
+def contents_segments(
+    element: lxml_html.HtmlElement, italic: bool, through_blocks: bool = False
+) -> list[Segment]:
     segments: list[Segment] = []
     add_segment(segments, element.text, italic)
     for child in element:
@@ -284,7 +369,15 @@ def heading_anchor(element: lxml_html.HtmlElement) -> str | None:
 def section_id(element: lxml_html.HtmlElement) -> str | None:
     """The id of the section element around a heading (XHTML and HTML5 DocBook output)."""
     for ancestor in element.iterancestors():
-        if ancestor.tag == "section" or classes(ancestor) & {"section", "chapter", "appendix", "preface", "sect1", "sect2", "sect3"}:
+        if ancestor.tag == "section" or classes(ancestor) & {
+            "section",
+            "chapter",
+            "appendix",
+            "preface",
+            "sect1",
+            "sect2",
+            "sect3",
+        }:
             return ancestor.get("id")
         if ancestor.tag == "body":
             break

@@ -28,7 +28,7 @@ def collapse_spaces(text: str) -> str:
 
 
 def superscript(number: str | int) -> str:
-    """"12" -> "¹²", the way footnote references look in text converted from PDF."""
+    """ "12" -> "¹²", the way footnote references look in text converted from PDF."""
     return digits_to_superscript(number)
 
 
@@ -63,7 +63,9 @@ def italic_lead(segments: list[Segment]) -> str | None:
     UN operative paragraphs open with an italic verb; ``structure`` uses it to tell them from
     preambular ones. None when the block does not open in italics.
     """
-    start = next((index for index, segment in enumerate(segments) if segment.italic and segment.text.strip()), None)
+    start = next(
+        (index for index, segment in enumerate(segments) if segment.italic and segment.text.strip()), None
+    )
     if start is None:
         return None
     prefix = "".join(segment.text for segment in segments[:start]).strip()

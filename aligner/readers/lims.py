@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from lxml import etree
 
@@ -60,7 +60,9 @@ LINE_BREAKS = frozenset({"LineBreak", "br"})
 SPACED_BEFORE = frozenset({"Repealed"})
 CONTINUED_PREFIX = "Continued"
 # Read by ``read_identification`` or by the unit that holds them, or holding no running text.
-ALWAYS_SKIPPED = frozenset({"Identification", "RecentAmendments", "Label", "ScheduleFormHeading", "GroupHeading"})
+ALWAYS_SKIPPED = frozenset(
+    {"Identification", "RecentAmendments", "Label", "ScheduleFormHeading", "GroupHeading"}
+)
 # A unit reads its own marginal note and text before walking what it contains.
 READ_BY_UNIT = frozenset({"MarginalNote", "Text"})
 
@@ -91,7 +93,11 @@ class Builder:
 
     def add(self, key: str, kind: str, text: str, element: etree._Element, label: str | None = None) -> None:
         if text:
-            self.blocks.append(Block(text=text, line=element.sourceline or 0, key=self.keys.claim(key), kind=kind, label=label))
+            self.blocks.append(
+                Block(
+                    text=text, line=element.sourceline or 0, key=self.keys.claim(key), kind=kind, label=label
+                )
+            )
 
 
 def read(path: Path, data: bytes) -> RawDocument:
@@ -99,7 +105,9 @@ def read(path: Path, data: bytes) -> RawDocument:
     tree = parse_xml(data, name)
     root = tree.getroot()
     if local_name(root.tag) not in ROOT_TAGS:
-        raise InputError(f"{name}: not a Justice Canada LIMS document (root element <{local_name(root.tag)}>, expected <Statute> or <Regulation>)")
+        raise InputError(
+            f"{name}: not a Justice Canada LIMS document (root element <{local_name(root.tag)}>, expected <Statute> or <Regulation>)"
+        )
     language = document_language(root, path)
     builder = Builder(keys=UniqueKeys(name), language=language)
     metadata = read_identification(root, builder)
@@ -269,7 +277,13 @@ def definition(element: etree._Element, scope: Scope, builder: Builder) -> None:
     key = join_key(scope.key, f"def:{scope.next('def')}")
     text_element = child(element, "Text")
     if text_element is not None:
-        builder.add(key, "definition", running_text(text_element), text_element, defined_terms(text_element, builder.language))
+        builder.add(
+            key,
+            "definition",
+            running_text(text_element),
+            text_element,
+            defined_terms(text_element, builder.language),
+        )
     walk(element, Scope(key=key), builder, skip=READ_BY_UNIT)
 
 
@@ -381,7 +395,9 @@ def amended_text(element: etree._Element, scope: Scope, builder: Builder) -> Non
 
 def historical_note(element: etree._Element, scope: Scope, builder: Builder) -> None:
     items = [running_text(item) for item in children(element)] or [running_text(element)]
-    builder.add(join_key(scope.key, "hist"), "historical-note", "; ".join(item for item in items if item), element)
+    builder.add(
+        join_key(scope.key, "hist"), "historical-note", "; ".join(item for item in items if item), element
+    )
 
 
 def footnote(element: etree._Element, scope: Scope, builder: Builder) -> None:

@@ -20,8 +20,19 @@ DEFAULT_BULLET = "•"
 # Symbol fonts map their glyphs to the private use area: no meaningful character there.
 PRIVATE_USE = range(0xE000, 0xF900)
 ROMAN_NUMERALS = (
-    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
 )
 
 
@@ -58,7 +69,10 @@ class Numbering:
             numbering.abstract_levels[w_val(abstract, "abstractNumId") or ""] = levels
         for instance in root.iter(w("num")):
             abstract_id = w_val(instance.find(w("abstractNumId"))) or ""
-            numbering.instances[w_val(instance, "numId") or ""] = (abstract_id, read_overrides(instance, numbering, abstract_id))
+            numbering.instances[w_val(instance, "numId") or ""] = (
+                abstract_id,
+                read_overrides(instance, numbering, abstract_id),
+            )
         return numbering
 
     def levels(self, num_id: str) -> dict[int, Level]:
@@ -84,7 +98,9 @@ def read_level(element: etree._Element, base: Level = Level()) -> Level:
         number_format=w_val(element.find(w("numFmt"))) or base.number_format,
         text=w_val(element.find(w("lvlText"))) if element.find(w("lvlText")) is not None else base.text,
         start=int(start) if start and start.lstrip("-").isdigit() else base.start,
-        legal=(w_val(legal) or "true").lower() not in {"0", "false", "off"} if legal is not None else base.legal,
+        legal=(w_val(legal) or "true").lower() not in {"0", "false", "off"}
+        if legal is not None
+        else base.legal,
     )
 
 

@@ -93,7 +93,9 @@ def refuse_entity_declarations(tree: etree._ElementTree | None, name: str) -> No
         return
     dtd = tree.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise InputError(f"{name}: XML declares entities (refused: possible entity-expansion or external-entity attack)")
+        raise InputError(
+            f"{name}: XML declares entities (refused: possible entity-expansion or external-entity attack)"
+        )
 
 
 def parse_html(data: bytes, name: str, encoding: str | None = None) -> lxml_html.HtmlElement:
@@ -137,7 +139,9 @@ def check_zip(data: bytes, name: str, limits: ZipLimits = ZipLimits()) -> zipfil
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as error:
-        raise InputError(f"{name}: not a zip archive, so not a valid .docx ({one_line(str(error))})") from None
+        raise InputError(
+            f"{name}: not a zip archive, so not a valid .docx ({one_line(str(error))})"
+        ) from None
     members = archive.infolist()
     if len(members) > limits.members:
         raise InputError(f"{name}: zip archive has {len(members)} members (limit {limits.members}), refused")
@@ -146,7 +150,9 @@ def check_zip(data: bytes, name: str, limits: ZipLimits = ZipLimits()) -> zipfil
         _check_member(member, name, limits)
         total += member.file_size
     if total > limits.total_bytes:
-        raise InputError(f"{name}: zip archive would expand to {_mb(total)} (limit {_mb(limits.total_bytes)}), refused")
+        raise InputError(
+            f"{name}: zip archive would expand to {_mb(total)} (limit {_mb(limits.total_bytes)}), refused"
+        )
     return archive
 
 
@@ -154,7 +160,9 @@ def _check_member(member: zipfile.ZipInfo, name: str, limits: ZipLimits) -> None
     if _unsafe_member_name(member.filename):
         raise InputError(f"{name}: zip member name {member.filename!r} points outside the archive, refused")
     if member.flag_bits & ENCRYPTED_FLAG:
-        raise InputError(f"{name}: zip member {member.filename} is encrypted (password-protected documents cannot be read)")
+        raise InputError(
+            f"{name}: zip member {member.filename} is encrypted (password-protected documents cannot be read)"
+        )
     if member.file_size > limits.member_bytes:
         raise InputError(
             f"{name}: zip member {member.filename} would expand to {_mb(member.file_size)} "
@@ -189,5 +197,13 @@ def read_member(archive: zipfile.ZipFile, member: str, name: str) -> bytes | Non
         return archive.read(member)
     except KeyError:
         return None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+    ) as error:
         raise InputError(f"{name}: cannot read {member} from the archive ({one_line(str(error))})") from None

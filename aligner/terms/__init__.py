@@ -5,16 +5,16 @@ and writers for the resulting table (CSV, XLSX, TBX).
     write_terms(table, "terms.tbx")              # format from the suffix
 """
 
+from .association import AssociationOptions
 from .candidates import CandidateOptions, segment_candidates, term_key
 from .extract import TERM_COLUMNS, TermIndex, TermOptions, extract_terms, index_terms, oriented
-from .association import AssociationOptions
 from .writers import TERM_FORMATS, write_terms
 
 __all__ = [
-    "AssociationOptions",
-    "CandidateOptions",
     "TERM_COLUMNS",
     "TERM_FORMATS",
+    "AssociationOptions",
+    "CandidateOptions",
     "TermIndex",
     "TermOptions",
     "extract_terms",

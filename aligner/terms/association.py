@@ -58,7 +58,12 @@ def covered_occurrences(occurrences: pl.LazyFrame) -> pl.LazyFrame:
         .sort("segment", "lang", "start")
         .with_columns(
             pl.col("end_here").cum_max().shift(1).over("segment", "lang").fill_null(-1).alias("end_before"),
-            pl.col("undated_end_here").cum_max().shift(1).over("segment", "lang").fill_null(-1).alias("undated_end_before"),
+            pl.col("undated_end_here")
+            .cum_max()
+            .shift(1)
+            .over("segment", "lang")
+            .fill_null(-1)
+            .alias("undated_end_before"),
         )
     )
     reach_before = pl.when(pl.col("dated")).then(pl.col("end_before")).otherwise(pl.col("undated_end_before"))
@@ -88,10 +93,14 @@ def fragment_keys(marked: pl.LazyFrame, options: AssociationOptions) -> pl.LazyF
         )
     )
     needed = pl.max_horizontal(options.fragment_share * pl.col("n"), pl.lit(options.min_fragment_evidence))
-    return per_key.filter((pl.col("continued") >= needed) | (pl.col("fixed_next") >= needed)).select("lang", "key")
+    return per_key.filter((pl.col("continued") >= needed) | (pl.col("fixed_next") >= needed)).select(
+        "lang", "key"
+    )
 
 
-def kept_occurrences(occurrences: pl.LazyFrame, options: AssociationOptions = AssociationOptions()) -> pl.LazyFrame:
+def kept_occurrences(
+    occurrences: pl.LazyFrame, options: AssociationOptions = AssociationOptions()
+) -> pl.LazyFrame:
     """All occurrences of the candidates that stand on their own (outside any longer frequent
     candidate) in at least ``min_frequency`` segments: maximal terms, and the sub-terms that
     are also used alone. Column ``independent`` tells which occurrences stand alone. Spans
@@ -152,15 +161,25 @@ def log_likelihood(a: pl.Expr, f1: pl.Expr, f2: pl.Expr, n: pl.Expr) -> pl.Expr:
     b, c = f1 - a, f2 - a
     d = n - f1 - f2 + a
     g2 = 2.0 * (
-        _xlogx(a) + _xlogx(b) + _xlogx(c) + _xlogx(d)
-        - _xlogx(a + b) - _xlogx(a + c) - _xlogx(b + d) - _xlogx(c + d)
+        _xlogx(a)
+        + _xlogx(b)
+        + _xlogx(c)
+        + _xlogx(d)
+        - _xlogx(a + b)
+        - _xlogx(a + c)
+        - _xlogx(b + d)
+        - _xlogx(c + d)
         + _xlogx(n)
     )
     return pl.when(a * d >= b * c).then(g2).otherwise(-g2)
 
 
 def cooccurrences(
-    source: pl.LazyFrame, target: pl.LazyFrame, segments: pl.LazyFrame, examples: int, min_cooccurrence: int = 1
+    source: pl.LazyFrame,
+    target: pl.LazyFrame,
+    segments: pl.LazyFrame,
+    examples: int,
+    min_cooccurrence: int = 1,
 ) -> pl.LazyFrame:
     """Co-occurrence counts of every source key with every target key of the same segment,
     and how far apart they stand on average (relative positions, 0 = same place).
@@ -184,7 +203,11 @@ def cooccurrences(
     tuids = (
         counted.select("source_key", "target_key", "example_segments")
         .explode("example_segments")
-        .join(segments.select(pl.col("segment").alias("example_segments"), "tuid"), on="example_segments", how="left")
+        .join(
+            segments.select(pl.col("segment").alias("example_segments"), "tuid"),
+            on="example_segments",
+            how="left",
+        )
         .group_by("source_key", "target_key")
         .agg(pl.col("tuid").sort_by("example_segments").alias("examples"))
     )
@@ -197,7 +220,9 @@ def side(occurrences: pl.LazyFrame, lang: str, prefix: str) -> pl.LazyFrame:
         occurrences.filter(pl.col("lang") == lang)
         .group_by("segment", "key")
         .agg(pl.col("position").min())
-        .select("segment", pl.col("key").alias(f"{prefix}_key"), pl.col("position").alias(f"{prefix}_position"))
+        .select(
+            "segment", pl.col("key").alias(f"{prefix}_key"), pl.col("position").alias(f"{prefix}_position")
+        )
     )
 
 
@@ -227,7 +252,10 @@ def association_table(
     a, f1, f2 = (pl.col(name).cast(pl.Float64) for name in ("cooccurrences", "source_freq", "target_freq"))
     return (
         cooccurrences(
-            side(kept, source_lang, "source"), side(kept, target_lang, "target"), segments, options.examples,
+            side(kept, source_lang, "source"),
+            side(kept, target_lang, "target"),
+            segments,
+            options.examples,
             options.min_cooccurrence,
         )
         .join(source_freq, on="source_key")

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Iterable, Iterator
 
 from ..anchors import SYMBOL
 from ..profiles import LanguageProfile
@@ -123,11 +123,15 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
 
 
-def segment_roles(text: str, tokens: list[Token], profile: LanguageProfile, options: CandidateOptions) -> list[str]:
+def segment_roles(
+    text: str, tokens: list[Token], profile: LanguageProfile, options: CandidateOptions
+) -> list[str]:
     """The role of every token: years beside words may join names, and the words of the
     profile's adjunct phrases ("sur la recommandation", "at the request") break terms."""
     roles = [
-        NUMBER if token.kind == "number" and _is_name_number(text, token, options) else token_role(token, profile, options)
+        NUMBER
+        if token.kind == "number" and _is_name_number(text, token, options)
+        else token_role(token, profile, options)
         for token in tokens
     ]
     pattern = _phrase_pattern(profile.term_adjuncts)
@@ -190,17 +194,24 @@ def _word_weight(token: Token) -> int:
     return 1 + token.lower.count("-")
 
 
-def _coordination_allowed(tokens: list[Token], start: int, end: int, first_word: int, profile: LanguageProfile) -> bool:
-    """"Conseil économique et social" is one term, "blanchiment d'argent et le financement du
+def _coordination_allowed(
+    tokens: list[Token], start: int, end: int, first_word: int, profile: LanguageProfile
+) -> bool:
+    """ "Conseil économique et social" is one term, "blanchiment d'argent et le financement du
     terrorisme" two: a coordinated span is kept only when it is a name, a capitalised word
     (not the capital that opens the segment) standing before its first coordinator; in
     "règles et procédures de l'Organisation" the name only follows the coordination."""
     coordinator = next(
-        (position for position in range(start, end) if tokens[position].lower in profile.term_coordinators), None
+        (position for position in range(start, end) if tokens[position].lower in profile.term_coordinators),
+        None,
     )
     if coordinator is None:
         return True
-    return any(tokens[position].text[:1].isupper() for position in range(start, coordinator) if position != first_word)
+    return any(
+        tokens[position].text[:1].isupper()
+        for position in range(start, coordinator)
+        if position != first_word
+    )
 
 
 @dataclass(frozen=True)
@@ -217,7 +228,7 @@ class _Segment:
     options: CandidateOptions
 
     @classmethod
-    def read(cls, text: str, profile: LanguageProfile, options: CandidateOptions) -> "_Segment":
+    def read(cls, text: str, profile: LanguageProfile, options: CandidateOptions) -> _Segment:
         """Decomposed accents ("de\u0301cent") are composed first: a combining mark is no
         letter to the tokenizer and would split the word."""
         text = unicodedata.normalize("NFC", text)
@@ -248,7 +259,9 @@ class _Segment:
         ouvertes", ", Scientific and Cultural Organization"): single words between commas,
         then "X and Y..."; None when no such list follows."""
         following = index + 1
-        while following < len(self.runs) and self.comma_between(self.runs[following - 1][-1], self.runs[following][0]):
+        while following < len(self.runs) and self.comma_between(
+            self.runs[following - 1][-1], self.runs[following][0]
+        ):
             run = self.runs[following]
             if self.coordinated(run):
                 return following
@@ -411,5 +424,7 @@ def term_key(text: str, profile: LanguageProfile) -> str:
     """The folded key of a whole term as written ("États Membres" -> "état membre"), to match
     terms from elsewhere (a glossary, a reference list) against extracted ones."""
     text = unicodedata.normalize("NFC", text)
-    folded = [fold(token.lower, profile) for token in tokenize(text, profile) if token.kind in ("word", "number")]
+    folded = [
+        fold(token.lower, profile) for token in tokenize(text, profile) if token.kind in ("word", "number")
+    ]
     return _key(folded, 0, len(folded))

@@ -6,9 +6,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
-from typing import Iterable, Iterator, Sequence
 
 import polars as pl
 
@@ -22,16 +22,35 @@ from .candidates import CandidateOptions, segment_candidates
 CHUNK_PAIRS = 2_000
 
 TERM_COLUMNS = (
-    "source_lang", "target_lang", "source_term", "target_term", "source_freq", "target_freq",
-    "cooccurrences", "dice", "llr", "score", "documents", "examples",
+    "source_lang",
+    "target_lang",
+    "source_term",
+    "target_term",
+    "source_freq",
+    "target_freq",
+    "cooccurrences",
+    "dice",
+    "llr",
+    "score",
+    "documents",
+    "examples",
 )
 
 # Words and terms are dictionary-encoded (categorical): an occurrence row then holds numbers,
 # and the joins and group-bys of the query work on them (a third less memory than strings).
 _OCCURRENCE_SCHEMA = {
-    "segment": pl.UInt32, "lang": pl.Categorical, "key": pl.Categorical, "surface": pl.Categorical,
-    "start": pl.UInt32, "end": pl.UInt32, "words": pl.UInt32, "initial": pl.Boolean,
-    "position": pl.Float64, "cut": pl.Boolean, "continued": pl.Boolean, "next_word": pl.Categorical,
+    "segment": pl.UInt32,
+    "lang": pl.Categorical,
+    "key": pl.Categorical,
+    "surface": pl.Categorical,
+    "start": pl.UInt32,
+    "end": pl.UInt32,
+    "words": pl.UInt32,
+    "initial": pl.Boolean,
+    "position": pl.Float64,
+    "cut": pl.Boolean,
+    "continued": pl.Boolean,
+    "next_word": pl.Categorical,
     "dated": pl.Boolean,
 }
 _SEGMENT_SCHEMA = {"segment": pl.UInt32, "document": pl.String, "tuid": pl.String}
@@ -46,7 +65,9 @@ class TermOptions:
     single_word_weight: float = 0.5
 
 
-def oriented(pairs: Iterable[SegmentPair], source_lang: str | None = None) -> tuple[list[SegmentPair], str, str]:
+def oriented(
+    pairs: Iterable[SegmentPair], source_lang: str | None = None
+) -> tuple[list[SegmentPair], str, str]:
     """The pairs, all turned the same way (the way of the first pair unless ``source_lang``
     says otherwise), with the source and target language codes."""
     pairs = list(pairs)
@@ -77,9 +98,17 @@ def _base(code: str) -> str:
 
 def _reversed(pair: SegmentPair) -> SegmentPair:
     return SegmentPair(
-        source=pair.target, target=pair.source, source_lang=pair.target_lang,
-        target_lang=pair.source_lang, key=pair.key, tuid=pair.tuid, document=pair.document,
-        confidence=pair.confidence, kind=pair.kind, note=pair.note, props=dict(pair.props),
+        source=pair.target,
+        target=pair.source,
+        source_lang=pair.target_lang,
+        target_lang=pair.source_lang,
+        key=pair.key,
+        tuid=pair.tuid,
+        document=pair.document,
+        confidence=pair.confidence,
+        kind=pair.kind,
+        note=pair.note,
+        props=dict(pair.props),
     )
 
 
@@ -90,7 +119,11 @@ def pair_label(pair: SegmentPair, index: int) -> str:
 
 
 def occurrence_rows(
-    texts: Sequence[str], lang: str, profile: LanguageProfile, options: CandidateOptions, first_segment: int = 0
+    texts: Sequence[str],
+    lang: str,
+    profile: LanguageProfile,
+    options: CandidateOptions,
+    first_segment: int = 0,
 ) -> dict[str, list]:
     columns: dict[str, list] = {name: [] for name in _OCCURRENCE_SCHEMA}
     for segment, text in enumerate(texts, start=first_segment):
@@ -115,7 +148,9 @@ def occurrence_frame(
     pairs: Sequence[SegmentPair], source: str, target: str, options: CandidateOptions, first_segment: int = 0
 ) -> pl.LazyFrame:
     frames = [
-        pl.DataFrame(occurrence_rows(texts, lang, get_profile(lang), options, first_segment), schema=_OCCURRENCE_SCHEMA)
+        pl.DataFrame(
+            occurrence_rows(texts, lang, get_profile(lang), options, first_segment), schema=_OCCURRENCE_SCHEMA
+        )
         for lang, texts in ((source, [p.source for p in pairs]), (target, [p.target for p in pairs]))
     ]
     return pl.concat(frames).lazy()
@@ -140,7 +175,10 @@ def batched(items: Iterable[SegmentPair], size: int) -> Iterator[list[SegmentPai
 
 
 def corpus_frames(
-    pairs: Iterable[SegmentPair], options: CandidateOptions, source_lang: str | None = None, chunk: int = CHUNK_PAIRS
+    pairs: Iterable[SegmentPair],
+    options: CandidateOptions,
+    source_lang: str | None = None,
+    chunk: int = CHUNK_PAIRS,
 ) -> tuple[pl.LazyFrame, pl.LazyFrame, str, str]:
     """Occurrence and segment frames of a stream of pairs, built ``chunk`` pairs at a time, so
     that only compact columnar frames are held, never the pairs themselves."""

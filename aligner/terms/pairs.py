@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import importlib
 import json
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from ..errors import InputError
 from ..model import SegmentPair
@@ -124,11 +124,17 @@ def _records_with_sides(path: Path, records: list[dict], asked: Languages) -> li
     sources = [_text(record["source"], path) for record in records]
     targets = [_text(record["target"], path) for record in records]
     declared = Languages(records[0].get("source_lang"), records[0].get("target_lang"))
-    source, target = settle_languages(sources, targets, Languages(asked.source or declared.source, asked.target or declared.target))
+    source, target = settle_languages(
+        sources, targets, Languages(asked.source or declared.source, asked.target or declared.target)
+    )
     return [
         SegmentPair(
-            a, b, str(record.get("source_lang") or source), str(record.get("target_lang") or target),
-            key=str(record.get("key", "")), tuid=str(record.get("tuid", "")),
+            a,
+            b,
+            str(record.get("source_lang") or source),
+            str(record.get("target_lang") or target),
+            key=str(record.get("key", "")),
+            tuid=str(record.get("tuid", "")),
             document=str(record.get("document") or path.name),
         )
         for record, a, b in zip(records, sources, targets)
@@ -149,8 +155,12 @@ def _records_by_language(path: Path, records: list[dict], asked: Languages) -> l
     key_field = next((name for name in ("key", "id", "block") if name in records[0]), None)
     return [
         SegmentPair(
-            _text(record.get(source), path), _text(record.get(target), path), source, target,
-            key=str(record.get(key_field, "")) if key_field else "", tuid=str(record.get("tuid", "")),
+            _text(record.get(source), path),
+            _text(record.get(target), path),
+            source,
+            target,
+            key=str(record.get(key_field, "")) if key_field else "",
+            tuid=str(record.get("tuid", "")),
             document=str(record.get("document") or path.name),
         )
         for record in records

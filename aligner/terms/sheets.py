@@ -8,8 +8,8 @@ or carriage return) is written with a leading apostrophe, so that a segment such
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import polars as pl
 

@@ -55,7 +55,8 @@ def _statistics(row: dict) -> str:
 def tbx_tree(table: pl.DataFrame, description: str = "Term pairs extracted by aligner") -> etree._ElementTree:
     source_lang = table["source_lang"][0] if table.height else "fr"
     root = etree.Element(
-        f"{{{TBX_NAMESPACE}}}tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: source_lang},
+        f"{{{TBX_NAMESPACE}}}tbx",
+        {"type": "TBX-Basic", "style": "dca", XML_LANG: source_lang},
         nsmap={None: TBX_NAMESPACE},
     )
     header = _element(root, "tbxHeader")

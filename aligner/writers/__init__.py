@@ -6,9 +6,9 @@ Every writer takes an iterable of ``SegmentPair``s, streams it to the file throu
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable
 
 from ..errors import AlignerError
 from ..model import SegmentPair
@@ -42,7 +42,9 @@ def write_segments(pairs: Iterable[SegmentPair], path: str | Path, **options) ->
     writer_class = WRITERS.get(extension)
     if writer_class is None:
         known = ", ".join(WRITERS)
-        raise AlignerError(f"cannot write {path}: unknown extension {extension or '(none)'!r}, use one of {known}")
+        raise AlignerError(
+            f"cannot write {path}: unknown extension {extension or '(none)'!r}, use one of {known}"
+        )
     try:
         writer = writer_class(**options)
     except TypeError as error:

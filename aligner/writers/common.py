@@ -25,6 +25,7 @@ class HasSides(Protocol):
     source: str
     target: str
 
+
 LOW_CONFIDENCE_POLICIES = ("drop", "note")
 
 
@@ -120,4 +121,3 @@ def one_line(text: str) -> str:
     """Collapse tabs and line breaks (every character ``str.splitlines`` breaks on) to one
     space, so that a unit can never span two lines of a line-based format."""
     return LINE_BREAKS.sub(" ", text)
-

@@ -10,8 +10,8 @@ a record of the alignment, not a memory; ``skip_empty=True`` leaves them out.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from ..atomic import atomic_open
 from ..model import SegmentPair

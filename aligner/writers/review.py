@@ -34,7 +34,9 @@ BANDS: tuple[tuple[float, str, str], ...] = (
 LANGUAGE_NAMES = {"fr": "French", "en": "English", "es": "Spanish", "de": "German"}
 
 
-def write_review(bitext: Bitext, path: str | Path, *, title: str | None = None, threshold: float = 0.9) -> None:
+def write_review(
+    bitext: Bitext, path: str | Path, *, title: str | None = None, threshold: float = 0.9
+) -> None:
     """Write the review page of ``bitext`` to ``path`` (whole or not at all).
 
     ``threshold`` is where the page's filter starts: only links whose confidence is below it
@@ -215,7 +217,13 @@ def embed_json(data: Any) -> str:
     """JSON that is safe inside a ``<script>`` element: no ``<`` can open ``</script`` or
     ``<!--``, and the line separators that old parsers choke on are escaped too."""
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(raw, escaped)
     return text
 

@@ -41,24 +41,25 @@ footnote gets the same ``x`` in both languages and tools can pair the codes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Iterator, Literal
+from typing import Literal
 
 from lxml import etree
 
-from ..anchors import SUPERSCRIPT_RUN, superscript_to_digits
 from .. import __version__
+from ..anchors import SUPERSCRIPT_RUN, superscript_to_digits
 from ..atomic import atomic_open
 from ..errors import AlignerError
 from ..model import SegmentPair
 from .common import (
     XML_FORBIDDEN,
-    LowConfidencePolicy,
     ConfidenceRule,
+    LowConfidencePolicy,
     TuidMaker,
     WriteReport,
     has_empty_side,
@@ -112,10 +113,10 @@ def footnote_number(superscripts: str) -> int:
 
 def creation_date(moment: datetime | None) -> str:
     """TMX's UTC timestamp ``YYYYMMDDThhmmssZ``; a naive datetime is taken as UTC."""
-    moment = moment or datetime.now(timezone.utc)
+    moment = moment or datetime.now(UTC)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 class CharacterCleaner:

@@ -16,8 +16,8 @@ spreadsheets take the same file as it is.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from ..atomic import atomic_open
 from ..model import SegmentPair
