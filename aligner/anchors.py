@@ -54,10 +54,12 @@ def strip_label(text: str) -> str:
     return LEADING_LABEL.sub("", text, count=1)
 
 
-def document_symbols(text: str) -> list[str]:
-    """UN document symbols; they always carry a number, which tells them from "HIV/AIDS"."""
+def document_symbols(text: str, profile: LanguageProfile | None = None) -> list[str]:
+    """Document symbols; they always carry a number, which tells them from "HIV/AIDS". With
+    the language's profile, each in its neutral form ("DORS/2019-12" is "SOR/2019-12")."""
     symbols = (match.group(0).rstrip(".") for match in SYMBOL.finditer(text))
-    return [symbol for symbol in symbols if any(char.isdigit() for char in symbol)]
+    found = [symbol for symbol in symbols if any(char.isdigit() for char in symbol)]
+    return [profile.neutral_symbol(symbol) for symbol in found] if profile else found
 
 
 def resolution_numbers(text: str) -> list[str]:
@@ -169,7 +171,7 @@ def extract(text: str, profile: LanguageProfile) -> Anchors:
     has_digits = any(char.isdigit() for char in body)
     without_symbols = SYMBOL.sub(" ", body) if has_digits else body
     return Anchors(
-        symbols=Counter(document_symbols(body) if has_digits else ()),
+        symbols=Counter(document_symbols(body, profile) if has_digits else ()),
         numbers=Counter(numbers(without_symbols, profile) if has_digits else ()),
         dates=Counter(dates(body, profile) if has_digits else ()),
         footnotes=Counter(footnote_references(strip_label(text))),

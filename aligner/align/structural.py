@@ -116,7 +116,7 @@ def align_structure(
     force: bool = False,
 ) -> StructuralAlignment:
     """Pair the units of ``source`` and ``target``; refuse two different documents unless forced."""
-    _refuse_different_symbols(source, target, force)
+    _refuse_different_symbols(source, target, source_profile, target_profile, force)
     source_side = _Side.build(source, source_profile)
     target_side = _Side.build(target, target_profile)
     pairs, disagreements = _pair_levels(source_side, target_side)
@@ -590,9 +590,19 @@ def _order_pairs(pairs: list[UnitPair], source: _Side, target: _Side) -> list[Un
 # --- refusing to pair different documents -----------------------------------------------------
 
 
-def _refuse_different_symbols(source: Document, target: Document, force: bool) -> None:
+def _refuse_different_symbols(
+    source: Document,
+    target: Document,
+    source_profile: LanguageProfile,
+    target_profile: LanguageProfile,
+    force: bool,
+) -> None:
+    """Two symbols that differ beyond how each language writes them ("DORS/" and "SOR/",
+    "C.R.C., ch." and "C.R.C., c.") name two documents."""
     source_symbol, target_symbol = source.symbol, target.symbol
-    if not force and source_symbol and target_symbol and source_symbol != target_symbol:
+    if force or not (source_symbol and target_symbol):
+        return
+    if source_profile.neutral_symbol(source_symbol) != target_profile.neutral_symbol(target_symbol):
         raise MismatchError(
             f"different documents: {source.path} is {source_symbol} but {target.path} is {target_symbol} (use --force to pair anyway)"
         )

@@ -17,7 +17,7 @@ def references(text: str) -> Counter[str]:
 
 
 def run(context: CheckContext) -> Iterator[Finding]:
-    return compare_sides(context, NAME, references, "footnote")
+    return compare_sides(context, NAME, lambda text, _profile: references(text), "footnote")
 
 
 CHECK = Check(NAME, "footnote references (superscript digits) missing or different on one side", run)

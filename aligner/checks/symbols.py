@@ -1,5 +1,6 @@
-"""UN document symbols (A/74/400, E/CN.15/2019/11, A/C.3/74/L.10/Rev.1) and resolution
-numbers (70/1, 2019/16, S-20/2) that differ between the two sides."""
+"""Document symbols (A/74/400, E/CN.15/2019/11, A/C.3/74/L.10/Rev.1, SOR/2019-12) and
+resolution numbers (70/1, 2019/16, S-20/2) that differ between the two sides; a symbol that
+each language writes its own way ("DORS/2019-12", "SOR/2019-12") is one symbol."""
 
 from __future__ import annotations
 
@@ -7,15 +8,17 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..anchors import RESOLUTION_NUMBER, SYMBOL, document_symbols, resolution_numbers
+from ..profiles import LanguageProfile
 from .finding import Check, CheckContext, Finding
 from .multisets import compare_sides
 
 NAME = "symbols"
 
 
-def symbols(text: str) -> Counter[str]:
-    """Symbols and resolution numbers; a symbol holds a digit ("VIH/sida" is not one)."""
-    found = Counter(document_symbols(text))
+def symbols(text: str, profile: LanguageProfile) -> Counter[str]:
+    """Symbols, in neutral form, and resolution numbers; a symbol holds a digit ("VIH/sida"
+    is not one)."""
+    found = Counter(document_symbols(text, profile))
     found.update(resolution_numbers(SYMBOL.sub(" ", text)))
     return found
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+# The words of a symbol or citation, apart from the separators between them.
+_SYMBOL_PIECES = re.compile(r"(\s+|,|/)")
+
 
 @dataclass(frozen=True)
 class LanguageProfile:
@@ -83,9 +86,21 @@ class LanguageProfile:
     legislation_divisions: dict[str, str] = field(default_factory=dict)
     label_range_words: frozenset[str] = frozenset()
     label_list_words: frozenset[str] = frozenset()
+    # Instrument symbols and citations: the words of a series or citation as the language
+    # writes them ("DORS" for regulations, "ch." for chapter in "C.R.C., ch. 1605", "L.C." for
+    # the Statutes of Canada), mapped to a neutral code (Justice Canada's own data names the
+    # series so in both languages: regulation-type="SOR"). Two symbols that differ only by
+    # language have the same ``neutral_symbol``.
+    symbol_forms: dict[str, str] = field(default_factory=dict)
 
     def language_from_name(self, name: str) -> str | None:
         return self.language_names.get(name.strip().lower())
+
+    def neutral_symbol(self, symbol: str) -> str:
+        """The symbol with each of its words in neutral form ("DORS/2018-108" and
+        "SOR/2018-108" both give "SOR/2018-108"; "C.R.C., ch. 1605" gives "CRC, c 1605")."""
+        pieces = _SYMBOL_PIECES.split(" ".join(symbol.split()))
+        return "".join(self.symbol_forms.get(piece, piece) for piece in pieces)
 
     def is_assembly_formula(self, text: str) -> bool:
         clean = text.strip().replace("\u2019", "'")

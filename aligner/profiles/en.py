@@ -7,7 +7,20 @@ from .base import LanguageProfile, words
 MONTHS = {
     name: number
     for number, name in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
         start=1,
     )
 }
@@ -32,10 +45,15 @@ PROFILE = LanguageProfile(
         "Mr. Mrs. Ms. Messrs. Dr. Prof. St. No. Nos. no. nos. para. paras. art. arts. vol. vols. "
         "p. pp. chap. sect. Corr. Rev. Add. Suppl. e.g. i.e. etc. cf. vs. Inc. Ltd. Co. Jr. Sr. "
         "Gen. Ibid. ibid. al. approx. Fig. fig. Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. "
-        "Oct. Nov. Dec. U.S. U.K. U.N. a.m. p.m. ed. eds. op. cit. Hon. Rt."
+        "Oct. Nov. Dec. U.S. U.K. U.N. a.m. p.m. ed. eds. op. cit. Hon. Rt. "
+        # Citations of legislation: chapter ("S.C. 2023, c. 26", "R.S., c. C-46").
+        "c."
     ),
     abbreviations_before_number=words(
-        "p. pp. para. paras. art. arts. vol. vols. chap. sect. No. Nos. no. nos. fig. Fig."
+        "p. pp. para. paras. art. arts. vol. vols. chap. sect. No. Nos. no. nos. fig. Fig. "
+        # Sections, subsections, paragraphs, clauses, schedules of legislation ("SOR/2019-12,
+        # s. 3", "ss. 4 to 6", "subs. 2(1)", "par. 2(1)(a)").
+        "s. ss. subs. par. pars. cl. sch. Sch."
     ),
     resolution_heading=re.compile(
         r"^(?:Draft resolution|Resolution)(?:\s+(?P<number>[IVXLC]+)\b)?(?P<rest>.*)$"
@@ -79,6 +97,15 @@ PROFILE = LanguageProfile(
         "schedule": "sch",
         "form": "form",
         "appendix": "app",
+    },
+    symbol_forms={
+        "SOR": "SOR",
+        "SI": "SI",
+        "C.R.C.": "CRC",
+        "S.C.": "SC",
+        "R.S.C.": "RSC",
+        "R.S.": "RS",
+        "c.": "c",
     },
     label_range_words=words("to"),
     label_list_words=words("and &"),

@@ -7,7 +7,20 @@ from .base import LanguageProfile, words
 MONTHS = {
     name: number
     for number, name in enumerate(
-        ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+        [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
         start=1,
     )
 }
@@ -31,9 +44,16 @@ PROFILE = LanguageProfile(
     abbreviations=words(
         "M. MM. Mme. Mmes. Mlle. Me. Dr. Pr. art. arts. par. al. vol. p. pp. chap. sect. "
         "Corr. Rev. Add. Suppl. n. no. nos. No. Nos. etc. cf. éd. env. ex. fig. suiv. "
-        "Ibid. ibid. op. cit. St. Ste. av. apr. J.-C. hab. tél. t. éds. resp. coll. annexe."
+        "Ibid. ibid. op. cit. St. Ste. av. apr. J.-C. hab. tél. t. éds. resp. coll. annexe. "
+        # Chapter in citations of legislation ("L.C. 2023, ch. 26", "L.R., ch. C-46"; inner
+        # periods are caught anyway).
+        "ch. sous-al."
     ),
-    abbreviations_before_number=words("p. pp. par. al. vol. art. arts. chap. sect. n. no. No. t. fig."),
+    abbreviations_before_number=words(
+        "p. pp. par. al. vol. art. arts. chap. sect. n. no. No. t. fig. paragr. ann. "
+        # Abbreviated months before the year ("12 janv. 2005"; "sept." alone is seven).
+        "janv. févr. fév. avr. juil. sept. oct. nov. déc."
+    ),
     resolution_heading=re.compile(
         r"^(?:Projet de résolution|Résolution)(?:\s+(?P<number>[IVXLC]+)\b)?(?P<rest>.*)$"
     ),
@@ -78,6 +98,15 @@ PROFILE = LanguageProfile(
         "annexe": "sch",
         "formule": "form",
         "appendice": "app",
+    },
+    symbol_forms={
+        "DORS": "SOR",
+        "TR": "SI",
+        "C.R.C.": "CRC",
+        "L.C.": "SC",
+        "L.R.C.": "RSC",
+        "L.R.": "RS",
+        "ch.": "c",
     },
     label_range_words=words("à"),
     label_list_words=words("et &"),
