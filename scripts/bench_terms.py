@@ -1,19 +1,27 @@
-"""Term extraction on A/74/400: precision of the top term pairs against a hand-made list.
+"""Term extraction on A/74/400 against the project's own reference and judgements; top pairs of
+real documents for judging.
 
-    python scripts/bench_terms.py [--corpus ../shared/corpora/un-a74400] [--top 100] [--show]
+    python scripts/bench_terms.py [--corpus ../shared/corpora/un-a74400] [--top 100] [--depth 200] [--show]
+    python scripts/bench_terms.py --documents real/ca-regs-SOR-2025-219 real/ca-gov-openfirst-ch3 --top 30
     python scripts/bench_terms.py --parallel ../shared/corpora/unpc-devset/UNv1.0.devset.{fr,en} --top 30
 
-The aligned segments come from ``aligner.pipeline.align_files`` when the pipeline provides
-it, otherwise from the gold beads of gold.jsonl (markup stripped). The reference list
-(tests/data/un-a74400-terms.tsv) was written by hand from the two documents. With
-``--parallel`` the pairs are two line-parallel files and the top pairs are printed to be
-judged by eye (there is no reference list for them).
+On A/74/400 it prints the share of the reference pairs (tests/data/un-a74400-terms.tsv, see its
+header for how it was made) found among the first ``--depth`` pairs of the table, and the
+precision of the first ``--top`` pairs: a pair counts as right when it is a reference pair or
+judged right in tests/data/un-a74400-term-judgements.tsv (fr, en, verdict "yes"/"no", why).
+Pairs of the top that neither file knows are listed as unjudged (and counted as wrong), so a
+change of the extractor shows what is left to judge. The aligned segments come from the
+pipeline (``aligner.pipeline.align_files``), or from the gold beads with ``--segments gold``.
+
+``--documents`` aligns real document pairs of the shared corpora (folders holding fr.* and
+en.*) with the pipeline and prints their top pairs; ``--parallel`` does the same for two
+line-parallel files. The extraction time printed is CPU time.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
+import csv
 import sys
 import time
 from dataclasses import replace
@@ -22,121 +30,141 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from aligner.model import Bitext, SegmentPair  # noqa: E402
+import polars as pl  # noqa: E402
+
+from aligner.model import SegmentPair  # noqa: E402
+from aligner.pipeline import align_files, bitext_segments  # noqa: E402
 from aligner.profiles import get_profile  # noqa: E402
 from aligner.terms import extract_terms, term_key  # noqa: E402
 from aligner.terms.pairs import Languages, load_pairs  # noqa: E402
 from aligner.terms.text import strip_markup  # noqa: E402
 
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "un-a74400"
+CORPORA = REPO.parent / "shared" / "corpora"
+DEFAULT_CORPUS = CORPORA / "un-a74400"
 REFERENCE = REPO / "tests" / "data" / "un-a74400-terms.tsv"
-
-
-def bitext_pairs(bitext: Bitext) -> list[SegmentPair]:
-    def side(sentences, indices, fallback):
-        return fallback or " ".join(sentences[i].text for i in indices)
-
-    return [
-        SegmentPair(
-            side(bitext.source_sentences, link.source, link.source_text),
-            side(bitext.target_sentences, link.target, link.target_text),
-            bitext.source_lang,
-            bitext.target_lang,
-            key=link.unit,
-            tuid=f"link:{number}",
-            document=bitext.symbol or "",
-            confidence=link.confidence,
-            kind=link.kind,
-        )
-        for number, link in enumerate(bitext.links, start=1)
-    ]
+JUDGEMENTS = REPO / "tests" / "data" / "un-a74400-term-judgements.tsv"
 
 
 def aligned_pairs(corpus: Path, segments: str) -> tuple[list[SegmentPair], str]:
-    """The pipeline's links when it can align files (or ``segments`` says "pipeline"),
-    else the gold beads."""
-    try:
-        align_files = importlib.import_module("aligner.pipeline").align_files
-    except (ImportError, AttributeError):
-        align_files = None
-    if segments == "gold" or (segments == "auto" and align_files is None):
+    """The pipeline's links, or the gold beads (markup stripped)."""
+    if segments == "gold":
         pairs = load_pairs([corpus / "gold.jsonl"])
         return [
             replace(p, source=strip_markup(p.source), target=strip_markup(p.target)) for p in pairs
         ], "gold beads"
-    return bitext_pairs(align_files(corpus / "fr.txt", corpus / "en.txt")), "aligner.pipeline.align_files"
+    return list(bitext_segments(align_files(corpus / "fr.txt", corpus / "en.txt"))), "pipeline links"
 
 
-def reference_keys(path: Path) -> set[tuple[str, str]]:
-    french, english = get_profile("fr"), get_profile("en")
-    keys = set()
-    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-        if line.strip():
-            fr, en = line.split("\t")
-            keys.add((term_key(fr, french), term_key(en, english)))
-    return keys
+def _rows(path: Path) -> list[list[str]]:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    return [row for row in csv.reader(lines[1:], delimiter="\t") if row and row[0].strip()]
 
 
-def show_parallel(french: Path, english: Path, top: int) -> None:
-    pairs = load_pairs([french, english], Languages("fr", "en"))
-    started = time.perf_counter()
+def keyed(fr: str, en: str) -> tuple[str, str]:
+    return term_key(fr, get_profile("fr")), term_key(en, get_profile("en"))
+
+
+def reference_keys(path: Path = REFERENCE) -> set[tuple[str, str]]:
+    return {keyed(row[0], row[1]) for row in _rows(path)}
+
+
+def judgements(path: Path = JUDGEMENTS) -> dict[tuple[str, str], bool]:
+    return {keyed(row[0], row[1]): row[2].strip() == "yes" for row in _rows(path)}
+
+
+def timed_table(pairs: list[SegmentPair]) -> tuple[pl.DataFrame, float]:
+    started = time.process_time()
     table = extract_terms(pairs)
-    seconds = time.perf_counter() - started
-    print(f"segments: {len(pairs)} (line-parallel); term pairs extracted: {table.height} in {seconds:.2f} s")
+    return table, time.process_time() - started
+
+
+def _line(rank: int, row: dict, mark: str = " ") -> str:
+    return (
+        f"{mark} {rank:4} {row['source_term']} | {row['target_term']} "
+        f"({row['cooccurrences']}/{row['source_freq']}/{row['target_freq']}, dice {row['dice']:.2f}, "
+        f"score {row['score']:.2f})"
+    )
+
+
+def show_top(table: pl.DataFrame, top: int) -> None:
     for rank, row in enumerate(table.head(top).iter_rows(named=True), start=1):
-        print(
-            f"{rank:4} {row['source_term']} | {row['target_term']} "
-            f"({row['cooccurrences']}/{row['source_freq']}/{row['target_freq']}, dice {row['dice']:.2f})"
-        )
+        print(_line(rank, row))
+
+
+def bench_un(args: argparse.Namespace) -> None:
+    pairs, origin = aligned_pairs(args.corpus, args.segments)
+    table, seconds = timed_table(pairs)
+    reference = reference_keys()
+    judged = judgements()
+    keys = [(row["source_key"], row["target_key"]) for row in table.iter_rows(named=True)]
+    ranks = {key: rank for rank, key in reversed(list(enumerate(keys, start=1)))}
+    in_depth = {key for key in reference if ranks.get(key, 10**9) <= args.depth}
+    anywhere = {key for key in reference if key in ranks}
+    right = [key in reference or judged.get(key, False) for key in keys[: args.top]]
+    unjudged = [key for key in keys[: args.top] if key not in reference and key not in judged]
+    print(f"segments: {len(pairs)} ({origin}); term pairs: {table.height}; extraction {seconds:.2f} s CPU")
+    print(
+        f"reference pairs in the top {args.depth}: {len(in_depth)}/{len(reference)} = "
+        f"{len(in_depth) / len(reference):.1%} (anywhere in the table: {len(anywhere) / len(reference):.1%})"
+    )
+    print(
+        f"precision of the top {len(right)}: {sum(right)}/{len(right)} = {sum(right) / max(1, len(right)):.1%}"
+        f" ({len(unjudged)} unjudged, counted wrong)"
+    )
+    if args.show:
+        print(f"-- top {args.top} (✗ judged wrong, ? unjudged):")
+        for rank, (key, row) in enumerate(
+            zip(keys[: args.top], table.head(args.top).iter_rows(named=True)), 1
+        ):
+            mark = " " if key in reference or judged.get(key) else ("✗" if key in judged else "?")
+            print(_line(rank, row, mark))
+        print(f"-- reference pairs not in the top {args.depth} (rank, or - when absent):")
+        names = {keyed(row[0], row[1]): f"{row[0]} | {row[1]}" for row in _rows(REFERENCE)}
+        for key in sorted(reference - in_depth, key=lambda key: ranks.get(key, 10**9)):
+            print(f"  {ranks.get(key, '-')!s:>5} {names[key]}")
+
+
+def document_files(folder: Path) -> tuple[Path, Path]:
+    def one(lang: str) -> Path:
+        found = sorted(folder.glob(f"{lang}.*"))
+        if not found:
+            raise SystemExit(f"{folder}: no {lang}.* file")
+        return found[0]
+
+    return one("fr"), one("en")
+
+
+def bench_documents(names: list[str], top: int) -> None:
+    for name in names:
+        folder = Path(name) if Path(name).is_dir() else CORPORA / name
+        french, english = document_files(folder)
+        pairs = list(bitext_segments(align_files(french, english, force=True)))
+        table, seconds = timed_table(pairs)
+        print(f"== {name}: {len(pairs)} segment pairs, {table.height} term pairs, {seconds:.2f} s CPU")
+        show_top(table, top)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--top", type=int, default=100)
-    parser.add_argument("--show", action="store_true", help="print the top pairs, marking misses")
+    parser.add_argument("--top", type=int, default=100, help="pairs judged for precision, or printed")
+    parser.add_argument("--depth", type=int, default=200, help="rank within which reference pairs count")
+    parser.add_argument("--show", action="store_true", help="print the top pairs and the missed references")
+    parser.add_argument("--segments", choices=("pipeline", "gold"), default="pipeline")
     parser.add_argument(
-        "--segments",
-        choices=("auto", "gold", "pipeline"),
-        default="auto",
-        help="aligned segments: the pipeline's links (auto: when it exists) or the gold beads",
+        "--documents", nargs="+", metavar="FOLDER", help="real document pairs: print their top"
     )
-    parser.add_argument(
-        "--parallel",
-        nargs=2,
-        type=Path,
-        metavar=("FR", "EN"),
-        help="line-parallel French and English files: print their top pairs instead",
-    )
+    parser.add_argument("--parallel", nargs=2, type=Path, metavar=("FR", "EN"), help="line-parallel files")
     args = parser.parse_args()
-    if args.parallel:
-        show_parallel(*args.parallel, args.top)
-        return 0
-
-    pairs, origin = aligned_pairs(args.corpus, args.segments)
-    started = time.perf_counter()
-    table = extract_terms(pairs)
-    seconds = time.perf_counter() - started
-    reference = reference_keys(REFERENCE)
-    found = {(row["source_key"], row["target_key"]) for row in table.iter_rows(named=True)}
-    top = table.head(args.top)
-    hits = [(row["source_key"], row["target_key"]) in reference for row in top.iter_rows(named=True)]
-
-    print(f"segments: {len(pairs)} ({origin}); term pairs extracted: {table.height} in {seconds:.2f} s")
-    print(
-        f"precision of the top {top.height}: {sum(hits)}/{top.height} = {sum(hits) / max(1, top.height):.1%}"
-    )
-    print(
-        f"reference pairs found anywhere in the table: {len(reference & found)}/{len(reference)} = "
-        f"{len(reference & found) / len(reference):.1%}"
-    )
-    if args.show:
-        for hit, row in zip(hits, top.iter_rows(named=True)):
-            mark = " " if hit else "✗"
-            print(
-                f"{mark} {row['source_term']} | {row['target_term']} "
-                f"({row['cooccurrences']}/{row['source_freq']}/{row['target_freq']}, dice {row['dice']:.2f})"
-            )
+    if args.documents:
+        bench_documents(args.documents, args.top)
+    elif args.parallel:
+        pairs = load_pairs(list(args.parallel), Languages("fr", "en"))
+        table, seconds = timed_table(pairs)
+        print(f"segments: {len(pairs)} (line-parallel); term pairs: {table.height}; {seconds:.2f} s CPU")
+        show_top(table, args.top)
+    else:
+        bench_un(args)
     return 0
 
 

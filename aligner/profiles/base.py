@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # The words of a symbol or citation, apart from the separators between them.
 _SYMBOL_PIECES = re.compile(r"(\s+|,|/)")
@@ -50,7 +51,16 @@ class LanguageProfile:
     elisions: frozenset[str] = frozenset()
     term_links: frozenset[str] = frozenset()
     term_articles: frozenset[str] = frozenset()
+    # Link words counted as one ("des", "du", "d'" -> "de") in term keys.
+    term_link_folds: dict[str, str] = field(default_factory=dict)
     term_blockers: frozenset[str] = frozenset()
+    # Nouns that may stand inside a term but never open or close one: "à des fins" in
+    # "Classification internationale des infractions à des fins statistiques", "purposes" in
+    # "... for Statistical Purposes", "égard" in "violence à l'égard des femmes".
+    term_weak_words: frozenset[str] = frozenset()
+    # Prefixes written as a word of their own, which belong to the next word ("non
+    # gouvernementales" is one word, as "non-governmental" is).
+    detached_prefixes: frozenset[str] = frozenset()
     # Conjunctions: a term joined by one ("X et Y") is a proper name or two terms.
     term_coordinators: frozenset[str] = frozenset()
     # Phrases that open an adjunct and so end a term, though their words could be part of
@@ -93,6 +103,12 @@ class LanguageProfile:
     # language have the same ``neutral_symbol``.
     symbol_forms: dict[str, str] = field(default_factory=dict)
 
+    def general_zipf(self, word: str) -> float:
+        """How common ``word`` is in general use of the language, on the Zipf scale (log10 of
+        occurrences per billion words; 0 for a word never seen), from wordfreq's lists,
+        which ship inside the package and are read offline."""
+        return _zipf(word, self.code)
+
     def language_from_name(self, name: str) -> str | None:
         return self.language_names.get(name.strip().lower())
 
@@ -105,6 +121,13 @@ class LanguageProfile:
     def is_assembly_formula(self, text: str) -> bool:
         clean = text.strip().replace("\u2019", "'")
         return any(clean == formula for formula in self.assembly_formulas)
+
+
+@lru_cache(maxsize=100_000)
+def _zipf(word: str, code: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, code)
 
 
 def words(text: str) -> frozenset[str]:

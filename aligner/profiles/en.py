@@ -136,10 +136,11 @@ PROFILE = LanguageProfile(
         "ensure take make made taken provide support assist prevent combat develop "
         "requests invites decides urges encourages stresses notes welcomes recalls reaffirms "
         "recognizes considers affirms calls recommends necessary particular possible need "
-        "see paragraph paragraphs subparagraph relevant close main form forms purpose purposes "
-        "appreciation number means established regard supplement "
+        "see paragraph paragraphs subparagraph relevant close main "
+        "appreciation established "
         "dated provided build consider facilitate cooperate accordance pursuant done since until yet"
     ),
+    term_weak_words=words("purpose purposes form forms number means regard supplement"),
     term_coordinators=words("and"),
     term_adjuncts=(
         "on the recommendation",

@@ -127,6 +127,7 @@ PROFILE = LanguageProfile(
     elisions=words("l d j m n s t c qu jusqu lorsqu puisqu quoiqu presqu"),
     term_links=words("de du des d à au aux pour contre en et sur"),
     term_articles=words("la le les l"),
+    term_link_folds={"des": "de", "du": "de", "d": "de", "aux": "à", "au": "à"},
     term_blockers=words(
         "rappelant réaffirmant soulignant considérant notant prenant ayant constatant consciente "
         "conscient convaincue convaincu préoccupée préoccupé profondément sachant accueillant "
@@ -141,10 +142,12 @@ PROFILE = LanguageProfile(
         "nécessaire nécessaires particulier particulière possible possibles besoin "
         "voir paragraphe paragraphes alinéa pertinent pertinente pertinents pertinentes "
         "étroit étroite étroits étroites principal principale principaux principales "
-        "égard supplément forme formes fins satisfaction nombre moyens proposer établi établie établis établies "
+        "satisfaction proposer établi établie établis établies "
         "daté datée datés datées fourni fournie fournis fournies envisager faciliter coopérer conformément fait "
         "depuis ici encore tel telle tels telles"
     ),
+    term_weak_words=words("égard fins fin forme formes nombre moyens supplément"),
+    detached_prefixes=words("non"),
     term_coordinators=words("et"),
     term_adjuncts=(
         "sur la recommandation",

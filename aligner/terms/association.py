@@ -41,7 +41,9 @@ def frequent_occurrences(occurrences: pl.LazyFrame, min_frequency: int) -> pl.La
 def covered_occurrences(occurrences: pl.LazyFrame) -> pl.LazyFrame:
     """Occurrences that lie inside a longer occurrence of the same segment and language; a
     span with a year covers only the spans that keep the year ("2030 Agenda" covers "2030
-    Agenda" sub-spans, "2015 Review Conference" leaves "Review Conference" alone).
+    Agenda" sub-spans, "2015 Review Conference" leaves "Review Conference" alone), and a
+    coordination of two phrases ("blanchiment d'argent et le financement du terrorisme")
+    covers neither of them.
 
     Linear, with no self-join (which grows with the square of the candidates of a segment):
     a span (start, end) lies inside a longer one exactly when some span starting earlier
@@ -50,7 +52,8 @@ def covered_occurrences(occurrences: pl.LazyFrame) -> pl.LazyFrame:
     dated span) and over undated spans only (the only ones that may cover an undated span).
     """
     by_start = (
-        occurrences.group_by("segment", "lang", "start")
+        occurrences.filter(~pl.col("split"))
+        .group_by("segment", "lang", "start")
         .agg(
             pl.col("end").max().alias("end_here"),
             pl.col("end").filter(~pl.col("dated")).max().fill_null(-1).alias("undated_end_here"),
@@ -69,8 +72,8 @@ def covered_occurrences(occurrences: pl.LazyFrame) -> pl.LazyFrame:
     reach_before = pl.when(pl.col("dated")).then(pl.col("end_before")).otherwise(pl.col("undated_end_before"))
     reach_here = pl.when(pl.col("dated")).then(pl.col("end_here")).otherwise(pl.col("undated_end_here"))
     return (
-        occurrences.join(by_start, on=["segment", "lang", "start"])
-        .filter((reach_before >= pl.col("end")) | (reach_here > pl.col("end")))
+        occurrences.join(by_start, on=["segment", "lang", "start"], how="left")
+        .filter(((reach_before >= pl.col("end")) | (reach_here > pl.col("end"))).fill_null(False))
         .select("segment", "lang", "key", "start")
         .unique()
     )
@@ -98,6 +101,21 @@ def fragment_keys(marked: pl.LazyFrame, options: AssociationOptions) -> pl.LazyF
     )
 
 
+def attested(occurrences: pl.LazyFrame) -> pl.LazyFrame:
+    """The occurrences, less the terms of coordinations ("virtual") that the document never
+    writes out: "organisations non gouvernementales" stands alone somewhere, so the
+    coordination "organisations intergouvernementales et non gouvernementales" counts for
+    it too; "conventions internationaux", read off "conventions et protocoles
+    internationaux", is never written and is no term."""
+    written = occurrences.filter(~pl.col("virtual")).select("lang", "key").unique()
+    return pl.concat(
+        [
+            occurrences.filter(~pl.col("virtual")),
+            occurrences.filter(pl.col("virtual")).join(written, on=["lang", "key"], how="semi"),
+        ]
+    )
+
+
 def kept_occurrences(
     occurrences: pl.LazyFrame, options: AssociationOptions = AssociationOptions()
 ) -> pl.LazyFrame:
@@ -106,7 +124,7 @@ def kept_occurrences(
     are also used alone. Column ``independent`` tells which occurrences stand alone. Spans
     cut by the length limit, and fragments (``fragment_keys``), cover their sub-spans but are
     never kept themselves."""
-    frequent = frequent_occurrences(occurrences, options.min_frequency)
+    frequent = frequent_occurrences(attested(occurrences), options.min_frequency)
     covered = covered_occurrences(frequent).with_columns(pl.lit(False).alias("independent"))
     marked = frequent.join(covered, on=["segment", "lang", "key", "start"], how="left").with_columns(
         pl.col("independent").fill_null(True)
@@ -145,6 +163,7 @@ def term_frequencies(occurrences: pl.LazyFrame) -> pl.LazyFrame:
     return occurrences.group_by("lang", "key").agg(
         pl.col("segment").n_unique().alias("freq"),
         pl.col("words").first(),
+        pl.col("joined").mean(),
         (pl.col("segment").filter(pl.col("independent")).n_unique() / pl.col("segment").n_unique()).alias(
             "independence"
         ),
@@ -242,12 +261,14 @@ def association_table(
         pl.col("freq").alias("source_freq"),
         pl.col("independence").alias("source_independence"),
         pl.col("words").alias("source_words"),
+        pl.col("joined").alias("source_joined"),
     )
     target_freq = frequencies.filter(pl.col("lang") == target_lang).select(
         pl.col("key").alias("target_key"),
         pl.col("freq").alias("target_freq"),
         pl.col("independence").alias("target_independence"),
         pl.col("words").alias("target_words"),
+        pl.col("joined").alias("target_joined"),
     )
     a, f1, f2 = (pl.col(name).cast(pl.Float64) for name in ("cooccurrences", "source_freq", "target_freq"))
     return (
@@ -276,7 +297,9 @@ def mutual_best(table: pl.LazyFrame) -> pl.LazyFrame:
     different places of their segments or have different numbers of content words. The two tie-breakers
     matter when a few repeated segments make many candidates co-occur perfectly."""
     words = pl.col("source_words"), pl.col("target_words")
-    balance = pl.min_horizontal(*words).cast(pl.Float64) / pl.max_horizontal(*words).cast(pl.Float64)
+    balance = (pl.min_horizontal(*words).cast(pl.Float64) / pl.max_horizontal(*words).cast(pl.Float64)).pow(
+        0.25
+    )
     fit = pl.col("dice") * (1.0 - pl.col("distance")) * balance
     ranked = (
         table.with_columns(fit.alias("fit"))

@@ -29,9 +29,10 @@ from ..anchors import SYMBOL
 from ..profiles import LanguageProfile
 from .text import APOSTROPHES, Token, fold, tokenize
 
-# NUMBER: a year that may stand in a name, but only right beside one of its words.
-CONTENT, NUMBER, LINK, ARTICLE, COMMA, BREAK = "C", "N", "L", "A", ",", "B"
-_WORDLIKE = (CONTENT, NUMBER)
+# NUMBER: a year that may stand in a name, but only right beside one of its words. WEAK: a
+# noun that may stand inside a term, never at its edges ("à des fins", "for ... Purposes").
+CONTENT, NUMBER, WEAK, LINK, ARTICLE, COMMA, BREAK = "C", "N", "W", "L", "A", ",", "B"
+_WORDLIKE = (CONTENT, NUMBER, WEAK)
 # Between the comma and the next conjunct of a list: ", la science", ", de la fabrication".
 _AFTER_COMMA = ((), (LINK,), (ARTICLE,), (LINK, ARTICLE))
 # What may stand between a document symbol and the phrase before it: "résolution A/C.3/74/L.2",
@@ -44,7 +45,7 @@ _ALLOWED_GAPS = ((), (LINK,), (LINK, ARTICLE), (LINK, LINK), (LINK, LINK, ARTICL
 
 @dataclass(frozen=True, slots=True)
 class CandidateOptions:
-    max_content_words: int = 10
+    max_content_words: int = 12
     max_links: int = 6
     min_word_length: int = 2
     # Single words shorter than this are too ambiguous to be terms ("loi" is, but rarely).
@@ -77,6 +78,15 @@ class Occurrence:
     # The span holds a year ("2015 Review Conference"): it does not cover its sub-spans without
     # the year, which may name the same thing in other years.
     dated: bool = False
+    # One of the two terms that a coordination of modifiers holds ("organisations
+    # non gouvernementales" in "organisations intergouvernementales et non gouvernementales"),
+    # spread over the coordination's whole span so that the coordination does not cover it.
+    virtual: bool = False
+    # A coordination of two phrases ("blanchiment d'argent et le financement du terrorisme"):
+    # no term, and it does not cover the terms it joins.
+    split: bool = False
+    # A coordination of modifiers, which also stands for two terms ("expansions").
+    joined: bool = False
 
 
 def token_role(token: Token, profile: LanguageProfile, options: CandidateOptions) -> str:
@@ -89,6 +99,8 @@ def token_role(token: Token, profile: LanguageProfile, options: CandidateOptions
         return LINK
     if bare in profile.term_articles:
         return ARTICLE
+    if bare in profile.term_weak_words:
+        return WEAK
     if (
         bare in profile.stopwords
         or bare in profile.term_blockers
@@ -176,9 +188,23 @@ def _surface(text: str, tokens: list[Token], start: int, end: int) -> str:
     return " ".join(text[tokens[start].start : tokens[end - 1].end].split())
 
 
+def key_word(token: Token, profile: LanguageProfile) -> str | None:
+    """A token as a term key holds it: plural folded, articles left out and link words in
+    one form ("des", "du", "d'" are "de"), so that "technologies de l'information et de la
+    communication" and "... et des communications" are one term; None for punctuation."""
+    if token.kind == "punct":
+        return None
+    bare = token.lower.rstrip("'")
+    if bare in profile.term_articles:
+        return None
+    if bare in profile.term_link_folds:
+        return profile.term_link_folds[bare]
+    return fold(token.lower, profile)
+
+
 def _key(folded: list[str | None], start: int, end: int) -> str:
-    """The counting key of tokens[start:end]: folded words, an elided word glued to the next
-    ("l'" + "homme"), punctuation left out. ``folded`` holds each token's folded form."""
+    """The counting key of tokens[start:end]: key words (``key_word``), an elided word glued
+    to the next ("qu'" + "il"), punctuation and articles left out."""
     parts: list[str] = []
     for word in folded[start:end]:
         if word is None:
@@ -194,24 +220,17 @@ def _word_weight(token: Token) -> int:
     return 1 + token.lower.count("-")
 
 
-def _coordination_allowed(
-    tokens: list[Token], start: int, end: int, first_word: int, profile: LanguageProfile
-) -> bool:
-    """ "Conseil économique et social" is one term, "blanchiment d'argent et le financement du
-    terrorisme" two: a coordinated span is kept only when it is a name, a capitalised word
-    (not the capital that opens the segment) standing before its first coordinator; in
-    "règles et procédures de l'Organisation" the name only follows the coordination."""
-    coordinator = next(
-        (position for position in range(start, end) if tokens[position].lower in profile.term_coordinators),
-        None,
-    )
-    if coordinator is None:
-        return True
-    return any(
-        tokens[position].text[:1].isupper()
-        for position in range(start, coordinator)
-        if position != first_word
-    )
+@dataclass(frozen=True, slots=True)
+class Coordination:
+    """What a coordinator inside a span makes of it: a term or not, and the terms that a
+    coordination of modifiers stands for (token positions of each)."""
+
+    term: bool
+    expansions: tuple[tuple[int, ...], ...] = ()
+
+
+_NO_COORDINATION = Coordination(True)
+_TWO_PHRASES = Coordination(False)
 
 
 @dataclass(frozen=True)
@@ -296,7 +315,7 @@ class _Segment:
     @cached_property
     def folded(self) -> list[str | None]:
         """Each token's folded form (None for punctuation), computed once for all its spans."""
-        return [None if token.kind == "punct" else fold(token.lower, self.profile) for token in self.tokens]
+        return [key_word(token, self.profile) for token in self.tokens]
 
     @cached_property
     def numbers_before(self) -> list[int]:
@@ -306,7 +325,63 @@ class _Segment:
             counts.append(counts[-1] + (role == NUMBER))
         return counts
 
-    def occurrence(self, start: int, end: int, words: int, cut: bool) -> Occurrence:
+    def coordination(self, start: int, end: int) -> Coordination:
+        """ "Conseil économique et social" is one term, "blanchiment d'argent et le financement
+        du terrorisme" two. A coordinated span is a term when it is a name (a capitalised
+        word, not the capital that opens the segment, stands before the coordinator), when
+        two one-word complements share a head ("technologies de l'information et des
+        communications"), or when modifiers are coordinated with no link word in the span:
+        "intergovernmental and non-governmental organizations", "organisations
+        intergouvernementales et non gouvernementales", which also stand for the two terms
+        they join (``Coordination.expansions``)."""
+        tokens, roles = self.tokens, self.roles
+        coordinators = [p for p in range(start, end) if tokens[p].lower in self.profile.term_coordinators]
+        if not coordinators:
+            return _NO_COORDINATION
+        first = coordinators[0]
+        if any(tokens[p].text[:1].isupper() for p in range(start, first) if p != self.first_word):
+            return _NO_COORDINATION
+        if len(coordinators) > 1:
+            return _TWO_PHRASES
+        words = [p for p in range(start, end) if roles[p] in _WORDLIKE]
+        left = [p for p in words if p < first]
+        right = [p for p in words if p > first]
+        if not left or not right:
+            return _TWO_PHRASES
+        joints_left = [roles[p] for p in range(left[-1] + 1, first)]
+        joints_right = [roles[p] for p in range(first + 1, right[0])]
+        if len(right) == 1 and not joints_left and joints_right and joints_right[0] == LINK:
+            return Coordination(len(left) >= 2 and roles[left[-1] - 1] in (LINK, ARTICLE))
+        links_inside = any(roles[p] in (LINK, ARTICLE) for p in range(start, end) if p != first)
+        if links_inside or joints_left or joints_right or len(words) < 3:
+            return _TWO_PHRASES
+        if len(left) == 1 and len(right) >= 2:
+            return Coordination(True, (tuple(left + right[1:]), tuple(right)))
+        if len(right) == 1 and len(left) >= 2:
+            return Coordination(True, (tuple(left), tuple(left[:-1] + right)))
+        return _TWO_PHRASES
+
+    def virtual(self, start: int, end: int, positions: tuple[int, ...]) -> Occurrence:
+        """One of the terms a coordination of modifiers stands for, over the whole span."""
+        continued, next_word = self.endings[end]
+        words = [self.tokens[p] for p in positions]
+        return Occurrence(
+            key=" ".join(self.folded[p] or "" for p in positions),
+            surface=" ".join(token.text for token in words),
+            start=start,
+            end=end,
+            words=sum(_word_weight(token) for token in words),
+            initial=start == self.first_word,
+            position=start / max(1, len(self.tokens)),
+            cut=False,
+            continued=continued,
+            next_word=next_word,
+            virtual=True,
+        )
+
+    def occurrence(
+        self, start: int, end: int, words: int, cut: bool, split: bool = False, joined: bool = False
+    ) -> Occurrence:
         """The occurrence of tokens[start:end]."""
         continued, next_word = self.endings[end]
         return Occurrence(
@@ -321,6 +396,8 @@ class _Segment:
             continued=continued,
             next_word=next_word,
             dated=self.numbers_before[end] > self.numbers_before[start],
+            split=split,
+            joined=joined,
         )
 
 
@@ -347,10 +424,23 @@ def _run_spans(segment: _Segment, index: int) -> Iterator[Occurrence]:
             has_word = has_word or segment.roles[run[j]] == CONTENT
             if not has_word or (i == j and len(tokens[start].lower) < options.min_single_word_length):
                 continue
+            if segment.roles[start] == WEAK or (
+                segment.roles[run[j]] == WEAK and not tokens[run[j]].text[:1].isupper()
+            ):
+                continue
             stopped = j + 1 < len(run) and too_long(i, j + 1)
             cut_left = i > 0 and too_long(i - 1, j)
-            coordination = _coordination_allowed(tokens, start, end, segment.first_word, segment.profile)
-            yield segment.occurrence(start, end, words, stopped or cut_left or not coordination)
+            coordination = segment.coordination(start, end)
+            yield segment.occurrence(
+                start,
+                end,
+                words,
+                stopped or cut_left or not coordination.term,
+                split=not coordination.term,
+                joined=bool(coordination.expansions),
+            )
+            for positions in coordination.expansions:
+                yield segment.virtual(start, end, positions)
 
 
 def _listed_names(segment: _Segment, index: int) -> Iterator[Occurrence]:
@@ -374,10 +464,10 @@ def _listed_names(segment: _Segment, index: int) -> Iterator[Occurrence]:
             end = end_position + 1
             if len(positions) > options.max_content_words or segment.links(start, end) > options.max_links:
                 break
-            if end_position == segment.runs[last][0]:
+            if end_position == segment.runs[last][0] or segment.roles[end_position] == WEAK:
                 continue
-            coordination = _coordination_allowed(tokens, start, end, segment.first_word, segment.profile)
-            yield segment.occurrence(start, end, words, not coordination)
+            coordination = segment.coordination(start, end)
+            yield segment.occurrence(start, end, words, not coordination.term, split=not coordination.term)
 
 
 def segment_candidates(
@@ -425,6 +515,6 @@ def term_key(text: str, profile: LanguageProfile) -> str:
     terms from elsewhere (a glossary, a reference list) against extracted ones."""
     text = unicodedata.normalize("NFC", text)
     folded = [
-        fold(token.lower, profile) for token in tokenize(text, profile) if token.kind in ("word", "number")
+        key_word(token, profile) for token in tokenize(text, profile) if token.kind in ("word", "number")
     ]
     return _key(folded, 0, len(folded))

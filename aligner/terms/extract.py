@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
+import re
+
 import polars as pl
 
 from ..errors import InputError
@@ -17,6 +19,7 @@ from ..model import SegmentPair
 from ..profiles import LanguageProfile, get_profile
 from .association import AssociationOptions, association_table, display_forms, kept_occurrences, mutual_best
 from .candidates import CandidateOptions, segment_candidates
+from .termhood import TermhoodOptions, single_word_weight, specificity
 
 # Pairs turned into occurrence rows at a time (the rows, not the pairs, are then kept).
 CHUNK_PAIRS = 2_000
@@ -52,17 +55,29 @@ _OCCURRENCE_SCHEMA = {
     "continued": pl.Boolean,
     "next_word": pl.Categorical,
     "dated": pl.Boolean,
+    "virtual": pl.Boolean,
+    "split": pl.Boolean,
+    "joined": pl.Boolean,
 }
-_SEGMENT_SCHEMA = {"segment": pl.UInt32, "document": pl.String, "tuid": pl.String}
+_SEGMENT_SCHEMA = {
+    "segment": pl.UInt32,
+    "document": pl.String,
+    "tuid": pl.String,
+    "source_words": pl.UInt32,
+    "target_words": pl.UInt32,
+}
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
 class TermOptions:
     candidates: CandidateOptions = field(default_factory=CandidateOptions)
     association: AssociationOptions = field(default_factory=AssociationOptions)
-    # Multi-word terms are what a terminologist is after; single words rank after them
-    # unless much more strongly associated.
-    single_word_weight: float = 0.5
+    # Single words rank by how specific they are to the document (see ``termhood``).
+    termhood: TermhoodOptions = field(default_factory=TermhoodOptions)
+    # A coordination of modifiers on both sides ("national and international levels") is
+    # two terms more than one: it ranks after them.
+    coordination_weight: float = 0.3
 
 
 def oriented(
@@ -141,6 +156,9 @@ def occurrence_rows(
             columns["continued"].append(occurrence.continued)
             columns["next_word"].append(occurrence.next_word)
             columns["dated"].append(occurrence.dated)
+            columns["virtual"].append(occurrence.virtual)
+            columns["split"].append(occurrence.split)
+            columns["joined"].append(occurrence.joined)
     return columns
 
 
@@ -162,6 +180,8 @@ def segment_frame(pairs: Sequence[SegmentPair], first_segment: int = 0) -> pl.La
             "segment": list(range(first_segment, first_segment + len(pairs))),
             "document": [pair.document for pair in pairs],
             "tuid": [pair_label(pair, index) for index, pair in enumerate(pairs, start=first_segment)],
+            "source_words": [len(_WORD.findall(pair.source)) for pair in pairs],
+            "target_words": [len(_WORD.findall(pair.target)) for pair in pairs],
         },
         schema=_SEGMENT_SCHEMA,
     ).lazy()
@@ -209,24 +229,52 @@ def term_query(
     target_forms = forms.filter(pl.col("lang") == target).select(
         pl.col("key").alias("target_key"), pl.col("term").alias("target_term")
     )
-    single = (pl.col("source_words") == 1) | (pl.col("target_words") == 1)
-    weight = pl.when(single).then(options.single_word_weight).otherwise(1.0)
-    independence = pl.min_horizontal("source_independence", "target_independence").sqrt()
-    score = pl.col("fit") * (1.0 + pl.col("cooccurrences").cast(pl.Float64)).log(2) * weight * independence
     return (
         mutual_best(association_table(occurrences, segments, source, target, options.association))
         .join(source_forms, on="source_key")
         .join(target_forms, on="target_key")
         .with_columns(
-            score.alias("score"),
             pl.lit(source).alias("source_lang"),
             pl.lit(target).alias("target_lang"),
             pl.col("examples").list.join(" | "),
         )
+        .with_columns(pl.col(pl.Categorical).cast(pl.String))
+    )
+
+
+def ranked(table: pl.DataFrame, words: tuple[int, int], options: TermOptions) -> pl.DataFrame:
+    """The table in the order a terminologist reads it, surest and most frequent first:
+    ``score`` is the fit of the pair (Dice, lowered for terms in different places or of
+    different lengths), times log2(1 + co-occurrences), times 0.5 + half the share of
+    segments where the terms stand on their own, times the termhood weight of single
+    words (``termhood``). ``words`` counts the words of each side."""
+    profiles = (
+        (get_profile(table["source_lang"][0]), get_profile(table["target_lang"][0])) if table.height else ()
+    )
+    weights = []
+    for row in table.select(
+        "source_term", "target_term", "source_freq", "target_freq", "source_words", "target_words"
+    ).iter_rows():
+        sides = zip(profiles, row[0:2], row[2:4], row[4:6], words)
+        specific = [
+            specificity(term, frequency, total, profile)
+            for profile, term, frequency, length, total in sides
+            if length == 1
+        ]
+        weights.append(single_word_weight(specific, options.termhood))
+    alone = pl.min_horizontal("source_independence", "target_independence")
+    single = (pl.col("source_words") == 1) | (pl.col("target_words") == 1)
+    independence = pl.when(single).then(alone).otherwise(0.5 + 0.5 * alone)
+    joined = (pl.col("source_joined") > 0.5) & (pl.col("target_joined") > 0.5)
+    coordination = pl.when(joined).then(options.coordination_weight).otherwise(1.0)
+    frequency = (1.0 + pl.col("cooccurrences").cast(pl.Float64)).log(2)
+    score = pl.col("fit") * frequency * independence * coordination * pl.col("termhood")
+    return (
+        table.with_columns(pl.Series("termhood", weights, dtype=pl.Float64))
+        .with_columns(score.alias("score"))
         .sort(["score", "cooccurrences", "source_term"], descending=[True, True, False])
         .with_columns(pl.col("dice").round(4), pl.col("llr").round(2), pl.col("score").round(4))
         .select(*TERM_COLUMNS, "source_key", "target_key")
-        .with_columns(pl.col(pl.Categorical).cast(pl.String))
     )
 
 
@@ -247,16 +295,17 @@ def index_terms(
 ) -> TermIndex:
     """Term table and occurrences of ``pairs`` (turned to ``source_lang`` first if given)."""
     occurrences, segments, source, target = corpus_frames(pairs, options.candidates, source_lang)
-    table, kept = pl.collect_all(
+    table, kept, words = pl.collect_all(
         [
             term_query(occurrences, segments, source, target, options),
             kept_occurrences(occurrences, options.association)
             .group_by("segment", "lang", "key")
             .agg(pl.col("independent").any())
             .with_columns(pl.col(pl.Categorical).cast(pl.String)),
+            segments.select(pl.col("source_words").sum(), pl.col("target_words").sum()),
         ]
     )
-    return TermIndex(table, kept, source, target)
+    return TermIndex(ranked(table, words.row(0), options), kept, source, target)
 
 
 def extract_terms(

@@ -95,7 +95,9 @@ def tokenize_word(word: str, start: int, profile: LanguageProfile) -> list[Token
 
 
 def tokenize(text: str, profile: LanguageProfile) -> list[Token]:
-    """Words, numbers and punctuation of ``text`` (which should already be plain text)."""
+    """Words, numbers and punctuation of ``text`` (which should already be plain text). A
+    prefix that the language writes apart ("non gouvernementales") is one word with the
+    word after it, as its hyphenated spelling would be."""
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "punct"
@@ -103,7 +105,30 @@ def tokenize(text: str, profile: LanguageProfile) -> list[Token]:
             tokens.extend(tokenize_word(match.group(), match.start(), profile))
         else:
             tokens.append(Token(match.group(), match.group(), kind, match.start(), match.end()))
-    return tokens
+    return _join_detached_prefixes(text, tokens, profile) if profile.detached_prefixes else tokens
+
+
+def _join_detached_prefixes(text: str, tokens: list[Token], profile: LanguageProfile) -> list[Token]:
+    joined: list[Token] = []
+    for token in tokens:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and token.kind == "word"
+            and previous.kind == "word"
+            and previous.lower in profile.detached_prefixes
+            and text[previous.end : token.start] == " "
+        ):
+            joined[-1] = Token(
+                text[previous.start : token.end],
+                f"{previous.lower} {token.lower}",
+                "word",
+                previous.start,
+                token.end,
+            )
+        else:
+            joined.append(token)
+    return joined
 
 
 @lru_cache(maxsize=200_000)
