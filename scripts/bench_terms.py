@@ -107,14 +107,15 @@ def bench_un(args: argparse.Namespace) -> None:
         f"reference pairs in the top {args.depth}: {len(in_depth)}/{len(reference)} = "
         f"{len(in_depth) / len(reference):.1%} (anywhere in the table: {len(anywhere) / len(reference):.1%})"
     )
+    share = sum(right) / max(1, len(right))
     print(
-        f"precision of the top {len(right)}: {sum(right)}/{len(right)} = {sum(right) / max(1, len(right)):.1%}"
+        f"precision of the top {len(right)}: {sum(right)}/{len(right)} = {share:.1%}"
         f" ({len(unjudged)} unjudged, counted wrong)"
     )
     if args.show:
         print(f"-- top {args.top} (✗ judged wrong, ? unjudged):")
         for rank, (key, row) in enumerate(
-            zip(keys[: args.top], table.head(args.top).iter_rows(named=True)), 1
+            zip(keys[: args.top], table.head(args.top).iter_rows(named=True), strict=True), 1
         ):
             mark = " " if key in reference or judged.get(key) else ("✗" if key in judged else "?")
             print(_line(rank, row, mark))

@@ -6,11 +6,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
-
-import re
 
 import polars as pl
 
@@ -255,7 +254,7 @@ def ranked(table: pl.DataFrame, words: tuple[int, int], options: TermOptions) ->
     for row in table.select(
         "source_term", "target_term", "source_freq", "target_freq", "source_words", "target_words"
     ).iter_rows():
-        sides = zip(profiles, row[0:2], row[2:4], row[4:6], words)
+        sides = zip(profiles, row[0:2], row[2:4], row[4:6], words, strict=False)
         specific = [
             specificity(term, frequency, total, profile)
             for profile, term, frequency, length, total in sides
