@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .terms.pairs import Languages, read_jsonl
+from .links import load_pairs
 
 IndexBead = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -214,7 +214,7 @@ def read_text_beads(path: str | Path, swap: bool = False) -> list[TextBead]:
     """Beads of a JSON-lines file: ``fr``/``en`` fields, or ``source``/``target`` fields
     whose languages the file declares or the text shows; ``swap`` exchanges the sides."""
     beads = []
-    for pair in read_jsonl(Path(path), Languages("fr", "en")):
+    for pair in load_pairs([path], "fr", "en"):
         fr, en = (pair.source, pair.target) if pair.source_lang != "en" else (pair.target, pair.source)
         beads.append(TextBead(en, fr) if swap else TextBead(fr, en))
     return beads

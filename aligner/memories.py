@@ -19,13 +19,14 @@ import hashlib
 import math
 from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
 
 from .errors import AlignerError, InputError
-from .model import SegmentPair
+from .links import read_links
+from .model import REVIEW_STATUSES, SegmentPair
 from .writers.common import WriteReport
 from .writers.tmx import write_tmx
 
@@ -178,6 +179,7 @@ class TmxReader:
             kind=props.get("x-link-type", "1-1"),
             note=" | ".join(notes),
             props=props,
+            status=status if (status := props.get("x-status", "")) in REVIEW_STATUSES else "",
         )
 
     def pick_sides(self, variants: list[tuple[str, str]]) -> tuple[int, int] | None:
@@ -296,6 +298,7 @@ class MergeReport:
     files_read: int = 0
     units_read: int = 0
     units_skipped: int = 0
+    rejected: int = 0
     duplicates_removed: int = 0
     units_written: int = 0
     written: WriteReport | None = field(default=None, repr=False)
@@ -305,6 +308,7 @@ class MergeReport:
             ("files read", self.files_read),
             ("units read", self.units_read),
             ("skipped (language missing)", self.units_skipped),
+            ("rejected by a reviewer", self.rejected),
             ("duplicates removed", self.duplicates_removed),
         ]
         if self.written is not None:
@@ -333,22 +337,55 @@ class MemoryMerger:
 
     def units(self, paths: Iterable[str | Path]) -> Iterator[SegmentPair]:
         for path in paths:
-            reader = TmxReader(path, source_lang=self.source_lang, target_lang=self.target_lang)
-            for pair in reader:
-                self.learn_direction(pair)
-                if self.seen.add(pair.source, pair.target):
-                    yield pair
-                else:
-                    self.report.duplicates_removed += 1
+            if Path(path).suffix.lower() == ".tmx":
+                reader = TmxReader(path, source_lang=self.source_lang, target_lang=self.target_lang)
+                yield from self.new_pairs(reader)
+                self.report.units_read += reader.units_read
+                self.report.units_skipped += reader.units_skipped
+            else:
+                yield from self.new_pairs(self.links_pairs(path))
             self.report.files_read += 1
-            self.report.units_read += reader.units_read
-            self.report.units_skipped += reader.units_skipped
+
+    def new_pairs(self, pairs: Iterable[SegmentPair]) -> Iterator[SegmentPair]:
+        for pair in pairs:
+            self.learn_direction(pair)
+            if self.seen.add(pair.source, pair.target):
+                yield pair
+            else:
+                self.report.duplicates_removed += 1
+
+    def links_pairs(self, path: str | Path) -> Iterator[SegmentPair]:
+        """The links of a links file (or of the TSV ``align`` writes) in this merge's direction;
+        rejected links are counted and left out."""
+        links = read_links(path)
+        self.report.units_read += len(links.pairs)
+        self.report.rejected += links.rejected()
+        for pair in links.memory_pairs():
+            if self.source_lang and primary_language(pair.source_lang) != primary_language(self.source_lang):
+                pair = swapped(pair)
+            yield pair
 
     def learn_direction(self, pair: SegmentPair) -> None:
         if self.source_lang is None:
             self.source_lang = primary_language(pair.source_lang)
         if self.target_lang is None:
             self.target_lang = primary_language(pair.target_lang)
+
+
+def swapped(pair: SegmentPair) -> SegmentPair:
+    """The same link read the other way round."""
+    return replace(
+        pair,
+        source=pair.target,
+        target=pair.source,
+        source_lang=pair.target_lang,
+        target_lang=pair.source_lang,
+        kind="-".join(reversed(pair.kind.split("-"))),
+        source_sentences=pair.target_sentences,
+        target_sentences=pair.source_sentences,
+        source_ids=pair.target_ids,
+        target_ids=pair.source_ids,
+    )
 
 
 def merge_memories(
@@ -364,7 +401,7 @@ def merge_memories(
     ``TmxWriter`` (language codes, confidence threshold...)."""
     paths = list(paths)
     if not paths:
-        raise AlignerError("nothing to merge: give at least one TMX file")
+        raise AlignerError("nothing to merge: give at least one TMX or links file")
     report = MergeReport(output=str(output))
     merger = MemoryMerger(report, source_lang, target_lang)
     report.written = write_tmx(merger.units(paths), output, **write_options)

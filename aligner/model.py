@@ -200,6 +200,10 @@ class Bitext:
     symbol: str | None = None
 
 
+# What a reviewer can say of a link: right as it is, wrong, or corrected (and so right).
+REVIEW_STATUSES = ("approved", "rejected", "edited")
+
+
 @dataclass(slots=True)
 class SegmentPair:
     """A source segment and its translation, whatever produced it (a link, a TMX unit, a
@@ -216,3 +220,11 @@ class SegmentPair:
     kind: str = "1-1"
     note: str = ""
     props: dict[str, str] = field(default_factory=dict)
+    # A reviewer's verdict on a link: "" (not reviewed) or one of REVIEW_STATUSES.
+    status: str = ""
+    # The sentences each side joins (with one space), when known: where a link can be split.
+    source_sentences: tuple[str, ...] = ()
+    target_sentences: tuple[str, ...] = ()
+    # Positions of those sentences in their document, when known (what ``evaluate`` scores).
+    source_ids: tuple[int, ...] = ()
+    target_ids: tuple[int, ...] = ()

@@ -256,9 +256,19 @@ def bitext_segments(bitext: Bitext, document: str | None = None) -> Iterator[Seg
                 "source-file": Path(bitext.source_path).name,
                 "target-file": Path(bitext.target_path).name,
             },
+            source_sentences=_sentence_texts(bitext.source_sentences, link.source),
+            target_sentences=_sentence_texts(bitext.target_sentences, link.target),
+            source_ids=link.source,
+            target_ids=link.target,
         )
         pair.tuid = tuids.tuid(pair)
         yield pair
+
+
+def _sentence_texts(sentences: list[Sentence], indices: tuple[int, ...]) -> tuple[str, ...]:
+    if all(0 <= index < len(sentences) for index in indices):
+        return tuple(sentences[index].text for index in indices)
+    return ()
 
 
 def paragraph_segments(bitext: Bitext, document: str | None = None) -> Iterator[SegmentPair]:

@@ -421,7 +421,9 @@ def test_jsonl_writes_one_object_per_pair(tmp_path: Path) -> None:
     report = write_jsonl(pairs, path, min_confidence=0.9, low_confidence="note")
     text = path.read_text(encoding="utf-8")
     assert "é" in text  # ensure_ascii=False
-    records = [json.loads(line) for line in text.splitlines()]
+    document, *records = [json.loads(line) for line in text.splitlines()]
+    assert document["format"] == "aligner-links" and document["document"] == "A/74/400"
+    assert (document["source_lang"], document["target_lang"]) == ("fr", "en")
     assert report.units_written == len(records) == 3
     assert (report.kept_with_note, report.characters_removed) == (1, 1)
     assert records[0] == {
@@ -443,7 +445,9 @@ def test_jsonl_can_skip_empty_sides(tmp_path: Path) -> None:
     path = tmp_path / "memory.jsonl"
     report = write_jsonl([SegmentPair("Seule.", "", kind="1-0")], path, skip_empty=True)
     assert (report.units_written, report.skipped_empty_side) == (0, 1)
-    assert path.read_text(encoding="utf-8") == ""
+    assert [json.loads(line)["format"] for line in path.read_text(encoding="utf-8").splitlines()] == [
+        "aligner-links"
+    ]
 
 
 # --- the factory --------------------------------------------------------------------------
@@ -455,7 +459,7 @@ def test_jsonl_can_skip_empty_sides(tmp_path: Path) -> None:
         ("m.tmx", "tmx", b"<?xml"),
         ("m.TMX", "tmx", b"<?xml"),
         ("m.tsv", "tsv", b"\xef\xbb\xbfsource"),
-        ("m.jsonl", "jsonl", b'{"source"'),
+        ("m.jsonl", "jsonl", b'{"format"'),
     ],
 )
 def test_write_segments_picks_the_writer_from_the_extension(
@@ -466,7 +470,7 @@ def test_write_segments_picks_the_writer_from_the_extension(
     assert (tmp_path / name).read_bytes().startswith(opening)
 
 
-@pytest.mark.parametrize("name", ["memory.xlsx", "memory", "memory.tmx.bak"])
+@pytest.mark.parametrize("name", ["memory.docx", "memory", "memory.tmx.bak"])
 def test_write_segments_refuses_an_unknown_extension(tmp_path: Path, name: str) -> None:
     with pytest.raises(AlignerError, match=r"unknown extension .* use one of \.tmx, \.tsv, \.jsonl"):
         write_segments(sample_pairs(), tmp_path / name)

@@ -24,6 +24,7 @@ COMMANDS = {
     "review": "review",
     "evaluate": "evaluate",
     "merge": "export",
+    "export": "export",
     "terms": "terms",
     "check": "check",
     "batch": "batch",

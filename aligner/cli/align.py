@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections import Counter
@@ -14,13 +13,14 @@ import click
 
 from ..align.sentences import AlignOptions, align_presegmented, format_ladder
 from ..errors import InputError
-from ..model import Bitext
+from ..links import LinksMeta, links_meta
+from ..model import Bitext, SegmentPair
 from ..pipeline import align_files, bitext_segments, paragraph_segments
 from ..profiles import detect_language
 from ..readers.encoding import decode
 from ..segment import split_presegmented
-from ..writers import write_segments
-from .options import memory_options
+from ..writers import JsonlWriter, TsvWriter, write_segments
+from .options import base_language, language_options, memory_options, writer_options
 
 HISTOGRAM_BINS = (0.0, 0.5, 0.7, 0.9, 0.97, 1.0001)
 
@@ -36,7 +36,7 @@ def register(group: click.Group) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
-    help="Write a memory (.tmx, .tsv, .jsonl) instead of printing links.",
+    help="Write a memory (.tmx, .tsv), the links file (.jsonl) or the review sheet (.xlsx), not links to stdout.",
 )
 @click.option(
     "--format",
@@ -49,16 +49,7 @@ def register(group: click.Group) -> None:
 @click.option(
     "--presegmented", is_flag=True, help="Each input is one sentence per line; no structure is parsed."
 )
-@click.option(
-    "--src-lang",
-    default=None,
-    help="Source language, optionally with a region for the TMX (fr, fr-FR, fr-CA). Default: detected.",
-)
-@click.option(
-    "--tgt-lang",
-    default=None,
-    help="Target language, optionally with a region (en, en-GB, en-CA). Default: detected.",
-)
+@language_options()
 @click.option(
     "--dictionary",
     multiple=True,
@@ -85,45 +76,36 @@ def align(
     options = AlignOptions(dictionary=_dictionary_option(dictionary))
     started = time.perf_counter()
     if presegmented:
-        _align_presegmented(source, target, src_lang, tgt_lang, options, output_format, output)
+        pairs, beads = _align_presegmented(source, target, src_lang, tgt_lang, options)
+        if output is not None:
+            chosen = writer_options(output, src_lang, tgt_lang, min_confidence, keep_low, segtype, inline)
+            click.echo(write_segments(pairs, output, **chosen).summary(), err=True)
+        elif output_format == "ladder":
+            sys.stdout.writelines(line + "\n" for line in format_ladder(beads))
+        else:
+            _print_links(pairs, None, output_format, sys.stdout)
         return
-    bitext = align_files(source, target, options, _base(src_lang), _base(tgt_lang), force=force)
-    segments = paragraph_segments(bitext) if segtype == "paragraph" else bitext_segments(bitext)
+    bitext = align_files(
+        source, target, options, base_language(src_lang), base_language(tgt_lang), force=force
+    )
     if output is None:
-        _print_links(bitext, output_format, sys.stdout)
+        if output_format == "ladder":
+            _print_ladder(bitext, sys.stdout)
+        else:
+            _print_links(bitext_segments(bitext), links_meta(bitext), output_format, sys.stdout)
         return
-    writer_options = _writer_options(output, src_lang, tgt_lang, min_confidence, keep_low, segtype, inline)
-    report = write_segments(segments, output, **writer_options)
+    segments = paragraph_segments(bitext) if segtype == "paragraph" else bitext_segments(bitext)
+    chosen = writer_options(output, src_lang, tgt_lang, min_confidence, keep_low, segtype, inline)
+    if Path(output).suffix.lower() in (".jsonl", ".xlsx"):
+        chosen["meta"] = links_meta(bitext)
+    report = write_segments(segments, output, **chosen)
     _print_summary(bitext, report, time.perf_counter() - started, sys.stderr)
-
-
-def _base(code: str | None) -> str | None:
-    return code.replace("_", "-").split("-")[0].lower() if code else None
 
 
 def _dictionary_option(values: tuple[str, ...]):
     if not values:
         return None
     return "auto" if values == ("auto",) else list(values)
-
-
-def _writer_options(
-    output: str,
-    src_lang: str | None,
-    tgt_lang: str | None,
-    min_confidence: float,
-    keep_low: bool,
-    segtype: str,
-    inline: str,
-) -> dict:
-    options: dict = {"min_confidence": min_confidence, "low_confidence": "note" if keep_low else "drop"}
-    if Path(output).suffix.lower() == ".tmx":
-        options.update(segtype=segtype, inline=inline)
-        if src_lang and "-" in src_lang:
-            options["source_lang"] = src_lang
-        if tgt_lang and "-" in tgt_lang:
-            options["target_lang"] = tgt_lang
-    return options
 
 
 def _read_lines(path: str) -> list[str]:
@@ -135,71 +117,52 @@ def _read_lines(path: str) -> list[str]:
 
 
 def _align_presegmented(
-    source: str,
-    target: str,
-    src_lang: str | None,
-    tgt_lang: str | None,
-    options: AlignOptions,
-    output_format: str,
-    output: str | None,
-) -> None:
+    source: str, target: str, src_lang: str | None, tgt_lang: str | None, options: AlignOptions
+) -> tuple[list[SegmentPair], list]:
+    """Links of two files of one sentence a line, as pairs (sentence ids are line numbers)."""
     source_lines, target_lines = _read_lines(source), _read_lines(target)
-    source_code = _base(src_lang) or detect_language("\n".join(source_lines)) or "fr"
-    target_code = _base(tgt_lang) or detect_language("\n".join(target_lines)) or "en"
+    source_code = base_language(src_lang) or detect_language("\n".join(source_lines)) or "fr"
+    target_code = base_language(tgt_lang) or detect_language("\n".join(target_lines)) or "en"
     beads = align_presegmented(source_lines, target_lines, source_code, target_code, options)
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
-    try:
-        if output_format == "ladder":
-            for line in format_ladder(beads):
-                out.write(line + "\n")
-            return
-        for bead in beads:
-            record = {
-                "source": " ".join(source_lines[i] for i in bead.source),
-                "target": " ".join(target_lines[j] for j in bead.target),
-                "confidence": round(bead.confidence, 4),
-                "kind": bead.kind,
-                "source_ids": list(bead.source),
-                "target_ids": list(bead.target),
-            }
-            out.write(_link_line(record, output_format))
-    finally:
-        if output:
-            out.close()
-
-
-def _link_line(record: dict, output_format: str) -> str:
-    if output_format == "tsv":
-        one_line = lambda text: " ".join(str(text).split())
-        return (
-            "\t".join(
-                one_line(record[field])
-                for field in ("source", "target", "confidence", "unit", "kind")
-                if field in record
+    document = Path(source).stem
+    pairs = []
+    for bead in beads:
+        source_side = tuple(source_lines[i] for i in bead.source)
+        target_side = tuple(target_lines[j] for j in bead.target)
+        pairs.append(
+            SegmentPair(
+                " ".join(source_side),
+                " ".join(target_side),
+                source_code,
+                target_code,
+                document=document,
+                confidence=float(bead.confidence),
+                kind=bead.kind,
+                props={"source-file": Path(source).name, "target-file": Path(target).name},
+                source_sentences=source_side,
+                target_sentences=target_side,
+                source_ids=tuple(bead.source),
+                target_ids=tuple(bead.target),
             )
-            + "\n"
         )
-    return json.dumps(record, ensure_ascii=False) + "\n"
+    return pairs, beads
 
 
-def _print_links(bitext: Bitext, output_format: str, out: TextIO) -> None:
-    if output_format == "ladder":
-        for link in bitext.links:
-            out.write(
-                f"[{','.join(map(str, link.source))}]:[{','.join(map(str, link.target))}]:{link.confidence:.4f}\n"
-            )
-        return
+def _print_ladder(bitext: Bitext, out: TextIO) -> None:
     for link in bitext.links:
-        record = {
-            "source": link.source_text,
-            "target": link.target_text,
-            "confidence": round(link.confidence, 4),
-            "unit": link.unit,
-            "kind": link.kind,
-            "source_ids": list(link.source),
-            "target_ids": list(link.target),
-        }
-        out.write(_link_line(record, output_format))
+        source, target = ",".join(map(str, link.source)), ",".join(map(str, link.target))
+        out.write(f"[{source}]:[{target}]:{link.confidence:.4f}\n")
+
+
+def _print_links(
+    pairs: Iterable[SegmentPair], meta: LinksMeta | None, output_format: str, out: TextIO
+) -> None:
+    """The links on stdout as the links file (jsonl) or as the TSV ``-o x.tsv`` writes, with
+    the links that have an empty side."""
+    if output_format == "tsv":
+        TsvWriter(skip_empty=False).write_stream(pairs, out)
+    else:
+        JsonlWriter(meta=meta).write_stream(pairs, out)
 
 
 def _histogram(confidences: Iterable[float]) -> list[tuple[str, int]]:

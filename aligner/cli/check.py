@@ -10,8 +10,8 @@ import click
 from ..checks import registry, run_checks, select_checks
 from ..checks.glossary import load_glossary
 from ..checks.report import write_report
+from ..links import load_pairs
 from ..terms import oriented
-from ..terms.pairs import Languages, load_pairs
 
 
 def _names(value: str | None) -> list[str]:
@@ -47,12 +47,13 @@ def check_command(
 ) -> None:
     """Check aligned segment pairs for inconsistent translations.
 
-    INPUTS are TMX, TSV or JSONL files of pairs, or plain text files two by two.
+    INPUTS are TMX files, links files (.jsonl, the .tsv that align writes, the review .xlsx;
+    rejected links left out), other TSV or JSONL files of pairs, or plain text files two by two.
     """
     failing = set(_names(fail_on))
     chosen = select_checks(_names(only), _names(skip), glossary is not None)
     select_checks(failing)  # unknown names in --fail-on are an error too
-    pairs, source, target = oriented(load_pairs(inputs, Languages(source_lang, target_lang)), source_lang)
+    pairs, source, target = oriented(load_pairs(inputs, source_lang, target_lang), source_lang)
     loaded = load_glossary(glossary, source, target) if glossary else None
     findings = run_checks(pairs, [check.name for check in chosen], glossary=loaded, source_lang=source)
     write_report(findings, output, [check.name for check in chosen])

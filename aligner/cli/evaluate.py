@@ -9,6 +9,7 @@ import click
 
 from ..errors import InputError
 from ..evaluate import IndexBead, read_index_beads, read_text_beads, score_alignment, score_text_beads
+from ..links import is_meta_record
 
 
 def register(group: click.Group) -> None:
@@ -58,6 +59,8 @@ def _predicted_index_beads(path: Path) -> list[IndexBead]:
             record = json.loads(line)
         except json.JSONDecodeError as error:
             raise InputError(f"{path}:{number}: not JSON ({error.msg})") from None
+        if is_meta_record(record):
+            continue
         if "source_ids" not in record or "target_ids" not in record:
             raise InputError(
                 f"{path}:{number}: a link needs source_ids and target_ids to be scored against an index gold"

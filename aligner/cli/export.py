@@ -1,16 +1,74 @@
-"""``aligner merge``: combine translation memories into one TMX without exact duplicates."""
+"""``aligner export`` and ``aligner merge``: memories from a links file, and memories merged."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import click
 
+from ..errors import AlignerError
+from ..links import read_links
 from ..memories import merge_memories
+from ..model import REVIEW_STATUSES
+from ..writers import WRITERS, write_segments
+from .options import base_language, language_options, memory_options, writer_options
+
+MEMORY_SUFFIXES = (".tmx", ".tsv")
 
 
 def register(group: click.Group) -> None:
     group.add_command(merge)
+    group.add_command(export)
+
+
+@click.command("export")
+@click.argument("links", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="memory.tmx or memory.tsv (a memory), links.jsonl (the links file), review.xlsx (the review sheet).",
+)
+@language_options("from the file, else detected")
+@memory_options("memory")
+def export(
+    links: Path,
+    output: Path,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    min_confidence: float,
+    keep_low: bool,
+    segtype: str,
+    inline: str,
+) -> None:
+    """Write a memory, links file or review sheet from LINKS (a links file .jsonl, the TSV
+    that align writes, or a review sheet .xlsx), reviewed or not.
+
+    Memories (.tmx, .tsv) leave out rejected links and links with an empty side and keep
+    edited text; approved and edited links count as sure for --min-confidence. A links file
+    or review sheet keeps every link and its status.
+    """
+    suffix = output.suffix.lower()
+    if suffix not in WRITERS:
+        raise AlignerError(f"cannot write {output}: use one of {', '.join(WRITERS)}")
+    if output.exists() and links.exists() and output.resolve() == links.resolve():
+        raise AlignerError(f"{output}: the output would overwrite the input; choose another name")
+    alignment = read_links(links, base_language(src_lang), base_language(tgt_lang))
+    chosen = writer_options(output, src_lang, tgt_lang, min_confidence, keep_low, segtype, inline)
+    if segtype == "paragraph":
+        if suffix not in MEMORY_SUFFIXES:
+            raise AlignerError("--segtype paragraph makes a memory: write a .tmx or .tsv")
+        pairs = alignment.paragraph_pairs()
+    else:
+        pairs = iter(alignment.pairs)  # memory writers leave out rejected links themselves
+    if suffix not in MEMORY_SUFFIXES:
+        chosen["meta"] = alignment.meta
+    report = write_segments(pairs, output, **chosen)
+    counts = Counter(pair.status for pair in alignment.pairs)
+    reviewed = ", ".join(f"{counts[status]} {status}" for status in REVIEW_STATUSES)
+    click.echo(f"{len(alignment.pairs)} links read from {links} ({reviewed}); {report.summary()}", err=True)
 
 
 @click.command("merge")
@@ -46,7 +104,8 @@ def merge(
     target_lang: str | None,
     min_confidence: float,
 ) -> None:
-    """Merge TMX MEMORIES into one, removing exact duplicates (same source and target)."""
+    """Merge MEMORIES (TMX files, links files or the TSV that align writes) into one TMX,
+    removing exact duplicates (same source and target) and rejected links."""
     report = merge_memories(
         memories, output, source_lang=source_lang, target_lang=target_lang, min_confidence=min_confidence
     )

@@ -3,10 +3,58 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import click
 
 Decorator = Callable[[Callable], Callable]
+
+
+def language_options(default: str = "detected") -> Decorator:
+    """--src-lang and --tgt-lang: the languages of the two sides, optionally with a region."""
+
+    def decorate(command: Callable) -> Callable:
+        command = click.option(
+            "--tgt-lang",
+            default=None,
+            help=f"Target language, optionally with a region (en, en-GB, en-CA). Default: {default}.",
+        )(command)
+        return click.option(
+            "--src-lang",
+            default=None,
+            help=f"Source language, optionally with a region (fr, fr-FR, fr-CA). Default: {default}.",
+        )(command)
+
+    return decorate
+
+
+def base_language(code: str | None) -> str | None:
+    """``fr`` for ``fr-CA`` (the language without its region), None for None."""
+    return code.replace("_", "-").split("-")[0].lower() if code else None
+
+
+def writer_options(
+    output: str | Path,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    min_confidence: float,
+    keep_low: bool,
+    segtype: str,
+    inline: str,
+) -> dict[str, Any]:
+    """What ``memory_options`` and ``language_options`` ask of the writer for ``output``."""
+    options: dict[str, Any] = {
+        "min_confidence": min_confidence,
+        "low_confidence": "note" if keep_low else "drop",
+    }
+    if Path(output).suffix.lower() == ".tmx":
+        options.update(segtype=segtype, inline=inline)
+        if src_lang and "-" in src_lang:
+            options["source_lang"] = src_lang
+        if tgt_lang and "-" in tgt_lang:
+            options["target_lang"] = tgt_lang
+    return options
 
 
 def memory_options(what: str = "memory") -> Decorator:

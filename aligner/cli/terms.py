@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from ..links import load_pairs
 from ..terms import extract_terms, write_terms
-from ..terms.pairs import Languages, load_pairs
 
 
 @click.command("terms")
@@ -25,10 +25,11 @@ def terms_command(
 ) -> None:
     """Extract bilingual term pairs from aligned segments.
 
-    INPUTS are TMX, TSV or JSONL files of pairs, or plain text files two by two
+    INPUTS are TMX files, links files (.jsonl, the .tsv that align writes, the review .xlsx;
+    rejected links left out), other TSV or JSONL files of pairs, or plain text files two by two
     (line-parallel source and target).
     """
-    pairs = load_pairs(inputs, Languages(source_lang, target_lang))
+    pairs = load_pairs(inputs, source_lang, target_lang)
     table = extract_terms(pairs, source_lang=source_lang)
     if top > 0:
         table = table.head(top)

@@ -1,4 +1,5 @@
-"""Translation-memory writers: TMX 1.4b, TSV and JSON Lines, chosen by file extension.
+"""Writers: TMX 1.4b, TSV, the links file (JSON Lines) and the review spreadsheet (XLSX),
+chosen by file extension.
 
 Every writer takes an iterable of ``SegmentPair``s, streams it to the file through
 ``aligner.atomic`` and returns a ``WriteReport``.
@@ -16,8 +17,9 @@ from .common import WriteReport
 from .jsonl import JsonlWriter, write_jsonl
 from .tmx import TmxWriter, write_tmx
 from .tsv import TsvWriter, write_tsv
+from .xlsx import XlsxWriter, write_xlsx
 
-WRITERS = MappingProxyType({".tmx": TmxWriter, ".tsv": TsvWriter, ".jsonl": JsonlWriter})
+WRITERS = MappingProxyType({".tmx": TmxWriter, ".tsv": TsvWriter, ".jsonl": JsonlWriter, ".xlsx": XlsxWriter})
 
 __all__ = [
     "WRITERS",
@@ -25,15 +27,17 @@ __all__ = [
     "TmxWriter",
     "TsvWriter",
     "WriteReport",
+    "XlsxWriter",
     "write_jsonl",
     "write_segments",
     "write_tmx",
     "write_tsv",
+    "write_xlsx",
 ]
 
 
 def write_segments(pairs: Iterable[SegmentPair], path: str | Path, **options) -> WriteReport:
-    """Write ``pairs`` to ``path`` in the format its extension names (.tmx, .tsv, .jsonl).
+    """Write ``pairs`` to ``path`` in the format its extension names (.tmx, .tsv, .jsonl, .xlsx).
 
     ``options`` go to the writer (see ``TmxWriter``, ``TsvWriter``, ``JsonlWriter``); an option
     the chosen format does not have is an ``AlignerError``, as is an unknown extension.

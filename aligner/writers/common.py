@@ -37,12 +37,15 @@ class WriteReport:
     format: str
     units_written: int = 0
     skipped_empty_side: int = 0
+    rejected_left_out: int = 0
     dropped_below_threshold: int = 0
     kept_with_note: int = 0
     characters_removed: int = 0
 
     def summary(self) -> str:
         parts = [f"{self.units_written} units written to {self.path}"]
+        if self.rejected_left_out:
+            parts.append(f"{self.rejected_left_out} rejected by a reviewer left out")
         if self.skipped_empty_side:
             parts.append(f"{self.skipped_empty_side} with an empty side skipped")
         if self.dropped_below_threshold:
@@ -52,6 +55,20 @@ class WriteReport:
         if self.characters_removed:
             parts.append(f"{self.characters_removed} characters not allowed in XML removed")
         return "; ".join(parts)
+
+
+def rated_confidence(pair: SegmentPair) -> float:
+    """The confidence a threshold is applied to: a link that a reviewer approved or corrected
+    is sure, whatever the aligner thought of it."""
+    return 1.0 if pair.status in ("approved", "edited") else pair.confidence
+
+
+def left_out_of_memory(pair: SegmentPair, report: WriteReport) -> bool:
+    """A link a reviewer rejected is never a memory unit (counted in the report)."""
+    if pair.status == "rejected":
+        report.rejected_left_out += 1
+        return True
+    return False
 
 
 def has_empty_side(pair: HasSides) -> bool:

@@ -1,19 +1,25 @@
-"""JSON Lines output: one object per pair, for scripts and data tools.
+"""JSON Lines output: the links file (see ``aligner.links`` for the schema).
 
-Keys: source, target, source_lang, target_lang, confidence (3 decimals), key, tuid, kind,
-document, and note when the pair has one. Text is written as it is (``ensure_ascii=False``);
-JSON escapes control characters itself, so only lone surrogates, which UTF-8 cannot encode,
-are removed. Pairs with an empty side are kept by default (their ``kind`` says "1-0"): this is
-a record of the alignment, not a memory; ``skip_empty=True`` leaves them out.
+A first line describes the document (languages, symbol, file names, structural
+disagreements); then one object per link: source, target, confidence (4 decimals), key, kind,
+tuid, status when reviewed, languages, document, note when there is one, and the sentences
+and sentence positions of each side where known. Text is written as it is
+(``ensure_ascii=False``); JSON escapes control characters itself, so only lone surrogates,
+which UTF-8 cannot encode, are removed. Links with an empty side are kept by default (their
+``kind`` says "1-0"): this is a record of the alignment, not a memory; ``skip_empty=True``
+leaves them out.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path
+from typing import IO, Any
 
 from ..atomic import atomic_open
+from ..links import LinksMeta, link_record
 from ..model import SegmentPair
 from .common import (
     LONE_SURROGATES,
@@ -22,6 +28,7 @@ from .common import (
     TuidMaker,
     WriteReport,
     has_empty_side,
+    rated_confidence,
 )
 
 
@@ -32,50 +39,49 @@ class JsonlWriter:
         min_confidence: float = 0.0,
         low_confidence: LowConfidencePolicy = "drop",
         skip_empty: bool = False,
+        meta: LinksMeta | None = None,
     ) -> None:
         self.confidence_rule = ConfidenceRule(min_confidence, low_confidence)
         self.skip_empty = skip_empty
+        self.meta = meta
 
     def write(self, pairs: Iterable[SegmentPair], path: str | Path) -> WriteReport:
-        report = WriteReport(path=str(path), format="jsonl")
-        tuids = TuidMaker()
         with atomic_open(path, "w", encoding="utf-8", newline="\n") as output:
-            for pair in pairs:
-                record = self.record(pair, tuids.tuid(pair), report)
-                if record is not None:
-                    output.write(json.dumps(record, ensure_ascii=False) + "\n")
+            return self.write_stream(pairs, output, str(path))
+
+    def write_stream(self, pairs: Iterable[SegmentPair], output: IO[str], name: str = "-") -> WriteReport:
+        """Write the document line and the links to an open text stream."""
+        report = WriteReport(path=name, format="jsonl")
+        remaining = iter(pairs)
+        first = next(remaining, None)
+        meta = self.meta or (LinksMeta.from_pair(first) if first is not None else LinksMeta())
+        output.write(self.line(meta.record(), report))
+        tuids = TuidMaker()
+        for pair in chain([first] if first is not None else [], remaining):
+            record = self.record(pair, tuids.tuid(pair), report)
+            if record is not None:
+                output.write(self.line(record, report))
         return report
 
-    def record(self, pair: SegmentPair, tuid: str, report: WriteReport) -> dict[str, object] | None:
-        """The pair's JSON object, or None (counted in the report) if it is not written."""
+    def record(self, pair: SegmentPair, tuid: str, report: WriteReport) -> dict[str, Any] | None:
+        """The link's JSON object, or None (counted in the report) if it is not written."""
         if self.skip_empty and has_empty_side(pair):
             report.skipped_empty_side += 1
             return None
-        low_confidence_note = self.confidence_rule.note_for(pair.confidence, report)
+        low_confidence_note = self.confidence_rule.note_for(rated_confidence(pair), report)
         if low_confidence_note is None:
             return None
-        record: dict[str, object] = {
-            "source": pair.source,
-            "target": pair.target,
-            "source_lang": pair.source_lang,
-            "target_lang": pair.target_lang,
-            "confidence": round(pair.confidence, 3),
-            "key": pair.key,
-            "tuid": tuid,
-            "kind": pair.kind,
-            "document": pair.document,
-        }
         note = " ".join(part for part in (pair.note, low_confidence_note) if part)
-        if note:
-            record["note"] = note
-        for name, value in record.items():
-            if isinstance(value, str):
-                record[name], removed = LONE_SURROGATES.subn("", value)
-                report.characters_removed += removed
         report.units_written += 1
-        return record
+        return link_record(pair, tuid, note)
+
+    @staticmethod
+    def line(record: dict[str, Any], report: WriteReport) -> str:
+        text, removed = LONE_SURROGATES.subn("", json.dumps(record, ensure_ascii=False))
+        report.characters_removed += removed
+        return text + "\n"
 
 
 def write_jsonl(pairs: Iterable[SegmentPair], path: str | Path, **options) -> WriteReport:
-    """Write ``pairs`` as JSON Lines at ``path``; see ``JsonlWriter`` for the options."""
+    """Write ``pairs`` as a links file at ``path``; see ``JsonlWriter`` for the options."""
     return JsonlWriter(**options).write(pairs, path)

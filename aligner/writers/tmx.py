@@ -63,6 +63,8 @@ from .common import (
     TuidMaker,
     WriteReport,
     has_empty_side,
+    left_out_of_memory,
+    rated_confidence,
 )
 
 REGIONAL_DEFAULTS = MappingProxyType({"fr": "fr-FR", "en": "en-GB"})
@@ -77,7 +79,7 @@ LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 CLOSING_PUNCTUATION = frozenset(".,;:!?)]»”’\"'")
 
 # Props written from SegmentPair fields; SegmentPair.props adds to these, never repeats them.
-FIELD_PROPS = ("x-document", "x-key", "x-link-type", "x-confidence")
+FIELD_PROPS = ("x-document", "x-key", "x-link-type", "x-confidence", "x-status")
 
 
 def tmx_language(code: str) -> str:
@@ -210,12 +212,14 @@ class TmxWriter:
 
     def unit_element(self, pair: SegmentPair, tuid: str, report: WriteReport) -> etree._Element | None:
         """The ``<tu>`` for a pair, or None (counted in the report) if it is not written."""
+        if left_out_of_memory(pair, report):
+            return None
         cleaner = CharacterCleaner()
         unit = self.clean_unit(pair, tuid, cleaner)
         if has_empty_side(unit):
             report.skipped_empty_side += 1
             return None
-        note = self.confidence_rule.note_for(pair.confidence, report)
+        note = self.confidence_rule.note_for(rated_confidence(pair), report)
         if note is None:
             return None
         if note:
@@ -279,7 +283,9 @@ def unit_props(pair: SegmentPair) -> Iterator[tuple[str, str]]:
     file names...) without repeating a field prop. Empty values are left out."""
     yield from (
         (name, value)
-        for name, value in zip(FIELD_PROPS, (pair.document, pair.key, pair.kind, f"{pair.confidence:.3f}"))
+        for name, value in zip(
+            FIELD_PROPS, (pair.document, pair.key, pair.kind, f"{pair.confidence:.3f}", pair.status)
+        )
         if value
     )
     written = set(FIELD_PROPS)

@@ -11,13 +11,15 @@ spreadsheets take the same file as it is.
 * UTF-8 with a byte-order mark by default (``bom=False`` to leave it out): Windows tools,
   Excel among them, take a file without one for the ANSI code page. CRLF line ends.
 * Control characters and lone surrogates are removed (counted as characters removed).
-* Pairs with an empty side are skipped (``skip_empty=False`` keeps them, e.g. for review).
+* Pairs with an empty side are skipped (``skip_empty=False`` keeps them, e.g. for review),
+  and so are links a reviewer rejected.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 from ..atomic import atomic_open
 from ..model import SegmentPair
@@ -28,7 +30,9 @@ from .common import (
     TuidMaker,
     WriteReport,
     has_empty_side,
+    left_out_of_memory,
     one_line,
+    rated_confidence,
 )
 
 COLUMNS = ("source", "target", "confidence", "key", "tuid")
@@ -51,23 +55,29 @@ class TsvWriter:
         self.skip_empty = skip_empty
 
     def write(self, pairs: Iterable[SegmentPair], path: str | Path) -> WriteReport:
-        report = WriteReport(path=str(path), format="tsv")
-        tuids = TuidMaker()
         with atomic_open(path, "w", encoding=self.encoding, newline="") as output:
-            if self.header:
-                output.write("\t".join(COLUMNS) + LINE_END)
-            for pair in pairs:
-                line = self.line(pair, tuids.tuid(pair), report)
-                if line is not None:
-                    output.write(line)
+            return self.write_stream(pairs, output, str(path))
+
+    def write_stream(self, pairs: Iterable[SegmentPair], output: IO[str], name: str = "-") -> WriteReport:
+        """Write the header and the lines to an open text stream (its encoding is the caller's)."""
+        report = WriteReport(path=name, format="tsv")
+        tuids = TuidMaker()
+        if self.header:
+            output.write("\t".join(COLUMNS) + LINE_END)
+        for pair in pairs:
+            line = self.line(pair, tuids.tuid(pair), report)
+            if line is not None:
+                output.write(line)
         return report
 
     def line(self, pair: SegmentPair, tuid: str, report: WriteReport) -> str | None:
         """The unit's line, or None (counted in the report) if it is not written."""
+        if left_out_of_memory(pair, report):
+            return None
         if self.skip_empty and has_empty_side(pair):
             report.skipped_empty_side += 1
             return None
-        if self.confidence_rule.note_for(pair.confidence, report) is None:
+        if self.confidence_rule.note_for(rated_confidence(pair), report) is None:
             return None
         fields = [pair.source, pair.target, f"{pair.confidence:.3f}", pair.key, tuid]
         cells = []
