@@ -19,6 +19,11 @@ class Block:
 
     Readers of structured formats (XML, HTML) already know what a block is and give it a
     ``key`` and ``kind``; the text reader leaves both empty for ``structure`` to work out.
+    Readers that know a block's role without knowing its key (Word styles, Markdown markup)
+    give only the ``kind``: "heading" with its outline ``level`` (1 = top, 0 = unknown),
+    "item" for a list paragraph with its printed ``label``, "cell" for a table cell with the
+    ``table`` it belongs to (numbered from 1 in the document) and its ``row`` and ``column``
+    (from 1), "code", "footnote", "title".
     """
 
     text: str
@@ -29,11 +34,20 @@ class Block:
     italic_lead: str | None = None
     italic: bool = False
     page: int = 0
+    level: int = 0
+    table: int = 0
+    row: int = 0
+    column: int = 0
 
 
 @dataclass(slots=True)
 class RawDocument:
-    """What a reader returns: blocks in reading order plus what it learnt on the way."""
+    """What a reader returns: blocks in reading order plus what it learnt on the way.
+
+    ``paginated`` says the text went through pages (a PDF conversion): page furniture and
+    paragraphs cut by page breaks may be in it. Word and authored Markdown never cut a
+    paragraph at a page end, and a table cell "12" there is not a page number.
+    """
 
     path: str
     format: str
@@ -42,6 +56,7 @@ class RawDocument:
     language: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    paginated: bool = True
 
 
 @dataclass(slots=True)
@@ -71,7 +86,7 @@ class Unit:
 # anchor, a file name), so two units with the same key mean the same thing. Segment types in
 # ORDINAL_KEY_TYPES carry only a position among siblings ("pre:3" is the third preambular
 # paragraph): such units are paired by content, never trusted by key alone.
-ORDINAL_KEY_TYPES = frozenset({"pre", "para", "def", "item", "h", "line"})
+ORDINAL_KEY_TYPES = frozenset({"pre", "para", "def", "item", "h", "line", "tbl", "cell"})
 
 
 def key_type(key: str) -> str:

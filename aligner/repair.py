@@ -79,15 +79,19 @@ class RepairReport:
 
 def repair(document: RawDocument, profile: LanguageProfile) -> tuple[RawDocument, RepairReport]:
     """Run every repair step on a document whose blocks are plain paragraphs (text, Word);
-    formats whose reader already keyed every block (XML, HTML) pass through untouched."""
+    formats whose reader already keyed every block (XML, HTML) pass through untouched.
+    Page furniture and page splits are looked for only in text that went through pages."""
     report = RepairReport()
     if document.blocks and all(block.key for block in document.blocks):
         return document, report
     blocks = unwrap(document.blocks, report)
-    blocks, symbol = drop_page_furniture(blocks, report)
+    symbol = None
+    if document.paginated:
+        blocks, symbol = drop_page_furniture(blocks, report)
     blocks = [clean_markup(block) for block in blocks]
     blocks = mark_footnotes(blocks)
-    blocks = rejoin_splits(blocks, report)
+    if document.paginated:
+        blocks = rejoin_splits(blocks, report)
     # Markup that a page break cut in two ("*Documents" ... "officiels*") is whole again now.
     blocks = [clean_markup(block) for block in blocks]
     metadata = dict(document.metadata)
@@ -124,6 +128,9 @@ def unwrap(blocks: list[Block], report: RepairReport) -> list[Block]:
     vocabulary = _vocabulary(blocks) if hyphenated else Counter()
     result: list[Block] = []
     for block in blocks:
+        if block.kind == "cell":
+            result.append(block)  # the lines of a table cell are one unit, whatever they look like
+            continue
         lines = [line.strip() for line in block.text.split("\n")]
         paragraphs = [lines[0]]
         for previous_line, line in zip(lines, lines[1:]):

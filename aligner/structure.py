@@ -13,7 +13,9 @@ structured formats (XML, HTML) give their blocks keys already; those are kept as
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .anchors import SUPERSCRIPTS, footnote_references
 from .model import Block, Document, RawDocument, Unit
@@ -22,7 +24,16 @@ from .profiles import LanguageProfile
 _ROMAN_HEADING = re.compile(r"^(?P<label>[IVXLC]{1,7})\.\s+(?P<title>\S.*)$")
 _LETTER_HEADING = re.compile(r"^(?P<label>[A-Z])\.\s+(?P<title>\S.*)$")
 _NUMBERED = re.compile(r"^(?P<label>\d{1,3})\.\s+(?=\S)")
-_BULLET = re.compile(r"^[•·▪–—-]\s+")
+# A decimal number of two parts or more ("2.3", "2.3.1.1", "A.1"): a heading when its title is
+# short, capitalised and not ended like a sentence ("2.5 million people were…" is text).
+_DECIMAL = re.compile(r"^(?P<label>(?:\d{1,3}|[A-Z])(?:\.\d{1,3}){1,6})\.?(?:\s*[:–—-])?\s+(?=\S)")
+# The number a heading known to be one starts with: "3", "3.", "2.3.1", "A.1", "IV.", "B)".
+_HEADING_LABEL = re.compile(
+    r"^(?P<label>\d{1,3}(?:\.\d{1,3}){0,6}|[A-Z](?:\.\d{1,3}){1,6})\.?(?:\s*[:–—-])?\s+(?=\S)"
+    r"|^(?P<letter>[IVXLC]{1,7}|[A-Z])[.)](?:\s*[:–—-])?\s+(?=\S)"
+)
+_BULLET = re.compile(r"^[•·▪▫◦●○■□►▸‣∙➢➤✓✔❖◆◇–—-]\s+")
+_BULLET_LABEL = re.compile(r"^[^\w\s]+$")
 _ROMAN_LABEL = re.compile(r"^[ivxlc]+$")
 _HEADING_MAX_CHARS = 200
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -37,11 +48,25 @@ def roman_to_int(label: str) -> int:
     )
 
 
+@dataclass(slots=True)
+class _OutlineHeading:
+    """A numbered heading whose level is known (from Word styles, Markdown, or its number)."""
+
+    level: int
+    key: str
+
+
 @dataclass
 class _Context:
     """Where the parser is in the document while it walks the blocks."""
 
     in_header: bool = True
+    outline: list[_OutlineHeading] = field(default_factory=list)  # open numbered headings, outermost first
+    table: int = 0  # the reader's number of the table being read
+    table_key: str = ""
+    table_row: int = 0
+    row_key: str = ""
+    sorted_tables: frozenset[int] = frozenset()
     division: str | None = None  # "annex:II": paragraphs are numbered afresh inside it
     resolution: str | None = None  # "res:IV" or "dec:II"
     section: str | None = None  # "sec:II" (report) or "res:IV/sec:I"
@@ -67,6 +92,18 @@ class _Context:
         if self.resolution:
             return f"{self.resolution}/"
         return f"{self.division}/" if self.division else ""
+
+    @property
+    def parent(self) -> str:
+        """The key body units nest under: the innermost open heading, resolution or division."""
+        if self.outline:
+            return self.outline[-1].key
+        return self.subsection or self.section or self.resolution or self.division or ""
+
+    def close_outline(self, level: int) -> None:
+        """Close the open headings at ``level`` and deeper: a new heading of that level follows."""
+        while self.outline and self.outline[-1].level >= level:
+            self.outline.pop()
 
 
 class _UnitList:
@@ -125,7 +162,9 @@ def _units_from_keyed_blocks(blocks: list[Block]) -> list[Unit]:
 
 
 def _is_structured(units: list[Unit]) -> bool:
-    labelled = sum(unit.kind in {"paragraph", "operative", "heading", "footnote"} for unit in units)
+    labelled = sum(
+        unit.kind in {"paragraph", "operative", "heading", "footnote", "cell", "item"} for unit in units
+    )
     return labelled >= 3
 
 
@@ -144,13 +183,16 @@ def _plain_paragraphs(blocks: list[Block]) -> list[Unit]:
 
 
 def _parse_blocks(blocks: list[Block], profile: LanguageProfile, metadata: dict[str, str]) -> list[Unit]:
-    context = _Context()
+    context = _Context(sorted_tables=_sorted_tables(blocks))
     units = _UnitList()
     for block in blocks:
         if not block.text:
             continue
         if context.in_header and _starts_body(block, profile):
             context.in_header = False
+        if block.kind == "cell" and not (context.in_header and _metadata_field(block.text, profile)[0]):
+            units.add(_cell(block, context))
+            continue
         if context.in_header:
             _header_units(block, profile, metadata, units, context)
             continue
@@ -164,7 +206,8 @@ def _starts_body(block: Block, profile: LanguageProfile) -> bool:
     return bool(
         _ROMAN_HEADING.match(text)
         or _NUMBERED.match(text)
-        or block.kind == "footnote"
+        or block.kind in ("footnote", "heading", "item")
+        or _decimal_heading(text)
         or _resolution_heading(text, profile)
         or profile.is_assembly_formula(text)
     )
@@ -256,16 +299,19 @@ def _body_units(block: Block, profile: LanguageProfile, context: _Context) -> li
     if heading:
         key, label = heading
         return [_unit(key, "heading", text, block, context, label=label)]
+    outline = _outline_heading(block, context)
+    if outline:
+        return [outline]
     numbered = _NUMBERED.match(text)
     if numbered:
         return [_numbered_paragraph(numbered.group("label"), block, profile, context)]
     marker = profile.list_marker.match(text)
     if marker and context.paragraph:
         return [_list_item(marker.group("label"), block, context)]
-    if _BULLET.match(text) and context.paragraph:
-        parent = context.paragraph
-        key = f"{parent}/item:{context.next_ordinal(parent, 'item')}"
-        return [_unit(key, "item", text, block, context)]
+    if block.kind == "item":
+        return [_reader_item(block, context)]
+    if _BULLET.match(text):
+        return [_bullet_item(block, context)]
     return [_unnumbered(block, context)]
 
 
@@ -302,15 +348,18 @@ def _footnotes_before_placed(scope: str, label: str, context: _Context) -> bool:
 
 
 _DIVISION = re.compile(
-    r"^(?P<word>[^\W\d_]+)(?:\s+(?P<label>[IVXLC]{1,7}|\d{1,3}|[A-Z]))?\.?(?:\s+(?P<rest>\S.*))?$"
+    r"^(?P<word>[^\W\d_]+)(?:\s+(?P<label>[IVXLC]{1,7}|\d{1,3}|[A-Z]))?\.?"
+    r"(?:\s*[:–—-])?(?:\s+(?P<rest>\S.*))?$"
 )
 
 
 def _division_heading(text: str, profile: LanguageProfile) -> tuple[str, str] | None:
-    """("annex", "II") for "Annexe II" / "Annex II ..." and the like (the words come from
-    the profile); a bare "Annex" gets the label "1"."""
+    """("annex", "II") for "Annexe II" / "Annex II ..." / "Appendix A: Title" and the like
+    (the words come from the profile); a bare "Annex" or "ANNEXE" gets the label "1"."""
     match = _DIVISION.match(text)
-    if not match or len(text) > _HEADING_MAX_CHARS or text.rstrip().endswith(tuple(".;:,")):
+    if not match or len(text) > _HEADING_MAX_CHARS or text.rstrip().endswith(tuple(".;,")):
+        return None
+    if text.rstrip().endswith(":") and not match.group("label"):
         return None
     prefix = profile.division_words.get(match.group("word").lower())
     rest = match.group("rest") or ""
@@ -323,6 +372,7 @@ def _start_division(division: tuple[str, str], block: Block, context: _Context) 
     prefix, label = division
     context.division = f"{prefix}:{label}"
     context.resolution = context.section = context.subsection = context.paragraph = context.item = None
+    context.outline.clear()
     context.scopes.append(context.scope)
     return _unit(context.division, "heading", block.text, block, context, label=label)
 
@@ -353,6 +403,8 @@ def _heading(text: str, context: _Context) -> tuple[str, str] | None:
         return None
     roman = _ROMAN_HEADING.match(text)
     letter = _LETTER_HEADING.match(text)
+    if (roman or letter) and context.outline:
+        context.outline.clear()
     if letter and (
         not roman or _letter_expected(letter.group("label"), context) or letter.group("label") not in "IVX"
     ):
@@ -379,9 +431,13 @@ def _letter_expected(label: str, context: _Context) -> bool:
 
 
 def _numbered_paragraph(label: str, block: Block, profile: LanguageProfile, context: _Context) -> Unit:
-    if context.resolution:
+    """A numbered paragraph: numbered through the report (or the resolution, the annex), or,
+    under a heading of an outline, numbered afresh there like the lists of a Word report."""
+    if context.resolution and not context.outline:
         context.saw_operative = True
         key, kind = f"{context.resolution}/op:{label}", "operative"
+    elif context.outline:
+        key, kind = f"{context.parent}/p:{label}", "paragraph"
     else:
         key, kind = f"{context.scope}p:{label}", "paragraph"
     context.paragraph, context.item = key, None
@@ -422,14 +478,153 @@ def _unnumbered(block: Block, context: _Context) -> Unit:
         key = f"{parent}/pre:{context.next_ordinal(parent, 'pre')}"
         context.paragraph, context.item = key, None
         return _unit(key, "preamble", text, block, context)
-    parent = context.subsection or context.section or context.resolution or context.division or ""
+    parent = context.parent
     prefix = f"{parent}/" if parent else ""
-    is_heading = len(text) < _HEADING_MAX_CHARS and not text.rstrip(SUPERSCRIPTS).endswith(tuple(".;:,"))
+    is_heading = block.kind == "heading" or (
+        len(text) < _HEADING_MAX_CHARS and not text.rstrip(SUPERSCRIPTS).endswith(tuple(".;:,"))
+    )
     kind = "h" if is_heading else "para"
     key = f"{prefix}{kind}:{context.next_ordinal(parent, kind)}"
     if not is_heading:
         context.paragraph, context.item = key, None
     return _unit(key, "heading" if is_heading else "text", text, block, context)
+
+
+def _decimal_heading(text: str) -> re.Match[str] | None:
+    """ "2.3.1 Title": a decimal number of two parts or more and a short title that does not
+    end like a sentence."""
+    match = _DECIMAL.match(text)
+    if not match or len(text) > _HEADING_MAX_CHARS:
+        return None
+    title = text[match.end() :].rstrip(SUPERSCRIPTS).rstrip()
+    if not title[:1].isupper() or title.endswith(tuple(".;,")):
+        return None
+    return match
+
+
+def _heading_label(text: str) -> tuple[list[str], int] | None:
+    """The parts of the number a heading starts with ("2.3.1" -> ["2", "3", "1"]) and where
+    its title starts."""
+    match = _HEADING_LABEL.match(text)
+    if not match:
+        return None
+    label = match.group("label") or match.group("letter")
+    return label.split("."), match.end()
+
+
+def _outline_heading(block: Block, context: _Context) -> Unit | None:
+    """A heading the reader knows (Word style, Markdown ``#``) or a decimal-numbered one.
+
+    A number gives the key: ``sec:2/3/1`` for "2.3.1" (in the current division or
+    resolution); a single number or letter under a numbered heading extends its key
+    (``sec:2/3`` then "A." gives ``sec:2/3/A``). A numbered heading opens a section: the
+    units that follow are keyed under it until a heading of its level or higher. An
+    unnumbered heading is ``h:<n>`` among its siblings and opens nothing, because one
+    language may style as a heading what the other sets in bold: keys of the units after
+    it must not depend on that.
+    """
+    text = block.text
+    decimal = _decimal_heading(text)
+    if (block.kind != "heading" and not decimal) or len(text) > _HEADING_MAX_CHARS:
+        return None
+    numbered = _heading_label(text)
+    if numbered and not text[numbered[1] :].strip():
+        numbered = None
+    if not numbered:
+        if block.level:
+            context.close_outline(block.level)
+        return None  # keyed by _unnumbered, as any short unpunctuated line
+    parts, _ = numbered
+    level = block.level or len(parts)
+    context.close_outline(level)
+    context.paragraph = context.item = None
+    enclosing = context.outline[-1] if context.outline else None
+    if len(parts) == 1 and enclosing is not None:
+        key = f"{enclosing.key}/{parts[0]}"
+    else:
+        key = f"{context.scope}sec:{'/'.join(parts)}"
+    context.outline.append(_OutlineHeading(level, key))
+    return _unit(key, "heading", text, block, context, label=".".join(parts))
+
+
+def _cell(block: Block, context: _Context) -> Unit:
+    """A table cell: ``<parent>/tbl:<n>/cell:<m>``, tables and cells counted in reading order.
+
+    A table whose rows are sorted alphabetically by their first column (a glossary) is sorted
+    differently in each language: each row is then an entry ``tbl:<n>/def:<row>`` holding
+    its first cell, with the other cells beneath it (``tbl:<n>/def:<row>/cell:<column>``),
+    and entries are matched by content, whatever their order.
+    """
+    if block.table != context.table or not context.table_key:
+        parent = context.parent
+        context.table, context.table_row = block.table, 0
+        context.table_key = f"{parent + '/' if parent else ''}tbl:{context.next_ordinal(parent, 'tbl')}"
+    if block.table not in context.sorted_tables:
+        key = f"{context.table_key}/cell:{context.next_ordinal(context.table_key, 'cell')}"
+    elif block.row != context.table_row:
+        context.table_row = block.row
+        context.row_key = key = f"{context.table_key}/def:{block.row}"
+    else:
+        key = f"{context.row_key}/cell:{block.column}"
+    return _unit(key, "cell", block.text, block, context)
+
+
+_MIN_SORTED_ROWS = 5
+
+
+def _sorted_tables(blocks: list[Block]) -> frozenset[int]:
+    """Tables whose rows (after a heading row, if any) are in alphabetical order of their
+    first cells, which start with letters."""
+    first_cells: dict[int, dict[int, str]] = {}
+    for block in blocks:
+        if block.kind == "cell" and block.table and block.row:
+            first_cells.setdefault(block.table, {}).setdefault(block.row, block.text)
+    found = set()
+    for table, rows in first_cells.items():
+        texts = [_collation_key(text) for _, text in sorted(rows.items())]
+        if any(_mostly_sorted(body) for body in (texts, texts[1:])):
+            found.add(table)
+    return frozenset(found)
+
+
+def _mostly_sorted(keys: list[str]) -> bool:
+    """Nine in ten neighbours in order: hand-sorted glossaries have the odd slip."""
+    if len(keys) < _MIN_SORTED_ROWS or not all(keys):
+        return False
+    in_order = sum(first <= second for first, second in pairwise(keys))
+    return in_order >= _SORTED_SHARE * (len(keys) - 1)
+
+
+_SORTED_SHARE = 0.9
+
+
+def _collation_key(text: str) -> str:
+    """Words of letters, accents and case folded ("Évaluation d’impact" -> "evaluation d impact");
+    "" when the text does not start with a letter."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(char if char.isalpha() else " " for char in folded if not unicodedata.combining(char))
+    return " ".join(letters.split()) if text.lstrip()[:1].isalpha() else ""
+
+
+def _bullet_item(block: Block, context: _Context) -> Unit:
+    """A bulleted item: ``item:<n>`` among the paragraphs of its section. Not under the
+    paragraph that introduces the list: one language may set that line as a heading."""
+    parent = context.parent
+    key = f"{parent + '/' if parent else ''}item:{context.next_ordinal(parent, 'item')}"
+    return _unit(key, "item", block.text, block, context)
+
+
+def _reader_item(block: Block, context: _Context) -> Unit:
+    """A list paragraph the reader knows with the label it prints ("a)", "iv.", "•")."""
+    label = (block.label or "").strip().strip("()").rstrip(".):").strip()
+    if not label or _BULLET_LABEL.match(label) or "/" in label or " " in label:
+        return _bullet_item(block, context)
+    if context.paragraph:
+        return _list_item(label, block, context)
+    parent = context.parent
+    key = f"{parent}/{label}" if parent else f"li:{label}"
+    context.item = key
+    return _unit(key, "item", block.text, block, context, label=label)
 
 
 def _unit(key: str, kind: str, text: str, block: Block, context: _Context, label: str = "") -> Unit:

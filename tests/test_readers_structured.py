@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from docx_support import CONTENT_TYPES, W, make_docx, numbered, paragraph, run
 
 from aligner.errors import InputError
 from aligner.model import Block, RawDocument
@@ -15,19 +16,6 @@ from aligner.readers import read_document
 from aligner.readers.html import read_directory
 from aligner.readers.lims import unit_label
 from aligner.readers.numbering import format_number, letter_number, roman_number
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-<Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-</Types>"""
-PACKAGE_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
-</Relationships>"""
 
 STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="{W}">
@@ -62,34 +50,6 @@ FOOTNOTES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:footnote w:id="7"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> See document A/74/125.</w:t></w:r></w:p></w:footnote>
 <w:footnote w:id="3"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Resolution 73/186.</w:t></w:r></w:p></w:footnote>
 </w:footnotes>"""
-
-
-def paragraph(*runs: str, props: str = "") -> str:
-    return f"<w:p>{f'<w:pPr>{props}</w:pPr>' if props else ''}{''.join(runs)}</w:p>"
-
-
-def run(text: str, italic: bool = False, extra_props: str = "") -> str:
-    props = ("<w:i/>" if italic else "") + extra_props
-    return f'<w:r>{f"<w:rPr>{props}</w:rPr>" if props else ""}<w:t xml:space="preserve">{text}</w:t></w:r>'
-
-
-def numbered(num_id: int, level: int, text: str) -> str:
-    return paragraph(
-        run(text), props=f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
-    )
-
-
-def make_docx(folder: Path, paragraphs: list[str], name: str = "doc.docx", **parts: str) -> Path:
-    """A minimal but valid .docx: the package parts Word needs and the ones given."""
-    document = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}"><w:body>{"".join(paragraphs)}</w:body></w:document>'
-    path = folder / name
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
-        archive.writestr("_rels/.rels", PACKAGE_RELS)
-        archive.writestr("word/document.xml", document)
-        for part, content in parts.items():
-            archive.writestr(f"word/{part}.xml", content)
-    return path
 
 
 def texts(document: RawDocument) -> list[str]:

@@ -23,6 +23,11 @@ from ..model import Disagreement, Document, StructuralAlignment, Unit, UnitPair,
 from ..profiles import LanguageProfile
 
 UNORDERED_TYPES = frozenset({"def"})
+# Unnumbered headings, paragraphs and bulleted items of one parent are one run in reading
+# order: whether a short line is a heading, a paragraph or an item is a matter of
+# punctuation and styling, which translations do not always keep.
+FLOW_TYPES = frozenset({"h", "para", "item"})
+FLOW_RUN = "flow"
 # Moves of the dynamic programme that may join two units (split or merged paragraphs).
 MERGEABLE_KINDS = frozenset(
     {
@@ -173,7 +178,8 @@ def _runs_at_depth(units: list[Unit], depth: int, rename) -> dict[tuple[str, str
             continue
         key = rename(unit.key)
         parent = key.rsplit("/", 1)[0] if "/" in key else ""
-        runs[(parent, key_type(_base_key(key)))].append(unit)
+        run_type = key_type(_base_key(key))
+        runs[(parent, FLOW_RUN if run_type in FLOW_TYPES else run_type)].append(unit)
     return runs
 
 
@@ -330,12 +336,14 @@ def _match_unordered(
     its sub-paragraphs are part of what it says. A second, more lenient pass pairs what the
     first left over on both sides.
     """
-    source_words = [_plain_words(_with_descendants(unit, source), source.profile) for unit in sources]
-    target_words = [_plain_words(_with_descendants(unit, target), target.profile) for unit in targets]
+    source_families = [_family(unit, source) for unit in sources]
+    target_families = [_family(unit, target) for unit in targets]
+    source_words = [_plain_words(_text(family), source.profile) for family in source_families]
+    target_words = [_plain_words(_text(family), target.profile) for family in target_families]
     scored = sorted(
         (
             (
-                _similarity([s], [t], source, target)
+                _similarity(source_families[si], target_families[ti], source, target)
                 + SHARED_WORD_WEIGHT * _overlap(source_words[si], target_words[ti]),
                 si,
                 ti,
@@ -366,17 +374,22 @@ def _match_unordered(
     return pairs
 
 
-def _with_descendants(unit: Unit, side: _Side) -> str:
-    """The text of a unit and of the units nested in it (which follow it in reading order)."""
+def _family(unit: Unit, side: _Side) -> list[Unit]:
+    """A unit and the units nested in it (which follow it in reading order): a definition and
+    its paragraphs, a glossary row and its cells."""
     units = side.document.units
     position = side.index[unit.key]
-    texts = [unit.text]
+    family = [unit]
     prefix = unit.key + "/"
     for following in units[position + 1 :]:
         if not following.key.startswith(prefix):
             break
-        texts.append(following.text)
-    return " ".join(texts)
+        family.append(following)
+    return family
+
+
+def _text(units: list[Unit]) -> str:
+    return " ".join(unit.text for unit in units)
 
 
 # --- content similarity -----------------------------------------------------------------------

@@ -70,7 +70,8 @@ PROFILE = LanguageProfile(
         "The Conference of the Parties,",
     ),
     list_marker=re.compile(r"^\((?P<label>[a-z]{1,2}|[ivxlc]{1,6})\)\s+"),
-    division_words={"part": "part", "chapter": "chap", "annex": "annex", "appendix": "appendix"},
+    # An appendix and an annex are one kind of division: French calls both "annexe".
+    division_words={"part": "part", "chapter": "chap", "annex": "annex", "appendix": "annex"},
     metadata_lines={
         "organ": re.compile(
             r"^(?P<value>General Assembly|Security Council|Economic and Social Council|"

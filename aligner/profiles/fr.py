@@ -71,7 +71,7 @@ PROFILE = LanguageProfile(
         "La Conférence des Parties,",
     ),
     list_marker=re.compile(r"^(?P<label>[a-z]{1,2}|[ivxlc]{1,6})\)\s+"),
-    division_words={"partie": "part", "chapitre": "chap", "annexe": "annex", "appendice": "appendix"},
+    division_words={"partie": "part", "chapitre": "chap", "annexe": "annex", "appendice": "annex"},
     metadata_lines={
         "organ": re.compile(
             r"^(?P<value>Assemblée générale|Conseil de sécurité|Conseil économique et social|"

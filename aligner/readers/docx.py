@@ -1,10 +1,19 @@
-"""Word .docx -> blocks, one per paragraph, read straight from the zip with lxml.
+"""Word .docx -> blocks, one per paragraph or table cell, read straight from the zip with lxml.
 
 The text of each block is what a reader of the document sees: list numbering that Word
-computes ("1.", "(a)", "iv)") is worked out and put in front, footnote references become
-superscript digits ("¹") and the footnotes follow the body as blocks of their own starting
-with their number, the way PDF conversions show them. Headings (Heading 1..n, Titre 1..n
-or an outline level) get kind "heading"; other blocks are left for ``structure`` to parse.
+computes ("1.", "(a)", "iv)", "2.3.1") is worked out and put in front (bullets are not: they
+are kept as the block's label), footnote references become superscript digits ("¹") and the
+footnotes follow the body as blocks of their own starting with their number, the way PDF
+conversions show them.
+
+Headings get kind "heading" and their outline level: from the paragraph's own outline level,
+else from its style chain (a style named heading n / Titre n, or the first style in the chain
+that sets an outline level; level 9 is body text), else a short paragraph set wholly in bold
+is a heading of unknown level (0). Numbered list paragraphs get kind "item" and their label.
+A table of contents (TOC styles, the result of a TOC field, a table-of-contents content
+control) is left out, with the short title just before it. A table becomes one block per
+cell (kind "cell", numbered tables); a one-cell table is only a frame and is read as body.
+Text boxes are read once, after the paragraph that anchors them (never their fallback copy).
 """
 
 from __future__ import annotations
@@ -20,7 +29,7 @@ from lxml import etree
 from ..errors import InputError
 from ..model import Block, RawDocument
 from .inline import Segment, collapse_spaces, is_all_italic, italic_lead, superscript
-from .numbering import PRIVATE_USE, Numbering, NumberingCounters, w, w_val
+from .numbering import DEFAULT_BULLET, PRIVATE_USE, Numbering, NumberingCounters, w, w_val
 from .safexml import check_zip, parse_xml, read_member
 
 FORMAT = "docx"
@@ -37,7 +46,18 @@ SKIPPED_SUBTREES = frozenset(
 FALSE_VALUES = frozenset({"0", "false", "off", "none"})
 HEADING_STYLE = re.compile(r"^(?:heading|titre|überschrift|titolo|título)\s*(\d)$", re.IGNORECASE)
 TITLE_STYLE = re.compile(r"^(?:title|titre)$", re.IGNORECASE)
+# Built-in style names are stored in English whatever the language of Word ("toc 1" has the
+# id "TM1" in a French document).
+CONTENTS_STYLE = re.compile(
+    r"^(?:toc\s*\d|toc\s*heading|table\s*of\s*figures|index\s*\d|index\s*heading)$", re.I
+)
+CONTENTS_GALLERY = re.compile(r"table of contents", re.I)
 BODY_TEXT_OUTLINE_LEVEL = 9
+# A paragraph set wholly in bold is a heading when it is this short and does not end like a sentence.
+BOLD_HEADING_MAX_CHARS = 120
+SENTENCE_END = tuple(".;,:!?")
+# The title of a table of contents ("Table des matières", "Contents") is no longer than this.
+CONTENTS_TITLE_MAX_CHARS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +66,14 @@ class Style:
     name: str
     based_on: str | None
     italic: bool | None
+    # 1.. for a heading, BODY_TEXT_OUTLINE_LEVEL + 1 when the style says body text, None
+    # when it says nothing (its base decides).
     heading_level: int | None
     is_title: bool
     numbering: tuple[str, int] | None
+    bold: bool | None = None
+    is_contents: bool = False
+    caps: bool | None = None
 
 
 @dataclass
@@ -69,7 +94,27 @@ class Styles:
         return next((style.italic for style in self.chain(style_id) if style.italic is not None), False)
 
     def heading_level(self, style_id: str | None) -> int | None:
-        return next((style.heading_level for style in self.chain(style_id) if style.heading_level), None)
+        """The outline level of the nearest style in the chain that sets one (None: body text)."""
+        level = next((style.heading_level for style in self.chain(style_id) if style.heading_level), None)
+        return level if level is not None and level <= BODY_TEXT_OUTLINE_LEVEL else None
+
+    def bold(self, style_id: str | None) -> bool:
+        return next((style.bold for style in self.chain(style_id) if style.bold is not None), False)
+
+    def caps(self, style_id: str | None) -> bool:
+        return next((style.caps for style in self.chain(style_id) if style.caps is not None), False)
+
+    def toggle(self, style_id: str | None, tag: str) -> bool | None:
+        """A character property ("i", "b", "caps") as the style chain sets it, None if it does not."""
+        for style in self.chain(style_id):
+            value = {"i": style.italic, "b": style.bold, "caps": style.caps}[tag]
+            if value is not None:
+                return value
+        return None
+
+    def is_contents(self, style_id: str | None) -> bool:
+        """A table-of-contents style ("toc 1", "TOC Heading", "table of figures") or one based on it."""
+        return any(style.is_contents for style in self.chain(style_id))
 
     def is_title(self, style_id: str | None) -> bool:
         return any(style.is_title for style in self.chain(style_id))
@@ -82,24 +127,49 @@ class Styles:
 class ParagraphText:
     segments: list[Segment] = field(default_factory=list)
     page_breaks: int = 0
+    bold_chars: int = 0
+    # Characters left out because they are the result of a table-of-contents field.
+    contents_chars: int = 0
 
     @property
     def text(self) -> str:
         return "".join(segment.text for segment in self.segments)
 
+    @property
+    def all_bold(self) -> bool:
+        visible = sum(len(segment.text.strip()) for segment in self.segments)
+        return visible > 0 and self.bold_chars >= visible
+
+
+@dataclass
+class Field:
+    """A complex field being read (w:fldChar begin ... separate ... end)."""
+
+    instruction: str = ""
+
+    @property
+    def is_contents(self) -> bool:
+        return self.instruction.split()[:1] == ["TOC"]
+
 
 @dataclass
 class Reading:
-    """What reading one document accumulates: footnote numbers in order of reference."""
+    """What reading one document accumulates: footnote numbers in order of reference, and the
+    complex fields open at this point (a TOC field runs over many paragraphs)."""
 
     styles: Styles
     footnote_numbers: dict[str, int] = field(default_factory=dict)
     current_footnote: str | None = None
+    fields: list[Field] = field(default_factory=list)
 
     def footnote_number(self, footnote_id: str) -> int:
         if footnote_id not in self.footnote_numbers:
             self.footnote_numbers[footnote_id] = len(self.footnote_numbers) + 1
         return self.footnote_numbers[footnote_id]
+
+    @property
+    def in_contents(self) -> bool:
+        return any(open_field.is_contents for open_field in self.fields)
 
 
 def read(path: Path, data: bytes) -> RawDocument:
@@ -122,6 +192,7 @@ def read(path: Path, data: bytes) -> RawDocument:
         encoding="utf-8",
         language=styles.language,
         metadata=core_metadata(optional_xml(archive, "docProps/core.xml", name)),
+        paginated=False,
     )
 
 
@@ -178,23 +249,35 @@ def read_style(element: etree._Element) -> Style:
         heading_level=style_heading_level(style_id, name, outline),
         is_title=bool(TITLE_STYLE.match(style_id) or TITLE_STYLE.match(name)),
         numbering=numbering_reference(element.find(f"{w('pPr')}/{w('numPr')}")),
+        bold=is_on(element.find(f"{w('rPr')}/{w('b')}")),
+        caps=is_on(element.find(f"{w('rPr')}/{w('caps')}")),
+        is_contents=bool(CONTENTS_STYLE.match(name.strip())),
     )
 
 
 def style_heading_level(style_id: str, name: str, outline_level: str | None) -> int | None:
+    """The style's own outline level, which Word follows; else the level its name gives."""
+    explicit = outline_level_value(outline_level)
+    if explicit is not None:
+        return explicit
     for candidate in (style_id, name):
         match = HEADING_STYLE.match(candidate.replace(" ", ""))
         if match:
             return int(match.group(1))
-    return outline_heading_level(outline_level)
+    return None
+
+
+def outline_level_value(outline_level: str | None) -> int | None:
+    """w:outlineLvl counts from 0 and uses 9 for body text: "0" -> 1, "9" -> 10 (body)."""
+    if outline_level is None or not outline_level.isdigit():
+        return None
+    return min(int(outline_level), BODY_TEXT_OUTLINE_LEVEL) + 1
 
 
 def outline_heading_level(outline_level: str | None) -> int | None:
-    """w:outlineLvl counts from 0 and uses 9 for body text."""
-    if outline_level is None or not outline_level.isdigit():
-        return None
-    level = int(outline_level)
-    return level + 1 if level < BODY_TEXT_OUTLINE_LEVEL else None
+    """The heading level an outline level gives, None for body text."""
+    level = outline_level_value(outline_level)
+    return level if level is not None and level <= BODY_TEXT_OUTLINE_LEVEL else None
 
 
 def numbering_reference(num_pr: etree._Element | None) -> tuple[str, int] | None:
@@ -230,68 +313,204 @@ def core_metadata(tree: etree._ElementTree | None) -> dict[str, str]:
     return {"title": text} if text else {}
 
 
-def body_paragraphs(element: etree._Element) -> Iterator[etree._Element]:
-    """Paragraphs in reading order, text-box paragraphs after the one that anchors them."""
-    for sub in element:
-        if not isinstance(sub.tag, str) or sub.tag == f"{{{MC_NS}}}Fallback":
+class BodyReader:
+    """Walks the body in reading order and turns paragraphs and table cells into blocks."""
+
+    def __init__(self, reading: Reading, counters: NumberingCounters) -> None:
+        self.reading = reading
+        self.counters = counters
+        self.blocks: list[Block] = []
+        self.paragraphs = 0
+        self.page = 0
+        self.tables = 0
+        self.in_contents = False
+        self.in_cell = False
+
+    def container(self, element: etree._Element) -> None:
+        """The paragraphs and tables of a body, cell, text box or content control, in order."""
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in SKIPPED_SUBTREES or tag == w("sectPr"):
+                continue
+            if tag == w("p"):
+                self.paragraph(child)
+            elif tag == w("tbl"):
+                self.table(child)
+            elif tag == w("sdt") and is_contents_control(child):
+                self.skip_contents()
+            elif tag == f"{{{MC_NS}}}AlternateContent":
+                choice = child.find(f"{{{MC_NS}}}Choice")
+                if choice is not None:
+                    self.container(choice)
+            else:
+                self.container(child)
+
+    def paragraph(self, paragraph: etree._Element) -> None:
+        self.paragraphs += 1
+        properties = paragraph.find(w("pPr"))
+        if is_on(properties.find(w("pageBreakBefore")) if properties is not None else None):
+            self.page += 1
+        style_id = w_val(properties.find(w("pStyle"))) if properties is not None else None
+        content = paragraph_text(paragraph, self.reading)
+        if self.reading.styles.is_contents(style_id) or (content.contents_chars and not content.text.strip()):
+            self.skip_contents()
+        else:
+            block = paragraph_block(properties, style_id, content, self.reading.styles, self.counters)
+            if block is not None:
+                if self.in_cell and block.kind == "heading":
+                    block.kind, block.level = None, 0
+                block.line, block.page = self.paragraphs, self.page
+                self.blocks.append(block)
+                self.in_contents = False
+        self.page += content.page_breaks
+        for text_box in text_boxes(paragraph):
+            self.container(text_box)
+
+    def skip_contents(self) -> None:
+        """A table-of-contents entry is left out; so is the short title just before the first."""
+        if not self.in_contents and self.blocks:
+            last = self.blocks[-1]
+            if last.kind in (None, "heading") and is_contents_title(last.text):
+                self.blocks.pop()
+        self.in_contents = True
+
+    def table(self, table: etree._Element) -> None:
+        rows = [list(children(row, "tc")) for row in children(table, "tr")]
+        cells = [cell for row in rows for cell in row]
+        if len(cells) <= 1 or self.in_cell:
+            # A frame around text, or a table inside a cell: its text belongs where it is.
+            for cell in cells:
+                self.container(cell)
+            return
+        self.tables += 1
+        for row_number, row in enumerate(rows, start=1):
+            for column_number, cell in enumerate(row, start=1):
+                self.cell(cell, self.tables, row_number, column_number)
+
+    def cell(self, cell: etree._Element, table: int, row: int, column: int) -> None:
+        before = len(self.blocks)
+        self.in_cell = True
+        try:
+            self.container(cell)
+        finally:
+            self.in_cell = False
+        parts = self.blocks[before:]
+        del self.blocks[before:]
+        text = "\n".join(part.text for part in parts if part.text)
+        if text:
+            first = parts[0]
+            self.blocks.append(
+                Block(
+                    text=text,
+                    line=first.line,
+                    kind="cell",
+                    page=first.page,
+                    table=table,
+                    row=row,
+                    column=column,
+                    italic=first.italic,
+                )
+            )
+
+
+def children(element: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """Child elements with ``tag``, looking through content controls and custom XML around them."""
+    for child in element:
+        if child.tag == w(tag):
+            yield child
+        elif child.tag in (w("sdt"), w("sdtContent"), w("customXml")):
+            yield from children(child, tag)
+
+
+def text_boxes(paragraph: etree._Element) -> list[etree._Element]:
+    """The outermost text boxes anchored in a paragraph, without the fallback copies."""
+    found = []
+    for box in paragraph.iter(w("txbxContent")):
+        ancestors = list(box.iterancestors())
+        inside = ancestors[: ancestors.index(paragraph)] if paragraph in ancestors else ancestors
+        if any(a.tag == f"{{{MC_NS}}}Fallback" or a.tag == w("txbxContent") for a in inside):
             continue
-        if sub.tag == w("p"):
-            yield sub
-        yield from body_paragraphs(sub)
+        found.append(box)
+    return found
+
+
+def is_contents_control(sdt: etree._Element) -> bool:
+    gallery = sdt.find(f"{w('sdtPr')}/{w('docPartObj')}/{w('docPartGallery')}")
+    return gallery is not None and bool(CONTENTS_GALLERY.search(w_val(gallery) or ""))
+
+
+def is_contents_title(text: str) -> bool:
+    return (
+        len(text) <= CONTENTS_TITLE_MAX_CHARS
+        and not text.rstrip().endswith(SENTENCE_END)
+        and "\n" not in text
+    )
 
 
 def body_blocks(root: etree._Element, reading: Reading, counters: NumberingCounters) -> list[Block]:
     body = root.find(w("body"))
-    blocks: list[Block] = []
-    page = 0
-    for number, paragraph in enumerate(body_paragraphs(body if body is not None else root), start=1):
-        properties = paragraph.find(w("pPr"))
-        if is_on(properties.find(w("pageBreakBefore")) if properties is not None else None):
-            page += 1
-        content = paragraph_text(paragraph, reading)
-        block = paragraph_block(paragraph, content, reading.styles, counters)
-        if block is not None:
-            block.line, block.page = number, page
-            blocks.append(block)
-        page += content.page_breaks
-    return blocks
+    reader = BodyReader(reading, counters)
+    reader.container(body if body is not None else root)
+    return reader.blocks
 
 
 def paragraph_block(
-    paragraph: etree._Element, content: ParagraphText, styles: Styles, counters: NumberingCounters
+    properties: etree._Element | None,
+    style_id: str | None,
+    content: ParagraphText,
+    styles: Styles,
+    counters: NumberingCounters,
 ) -> Block | None:
-    properties = paragraph.find(w("pPr"))
-    style_id = w_val(properties.find(w("pStyle"))) if properties is not None else None
-    label = list_label(properties, style_id, styles, counters)  # empty list items count too
+    label, bullet = list_label(properties, style_id, styles, counters)  # empty list items count too
     text = clean_text(content.text)
     if not text:
         return None
     whole_italic = is_all_italic(content.segments)
+    kind, level = paragraph_kind(properties, style_id, styles)
+    if kind is None and label:
+        kind = "item"
+    elif kind is None and not label and content.all_bold and is_bold_heading(text):
+        kind = "heading"
     return Block(
-        text=f"{label} {text}" if label else text,
-        kind=paragraph_kind(properties, style_id, styles),
+        text=f"{label} {text}" if label and not bullet else text,
+        kind=kind,
         label=label,
+        level=level,
         italic=whole_italic,
         italic_lead=None if whole_italic else italic_lead(content.segments),
     )
 
 
-def paragraph_kind(properties: etree._Element | None, style_id: str | None, styles: Styles) -> str | None:
+def is_bold_heading(text: str) -> bool:
+    return len(text) <= BOLD_HEADING_MAX_CHARS and not text.endswith(SENTENCE_END) and "\n" not in text
+
+
+def paragraph_kind(
+    properties: etree._Element | None, style_id: str | None, styles: Styles
+) -> tuple[str | None, int]:
+    """("heading", level) from the paragraph's outline level or its style's, else ("title", 0)
+    for a Title style, else (None, 0)."""
     outline = w_val(properties.find(w("outlineLvl"))) if properties is not None else None
-    if styles.heading_level(style_id) or outline_heading_level(outline):
-        return "heading"
-    return "title" if styles.is_title(style_id) else None
+    direct = outline_level_value(outline)
+    level = outline_heading_level(outline) if direct is not None else styles.heading_level(style_id)
+    if level:
+        return "heading", level
+    return ("title", 0) if styles.is_title(style_id) else (None, 0)
 
 
 def list_label(
     properties: etree._Element | None, style_id: str | None, styles: Styles, counters: NumberingCounters
-) -> str | None:
-    """The number Word prints before a list paragraph, from its own or its style's numbering."""
+) -> tuple[str | None, bool]:
+    """The number Word prints before a list paragraph, from its own or its style's numbering,
+    and whether it is a bullet (then "•", whatever glyph the list uses)."""
     direct = numbering_reference(properties.find(w("numPr"))) if properties is not None else None
     reference = direct or styles.numbering(style_id)
     if reference is None:
-        return None
-    return counters.next_label(*reference) or None
+        return None, False
+    label = counters.next_label(*reference) or None
+    if counters.is_bullet(*reference):
+        return DEFAULT_BULLET, True  # whatever the glyph ("o", "§" in a symbol font)
+    return label, False
 
 
 def clean_text(text: str) -> str:
@@ -305,19 +524,34 @@ def paragraph_text(paragraph: etree._Element, reading: Reading) -> ParagraphText
     properties = paragraph.find(w("pPr"))
     style_id = w_val(properties.find(w("pStyle"))) if properties is not None else None
     paragraph_italic = reading.styles.italic(style_id)
+    paragraph_bold = reading.styles.bold(style_id)
+    paragraph_caps = reading.styles.caps(style_id)
     for run in paragraph_runs(paragraph):
-        italic = run_italic(run, reading.styles, paragraph_italic)
+        italic = run_toggle(run, "i", reading.styles, paragraph_italic)
+        bold = run_toggle(run, "b", reading.styles, paragraph_bold)
+        caps = run_toggle(run, "caps", reading.styles, paragraph_caps)
         for part in run:
             text = run_part_text(part, reading, content)
-            if text:
-                content.segments.append(Segment(text, italic))
+            if not text:
+                continue
+            if caps:
+                text = text.upper()  # shown in capitals: "Annexe b" reads "ANNEXE B"
+            if reading.in_contents:
+                content.contents_chars += len(text)
+                continue
+            content.segments.append(Segment(text, italic))
+            if bold:
+                content.bold_chars += len(text.strip())
     return content
 
 
 def paragraph_runs(element: etree._Element) -> Iterator[etree._Element]:
-    """The runs of a paragraph, through hyperlinks, fields and insertions, skipping deletions."""
+    """The runs of a paragraph, through hyperlinks, fields and insertions, skipping deletions
+    and simple TOC fields."""
     for sub in element:
         if not isinstance(sub.tag, str) or sub.tag in SKIPPED_SUBTREES or sub.tag == w("p"):
+            continue
+        if sub.tag == w("fldSimple") and Field(w_val(sub, "instr") or "").is_contents:
             continue
         if sub.tag == w("r"):
             yield sub
@@ -325,23 +559,32 @@ def paragraph_runs(element: etree._Element) -> Iterator[etree._Element]:
             yield from paragraph_runs(sub)
 
 
-def run_italic(run: etree._Element, styles: Styles, paragraph_italic: bool) -> bool:
+def run_toggle(run: etree._Element, tag: str, styles: Styles, inherited: bool) -> bool:
+    """A run's on/off property: set on the run, else by its character style, else inherited."""
     properties = run.find(w("rPr"))
     if properties is not None:
-        direct = is_on(properties.find(w("i")))
+        direct = is_on(properties.find(w(tag)))
         if direct is not None:
             return direct
-        run_style = w_val(properties.find(w("rStyle")))
-        if run_style and any(style.italic is not None for style in styles.chain(run_style)):
-            return styles.italic(run_style)
-    return paragraph_italic
+        from_style = styles.toggle(w_val(properties.find(w("rStyle"))), tag)
+        if from_style is not None:
+            return from_style
+    return inherited
 
 
 def run_part_text(part: etree._Element, reading: Reading, content: ParagraphText) -> str:
-    """The text one child of a run contributes; page breaks are counted on ``content``."""
+    """The text one child of a run contributes; page breaks are counted on ``content`` and
+    complex fields followed on ``reading``."""
     tag = part.tag
     if tag == w("t"):
         return part.text or ""
+    if tag == w("fldChar"):
+        follow_field(w_val(part, "fldCharType"), reading)
+        return ""
+    if tag == w("instrText"):
+        if reading.fields:
+            reading.fields[-1].instruction += part.text or ""
+        return ""
     if tag in (w("tab"), w("ptab")):
         return "\t"
     if tag == w("br"):
@@ -360,6 +603,13 @@ def run_part_text(part: etree._Element, reading: Reading, content: ParagraphText
     if tag == w("footnoteRef") and reading.current_footnote is not None:
         return superscript(reading.footnote_number(reading.current_footnote))
     return ""
+
+
+def follow_field(char_type: str | None, reading: Reading) -> None:
+    if char_type == "begin":
+        reading.fields.append(Field())
+    elif char_type == "end" and reading.fields:
+        reading.fields.pop()
 
 
 def symbol_text(symbol: etree._Element) -> str:

@@ -130,6 +130,10 @@ class NumberingCounters:
         self.numbering = numbering
         self.counts: dict[str, dict[int, int]] = {}
 
+    def is_bullet(self, num_id: str, level_index: int) -> bool:
+        level = self.numbering.levels(num_id).get(level_index)
+        return level is not None and level.number_format == "bullet"
+
     def next_label(self, num_id: str, level_index: int) -> str | None:
         levels = self.numbering.levels(num_id)
         if level_index not in levels:
