@@ -295,6 +295,9 @@ def looks_like_name_list(text: str, pieces: int = 4) -> bool:
     return len(parts) == pieces and all(part[:1].isupper() and len(part.split()) <= 4 for part in parts)
 
 
+_WHOLE_KINDS = frozenset({"heading", "cell", "code", "title"})
+
+
 def rejoin_splits(blocks: list[Block], report: RepairReport) -> list[Block]:
     """Put back together paragraphs and footnotes that page breaks cut in two.
 
@@ -320,6 +323,11 @@ def rejoin_splits(blocks: list[Block], report: RepairReport) -> list[Block]:
             continue
         result.append(block)
         index = len(result) - 1
+        if block.kind in _WHOLE_KINDS:
+            # A heading, cell or code block the reader knew is whole: nothing continues it,
+            # and nothing before it continues past it.
+            last_body, open_indices = None, []
+            continue
         if block.kind != "footnote":
             last_body = index
             open_indices = [i for i in open_indices if result[i].kind == "footnote"]

@@ -18,7 +18,8 @@ Reader = Callable[[Path, bytes], RawDocument]
 # extension -> module in this package exposing ``read(path, data)``
 READERS: dict[str, str] = {
     ".txt": "text",
-    ".md": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
     ".text": "text",
     ".sents": "text",
     ".docx": "docx",
