@@ -1,4 +1,5 @@
-"""Time and findings per check on un-sdg (455 keyed pairs) and unpc-devset (4,000 line pairs).
+"""Time and findings per check on the clean UN pair and real documents (aligned by the pipeline),
+un-sdg (455 keyed pairs) and unpc-devset (4,000 line pairs).
 
     python scripts/bench_checks.py [--corpora ../shared/corpora] [--show numbers [--sample 30]]
 
@@ -19,13 +20,22 @@ sys.path.insert(0, str(REPO))
 
 from aligner.checks import CheckContext, Finding, select_checks  # noqa: E402
 from aligner.model import SegmentPair  # noqa: E402
+from aligner.pipeline import align_files, bitext_segments  # noqa: E402
 from aligner.terms import oriented  # noqa: E402
 from aligner.terms.pairs import Languages, load_pairs  # noqa: E402
+
+
+def aligned(folder: Path) -> list[SegmentPair]:
+    french, english = sorted(folder.glob("fr.*"))[0], sorted(folder.glob("en.*"))[0]
+    return list(bitext_segments(align_files(french, english, force=True)))
 
 
 def corpora_pairs(root: Path) -> dict[str, list[SegmentPair]]:
     unpc = root / "unpc-devset"
     return {
+        "un-a74400 (pipeline, fr→en)": aligned(root / "un-a74400"),
+        "ca-regs-SOR-2025-219 (pipeline, fr→en)": aligned(root / "real" / "ca-regs-SOR-2025-219"),
+        "ca-gov-openfirst-ch3 (pipeline, fr→en)": aligned(root / "real" / "ca-gov-openfirst-ch3"),
         "un-sdg (en→fr)": load_pairs([root / "un-sdg" / "sdg_en_fr.tsv"], Languages("en", "fr")),
         "unpc-devset (en→fr)": load_pairs(
             [unpc / "UNv1.0.devset.en", unpc / "UNv1.0.devset.fr"], Languages("en", "fr")

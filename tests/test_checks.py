@@ -178,29 +178,64 @@ def test_number_check_reads_each_side_as_a_set_with_the_other_sides_years():
     assert [finding.key for finding in findings] == ["#4"]
 
 
-def test_usual_rendering_must_hold_where_the_term_stands_alone():
-    table = pl.DataFrame(
-        {
-            "source_key": ["plan de travail"],
-            "target_key": ["work plan"],
-            "source_term": ["plan de travail"],
-            "target_term": ["work plan"],
-            "cooccurrences": [10],
-            "source_freq": [12],
-            "dice": [0.9],
-        }
-    )
-    inside = [(segment, "fr", "plan de travail", False) for segment in range(10)]
-    alone = [(segment, "fr", "plan de travail", True) for segment in (10, 11)]
-    rendered = [(segment, "en", "work plan", True) for segment in range(10)]
-    columns = ["segment", "lang", "key", "independent"]
+def test_a_usual_rendering_is_used_in_most_segments_and_not_all():
+    def table(cooccurrences: int, source_freq: int, dice: float = 0.9) -> pl.DataFrame:
+        return pl.DataFrame(
+            {
+                "source_key": ["plan de travail"],
+                "target_key": ["work plan"],
+                "source_term": ["plan de travail"],
+                "target_term": ["work plan"],
+                "cooccurrences": [cooccurrences],
+                "source_freq": [source_freq],
+                "dice": [dice],
+            }
+        )
+
+    occurrences = pl.DataFrame(schema={"segment": pl.UInt32, "lang": pl.String, "key": pl.String})
     options = ConsistencyOptions()
-    only_inside = pl.DataFrame(inside + alone + rendered, schema=columns, orient="row")
-    assert usual_renderings(TermIndex(table, only_inside, "fr", "en"), options).is_empty()
-    also_alone = pl.DataFrame(
-        inside + alone + rendered + [(10, "en", "work plan", True)], schema=columns, orient="row"
+
+    def usual(frame: pl.DataFrame) -> bool:
+        return usual_renderings(TermIndex(frame, occurrences, "fr", "en"), options).height == 1
+
+    assert usual(table(11, 12))
+    assert not usual(table(12, 12))  # used everywhere: nothing to report
+    assert not usual(table(6, 12))  # half the time: no usual rendering
+    assert not usual(table(11, 12, dice=0.5))  # the target term goes with much else
+    assert not usual(table(2, 3))  # too few to tell
+
+
+def test_one_off_renderings_are_reported_with_what_stands_instead():
+    french = ["Les États Membres ont renforcé la justice pénale."] * 6 + ["Les États Membres ont agi."]
+    english = ["Member States have strengthened criminal justice."] * 6 + ["Member countries have acted."]
+    pairs = [
+        SegmentPair(f, e, "fr", "en", tuid=f"t{i}")
+        for i, (f, e) in enumerate(zip(french, english, strict=True))
+    ]
+    findings = run_checks(pairs, only=["term-consistency"])
+    assert [f.key for f in findings] == ["t6"]
+    assert "“Member States”" in findings[0].detail and "“Member countries” here" in findings[0].detail
+    variant = [*pairs[:6], SegmentPair(french[6], "The member-states have acted.", "fr", "en", tuid="t6")]
+    assert not run_checks(variant, only=["term-consistency"])
+
+
+def test_a_passage_left_in_the_source_language_is_untranslated():
+    source = (
+        "Le Conseil a adopté la résolution sur la prévention du crime et la justice pénale dans le monde."
     )
-    assert usual_renderings(TermIndex(table, also_alone, "fr", "en"), options).height == 1
+    half = (
+        "At its meeting in Vienna on that day, the Council adopted by consensus and without a vote the "
+        "resolution that its members had prepared, sur la prévention du crime et la justice pénale dans le monde."
+    )
+    pairs = [SegmentPair(source, half, "fr", "en", tuid="t0")]
+    findings = run_checks(pairs, only=["untranslated"])
+    assert findings and "passage" in findings[0].detail
+    clean = [
+        SegmentPair(
+            source, "The Council adopted the resolution on crime prevention and criminal justice.", "fr", "en"
+        )
+    ]
+    assert not run_checks(clean, only=["untranslated"])
 
 
 def test_french_typography():

@@ -34,7 +34,7 @@ def problems(text: str) -> list[str]:
 
 
 def run(context: CheckContext) -> Iterator[Finding]:
-    if context.target.code != "fr":
+    if not context.target.spaced_punctuation:
         return
     for index, pair in enumerate(context.pairs):
         found = problems(pair.target)

@@ -44,6 +44,8 @@ class LanguageProfile:
     # Words that open operative paragraphs, used when italics were lost in conversion.
     operative_verbs: frozenset[str] = frozenset()
     stopwords: frozenset[str] = frozenset()
+    # Typography: a (narrow) non-breaking space before ; : ! ? and inside « » (French).
+    spaced_punctuation: bool = False
     extra: dict[str, object] = field(default_factory=dict)
     # Terminology (aligner.terms): clitics written with an apostrophe ("l'", "d'"); link words
     # allowed inside a multi-word term ("de", "of"); articles allowed right after a link word

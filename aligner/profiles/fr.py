@@ -88,6 +88,7 @@ PROFILE = LanguageProfile(
     },
     months=MONTHS,
     decimal_separator=",",
+    spaced_punctuation=True,
     thousands_separators=(" ", "\u00a0", "\u202f", "."),
     legislation_divisions={
         "partie": "part",

@@ -1,0 +1,232 @@
+"""Planted errors: a seeded generator damages the target side of aligned real documents at random
+places, the checks run on the damaged pairs, and each planted error counts as found when a new
+finding of the expected check falls on its segment.
+
+    python scripts/bench_planted.py [--seed 1] [--per-kind 10] [--show]
+        [--documents un-a74400 real/ca-regs-SOR-2025-219]
+
+Kinds: a term's usual rendering replaced once (one of its words swapped for another word of the
+document), a number, a date, a document symbol or resolution number, a footnote call removed,
+a whole sentence and half a sentence left in the source language. The clean pairs' findings are
+printed first (false findings, to be judged), then found/planted per kind and document. The
+damage is done on the aligned segment pairs (the pipeline's links), not on the files, so each
+planted error sits in a known segment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from aligner.anchors import SUPERSCRIPT_RUN, SYMBOL  # noqa: E402
+from aligner.checks import run_checks  # noqa: E402
+from aligner.checks.finding import CheckContext  # noqa: E402
+from aligner.checks.term_consistency import ConsistencyOptions, usual_renderings  # noqa: E402
+from aligner.model import SegmentPair  # noqa: E402
+from aligner.pipeline import align_files, bitext_segments  # noqa: E402
+
+CORPORA = REPO.parent / "shared" / "corpora"
+KINDS = ("term", "number", "date", "symbol", "footnote", "untranslated", "half-untranslated")
+EXPECTED = {
+    "term": "term-consistency",
+    "number": "numbers",
+    "date": "numbers",
+    "symbol": "symbols",
+    "footnote": "footnotes",
+    "untranslated": "untranslated",
+    "half-untranslated": "untranslated",
+}
+_NUMBER = re.compile(r"(?<![\d/.,\-\w])\d{1,4}(?![\d/\w])")
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def load(name: str) -> list[SegmentPair]:
+    folder = Path(name) if Path(name).is_dir() else CORPORA / name
+    french = sorted(folder.glob("fr.*"))[0]
+    english = sorted(folder.glob("en.*"))[0]
+    return list(bitext_segments(align_files(french, english, force=True)))
+
+
+def _symbol_spans(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in SYMBOL.finditer(text) if any(c.isdigit() for c in match.group())]
+
+
+def plant_number(pair: SegmentPair, rng: random.Random) -> str | None:
+    symbols = _symbol_spans(pair.target)
+    # Not the paragraph number opening the segment: structure, which the pairing compares.
+    first_word = re.search(r"[^\W\d_]", pair.target)
+    opening = first_word.start() if first_word else 0
+    found = [
+        m
+        for m in _NUMBER.finditer(pair.target)
+        if m.start() >= opening and not any(a <= m.start() < b for a, b in symbols)
+    ]
+    if not found:
+        return None
+    match = rng.choice(found)
+    return (
+        pair.target[: match.start()]
+        + str(int(match.group()) + rng.randint(1, 9))
+        + pair.target[match.end() :]
+    )
+
+
+def plant_date(pair: SegmentPair, rng: random.Random, months: tuple[str, ...]) -> str | None:
+    pattern = re.compile(rf"\b(\d{{1,2}})(?=\s+(?:{'|'.join(months)})\b)", re.I)
+    found = list(pattern.finditer(pair.target))
+    if not found:
+        return None
+    match = rng.choice(found)
+    day = int(match.group(1))
+    other = day + 1 if day < 28 else day - 1
+    return pair.target[: match.start()] + str(other) + pair.target[match.end() :]
+
+
+def plant_symbol(pair: SegmentPair, rng: random.Random) -> str | None:
+    spans = _symbol_spans(pair.target)
+    if not spans:
+        return None
+    start, end = rng.choice(spans)
+    digits = [i for i in range(start, end) if pair.target[i].isdigit()]
+    i = digits[-1]
+    new = str((int(pair.target[i]) + rng.randint(1, 8)) % 10)
+    return pair.target[:i] + new + pair.target[i + 1 :]
+
+
+def plant_footnote(pair: SegmentPair, rng: random.Random) -> str | None:
+    found = list(SUPERSCRIPT_RUN.finditer(pair.target))
+    if not found:
+        return None
+    match = rng.choice(found)
+    return pair.target[: match.start()] + pair.target[match.end() :]
+
+
+def plant_untranslated(pair: SegmentPair, rng: random.Random) -> str | None:
+    if len(pair.source.split()) < 12 or pair.kind != "1-1":
+        return None
+    return pair.source
+
+
+def plant_half(pair: SegmentPair, rng: random.Random) -> str | None:
+    """The second half of the target replaced by the second half of the source."""
+    source, target = pair.source.split(), pair.target.split()
+    if len(source) < 24 or len(target) < 24 or pair.kind != "1-1":
+        return None
+    return " ".join(target[: len(target) // 2] + source[len(source) // 2 :])
+
+
+class TermPlanter:
+    """Replaces, once, the usual rendering of a term of the document's own table: one of its
+    words becomes another word of the document (seeded), so the rendering is used once."""
+
+    def __init__(self, pairs: list[SegmentPair]):
+        context = CheckContext(pairs, pairs[0].source_lang, pairs[0].target_lang)
+        table = usual_renderings(context.terms, replace(ConsistencyOptions(), min_share=0.0))
+        self.renderings = [
+            (row["source_term"], row["target_term"])
+            for row in table.iter_rows(named=True)
+            if " " in row["target_term"] and row["cooccurrences"] >= 4
+        ]
+        self.vocabulary = sorted({w for p in pairs for w in _WORD.findall(p.target) if w.islower()})
+
+    def __call__(self, pair: SegmentPair, rng: random.Random) -> str | None:
+        fitting = [(s, t) for s, t in self.renderings if s in pair.source and t in pair.target]
+        if not fitting:
+            return None
+        _, rendering = rng.choice(fitting)
+        words = rendering.split()
+        replaceable = [i for i, word in enumerate(words) if len(word) >= 4]
+        if not replaceable:
+            return None
+        i = rng.choice(replaceable)
+        words[i] = rng.choice([w for w in self.vocabulary if w[:4] != words[i][:4].lower()])
+        return pair.target.replace(rendering, " ".join(words), 1)
+
+
+def damage(
+    pairs: list[SegmentPair], per_kind: int, rng: random.Random
+) -> tuple[list[SegmentPair], list[tuple[int, str]]]:
+    damaged = list(pairs)
+    months = tuple(
+        __import__("aligner.profiles", fromlist=["get_profile"]).get_profile(pairs[0].target_lang).months
+    )
+    planters: dict[str, Callable[[SegmentPair, random.Random], str | None]] = {
+        "term": TermPlanter(pairs),
+        "number": plant_number,
+        "date": lambda pair, rng: plant_date(pair, rng, months),
+        "symbol": plant_symbol,
+        "footnote": plant_footnote,
+        "untranslated": plant_untranslated,
+        "half-untranslated": plant_half,
+    }
+    used: set[int] = set()
+    planted: list[tuple[int, str]] = []
+    order = list(range(len(pairs)))
+    for kind in KINDS:
+        rng.shuffle(order)
+        count = 0
+        for index in order:
+            if count == per_kind:
+                break
+            if index in used:
+                continue
+            new = planters[kind](pairs[index], rng)
+            if new is None or new == pairs[index].target:
+                continue
+            damaged[index] = replace(pairs[index], target=new)
+            used.add(index)
+            planted.append((index, kind))
+            count += 1
+    return damaged, planted
+
+
+def bench(name: str, seed: int, per_kind: int, show: bool) -> Counter:
+    pairs = load(name)
+    started = time.process_time()
+    clean = run_checks(pairs)
+    seconds = time.process_time() - started
+    print(f"== {name}: {len(pairs)} pairs; clean findings {len(clean)} ({seconds:.2f} s CPU)")
+    for check, count in sorted(Counter(f.check for f in clean).items()):
+        print(f"   clean {check}: {count}")
+    damaged, planted = damage(pairs, per_kind, random.Random(seed))
+    before = {(f.key, f.check) for f in clean}
+    after = {(f.key, f.check) for f in run_checks(damaged)} - before
+    labels = [damaged[index].tuid or damaged[index].key or f"#{index + 1}" for index in range(len(damaged))]
+    found: Counter = Counter()
+    total: Counter = Counter()
+    for index, kind in planted:
+        total[kind] += 1
+        hit = (labels[index], EXPECTED[kind]) in after
+        found[kind] += hit
+        if show and not hit:
+            print(f"   missed {kind} at {labels[index]}: {damaged[index].target[:200]}")
+    for kind in KINDS:
+        print(f"   {kind:18} {found[kind]}/{total[kind]}")
+    print(f"   all                {sum(found.values())}/{sum(total.values())}")
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--per-kind", type=int, default=10)
+    parser.add_argument("--documents", nargs="+", default=["un-a74400", "real/ca-regs-SOR-2025-219"])
+    parser.add_argument("--show", action="store_true", help="print the missed errors")
+    args = parser.parse_args()
+    for name in args.documents:
+        bench(name, args.seed, args.per_kind, args.show)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
