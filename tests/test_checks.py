@@ -225,7 +225,8 @@ def test_a_passage_left_in_the_source_language_is_untranslated():
     )
     half = (
         "At its meeting in Vienna on that day, the Council adopted by consensus and without a vote the "
-        "resolution that its members had prepared, sur la prévention du crime et la justice pénale dans le monde."
+        "resolution that its members had prepared, "
+        "sur la prévention du crime et la justice pénale dans le monde."
     )
     pairs = [SegmentPair(source, half, "fr", "en", tuid="t0")]
     findings = run_checks(pairs, only=["untranslated"])
