@@ -144,9 +144,9 @@ def parse(raw: RawDocument, language: str, profile: LanguageProfile) -> Document
 
 def _units_from_keyed_blocks(blocks: list[Block]) -> list[Unit]:
     units = _UnitList()
+    footnotes = {block.key for block in blocks if block.kind == "footnote"}
     for block in blocks:
         assert block.key is not None
-        scope = block.key.split("/", 1)[0] + "/" if "/" in block.key else ""
         units.add(
             Unit(
                 key=block.key,
@@ -155,10 +155,22 @@ def _units_from_keyed_blocks(blocks: list[Block]) -> list[Unit]:
                 label=block.label or "",
                 line=block.line,
                 italic_lead=block.italic_lead,
-                footnote_refs=_footnote_refs(block.text, scope),
+                footnote_refs=_keyed_footnote_refs(block.text, block.key, footnotes),
             )
         )
     return units.units
+
+
+def _keyed_footnote_refs(text: str, key: str, footnotes: set[str]) -> tuple[str, ...]:
+    """Footnote references of a keyed block: to the footnote of that number in the nearest
+    scope around the block that has one (a chapter ``ch:x/fn:3``, the document ``fn:3``)."""
+    segments = key.split("/")
+    scopes = ["/".join(segments[:cut]) + "/" for cut in range(len(segments) - 1, 0, -1)] + [""]
+    references = []
+    for number in footnote_references(text):
+        found = next((f"{scope}fn:{number}" for scope in scopes if f"{scope}fn:{number}" in footnotes), None)
+        references.append(found or f"{scopes[-2] if len(scopes) > 1 else ''}fn:{number}")
+    return tuple(references)
 
 
 def _is_structured(units: list[Unit]) -> bool:

@@ -374,32 +374,29 @@ def test_html_sections_paragraphs_and_skipped_navigation(tmp_path: Path) -> None
     document = read_document(write(tmp_path, "chapter.menu.html", DOCBOOK_PAGE))
     keys_and_texts = [(block.key, block.kind, block.text) for block in document.blocks]
     assert keys_and_texts == [
-        ("ch:chapter.menu/sec:chapter.menu", "heading", "Chapter 5. Menus"),
-        ("ch:chapter.menu/sec:chapter.menu/para:1", "text", "Opening paragraph, before any section."),
-        ("ch:chapter.menu/sec:main.menu", "heading", "1. Main Menu"),
-        ("ch:chapter.menu/sec:main.menu/para:1", "text", "Note: all of the functions are in the menu bar.³"),
-        ("ch:chapter.menu/sec:main.menu/para:2", "text", "First item"),
-        ("ch:chapter.menu/sec:main.menu/para:3", "text", "Second item"),
-        ("ch:chapter.menu/sec:main.menu/para:4", "text", "Nested item"),
-        ("ch:chapter.menu/sec:main.menu/para:5", "text", "Note"),
-        ("ch:chapter.menu/sec:main.menu/para:6", "text", "Admonition text."),
-        ("ch:chapter.menu/sec:main.menu/para:7", "code", "java -jar OmegaT.jar\n  --help"),
-        ("ch:chapter.menu/sec:main.menu/para:8", "text", "Ctrl+N"),
-        ("ch:chapter.menu/sec:main.menu/para:9", "text", "New project"),
-        ("ch:chapter.menu/sec:1.2", "heading", "1.2. Edit"),
-        ("ch:chapter.menu/sec:1.2/para:1", "text", "Undo"),
-        ("ch:chapter.menu/sec:1.2/para:2", "text", "Entirely italic."),
-        ("ch:chapter.menu/h:1", "heading", "Unnumbered heading"),
-        ("ch:chapter.menu/h:1/para:1", "text", "Under it."),
-        ("ch:chapter.menu/fn:3", "footnote", "³ The footnote."),
+        ("id:chapter.menu", "heading", "Chapter 5. Menus"),
+        ("id:chapter.menu/para:1", "text", "Opening paragraph, before any section."),
+        ("id:main.menu", "heading", "1. Main Menu"),
+        ("id:main.menu/para:1", "text", "Note: all of the functions are in the menu bar.³"),
+        ("id:main.menu/para:2", "text", "First item"),
+        ("id:main.menu/para:3", "text", "Second item"),
+        ("id:main.menu/para:4", "text", "Nested item"),
+        ("id:main.menu/para:5", "text", "Note"),
+        ("id:main.menu/para:6", "text", "Admonition text."),
+        ("id:main.menu/para:7", "code", "java -jar OmegaT.jar\n  --help"),
+        ("id:main.menu/para:8", "text", "Ctrl+N"),
+        ("id:main.menu/para:9", "text", "New project"),
+        ("sec:1.2", "heading", "1.2. Edit"),
+        ("sec:1.2/para:1", "text", "Undo"),
+        ("sec:1.2/para:2", "text", "Entirely italic."),
+        ("h:1", "heading", "Unnumbered heading"),
+        ("h:1/para:1", "text", "Under it."),
+        ("fn:3", "footnote", "³ The footnote."),
     ]
     blocks = by_key(document)
-    assert blocks["ch:chapter.menu/sec:main.menu/para:1"].italic_lead == "Note:"
-    assert blocks["ch:chapter.menu/sec:1.2/para:2"].italic is True
-    assert [blocks[key].label for key in ("ch:chapter.menu/sec:chapter.menu", "ch:chapter.menu/sec:1.2")] == [
-        "1",
-        "3",
-    ]
+    assert blocks["id:main.menu/para:1"].italic_lead == "Note:"
+    assert blocks["sec:1.2/para:2"].italic is True
+    assert [blocks[key].label for key in ("id:chapter.menu", "sec:1.2")] == ["1", "3"]
     assert document.metadata == {"title": "Chapter 5. Menus"}
     assert not any("Prev" in text or "Next" in text or "script" in text for text in texts(document))
 
@@ -410,7 +407,7 @@ def test_html_language_and_encoding(tmp_path: Path) -> None:
     assert document.language == "fr"
     assert document.blocks[-1].text == "Café crème"
     assert document.encoding == "cp1252" and document.notes
-    assert document.blocks[0].key == "ch:page/sec:intro"
+    assert document.blocks[0].key == "id:intro"
 
 
 def test_read_directory_sorts_by_file_name(tmp_path: Path) -> None:
@@ -430,16 +427,18 @@ def test_omegat_manual_reads_and_pairs_by_key(corpora: Path) -> None:
     english = {Path(doc.path).name: doc for doc in read_directory(corpora / "omegat-manual" / "en")}
     french = {Path(doc.path).name: doc for doc in read_directory(corpora / "omegat-manual" / "fr")}
     assert len(english) >= 36 and set(english) <= set(french)
-    found = total = same_count = 0
+    found = total = same_count = named = 0
     for name, doc in english.items():
         assert doc.language == "en" and french[name].language == "fr"
         assert any(block.kind == "heading" for block in doc.blocks)
         keys = [block.key for block in doc.blocks]
-        assert len(keys) == len(set(keys)) and all(key.startswith(f"ch:{Path(name).stem}") for key in keys)
+        chapter = keys[0].split("/")[0]
+        assert len(keys) == len(set(keys)) and all(key.split("/")[0] == chapter for key in keys)
+        named += chapter == french[name].blocks[0].key.split("/")[0]
         french_keys = {block.key for block in french[name].blocks}
         found += sum(key in french_keys for key in keys)
         total += len(keys)
         same_count += len(doc.blocks) == len(french[name].blocks)
         assert not any(block.text in {"Prev", "Next", "Home"} for block in doc.blocks)
-    assert found / total > 0.95
+    assert found / total > 0.85 and named >= len(english) - 1
     assert same_count >= 34

@@ -28,6 +28,10 @@ UNORDERED_TYPES = frozenset({"def"})
 # punctuation and styling, which translations do not always keep.
 FLOW_TYPES = frozenset({"h", "para", "item"})
 FLOW_RUN = "flow"
+# Labels that are names rather than numbers (HTML anchors, chapters named by their anchor):
+# the same name pairs two units, but a different one proves nothing, since the name may be
+# a slug of the translated title ("#droits-des-personnes" / "#rights-of-people").
+NAMED_TYPES = frozenset({"id", "ch"})
 # Moves of the dynamic programme that may join two units (split or merged paragraphs).
 MERGEABLE_KINDS = frozenset(
     {
@@ -322,7 +326,10 @@ def _move_gain(
     gain = _similarity(source_units, target_units, source, target) - PAIR_THRESHOLD
     if labelled:
         same_label = _label_of(source_units[0]) == _label_of(target_units[0])
-        gain += LABEL_BONUS if same_label else -LABEL_CONFLICT
+        if same_label:
+            gain += LABEL_BONUS
+        elif key_type(_base_key(source_units[0].key)) not in NAMED_TYPES:
+            gain -= LABEL_CONFLICT
     return gain - MERGE_PENALTY if joined else gain
 
 
@@ -512,7 +519,12 @@ def _pair_disagreements(pair: UnitPair) -> list[Disagreement]:
                 f"source {source[0].key} is split in the target into {_describe(target)}",
             )
         ]
-    if _label_of(source[0]) != _label_of(target[0]) and not is_ordinal_key(_base_key(source[0].key)):
+    base = _base_key(source[0].key)
+    if (
+        _label_of(source[0]) != _label_of(target[0])
+        and not is_ordinal_key(base)
+        and key_type(base) not in NAMED_TYPES
+    ):
         return [
             Disagreement(
                 "renumbered",

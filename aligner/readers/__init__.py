@@ -38,6 +38,12 @@ def reader_for(path: Path) -> Reader:
 def read_document(path: str | Path) -> RawDocument:
     """Read any supported file into blocks. Raises ``InputError`` with a one-line reason."""
     path = Path(path)
+    return reader_for(path)(path, read_bytes(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of an input file, after the checks every input gets: it exists, is a file,
+    can be read and is not empty."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
@@ -48,4 +54,4 @@ def read_document(path: str | Path) -> RawDocument:
         raise InputError(f"{path}: cannot read ({error.strerror})") from None
     if not data.strip():
         raise InputError(f"{path}: the file is empty")
-    return reader_for(path)(path, data)
+    return data

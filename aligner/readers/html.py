@@ -1,15 +1,23 @@
 """HTML whose structure is given by headings and anchors (DocBook output such as the OmegaT
-manual, or any page with h1..h6) -> keyed blocks.
+manual, a government web page, any page with h1..h6) -> keyed blocks.
 
-One file is one chapter: every key starts with ``ch:<file stem>`` so that the files of two
-folders pair by name. A heading opens a section keyed by its anchor, ``sec:<anchor>`` (the
-``<a name>``/``id`` DocBook puts in the heading, the same in both languages). Anchors that
-DocBook generates ("d0e3198") differ between languages, so such a heading is keyed by its
-printed number instead (``sec:1.2``), or by position (``h:<n>``) when it has none. Content
-blocks (p, li, dt, dd, table cells, admonitions) are ``<section>/para:<n>``; literal blocks
-(pre) have kind "code"; a footnote is one block ``ch:<stem>/fn:<printed number>``. Headings have kind "heading" and
-their level ("1".."6") as label. Navigation (DocBook navheader/navfooter, tables of
-contents), scripts and styles are skipped.
+Only the main content is read: the ``main`` element (or ``role="main"``, or the one
+``article``) when the page has one, else the body; navigation is left out wherever it is
+(``nav``, menus, ``role="navigation"``, breadcrumbs, skip links, DocBook navheader/navfooter,
+tables of contents, the page's own header and footer, a list whose every item is a link to
+an anchor of the page), and so are scripts and styles.
+
+Keys are never made from the file name, which differs between languages (fr.html, en.html).
+A heading opens a section keyed by its anchor, ``id:<anchor>`` (the ``<a name>``/``id`` in
+the heading or on its section; DocBook's are the same in both languages, a web page's may be
+slugs of the translated title, and ``id`` labels are names, paired when equal and by content
+otherwise). Anchors that DocBook generates ("d0e3198") differ between languages, so such a
+heading is keyed by its printed number instead (``sec:1.2``), or by position (``h:<n>``).
+Content blocks (p, li, dt, dd, table cells, admonitions) are ``<section>/para:<n>``; literal
+blocks (pre) have kind "code"; a footnote is one block ``fn:<printed number>``. Headings have
+kind "heading" and their level ("1".."6") as label. In a folder of chapters the first heading
+of each file is its chapter, ``ch:<anchor or printed number>``, and the file's other keys are
+under it (``ch:chapter.menu/id:main.menu/para:2``).
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from lxml import html as lxml_html
 
 from ..errors import InputError
 from ..model import Block, RawDocument
-from . import read_document
+from . import read_bytes
 from .encoding import decode
 from .inline import (
     Segment,
@@ -103,6 +111,30 @@ SKIPPED_CLASSES = frozenset(
         "list-of-equations",
     }
 )
+# Words in a class or id that name navigation ("breadcrumb", "skip-links", "wb-sm" menus are
+# called "menu"...), compared with the class's parts split at "-" and "_".
+NAVIGATION_WORDS = frozenset(
+    {
+        "breadcrumb",
+        "breadcrumbs",
+        "skip",
+        "skiplink",
+        "skiplinks",
+        "navbar",
+        "nav",
+        "navigation",
+        "menu",
+        "pager",
+        "pagination",
+    }
+)
+# Ids of the page's parts around the content, in pages laid out with divs.
+NAVIGATION_IDS = NAVIGATION_WORDS | {"header", "footer", "sidebar", "banner", "masthead"}
+NAVIGATION_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menu", "menubar"})
+# The page's header and footer, unless they belong to an article or section of the content.
+PAGE_FURNITURE_TAGS = frozenset({"header", "footer"})
+CONTENT_ANCESTORS = frozenset({"article", "section", "main"})
+LISTS = frozenset({"ul", "ol", "dl", "menu"})
 CONTAINER_TAGS = frozenset({"div", "aside", "section"})
 ADMONITION_CLASSES = frozenset({"note", "warning", "caution", "tip", "important"})
 ITALIC_TAGS = frozenset({"em", "i", "cite", "dfn", "var"})
@@ -112,6 +144,8 @@ GENERATED_ANCHOR = re.compile(r"d\d+e\d+|idm?\d+|id-[\d.]+|ftn\..*")
 # The number DocBook prints at the start of a section heading: "1.2. Edit" -> "1.2".
 HEADING_NUMBER = re.compile(r"(\d+(?:\.\d+)*|[A-Z](?:\.\d+)+)\.?(?=\s)")
 FOOTNOTE_MARK = re.compile(r"\[?(\d+)\]?")
+# The number a chapter's title prints after its word: "Chapter 5. Menus", "Annexe B".
+CHAPTER_NUMBER = re.compile(r"^[^\W\d_]+\s+(\d{1,3}|[A-Z]|[IVXLC]{1,7})\b")
 
 
 @dataclass
@@ -124,10 +158,12 @@ class Context:
 
 @dataclass
 class HtmlReading:
-    """Blocks read so far and the section they go into."""
+    """Blocks read so far and the section they go into. In a folder of chapters ``chapter``
+    is the chapter's key and ``chapter_heading`` the heading that gives it."""
 
     keys: UniqueKeys
-    chapter: str
+    chapter: str = ""
+    chapter_heading: lxml_html.HtmlElement | None = None
     section: str = ""
     blocks: list[Block] = field(default_factory=list)
     counters: Counter = field(default_factory=Counter)
@@ -158,12 +194,21 @@ class HtmlReading:
 
 
 def read(path: Path, data: bytes) -> RawDocument:
+    return read_page(path, data)
+
+
+def read_page(path: Path, data: bytes, chapter_number: int | None = None) -> RawDocument:
+    """One page; as a chapter of a folder when ``chapter_number`` (its place in the folder) is given."""
     name = str(path)
     decoded = decode(data, name)
     root = parse_html(decoded.text.encode("utf-8"), name, encoding="utf-8")
-    reading = HtmlReading(keys=UniqueKeys(name), chapter=f"ch:{key_label(path.stem) or 'file'}")
     body = root.find("body")
-    walk(body if body is not None else root, reading, Context())
+    content = main_content(body if body is not None else root)
+    reading = HtmlReading(keys=UniqueKeys(name))
+    if chapter_number is not None:
+        reading.chapter_heading = first_heading(content)
+        reading.chapter = reading.section = chapter_key(reading.chapter_heading, chapter_number)
+    walk(content, reading, Context())
     if not reading.blocks:
         raise InputError(f"{name}: the HTML file has no text outside navigation")
     notes = ([decoded.note] if decoded.note else []) + reading.keys.notes
@@ -179,7 +224,7 @@ def read(path: Path, data: bytes) -> RawDocument:
 
 
 def read_directory(path: Path) -> list[RawDocument]:
-    """Every HTML file of a folder, sorted by file name (one RawDocument per chapter)."""
+    """Every HTML file of a folder, sorted by file name, each a chapter (one RawDocument each)."""
     folder = Path(path)
     if not folder.is_dir():
         raise InputError(f"{folder}: not a folder")
@@ -188,7 +233,41 @@ def read_directory(path: Path) -> list[RawDocument]:
     )
     if not files:
         raise InputError(f"{folder}: no HTML files (.html, .htm, .xhtml) in this folder")
-    return [read_document(item) for item in files]
+    return [read_page(item, read_bytes(item), chapter_number=number) for number, item in enumerate(files, 1)]
+
+
+def main_content(body: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The ``main`` element (or ``role="main"``), else the page's only ``article``, else the body."""
+    for candidate in body.iter():
+        if isinstance(candidate.tag, str) and (candidate.tag == "main" or candidate.get("role") == "main"):
+            return candidate
+    articles = [
+        element
+        for element in body.iter("article")
+        if not any(a.tag == "article" for a in element.iterancestors())
+    ]
+    return articles[0] if len(articles) == 1 else body
+
+
+def first_heading(content: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The first heading that would be read (not in navigation or an admonition)."""
+    for element in content.iter(*HEADING_TAGS):
+        if not any(is_skipped(ancestor) for ancestor in [element, *element.iterancestors()]):
+            return element
+    return None
+
+
+def chapter_key(heading: lxml_html.HtmlElement | None, number: int) -> str:
+    """``ch:<anchor>`` from the chapter's first heading, else ``ch:<printed number>``
+    ("Chapter 5. Menus" -> ``ch:5``), else the file's place in the folder."""
+    if heading is not None:
+        anchor = heading_anchor(heading)
+        if anchor and not GENERATED_ANCHOR.fullmatch(anchor):
+            return f"ch:{key_label(anchor)}"
+        printed = CHAPTER_NUMBER.match(collapse_spaces(heading.text_content()))
+        if printed:
+            return f"ch:{printed.group(1)}"
+    return f"ch:{number}"
 
 
 def document_language(root: lxml_html.HtmlElement, path: Path) -> str | None:
@@ -218,8 +297,42 @@ def is_skipped(element: lxml_html.HtmlElement) -> bool:
     return (
         element.tag in SKIPPED_TAGS
         or bool(classes(element) & SKIPPED_CLASSES)
-        or element.get("role") == "navigation"
+        or element.get("role") in NAVIGATION_ROLES
+        or names_navigation(element)
+        or (element.tag in PAGE_FURNITURE_TAGS and is_page_level(element))
+        or (element.tag in LISTS and is_anchor_list(element))
     )
+
+
+def names_navigation(element: lxml_html.HtmlElement) -> bool:
+    """A class that says navigation ("breadcrumb", "skip-links", "main-menu"), or an id that
+    is only such a word or names the page's header or footer ("nav", "breadcrumbs", "footer"):
+    ids of content sections may contain "menu"."""
+    class_words = set(re.split(r"[\s_-]+", (element.get("class") or "").lower()))
+    element_id = re.sub(r"[\s_-]+", "", (element.get("id") or "").lower())
+    return bool(class_words & NAVIGATION_WORDS) or element_id in NAVIGATION_IDS
+
+
+def is_page_level(element: lxml_html.HtmlElement) -> bool:
+    """A header or footer of the page, not of an article or section of its content."""
+    return not any(ancestor.tag in CONTENT_ANCESTORS for ancestor in element.iterancestors())
+
+
+def is_anchor_list(element: lxml_html.HtmlElement) -> bool:
+    """A list whose every item is only a link to an anchor of the page: an in-page table of
+    contents, or the skip links at the top of a page."""
+    items = [item for item in element.iter("li", "dt", "dd") if collapse_spaces(item.text_content())]
+    if not items:
+        return False
+    for item in items:
+        own_links = [link for link in item.iter("a") if link.get("href")]
+        linked = "".join(link.text_content() for link in own_links)
+        nested = "".join(sub.text_content() for sub in item.iter("ul", "ol", "dl") if sub is not item)
+        if not own_links or not all(link.get("href", "").startswith("#") for link in own_links):
+            return False
+        if collapse_spaces(item.text_content()) != collapse_spaces(linked) and not nested:
+            return False
+    return True
 
 
 def is_blocky(element: lxml_html.HtmlElement) -> bool:
@@ -262,8 +375,9 @@ def is_footnote(element: lxml_html.HtmlElement) -> bool:
 
 
 def footnote(element: lxml_html.HtmlElement, reading: HtmlReading) -> None:
-    """A footnote body is one block, ``ch:<stem>/fn:<n>`` with n its printed number (DocBook
-    numbers footnotes through the whole book): the key superscript references ("³") point to."""
+    """A footnote body is one block, ``fn:<n>`` (in a chapter ``ch:<x>/fn:<n>``) with n its
+    printed number (DocBook numbers footnotes through the whole book): the key superscript
+    references ("³") point to."""
     number = footnote_number(element) or str(reading.next_in(reading.chapter, "fn"))
     segments = contents_segments(element, False, through_blocks=True)
     reading.add(
@@ -335,15 +449,20 @@ def block_text(segments: list[Segment], kind: str) -> str:
 
 
 def heading(element: lxml_html.HtmlElement, reading: HtmlReading) -> None:
-    """A heading opens a section: sec:<anchor>, else sec:<printed number>, else h:<n>."""
+    """A heading opens a section: id:<anchor>, else sec:<printed number>, else h:<n>; the
+    heading of a chapter is the chapter (its key is the chapter's)."""
     segments = contents_segments(element, False)
     text = collapse_spaces("".join(segment.text for segment in segments))
     if not text:
         return
+    if element is reading.chapter_heading:
+        reading.section = reading.chapter
+        reading.add(reading.chapter, "heading", segments, element.sourceline or 0, label=element.tag[1])
+        return
     anchor = heading_anchor(element)
     number = HEADING_NUMBER.match(text)
     if anchor and not GENERATED_ANCHOR.fullmatch(anchor):
-        segment = f"sec:{key_label(anchor)}"
+        segment = f"id:{key_label(anchor)}"
     elif number:
         segment = f"sec:{number.group(1)}"
     else:
