@@ -41,7 +41,7 @@ from typing import Any
 
 from .errors import InputError
 from .model import REVIEW_STATUSES, Bitext, Disagreement, SegmentPair
-from .profiles import PROFILES, detect_language, get_profile
+from .profiles import detect_language, get_profile
 from .segment import split_sentences
 
 LINKS_FORMAT = "aligner-links"
@@ -516,7 +516,7 @@ def _draft_from_cells(values: dict[str, object], where: str) -> _Draft:
 def cell_lines(value: object) -> list[str]:
     if value is None:
         return []
-    return [" ".join(line.split()) for line in str(value).splitlines() if line.strip()]
+    return [line.strip() for line in str(value).splitlines() if line.strip()]
 
 
 def text_digest(source: str, target: str) -> str:
@@ -578,22 +578,22 @@ def _kind_counts(kind: str) -> tuple[int | None, int | None]:
 
 
 def _sentences(text: str, given: list[str] | None, language: str, count: int | None) -> tuple[str, ...]:
-    """The sentences of one side: the list the file gives if it still spells the text, the
-    whole text if the kind says one sentence, else the text segmented again."""
+    """The sentences of one side: the list the file gives if it still spells the text (spaces
+    aside), the whole text if the kind says one sentence, else the text segmented again."""
     normal = " ".join(text.split())
     if not normal:
         return ()
     if given is not None:
-        cleaned = [" ".join(sentence.split()) for sentence in given if sentence.strip()]
-        if " ".join(cleaned) == normal:
-            return tuple(cleaned)
-    if count == 1 or (given is None and count is None and language not in PROFILES):
-        return (normal,)
+        kept = [sentence.strip() for sentence in given if sentence.strip()]
+        if " ".join(" ".join(sentence.split()) for sentence in kept) == normal:
+            return tuple(kept)
+    if count == 1:
+        return (text.strip(),)
     try:
         profile = get_profile(language)
-    except InputError:
-        return (normal,)
-    return tuple(split_sentences(normal, profile)) or (normal,)
+    except InputError:  # a language without a profile: the side stays one piece
+        return (text.strip(),)
+    return tuple(split_sentences(normal, profile)) or (text.strip(),)
 
 
 def _ids(ids: list[int] | None, sentences: tuple[str, ...]) -> tuple[int, ...]:

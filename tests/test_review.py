@@ -1,102 +1,112 @@
-"""The review page: checks of the HTML it writes, then the page itself in headless Chromium."""
+"""The review page: the HTML it writes, the command, then the editor in headless Chromium
+(Playwright on Debian's chromium): corrections, saved work, export, and back to a memory."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
 import re
-import sys
 import types
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner
+from tmx_support import assert_valid_tmx, load_tmx_dtd
 
-from aligner.model import Bitext, Disagreement, Document, Link, Sentence, StructuralAlignment, Unit, UnitPair
+from aligner.cli import cli
+from aligner.links import Links, LinksMeta, read_links
+from aligner.memories import read_memory
+from aligner.model import Bitext, Disagreement, Link, SegmentPair
 from aligner.writers import review as review_module
-from aligner.writers.review import csp_hash, embed_json, review_data, write_review
+from aligner.writers.jsonl import write_jsonl
+from aligner.writers.review import csp_hash, doubt, embed_json, review_data, write_review
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
+SAMPLE = REPO / "corpora" / "sample"
 
 HOSTILE_SCRIPT = "<script>window.__pwned=1</script>"
 HOSTILE_IMAGE = '<img src=x onerror="window.__pwned=1">'
 HOSTILE_COMMENT = "<!-- </script><script>window.__pwned=1</script> -->"
+DOCUMENT = "TEST/1"
 
 
-# --- a Bitext to review ----------------------------------------------------------------------
+# --- an alignment to review (our own sentences) ------------------------------------------------
 
 
-def _confidence(number: int) -> float:
-    """A spread of confidences over [0, 1) that is the same on every run."""
-    return round((number * 37 % 100) / 100, 2)
+def _link(
+    key: str, ordinal: int, source: tuple[str, ...], target: tuple[str, ...], confidence: float
+) -> SegmentPair:
+    return SegmentPair(
+        " ".join(source),
+        " ".join(target),
+        key=key,
+        tuid=f"{DOCUMENT}:{key}:{ordinal}",
+        document=DOCUMENT,
+        confidence=confidence,
+        kind=f"{len(source)}-{len(target)}",
+        source_sentences=source,
+        target_sentences=target,
+    )
 
 
-def _kind(number: int) -> tuple[int, int]:
-    if number % 11 == 5:
-        return 1, 0
-    if number % 13 == 6:
-        return 0, 1
-    return (1, 2) if number % 7 == 3 else (1, 1)
-
-
-def make_bitext(count: int = 60, *, per_unit: int = 3) -> Bitext:
-    """``count`` links, ``per_unit`` to a unit, some 1-2, 1-0 and 0-1, hostile text in a few,
-    a unit pair without links and disagreements at a unit, under one, and document-wide."""
-    source: list[Sentence] = []
-    target: list[Sentence] = []
-    links: list[Link] = []
-    hostile = (HOSTILE_SCRIPT, HOSTILE_IMAGE, HOSTILE_COMMENT)
-    for number in range(count):
-        key = f"res:I/op:{number // per_unit + 1}"
-        sources, targets = _kind(number)
-        first_source, first_target = len(source), len(target)
-        for i in range(sources):
-            text = hostile[number] if number < len(hostile) else f"Phrase source {number}.{i}"
-            source.append(Sentence(text, key, len(source)))
-        for i in range(targets):
-            target.append(Sentence(f"Target sentence {number}.{i} & <b>bold</b>", key, len(target)))
-        links.append(
-            Link(
-                tuple(range(first_source, len(source))),
-                tuple(range(first_target, len(target))),
-                _confidence(number),
-                key,
-            )
-        )
-    return Bitext("fr", "en", source, target, links, _structure(links), "fr.txt", "en.txt", "A/74/400")
-
-
-def _structure(links: list[Link]) -> StructuralAlignment:
-    keys = list(dict.fromkeys(link.unit for link in links))
-    keys.insert(2, "res:I/op:unlinked")
-    pairs = [UnitPair([Unit(key, "operative", "x")], [Unit(key, "operative", "x")]) for key in keys]
-    disagreements = [
-        Disagreement("renumbered", keys[1], "numbered 2 in French, 3 in English " + HOSTILE_IMAGE),
-        Disagreement("missing", "res:I/op:unlinked", "no English paragraph"),
-        Disagreement("footnote-count", f"{keys[4]}/fn:1", "1 footnote in French, 2 in English"),
-        Disagreement("symbol", "", "A/74/400 in French, A/74/401 in English"),
+def small_alignment() -> Links:
+    """Twelve links: two gaps, three links below 0.9 (one of them a 2-2), hostile text, a
+    disagreement at p:6 and a document-wide one."""
+    pairs = [
+        _link("p:1", 1, ("Le Conseil se réunit.",), ("The Council meets.",), 0.98),
+        _link("p:1", 2, ("Il adopte l'ordre du jour.",), (), 0.95),
+        _link("p:1", 3, (), ("It adopts the agenda.",), 0.93),
+        _link(
+            "p:2",
+            1,
+            ("Le rapport est présenté.", "Il est adopté."),
+            ("The report is introduced.", "It is adopted."),
+            0.62,
+        ),
+        _link("p:3", 1, ("Texte sans rapport.",), ("Unrelated text.",), 0.31),
+        _link("p:4", 1, ("La séance est levée à 13 heures.",), ("The meeting rose at 1 p.m.",), 0.85),
+        _link("p:5", 1, (HOSTILE_SCRIPT,), (HOSTILE_IMAGE,), 0.99),
+        _link("p:6", 1, (HOSTILE_COMMENT,), ("Target & <b>bold</b>",), 0.97),
     ]
-    document = Document("x", "fr", "text", [])
-    return StructuralAlignment(document, document, pairs, disagreements)
+    pairs += [
+        _link(f"p:{n}", 1, (f"Phrase numéro {n} du texte.",), (f"Sentence number {n} of the text.",), 0.99)
+        for n in range(7, 11)
+    ]
+    meta = LinksMeta(
+        source_lang="fr",
+        target_lang="en",
+        symbol=DOCUMENT,
+        document=DOCUMENT,
+        source_file="fr.txt",
+        target_file="en.txt",
+        disagreements=[
+            Disagreement("renumbered", "p:6", "numbered 6 in French, 7 in English " + HOSTILE_IMAGE),
+            Disagreement("symbol", "", "TEST/1 in French, TEST/2 in English"),
+        ],
+    )
+    return Links(meta, pairs)
 
 
-@pytest.fixture(scope="module")
-def bitext() -> Bitext:
-    return make_bitext()
+# The queue: gaps first (least sure first), then links below 0.9, then the disagreement's.
+QUEUE = ["p:1:3", "p:1:2", "p:3:1", "p:2:1", "p:4:1", "p:6:1"]
 
 
-@pytest.fixture(scope="module")
-def page_path(bitext: Bitext, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("review") / "review.html"
-    write_review(bitext, path, title=f"Review {HOSTILE_SCRIPT}")
+@pytest.fixture()
+def links_file(tmp_path: Path) -> Path:
+    path = tmp_path / "links.jsonl"
+    alignment = small_alignment()
+    write_jsonl(alignment.pairs, path, meta=alignment.meta)
     return path
 
 
-@pytest.fixture(scope="module")
-def page(page_path: Path) -> str:
-    return page_path.read_text(encoding="utf-8")
+@pytest.fixture()
+def page_path(links_file: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "review.html"
+    result = CliRunner().invoke(
+        cli, ["review", "--links", str(links_file), "-o", str(path), "--title", f"Review {HOSTILE_SCRIPT}"]
+    )
+    assert result.exit_code == 0, result.output
+    return path
 
 
 def blob(page: str) -> dict:
@@ -108,24 +118,30 @@ def blob(page: str) -> dict:
 # --- the HTML, without a browser ------------------------------------------------------------
 
 
-def test_page_loads_nothing_from_outside(page: str) -> None:
+def test_page_loads_nothing_from_outside(page_path: Path) -> None:
+    page = page_path.read_text(encoding="utf-8")
     assert not re.search(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
     assert not re.search(r"<(?:link|iframe|object|embed|base|img)\b", page, re.I)
     assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I)
     assert "@import" not in page and "url(" not in page
 
 
-def test_json_blob_parses_and_keeps_the_text(page: str, bitext: Bitext) -> None:
-    data = blob(page)
-    assert len(data["links"]) == len(bitext.links)
-    assert data["links"][0]["s"] == [HOSTILE_SCRIPT]
-    assert data["links"][2]["s"] == [HOSTILE_COMMENT]
-    assert data["meta"]["threshold"] == 0.9
-    assert data["meta"]["symbol"] == "A/74/400"
-    assert {link["k"] for link in data["links"]} == {"1-1", "1-2", "1-0", "0-1"}
+def test_json_blob_keeps_the_links_and_their_sentences(page_path: Path) -> None:
+    data = blob(page_path.read_text(encoding="utf-8"))
+    links = data["links"]
+    assert len(links) == 12
+    assert links[3]["s"] == ["Le rapport est présenté.", "Il est adopté."]
+    assert links[1]["t"] == [] and links[2]["s"] == []
+    assert links[6]["s"] == [HOSTILE_SCRIPT] and links[7]["s"] == [HOSTILE_COMMENT]
+    assert [link["u"] for link in links[:3]] == ["TEST/1:p:1:1", "TEST/1:p:1:2", "TEST/1:p:1:3"]
+    assert data["meta"]["threshold"] == 0.9 and data["meta"]["document"] == DOCUMENT
+    assert re.fullmatch(r"[0-9a-f]{20}", data["meta"]["doc_id"])
+    located = {item["kind"]: (item["keys"], item["at"]) for item in data["disagreements"]}
+    assert located == {"renumbered": (["p:6"], "p:6"), "symbol": ([], "")}
 
 
-def test_hostile_text_cannot_leave_the_data(page: str) -> None:
+def test_hostile_text_cannot_leave_the_data(page_path: Path) -> None:
+    page = page_path.read_text(encoding="utf-8")
     lowered = page.lower()
     assert lowered.count("</script") == 2  # the data element and the page script
     assert lowered.count("<script") == 2
@@ -141,7 +157,8 @@ def test_embedded_json_escapes_markup() -> None:
     assert json.loads(text) == {"a": "</script><!-- & \u2028"}
 
 
-def test_content_security_policy_allows_only_the_inline_code(page: str) -> None:
+def test_content_security_policy_allows_only_the_inline_code(page_path: Path) -> None:
+    page = page_path.read_text(encoding="utf-8")
     policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
     script = re.search(r"<script>(.*?)</script>", page, re.S).group(1)
     style = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
@@ -151,19 +168,18 @@ def test_content_security_policy_allows_only_the_inline_code(page: str) -> None:
     assert "unsafe" not in policy and "http" not in policy
 
 
-def test_units_keep_reading_order_and_disagreements_find_their_unit(bitext: Bitext) -> None:
-    data = review_data(bitext)
-    keys = [unit["key"] for unit in data["units"]]
-    assert keys[:4] == ["res:I/op:1", "res:I/op:2", "res:I/op:unlinked", "res:I/op:3"]
-    assert data["units"][2]["links"] == []
-    at = {item["kind"]: item["unit"] for item in data["disagreements"]}
-    assert keys[at["renumbered"]] == "res:I/op:2"
-    assert keys[at["missing"]] == "res:I/op:unlinked"
-    assert keys[at["footnote-count"]] == "res:I/op:4"  # under its ancestor
-    assert at["symbol"] == -1  # document-wide: only in the summary
-    assert all(
-        data["units"][link["u"]]["key"] == bitext.links[i].unit for i, link in enumerate(data["links"])
-    )
+def test_doubt_names_gaps_low_links_and_disagreements() -> None:
+    alignment = small_alignment()
+    reasons = [doubt(pair, 0.9, {"p:6"}) for pair in alignment.pairs]
+    assert reasons[:8] == [[], ["gap"], ["gap"], ["low"], ["low"], ["low"], [], ["disagreement"]]
+
+
+def test_document_id_changes_with_the_alignment() -> None:
+    alignment = small_alignment()
+    first = review_data(alignment)["meta"]["doc_id"]
+    assert review_data(small_alignment())["meta"]["doc_id"] == first
+    alignment.pairs[0].status = "approved"
+    assert review_data(alignment)["meta"]["doc_id"] != first
 
 
 def test_a_bitext_without_structure_or_text_still_renders(tmp_path: Path) -> None:
@@ -176,16 +192,16 @@ def test_a_bitext_without_structure_or_text_still_renders(tmp_path: Path) -> Non
     data = blob(path.read_text(encoding="utf-8"))
     assert [link["c"] for link in data["links"]] == [0.0, 1.0]
     assert data["links"][0]["s"] == ["orphan"] and data["links"][1]["t"] == ["t"]
-    assert data["disagreements"] == [] and data["meta"]["structured"] is False
+    assert data["disagreements"] == []
 
 
-def test_threshold_must_be_a_probability(tmp_path: Path, bitext: Bitext) -> None:
+def test_threshold_must_be_a_probability(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
-        write_review(bitext, tmp_path / "x.html", threshold=1.5)
+        write_review(small_alignment(), tmp_path / "x.html", threshold=1.5)
     assert not (tmp_path / "x.html").exists()
 
 
-def test_page_is_written_atomically(tmp_path: Path, bitext: Bitext, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_page_is_written_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "review.html"
     path.write_text("old", encoding="utf-8")
 
@@ -194,10 +210,10 @@ def test_page_is_written_atomically(tmp_path: Path, bitext: Bitext, monkeypatch:
 
     monkeypatch.setattr(review_module, "render_page", broken)
     with pytest.raises(RuntimeError):
-        write_review(bitext, path)
+        write_review(small_alignment(), path)
     assert path.read_text(encoding="utf-8") == "old"
     monkeypatch.undo()
-    write_review(bitext, path)
+    write_review(small_alignment(), path)
     assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert [item.name for item in tmp_path.iterdir()] == ["review.html"]
 
@@ -205,202 +221,331 @@ def test_page_is_written_atomically(tmp_path: Path, bitext: Bitext, monkeypatch:
 # --- the command -----------------------------------------------------------------------------
 
 
-def _load(name: str, path: Path) -> types.ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _command_group() -> click.Group:
-    """A group with only ``review`` in it. The module is loaded from its file: the package's
-    ``__init__`` imports every command module, and those of other commands need the pipeline."""
-    group = click.Group("aligner")
-    _load("aligner.cli.review", REPO / "aligner" / "cli" / "review.py").register(group)
-    return group
-
-
-def test_review_command_writes_the_page(
-    tmp_path: Path, bitext: Bitext, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    calls = []
-    pipeline = types.ModuleType("aligner.pipeline")
-    pipeline.align_files = lambda source, target: calls.append((source, target)) or bitext
-    monkeypatch.setitem(sys.modules, "aligner.pipeline", pipeline)
-    (tmp_path / "fr.txt").write_text("Bonjour.", encoding="utf-8")
-    (tmp_path / "en.txt").write_text("Hello.", encoding="utf-8")
+def test_review_aligns_two_files(tmp_path: Path) -> None:
     output = tmp_path / "out" / "review.html"
     arguments = [
         "review",
-        str(tmp_path / "fr.txt"),
-        str(tmp_path / "en.txt"),
+        str(SAMPLE / "fr.txt"),
+        str(SAMPLE / "en.txt"),
         "-o",
         str(output),
         "--threshold",
         "0.5",
     ]
-    result = CliRunner().invoke(_command_group(), arguments)
+    result = CliRunner().invoke(cli, arguments)
     assert result.exit_code == 0, result.output
-    assert calls == [(tmp_path / "fr.txt", tmp_path / "en.txt")]
-    assert blob(output.read_text(encoding="utf-8"))["meta"]["threshold"] == 0.5
-    below = sum(link.confidence < 0.5 for link in bitext.links)
-    assert f"{len(bitext.links)} links, {below} below 0.5" in result.output
+    data = blob(output.read_text(encoding="utf-8"))
+    assert data["meta"]["threshold"] == 0.5 and data["meta"]["source_file"] == "fr.txt"
+    assert f"{len(data['links'])} links, " in result.output and "doubtful listed first" in result.output
 
 
-def test_review_command_without_the_pipeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "aligner.pipeline", None)  # importing it now fails
-    (tmp_path / "fr.txt").write_text("Bonjour.", encoding="utf-8")
-    arguments = ["review", str(tmp_path / "fr.txt"), str(tmp_path / "fr.txt"), "-o", str(tmp_path / "r.html")]
-    result = CliRunner().invoke(_command_group(), arguments)
-    assert result.exit_code != 0
-    assert "pipeline" in str(result.exception)
+def test_review_reopens_a_links_file(page_path: Path) -> None:
+    assert len(blob(page_path.read_text(encoding="utf-8"))["links"]) == 12
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ([], "give SOURCE and TARGET"),
+        (["--links", "LINKS", "SOURCE"], "not both"),
+        (["--links", "missing.jsonl"], "no such file"),
+    ],
+)
+def test_review_refuses_unclear_requests(
+    tmp_path: Path, links_file: Path, arguments: list[str], message: str
+) -> None:
+    arguments = [
+        {"LINKS": str(links_file), "SOURCE": str(SAMPLE / "fr.txt")}.get(
+            a, a if a.startswith("-") else str(tmp_path / a)
+        )
+        for a in arguments
+    ]
+    result = CliRunner().invoke(cli, ["review", *arguments, "-o", str(tmp_path / "r.html")])
+    assert result.exit_code != 0 and message in result.output
     assert not (tmp_path / "r.html").exists()
 
 
 # --- the page in headless Chromium -----------------------------------------------------------
 
 
-def _screenshot_script() -> types.ModuleType:
-    """scripts/review_screenshot.py, which holds the small DevTools driver these tests use."""
-    return _load("review_screenshot", REPO / "scripts" / "review_screenshot.py")
+def _browser_helpers() -> types.ModuleType:
+    spec = importlib.util.spec_from_file_location("review_browser", REPO / "scripts" / "review_browser.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+helpers = _browser_helpers()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found: the browser tests need Debian's chromium package")
-    with _screenshot_script().Chromium(width=1280, height=800) as chromium:
+    reason = helpers.chromium_available()
+    if reason:
+        pytest.skip(reason)
+    with helpers.launch_chromium() as chromium:
         yield chromium
 
 
 @pytest.fixture()
-def loaded(browser, page_path: Path):
-    browser.open(page_path.as_uri())
-    assert browser.evaluate("document.documentElement.dataset.ready") == "1"
-    return browser
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    yield context
+    context.close()
 
 
-VISIBLE_ROWS = "[...document.querySelectorAll('.link')].filter((row) => row.checkVisibility()).length"
-CURRENT = (
-    "document.querySelector('.link.current') && Number(document.querySelector('.link.current').dataset.link)"
-)
-IN_VIEW = """(() => { const r = document.querySelector('.link.current').getBoundingClientRect();
-  const top = document.querySelector('.toolbar').getBoundingClientRect().bottom;
-  return r.top >= top - 1 && r.bottom <= window.innerHeight + 1; })()"""
+class Page:
+    """One review page in the browser, driven with the keyboard (and the mouse where said)."""
+
+    def __init__(self, context, path: Path) -> None:
+        self.page = context.new_page()
+        self.errors = helpers.console_errors(self.page)
+        self.page.goto(path.as_uri())
+        helpers.wait_ready(self.page)
+
+    def js(self, expression: str):
+        return self.page.evaluate(expression)
+
+    def key(self, *keys: str) -> None:
+        for key in keys:
+            helpers.press_and_wait(self.page, key)
+
+    def go_to(self, wanted: str) -> None:
+        self.key("g")
+        self.page.keyboard.type(wanted)
+        self.key("Enter")
+        assert self.current() == f"{DOCUMENT}:{wanted}" or wanted in self.current()
+
+    def current(self) -> str | None:
+        return self.js("document.querySelector('.row.current')?.dataset.tuid ?? null")
+
+    def rows(self) -> list[str]:
+        """The tuids of the rows in the page, top to bottom."""
+        return self.js(
+            "[...document.querySelectorAll('.row')].sort((a, b) => a.getBoundingClientRect().top"
+            " - b.getBoundingClientRect().top).map((row) => row.dataset.tuid)"
+        )
+
+    def text(self, selector: str) -> str:
+        return self.js(f"document.querySelector({json.dumps(selector)}).textContent")
+
+    def reload(self) -> None:
+        self.page.reload()
+        helpers.wait_ready(self.page)
+
+    def export(self, folder: Path) -> Path:
+        with self.page.expect_download() as download:
+            self.page.click("#export")
+        path = folder / download.value.suggested_filename
+        download.value.save_as(path)
+        return path
 
 
-def _set_threshold(browser, value: float) -> None:
-    browser.evaluate(
-        f"(() => {{ const input = document.getElementById('threshold'); input.value = '{value}';"
-        " input.dispatchEvent(new Event('input', {bubbles: true})); })()"
+def short(tuids: list[str]) -> list[str]:
+    return [tuid.removeprefix(f"{DOCUMENT}:") for tuid in tuids]
+
+
+def test_browser_lists_doubtful_links_first(context, page_path: Path) -> None:
+    page = Page(context, page_path)
+    assert short(page.rows()) == QUEUE  # every doubtful link, most doubtful first
+    assert page.text("#progress") == "0 of 6 reviewed"
+    assert page.text("#view-queue") == "Doubtful first (6)" and page.text("#view-all") == "All links (12)"
+    assert page.js("document.querySelectorAll('.row.gap').length") == 2
+    page.key("v")
+    assert len(page.rows()) == 12 and short(page.rows())[:2] == ["p:1:1", "p:1:2"]
+    page.key("v", "j")
+    assert short([page.current()]) == ["p:1:3"]
+    page.key("j", "j")
+    assert short([page.current()]) == ["p:3:1"]
+    page.key("k")
+    assert short([page.current()]) == ["p:1:2"]
+    context_text = page.js(
+        "[...document.querySelectorAll('.row.current .context')].map((c) => c.textContent)"
     )
+    assert "Le Conseil se réunit." in context_text[0] and "It adopts the agenda." in context_text[1]
+    assert page.errors == []
 
 
-def test_browser_renders_every_unit_and_link(loaded, bitext: Bitext) -> None:
-    data = review_data(bitext)
-    assert loaded.evaluate("document.querySelectorAll('section.unit').length") == len(data["units"])
-    assert loaded.evaluate("document.querySelectorAll('.link').length") == len(bitext.links)
-    assert loaded.evaluate("document.querySelectorAll('.link.gap').length") == sum(
-        not link.source or not link.target for link in bitext.links
+def test_browser_threshold_and_disagreements(context, page_path: Path) -> None:
+    page = Page(context, page_path)
+    page.key("/")
+    page.page.keyboard.press("Control+a")
+    page.page.keyboard.type("0.5")
+    page.key("Enter")
+    assert short(page.rows()) == ["p:1:3", "p:1:2", "p:3:1", "p:6:1"]
+    page.key("n")
+    assert short([page.current()]) == ["p:6:1"]
+    assert "renumbered at p:6" in page.text("#message")
+    page.reload()  # the threshold is part of the saved work
+    assert page.js("document.getElementById('threshold').value") == "0.5"
+    assert page.errors == []
+
+
+def test_browser_round_trip_to_a_memory(context, page_path: Path, tmp_path: Path) -> None:
+    """Merge two links, split one, reject one, edit one, reload, export; then aligner export
+    writes a TMX holding exactly those changes."""
+    page = Page(context, page_path)
+    page.key("v")
+    page.go_to("p:1:2")
+    page.key("m")  # the 1-0 and the 0-1 become one 1-1
+    page.go_to("p:2:1")
+    page.key("s")
+    assert page.js("document.querySelectorAll('.row.current .slot.cut').length") == 2
+    page.key("Enter")  # after the first sentence of each side
+    page.go_to("p:3:1")
+    page.key("r")
+    page.go_to("p:4:1")
+    page.key("e")
+    assert page.js("document.activeElement.tagName") == "TEXTAREA"
+    page.page.keyboard.press("Tab")
+    page.page.keyboard.press("Control+a")
+    page.page.keyboard.type("The meeting rose at 1 p.m.\nIt was the last one.")
+    page.key("Control+Enter")
+    assert page.text("#progress") == "5 of 6 reviewed"
+    page.reload()
+    assert page.text("#progress") == "5 of 6 reviewed"
+    assert "Restored 4 changes" in page.text("#message")
+    exported = page.export(tmp_path)
+    assert exported.name == "TEST_1.links.jsonl"
+    assert page.errors == []
+
+    links = read_links(exported)
+    statuses = [(pair.tuid.removeprefix(f"{DOCUMENT}:"), pair.status, pair.kind) for pair in links.pairs[:7]]
+    assert statuses == [
+        ("p:1:1", "", "1-1"),
+        ("p:1:2", "edited", "1-1"),
+        ("p:2:1", "edited", "1-1"),
+        ("p:2:1.2", "edited", "1-1"),
+        ("p:3:1", "rejected", "1-1"),
+        ("p:4:1", "edited", "1-2"),
+        ("p:5:1", "", "1-1"),
+    ]
+    memory = tmp_path / "memory.tmx"
+    result = CliRunner().invoke(cli, ["export", str(exported), "-o", str(memory)])
+    assert result.exit_code == 0, result.output
+    assert_valid_tmx(memory, load_tmx_dtd())
+    expected = [(pair.tuid, pair.source, pair.target) for pair in small_alignment().pairs]
+    expected[1:3] = [(f"{DOCUMENT}:p:1:2", "Il adopte l'ordre du jour.", "It adopts the agenda.")]
+    expected[2:3] = [
+        (f"{DOCUMENT}:p:2:1", "Le rapport est présenté.", "The report is introduced."),
+        (f"{DOCUMENT}:p:2:1.2", "Il est adopté.", "It is adopted."),
+    ]
+    del expected[4]  # rejected
+    expected[4] = (
+        f"{DOCUMENT}:p:4:1",
+        "La séance est levée à 13 heures.",
+        "The meeting rose at 1 p.m. It was the last one.",
     )
-    assert loaded.evaluate("document.querySelectorAll('#disagreements li').length") == 4
-    missing = loaded.evaluate(
-        "[...document.querySelectorAll('.side.missing')].map((cell) => cell.textContent)"
+    assert [(pair.tuid, pair.source, pair.target) for pair in read_memory(memory)] == expected
+    store = pytest.importorskip("translate.storage.tmx").tmxfile.parsefile(str(memory))
+    assert [(unit.getid(), unit.source, unit.target) for unit in store.units] == expected
+
+
+def test_browser_moves_sentences_undoes_and_redoes_with_the_mouse(context, page_path: Path) -> None:
+    page = Page(context, page_path)
+    page.key("v")
+    page.page.click('.row[data-tuid="TEST/1:p:2:1"] .side.target')  # select, target side active
+    assert page.current() == "TEST/1:p:2:1"
+    page.page.click("button[title^='Move the last sentence']")
+    moved = page.js("[...document.querySelectorAll('.row')].map((r) => [r.dataset.tuid, r.textContent])")
+    by_tuid = dict(moved)
+    assert "It is adopted." not in by_tuid["TEST/1:p:2:1"] and "It is adopted." in by_tuid["TEST/1:p:3:1"]
+    page.page.click("button[title^='Undo']")
+    by_tuid = dict(
+        page.js("[...document.querySelectorAll('.row')].map((r) => [r.dataset.tuid, r.textContent])")
     )
-    assert set(missing) == {"No French sentence", "No English sentence"}
-    assert loaded.errors() == []
-
-
-def test_browser_filter_shows_the_links_under_the_threshold(loaded, bitext: Bitext) -> None:
-    def under(value: float) -> int:
-        return sum(link.confidence < value for link in bitext.links)
-
-    assert loaded.evaluate(VISIBLE_ROWS) == under(0.9)
-    _set_threshold(loaded, 0.35)
-    assert loaded.evaluate(VISIBLE_ROWS) == under(0.35)
-    counter = loaded.evaluate("document.getElementById('counter').textContent")
-    assert counter == f"Showing {under(0.35)} of {len(bitext.links)} links"
-    assert loaded.evaluate("document.getElementById('threshold-range').value") == "0.35"
-    loaded.evaluate("document.getElementById('filter-on').click()")
-    assert loaded.evaluate(VISIBLE_ROWS) == len(bitext.links)
-    assert loaded.errors() == []
-
-
-def test_browser_keyboard_moves_the_highlight(loaded, bitext: Bitext) -> None:
-    shown = [i for i, link in enumerate(bitext.links) if link.confidence < 0.9]
-    loaded.press("j")
-    assert loaded.evaluate(CURRENT) == shown[0]
-    loaded.press("j")
-    loaded.press("ArrowDown")
-    assert loaded.evaluate(CURRENT) == shown[2]
-    loaded.press("k")
-    assert loaded.evaluate(CURRENT) == shown[1]
-    for _ in range(25):
-        loaded.press("j")
-    assert loaded.evaluate(CURRENT) == shown[26]
-    assert loaded.evaluate(IN_VIEW)
-    loaded.press("ArrowUp")
-    assert loaded.evaluate(CURRENT) == shown[25]
-    assert loaded.evaluate(IN_VIEW)
-    assert loaded.evaluate("document.querySelectorAll('.link.current').length") == 1
-    assert loaded.errors() == []
-
-
-def test_browser_keyboard_jumps_between_disagreements(loaded, bitext: Bitext) -> None:
-    data = review_data(bitext)
-    flagged = sorted({item["unit"] for item in data["disagreements"] if item["unit"] >= 0})
-    current_unit = "document.querySelector('.unit.current-unit').id"
-    loaded.press("n")
-    assert loaded.evaluate(current_unit) == f"u{flagged[0]}"
-    loaded.press("n")
-    loaded.press("n")
-    assert loaded.evaluate(current_unit) == f"u{flagged[2]}"
-    loaded.press("p")
-    assert loaded.evaluate(current_unit) == f"u{flagged[1]}"
-    assert loaded.evaluate(
-        "document.querySelector('.unit.current-unit').getBoundingClientRect().top < window.innerHeight"
+    assert "It is adopted." in by_tuid["TEST/1:p:2:1"] and "It is adopted." not in by_tuid["TEST/1:p:3:1"]
+    page.key("U")  # redo
+    page.key("Control+z")
+    page.page.click('.row[data-tuid="TEST/1:p:2:1"]')
+    page.page.click("button[title^='Split']")
+    page.page.click('.row.current .side.source .slot[data-cut="2"]')  # all the French in the first part
+    page.page.click('.row.current .side.target .slot[data-cut="1"]')
+    page.key("Enter")
+    kinds = page.js(
+        "[...document.querySelectorAll('.row')]"
+        ".map((row) => [row.dataset.tuid, row.querySelector('.kind').textContent])"
     )
-    loaded.evaluate("document.querySelectorAll('#disagreements a')[2].click()")  # the summary's jump links
-    assert loaded.evaluate(current_unit) == f"u{data['disagreements'][2]['unit']}"
-    loaded.press("p")
-    assert loaded.evaluate(current_unit) == f"u{flagged[1]}"
-    loaded.press("/")
-    assert loaded.evaluate("document.activeElement.id") == "threshold"
-    loaded.press("j")  # typed into the filter, not a navigation
-    assert loaded.evaluate(current_unit) == f"u{flagged[1]}"
-    loaded.press("Escape")
-    assert loaded.evaluate("document.activeElement === document.body")
-    assert loaded.errors() == []
+    assert dict(kinds)["TEST/1:p:2:1"] == "2-1" and dict(kinds)["TEST/1:p:2:1.2"] == "0-1"
+    assert page.errors == []
 
 
-def test_browser_runs_no_script_from_the_data(loaded) -> None:
-    assert loaded.evaluate("typeof window.__pwned") == "undefined"
-    assert loaded.evaluate("document.scripts.length") == 2
-    assert loaded.evaluate("document.querySelectorAll('img, iframe').length") == 0
-    assert not loaded.evaluate("[...document.querySelectorAll('b')].some((b) => b.textContent === 'bold')")
-    text = loaded.evaluate("document.body.innerText")
+def test_browser_keeps_hostile_text_as_text_after_edits(context, page_path: Path, tmp_path: Path) -> None:
+    page = Page(context, page_path)
+    assert page.js("typeof window.__pwned") == "undefined"
+    assert page.js("document.title") == f"Review {HOSTILE_SCRIPT}"
+    page.key("v")
+    page.go_to("p:7:1")
+    page.key("e")
+    page.page.keyboard.press("Control+a")
+    page.page.keyboard.type(f"{HOSTILE_SCRIPT}\n{HOSTILE_COMMENT}")
+    page.page.keyboard.press("Tab")
+    page.page.keyboard.press("Control+a")
+    page.page.keyboard.type(f"{HOSTILE_IMAGE} & <b>bold</b>")
+    page.key("Control+Enter")
+    page.go_to("p:6:1")  # shows the edited link as context too
+    page.reload()
+    page.key("v")
+    page.go_to("p:7:1")
+    text = page.js("document.body.innerText")
     for hostile in (HOSTILE_SCRIPT, HOSTILE_IMAGE, HOSTILE_COMMENT, "<b>bold</b>"):
         assert hostile in text
-    assert loaded.evaluate("document.title") == f"Review {HOSTILE_SCRIPT}"
-    assert loaded.errors() == []
+    assert page.js("typeof window.__pwned") == "undefined"
+    assert page.js("document.scripts.length") == 2
+    assert page.js("document.querySelectorAll('img, iframe, b').length") == 0
+    exported = page.export(tmp_path)
+    edited = read_links(exported).pairs[8]
+    assert edited.source_sentences == (HOSTILE_SCRIPT, HOSTILE_COMMENT) and edited.status == "edited"
+    assert edited.target == f"{HOSTILE_IMAGE} & <b>bold</b>"
+    assert page.errors == []
+
+    reopened = tmp_path / "reopened.html"
+    result = CliRunner().invoke(cli, ["review", "--links", str(exported), "-o", str(reopened)])
+    assert result.exit_code == 0, result.output
+    assert HOSTILE_SCRIPT not in reopened.read_text(encoding="utf-8")
+    again = Page(context, reopened)
+    again.key("v")
+    again.go_to("p:7:1")
+    assert HOSTILE_COMMENT in again.js("document.body.innerText")
+    assert again.js("typeof window.__pwned") == "undefined" and again.errors == []
 
 
-def test_browser_renders_a_long_review_quickly(browser, tmp_path: Path) -> None:
+def test_browser_ignores_saved_work_that_does_not_fit(context, page_path: Path) -> None:
+    page = Page(context, page_path)
+    doc_id = blob(page_path.read_text(encoding="utf-8"))["meta"]["doc_id"]
+    bogus = {
+        "v": 1,
+        "threshold": 0.9,
+        "done": [{"at": 0, "before": [], "after": [{"s": 1}], "what": "x"}],
+        "undone": [],
+    }
+    page.js(f"localStorage.setItem('aligner-review:{doc_id}', {json.dumps(json.dumps(bogus))})")
+    page.reload()
+    assert "no longer fits" in page.text("#message")
+    assert len(page.rows()) == len(QUEUE) and page.errors == []
+
+
+def test_browser_opens_a_long_alignment(context, tmp_path: Path) -> None:
+    """10,000 links: timings are printed (scripts/bench_review.py measures them), not judged."""
+    pairs = [
+        _link(
+            f"p:{n // 3 + 1}",
+            n % 3 + 1,
+            (f"Phrase {n} du document.",),
+            (f"Sentence {n} of the document.",),
+            (n * 37 % 100) / 100,
+        )
+        for n in range(10_000)
+    ]
+    alignment = Links(LinksMeta("fr", "en", document="LONG/1"), pairs)
     path = tmp_path / "long.html"
-    write_review(make_bitext(1500, per_unit=4), path)
-    browser.open(path.as_uri())
-    assert browser.evaluate("document.querySelectorAll('.link').length") == 1500
-    render_ms = float(browser.evaluate("document.documentElement.dataset.renderMs"))
-    assert render_ms < 1000, f"rendering 1,500 links took {render_ms} ms"
-    browser.press("j")
-    assert browser.evaluate(CURRENT) is not None
-    assert browser.errors() == []
-
-
-def test_screenshot_script_builds_a_bitext_from_the_gold_beads(corpora: Path) -> None:
-    script = _screenshot_script()
-    bitext = script.gold_bitext(corpora / "un-a74400")
-    kinds = [link.kind for link in bitext.links]
-    assert len(kinds) == 613 and kinds.count("1-2") == 34 and kinds.count("1-0") == 1
-    assert any(link.unit.startswith("res:") for link in bitext.links)
-    assert all(0.0 <= link.confidence <= 1.0 for link in bitext.links)
+    write_review(alignment, path)
+    page = Page(context, path)
+    ready = float(page.js("document.documentElement.dataset.readyMs"))
+    queued = sum(pair.confidence < 0.9 for pair in pairs)
+    assert page.text("#view-queue") == f"Doubtful first ({queued:,})"
+    assert page.js("document.querySelectorAll('.row').length") < 60  # only the rows in sight
+    timings = {key: helpers.press_and_wait(page.page, key) for key in ("j", "a", "m", "u", "v", "j")}
+    print(f"\n10,000 links: ready {ready:.0f} ms after navigation; actions (ms): {timings}")
+    assert page.text("#progress") == f"1 of {queued:,} reviewed"
+    assert page.errors == []

@@ -1,4 +1,5 @@
-"""``aligner review FR EN -o review.html``: align two files and write the review page."""
+"""``aligner review FR EN -o review.html`` (align, then write the review page) and
+``aligner review --links edited.jsonl -o review.html`` (reopen an alignment, corrected or not)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from pathlib import Path
 import click
 
 from ..errors import AlignerError
-from ..model import Bitext
-from ..writers.review import write_review
+from ..links import Links, read_links
+from ..writers.review import bitext_links, disputed_keys, doubt, write_review
+from .options import base_language, language_options
 
 
 def register(group: click.Group) -> None:
@@ -16,8 +18,14 @@ def register(group: click.Group) -> None:
 
 
 @click.command("review")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("target", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("source", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("target", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--links",
+    "links_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Review this links file (.jsonl, align's .tsv, a review .xlsx) instead of aligning two files.",
+)
 @click.option(
     "-o",
     "--output",
@@ -30,18 +38,47 @@ def register(group: click.Group) -> None:
     type=click.FloatRange(0.0, 1.0),
     default=0.9,
     show_default=True,
-    help="The page first shows only the links whose confidence is below this.",
+    help="Links whose confidence is below this are doubtful (the page lists doubtful links first).",
 )
 @click.option("--title", help="Title of the page (default: from the document symbol).")
-def review(source: Path, target: Path, output: Path, threshold: float, title: str | None) -> None:
-    """Write a self-contained HTML page for checking the doubtful links of SOURCE and TARGET first."""
-    bitext = _align(source, target)
-    write_review(bitext, output, title=title, threshold=threshold)
-    doubtful = sum(1 for link in bitext.links if link.confidence < threshold)
-    click.echo(f"{output}: {len(bitext.links)} links, {doubtful} below {threshold:g}")
+@language_options()
+def review(
+    source: Path | None,
+    target: Path | None,
+    links_path: Path | None,
+    output: Path,
+    threshold: float,
+    title: str | None,
+    src_lang: str | None,
+    tgt_lang: str | None,
+) -> None:
+    """Write a self-contained page for correcting the alignment of SOURCE and TARGET (or of
+    --links): doubtful links first; approve, reject, merge, split, move sentences, edit; the
+    work stays in the browser and is exported as a links file for ``aligner export``."""
+    if links_path is not None:
+        if source is not None:
+            raise AlignerError("give either SOURCE and TARGET or --links, not both")
+        alignment = read_links(links_path, base_language(src_lang), base_language(tgt_lang))
+    elif source is None or target is None:
+        raise AlignerError("give SOURCE and TARGET files to align, or --links LINKS to reopen an alignment")
+    else:
+        alignment = _align(source, target, src_lang, tgt_lang)
+    write_review(alignment, output, title=title, threshold=threshold)
+    click.echo(f"{output}: {_summary(alignment, threshold)}")
 
 
-def _align(source: Path, target: Path) -> Bitext:
+def _summary(alignment: Links, threshold: float) -> str:
+    disputed = disputed_keys(alignment)
+    doubtful = sum(bool(doubt(pair, threshold, disputed)) for pair in alignment.pairs)
+    reviewed = sum(bool(pair.status) for pair in alignment.pairs)
+    below = sum(pair.confidence < threshold for pair in alignment.pairs)
+    gaps = sum(not pair.source.strip() or not pair.target.strip() for pair in alignment.pairs)
+    text = f"{len(alignment.pairs)} links, {below} below {threshold:g}, {gaps} with an empty side"
+    text += f", {doubtful} doubtful listed first"
+    return text + (f", {reviewed} already reviewed" if reviewed else "")
+
+
+def _align(source: Path, target: Path, src_lang: str | None, tgt_lang: str | None) -> Links:
     """The pipeline is imported here: the command must load even before the pipeline exists."""
     try:
         from ..pipeline import align_files
@@ -49,4 +86,4 @@ def _align(source: Path, target: Path) -> Bitext:
         if error.name not in ("aligner.pipeline", None):
             raise
         raise AlignerError("the alignment pipeline (aligner.pipeline) is not available") from error
-    return align_files(source, target)
+    return bitext_links(align_files(source, target, None, base_language(src_lang), base_language(tgt_lang)))

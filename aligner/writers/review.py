@@ -1,10 +1,14 @@
-"""The review page: one self-contained HTML file for checking the doubtful links first.
+"""The review page: one self-contained HTML file in which a reviewer corrects an alignment.
 
 The page is static markup plus one inline script that renders everything from a JSON blob
 embedded in ``<script type="application/json">``. Text from the documents only ever reaches
-the page through that blob and ``textContent``, so hostile text stays text. A strict
-Content-Security-Policy allows the inline script and style by their sha256 hashes, computed
-here at write time, and nothing else: no remote loads, no other scripts.
+the page through that blob and ``textContent`` (or a textarea's value), so hostile text stays
+text. A strict Content-Security-Policy allows the inline script and style by their sha256
+hashes, computed here at write time, and nothing else: no remote loads, no other scripts.
+
+The page lists the doubtful links first (see ``doubt``), lets the reviewer approve, reject,
+merge, split, move sentences and edit text, keeps the work in the browser's storage under the
+document's id, and exports the corrected alignment as a links file (``aligner.links``).
 """
 
 from __future__ import annotations
@@ -14,12 +18,12 @@ import hashlib
 import html
 import json
 import math
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..atomic import atomic_open
-from ..model import Bitext, Link, Sentence, UnitPair
+from ..links import LINKS_FORMAT, LINKS_VERSION, Links
+from ..model import Bitext, SegmentPair
 
 ASSETS = Path(__file__).with_name("review_assets")
 
@@ -35,172 +39,143 @@ LANGUAGE_NAMES = {"fr": "French", "en": "English", "es": "Spanish", "de": "Germa
 
 
 def write_review(
-    bitext: Bitext, path: str | Path, *, title: str | None = None, threshold: float = 0.9
+    alignment: Links | Bitext, path: str | Path, *, title: str | None = None, threshold: float = 0.9
 ) -> None:
-    """Write the review page of ``bitext`` to ``path`` (whole or not at all).
+    """Write the review page of ``alignment`` to ``path`` (whole or not at all).
 
-    ``threshold`` is where the page's filter starts: only links whose confidence is below it
-    are shown until the reviewer changes it.
+    ``threshold``: links whose confidence is below it are doubtful (the reviewer can change it).
     """
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"threshold must be between 0 and 1, not {threshold}")
-    page = render_page(review_data(bitext, title=title, threshold=threshold))
+    links = alignment if isinstance(alignment, Links) else bitext_links(alignment)
+    page = render_page(review_data(links, title=title, threshold=threshold))
     with atomic_open(path, "w", encoding="utf-8", newline="\n") as stream:
         stream.write(page)
+
+
+def bitext_links(bitext: Bitext) -> Links:
+    """An alignment made here, as the links file would hold it."""
+    from ..links import links_meta
+    from ..pipeline import bitext_segments
+
+    return Links(links_meta(bitext), list(bitext_segments(bitext)))
 
 
 # --- the data ----------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Group:
-    """A run of links that share a structural unit, or a unit pair that has no link."""
+def doubt(pair: SegmentPair, threshold: float, disputed: set[str]) -> list[str]:
+    """Why a link is doubtful, most serious first: ``gap`` (a side is empty), ``low`` (its
+    confidence is below the threshold), ``disagreement`` (a structural disagreement names its
+    unit). The page computes the same for the links the reviewer makes."""
+    reasons = []
+    if not pair.source.strip() or not pair.target.strip():
+        reasons.append("gap")
+    if pair.confidence < threshold:
+        reasons.append("low")
+    if pair.key in disputed:
+        reasons.append("disagreement")
+    return reasons
 
-    key: str
-    links: list[int] = field(default_factory=list)
-    pair: UnitPair | None = None
-    disagreements: list[int] = field(default_factory=list)
 
-
-def review_data(bitext: Bitext, *, title: str | None = None, threshold: float = 0.9) -> dict[str, Any]:
+def review_data(links: Links, *, title: str | None = None, threshold: float = 0.9) -> dict[str, Any]:
     """Everything the page shows, as plain JSON-ready values."""
-    groups = _unit_groups(bitext)
-    unit_of_link = {link: number for number, group in enumerate(groups) for link in group.links}
-    disagreements = _disagreements(bitext, groups)
+    records = [_link_json(pair, number) for number, pair in enumerate(links.pairs)]
+    disagreements = _disagreements(links)
     return {
-        "meta": _meta(bitext, title, threshold),
+        "meta": _meta(links, title, threshold, records),
         "bands": [{"min": low, "name": name, "label": label} for low, name, label in BANDS],
-        "units": [_unit_json(group) for group in groups],
-        "links": [_link_json(bitext, link, unit_of_link[number]) for number, link in enumerate(bitext.links)],
+        "links": records,
         "disagreements": disagreements,
     }
 
 
-def _meta(bitext: Bitext, title: str | None, threshold: float) -> dict[str, Any]:
-    symbol = bitext.symbol
-    if not symbol and bitext.structure is not None:
-        symbol = bitext.structure.source.symbol or bitext.structure.target.symbol
-    default_title = f"Alignment review \u2014 {symbol}" if symbol else "Alignment review"
+def _meta(links: Links, title: str | None, threshold: float, records: list[dict[str, Any]]) -> dict[str, Any]:
+    meta = links.meta
+    label = meta.symbol or meta.document
+    default_title = f"Alignment review \u2014 {label}" if label else "Alignment review"
     return {
         "title": title or default_title,
-        "symbol": symbol or "",
-        "source_path": bitext.source_path,
-        "target_path": bitext.target_path,
-        "source_lang": bitext.source_lang,
-        "target_lang": bitext.target_lang,
-        "source_lang_name": LANGUAGE_NAMES.get(bitext.source_lang, bitext.source_lang),
-        "target_lang_name": LANGUAGE_NAMES.get(bitext.target_lang, bitext.target_lang),
+        "format": LINKS_FORMAT,
+        "version": LINKS_VERSION,
+        "symbol": meta.symbol,
+        "document": meta.document,
+        "source_file": meta.source_file,
+        "target_file": meta.target_file,
+        "source_lang": meta.source_lang,
+        "target_lang": meta.target_lang,
+        "source_lang_name": LANGUAGE_NAMES.get(meta.source_lang, meta.source_lang),
+        "target_lang_name": LANGUAGE_NAMES.get(meta.target_lang, meta.target_lang),
         "threshold": threshold,
-        "structured": bitext.structure is not None,
+        "doc_id": _document_id(meta.document, meta.source_file, meta.target_file, records),
     }
 
 
-def _unit_groups(bitext: Bitext) -> list[_Group]:
-    """Units in reading order: runs of links by ``Link.unit``, with the unit pairs that have
-    no link slotted in after the unit that precedes them in the structural alignment."""
-    groups: list[_Group] = []
-    for number, link in enumerate(bitext.links):
-        if not groups or groups[-1].key != link.unit:
-            groups.append(_Group(link.unit))
-        groups[-1].links.append(number)
-    if bitext.structure is None:
-        return groups
-    first_group = {}
-    for group in groups:
-        first_group.setdefault(group.key, group)
-    inserted: dict[int, list[_Group]] = {}  # id of the group they follow (0: the start) -> groups
-    previous: _Group | None = None
-    for pair in bitext.structure.pairs:
-        found = next((first_group[key] for key in _pair_keys(pair) if key in first_group), None)
-        if found is None:
-            found = _Group(pair.key, pair=pair)
-            inserted.setdefault(id(previous) if previous is not None else 0, []).append(found)
-        elif found.pair is None:
-            found.pair = pair
-        previous = found
-    return _merge_inserted(groups, inserted)
+def _document_id(document: str, source_file: str, target_file: str, records: list[dict[str, Any]]) -> str:
+    """What the page keys its saved work by: the same alignment gets the same id, any other
+    alignment (another document, or this one corrected and reopened) another."""
+    digest = hashlib.sha256()
+    for part in (document, source_file, target_file):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(json.dumps(records, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:20]
 
 
-def _merge_inserted(groups: list[_Group], inserted: dict[int, list[_Group]]) -> list[_Group]:
-    """Put each inserted group after the one it follows, recursively (chains of linkless units)."""
-    merged: list[_Group] = []
+def _link_json(pair: SegmentPair, number: int) -> dict[str, Any]:
+    source = list(pair.source_sentences) or ([pair.source] if pair.source.strip() else [])
+    target = list(pair.target_sentences) or ([pair.target] if pair.target.strip() else [])
+    record: dict[str, Any] = {
+        "s": source,
+        "t": target,
+        "c": _number(pair.confidence),
+        "k": pair.key,
+        "u": pair.tuid or f"link:{number + 1}",
+        "st": pair.status,
+    }
+    if pair.source_ids and len(pair.source_ids) == len(source):
+        record["si"] = list(pair.source_ids)
+    if pair.target_ids and len(pair.target_ids) == len(target):
+        record["ti"] = list(pair.target_ids)
+    if pair.note:
+        record["n"] = pair.note
+    return record
 
-    def emit(group: _Group) -> None:
-        merged.append(group)
-        for follower in inserted.get(id(group), []):
-            emit(follower)
 
-    for group in inserted.get(0, []):
-        emit(group)
-    for group in groups:
-        emit(group)
-    return merged
+def disputed_keys(links: Links) -> set[str]:
+    """The link keys that a structural disagreement makes doubtful."""
+    return {key for item in _disagreements(links) for key in item["keys"]}
 
 
-def _pair_keys(pair: UnitPair) -> list[str]:
-    return [unit.key for unit in (*pair.source, *pair.target)]
-
-
-def _disagreements(bitext: Bitext, groups: list[_Group]) -> list[dict[str, Any]]:
-    """The structural disagreements, each with the number of the unit it is shown at (or -1)."""
-    if bitext.structure is None:
-        return []
-    by_key: dict[str, int] = {}
-    for number, group in enumerate(groups):
-        keys = [group.key, *(_pair_keys(group.pair) if group.pair else [])]
-        for key in keys:
-            by_key.setdefault(key, number)
+def _disagreements(links: Links) -> list[dict[str, Any]]:
+    """The structural disagreements, each with ``keys``: the link keys whose links it makes
+    doubtful (its own key, else its nearest ancestor that has links), and ``at``: the key of
+    the first link to show for it (those, else its first descendant; "" for a document-wide
+    one such as the symbol)."""
+    keys = list(dict.fromkeys(pair.key for pair in links.pairs))
+    present = set(keys)
     found = []
-    for number, item in enumerate(bitext.structure.disagreements):
-        unit = _locate(item.key, by_key)
-        if unit >= 0:
-            groups[unit].disagreements.append(number)
-        found.append({"kind": item.kind, "key": item.key, "detail": item.detail, "unit": unit})
+    for item in links.meta.disagreements:
+        named = _named_key(item.key, present)
+        at = named or next((key for key in keys if item.key and key.startswith(item.key + "/")), "")
+        found.append(
+            {
+                "kind": item.kind,
+                "key": item.key,
+                "detail": item.detail,
+                "keys": [named] if named else [],
+                "at": at,
+            }
+        )
     return found
 
 
-def _locate(key: str, by_key: dict[str, int]) -> int:
-    """The unit a disagreement belongs to: its own key, else its nearest ancestor, else its
-    first descendant; -1 for a document-wide one (metadata, symbol) or an unknown key."""
-    if not key:
-        return -1
+def _named_key(key: str, present: set[str]) -> str:
     probe = key
     while probe:
-        if probe in by_key:
-            return by_key[probe]
+        if probe in present:
+            return probe
         probe = probe.rsplit("/", 1)[0] if "/" in probe else ""
-    descendants = [unit for other, unit in by_key.items() if other.startswith(key + "/")]
-    return min(descendants, default=-1)
-
-
-def _unit_json(group: _Group) -> dict[str, Any]:
-    pair = group.pair
-    target_keys = sorted({unit.key for unit in pair.target}) if pair else []
-    return {
-        "key": group.key,
-        "target_key": ", ".join(key for key in target_keys if key != group.key),
-        "method": pair.method if pair else "",
-        "score": _number(pair.score) if pair else None,
-        "links": group.links,
-        "disagreements": group.disagreements,
-    }
-
-
-def _link_json(bitext: Bitext, link: Link, unit: int) -> dict[str, Any]:
-    return {
-        "s": _side_texts(bitext.source_sentences, link.source, link.source_text),
-        "t": _side_texts(bitext.target_sentences, link.target, link.target_text),
-        "c": _number(link.confidence),
-        "k": link.kind,
-        "u": unit,
-    }
-
-
-def _side_texts(sentences: list[Sentence], indices: tuple[int, ...], fallback: str) -> list[str]:
-    """The sentences of one side of a link; the link's own text when indices do not resolve."""
-    if indices and all(0 <= index < len(sentences) for index in indices):
-        return [sentences[index].text for index in indices]
-    return [fallback] if fallback else []
+    return ""
 
 
 def _number(value: float) -> float:
@@ -268,7 +243,7 @@ def render_page(data: dict[str, Any]) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
         f"<title>{title}</title>\n<style>{style}</style>\n</head>\n<body>\n"
-        '<noscript><p class="noscript">This review page needs JavaScript to show the alignment.</p></noscript>\n'
+        '<noscript><p class="noscript">This review page needs JavaScript.</p></noscript>\n'
         '<div id="app"></div>\n'
         f'<script type="application/json" id="review-data">{embed_json(data)}</script>\n'
         f"<script>{script}</script>\n</body>\n</html>\n"
