@@ -15,7 +15,9 @@ and every other line is one link, in document order::
 
 ``source`` and ``target`` are the texts (the sentences of a side joined by one space; "" for
 the empty side of a 1-0 or 0-1 link). ``status`` is optional: ``approved``, ``rejected`` or
-``edited`` (changed by a reviewer, and so checked). ``*_sentences`` are written when a side has
+``edited`` (changed by a reviewer, and so checked). ``source_label``/``target_label`` are
+written when a link opens a numbered unit: its label as printed ("12.", "a)", a footnote's
+"³"), which memory writers place as CAT tools segment. ``*_sentences`` are written when a side has
 more than one sentence (where the review page can split it); ``*_ids`` are the positions of the
 sentences in their document (what ``aligner evaluate`` scores). Readers need only ``source``
 and ``target``: a missing confidence counts as 1, a missing kind is counted from the sentences,
@@ -182,6 +184,8 @@ def _paragraph(run: list[SegmentPair]) -> SegmentPair:
         kind=f"{int(bool(source))}-{int(bool(target))}",
         props=dict(first.props),
         status=status,
+        source_label=first.source_label,
+        target_label=first.target_label,
     )
 
 
@@ -214,6 +218,8 @@ def link_record(pair: SegmentPair, tuid: str, note: str = "") -> dict[str, Any]:
     }
     if pair.status:
         record["status"] = pair.status
+    if pair.source_label or pair.target_label:
+        record.update(source_label=pair.source_label, target_label=pair.target_label)
     record.update(source_lang=pair.source_lang, target_lang=pair.target_lang, document=pair.document)
     if note:
         record["note"] = note
@@ -257,6 +263,8 @@ class _Draft:
     target_sentences: list[str] | None = None
     source_ids: list[int] | None = None
     target_ids: list[int] | None = None
+    source_label: str = ""
+    target_label: str = ""
 
 
 def read_links(path: str | Path, source_lang: str | None = None, target_lang: str | None = None) -> Links:
@@ -342,6 +350,8 @@ def _draft_from_record(record: object, where: str) -> _Draft:
         target_sentences=_strings(record.get("target_sentences"), where),
         source_ids=_positions(record.get("source_ids"), where),
         target_ids=_positions(record.get("target_ids"), where),
+        source_label=_string(record.get("source_label"), where),
+        target_label=_string(record.get("target_label"), where),
     )
 
 
@@ -567,6 +577,8 @@ def _pair(draft: _Draft, meta: LinksMeta) -> SegmentPair:
         target_sentences=target_sentences,
         source_ids=_ids(draft.source_ids, source_sentences),
         target_ids=_ids(draft.target_ids, target_sentences),
+        source_label=draft.source_label,
+        target_label=draft.target_label,
     )
 
 

@@ -222,7 +222,14 @@ REVIEW_STATUSES = ("approved", "rejected", "edited")
 @dataclass(slots=True)
 class SegmentPair:
     """A source segment and its translation, whatever produced it (a link, a TMX unit, a
-    line of a parallel corpus). Writers, terminology and checks all take these."""
+    line of a parallel corpus). Writers, terminology and checks all take these.
+
+    ``source_lang``/``target_lang`` are language tags, with a region where one is known
+    ("fr-CA"). ``source_label``/``target_label`` hold the label of the unit the segment opens
+    ("12.", "a)", a footnote's "³"), as printed: the text starts with it, except a footnote's
+    number, which readers take out of the footnote's text. Memory writers decide where a label
+    goes (``writers.common.LabelRule``).
+    """
 
     source: str
     target: str
@@ -243,3 +250,5 @@ class SegmentPair:
     # Positions of those sentences in their document, when known (what ``evaluate`` scores).
     source_ids: tuple[int, ...] = ()
     target_ids: tuple[int, ...] = ()
+    source_label: str = ""
+    target_label: str = ""

@@ -16,6 +16,11 @@ Synthetic pairs are generated lazily, so the writer sees a stream as it would fr
 
 After those, the real case: A/74/400 (../shared/corpora/un-a74400) is aligned end to end and
 its memory written, and the script prints both times and their ratio.
+
+Last, the leverage figure: OmegaT 3.6 (Debian ``omegat``), headless, translates the clean French
+A/74/400 (the gold's French sentences joined into their paragraphs, markup removed) with our
+memory in ``tm/auto``, once per way of writing labels and footnote references; the script
+prints how many of OmegaT's segments each memory fills. ``--leverage-only`` runs just that.
 """
 
 from __future__ import annotations
@@ -66,9 +71,10 @@ def synthetic_pairs(first: int, count: int) -> Iterator:
 
     for number in range(first, first + count):
         pick = [number % 10, number // 10 % 10, number // 100 % 10, number // 1000 % 10]
+        french, english = " ".join(WORDS_FR[i] for i in pick), " ".join(WORDS_EN[i] for i in pick)
         yield SegmentPair(
-            source=f"Phrase {number} : {' '.join(WORDS_FR[i] for i in pick)}, conformément à la résolution {number % 997}/1.",
-            target=f"Sentence {number}: {' '.join(WORDS_EN[i] for i in pick)}, in accordance with resolution {number % 997}/1.",
+            source=f"Phrase {number} : {french}, conformément à la résolution {number % 997}/1.",
+            target=f"Sentence {number}: {english}, in accordance with resolution {number % 997}/1.",
             key=f"para:{number // 4}",
             document=f"A/BENCH/{number // 1000}",
             confidence=(number % 1000) / 1000,
@@ -138,6 +144,46 @@ def bench_un(corpora: Path, workdir: Path) -> None:
     )
 
 
+LEVERAGE_VARIANTS = (
+    # (what it is, writer options, paragraph-level units)
+    ("default (labels auto, inline text)", {}, False),
+    ("labels unit", {"labels": "unit"}, False),
+    ("labels text", {"labels": "text"}, False),
+    ("labels omit", {"labels": "omit"}, False),
+    ("labels tag", {"labels": "tag"}, False),
+    ("inline tags", {"inline": "tags"}, False),
+    ("--segtype paragraph", {"segtype": "paragraph"}, True),
+)
+
+
+def bench_leverage(corpora: Path, workdir: Path) -> None:
+    """OmegaT's filled segments for each way of writing the A/74/400 memory."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from omegat_support import gold_paragraphs, make_project, missing_reason, translate
+
+    from aligner.pipeline import align_files, bitext_segments, paragraph_segments
+    from aligner.writers import write_segments
+
+    reason = missing_reason()
+    if reason:
+        print(f"leverage: skipped, {reason}")
+        return
+    folder = corpora / "un-a74400"
+    source = "\n\n".join(gold_paragraphs(folder / "gold.jsonl", "fr")) + "\n"
+    bitext = align_files(folder / "fr.txt", folder / "en.txt")
+    print("OmegaT 3.6 on the clean French A/74/400, our memory in tm/auto:")
+    for number, (label, options, paragraphs) in enumerate(LEVERAGE_VARIANTS):
+        project = make_project(workdir / f"omegat-{number}", "fr-FR", "en-GB")
+        (project / "source" / "A74400.txt").write_text(source, encoding="utf-8")
+        segments = paragraph_segments(bitext) if paragraphs else bitext_segments(bitext)
+        report = write_segments(segments, project / "tm" / "auto" / "a74400.tmx", **options)
+        result = translate(project)
+        print(
+            f"  {label:<36} {result.filled:>4}/{result.total_segments} segments filled "
+            f"({result.share:.1%}), {report.units_written} units"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=1_000_000, help="units per memory (default 1,000,000)")
@@ -148,6 +194,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--corpora", type=Path, default=REPO.parent / "shared" / "corpora", help="the shared corpora"
+    )
+    parser.add_argument(
+        "--leverage-only", action="store_true", help="only the OmegaT leverage figure (no 1M-unit phases)"
     )
     parser.add_argument("--phase", choices=["baseline", "write", "merge"], help=argparse.SUPPRESS)
     parser.add_argument("--first", type=int, default=0, help=argparse.SUPPRESS)
@@ -160,6 +209,13 @@ def main() -> None:
     temporary = arguments.workdir is None
     workdir = Path(tempfile.mkdtemp(prefix="bench_tmx.")) if temporary else arguments.workdir
     workdir.mkdir(parents=True, exist_ok=True)
+    if arguments.leverage_only:
+        try:
+            bench_leverage(arguments.corpora, workdir)
+        finally:
+            if temporary:
+                shutil.rmtree(workdir, ignore_errors=True)
+        return
     units = arguments.units
     first_memory, second_memory, merged = workdir / "a.tmx", workdir / "b.tmx", workdir / "merged.tmx"
     try:
@@ -181,6 +237,7 @@ def main() -> None:
         # Last, so that the children measured above do not inherit this process's memory.
         if (arguments.corpora / "un-a74400").is_dir():
             bench_un(arguments.corpora, workdir)
+            bench_leverage(arguments.corpora, workdir)
     finally:
         if temporary:
             shutil.rmtree(workdir, ignore_errors=True)

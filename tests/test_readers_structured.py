@@ -271,6 +271,7 @@ def test_lims_keys_are_the_same_in_both_languages(tmp_path: Path) -> None:
         "title": "Test Act",
         "long_title": "An Act respecting test provisions",
         "symbol": "T-1",
+        "region": "CA",
     }
 
 

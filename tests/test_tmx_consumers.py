@@ -6,16 +6,17 @@ OmegaT comes from Debian: ``apt-get install -y --no-install-recommends omegat de
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from tmx_support import OMEGAT_JAR, XML_LANG
+from omegat_support import gold_paragraphs, gold_sentences, make_project, missing_reason, translate
+from tmx_support import XML_LANG
 
 from aligner.model import SegmentPair
+from aligner.pipeline import align_files, bitext_segments
+from aligner.writers import write_segments
 from aligner.writers.tmx import write_tmx
 
 tmx_storage = pytest.importorskip("translate.storage.tmx", reason="translate-toolkit is not installed")
@@ -56,9 +57,8 @@ UNKNOWN = "Cette phrase ne figure pas dans la mémoire."
 @pytest.mark.parametrize("inline", ["text", "tags"])
 def test_translate_toolkit_reads_every_unit_back(tmp_path: Path, inline: str) -> None:
     path = tmp_path / "memory.tmx"
-    pairs = MEMORY + [
-        SegmentPair("Le Conseil¹ décide.", "The Council¹ decides.", key="op:5", document="S/RES/2500")
-    ]
+    footnoted = SegmentPair("Le Conseil¹ décide.", "The Council¹ decides.", key="op:5", document="S/RES/2500")
+    pairs = [*MEMORY, footnoted]
     write_tmx(pairs, path, inline=inline)
     store = tmx_storage.tmxfile.parsefile(str(path))
     assert store.sourcelanguage == "fr-FR"
@@ -114,44 +114,19 @@ def test_pretranslate_fills_a_po_file_from_the_memory(tmp_path: Path) -> None:
 
 # --- OmegaT -----------------------------------------------------------------------------------
 
-OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
-<omegat>
-  <project version="1.0">
-    <source_dir>__DEFAULT__</source_dir>
-    <target_dir>__DEFAULT__</target_dir>
-    <tm_dir>__DEFAULT__</tm_dir>
-    <glossary_dir>__DEFAULT__</glossary_dir>
-    <glossary_file>__DEFAULT__</glossary_file>
-    <dictionary_dir>__DEFAULT__</dictionary_dir>
-    <source_lang>{source}</source_lang>
-    <target_lang>{target}</target_lang>
-    <source_tok>org.omegat.tokenizer.LuceneFrenchTokenizer</source_tok>
-    <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
-    <sentence_seg>false</sentence_seg>
-    <support_default_translations>true</support_default_translations>
-    <remove_tags>false</remove_tags>
-  </project>
-</omegat>
-"""
-
 
 def omegat_project(folder: Path, source_lang: str, target_lang: str, sources: list[str]) -> Path:
-    """An OmegaT project whose only document has one paragraph (one segment) per source."""
-    for name in ("source", "target", "tm/auto", "omegat", "glossary", "dictionary"):
-        (folder / name).mkdir(parents=True)
-    (folder / "omegat.project").write_text(
-        OMEGAT_PROJECT.format(source=source_lang, target=target_lang), encoding="utf-8"
-    )
+    """An OmegaT project (no sentence segmentation) whose only document has one paragraph (one
+    segment) per source."""
+    make_project(folder, source_lang, target_lang, sentences=False)
     (folder / "source" / "document.txt").write_text("\n\n".join(sources) + "\n", encoding="utf-8")
     return folder
 
 
-@pytest.mark.skipif(
-    shutil.which("java") is None, reason="Java is not installed (apt-get install default-jre-headless)"
-)
-@pytest.mark.skipif(
-    not OMEGAT_JAR.is_file(), reason=f"OmegaT is not installed ({OMEGAT_JAR} missing; apt-get install omegat)"
-)
+needs_omegat = pytest.mark.skipif(missing_reason() is not None, reason=str(missing_reason()))
+
+
+@needs_omegat
 def test_omegat_fills_a_document_from_our_memories(tmp_path: Path) -> None:
     """OmegaT 3.6 console mode (``--mode=console-translate``) loads the project, inserts the
     100% matches of every TMX in ``tm/auto`` as translations (``ImportFromAutoTMX``, run when
@@ -166,26 +141,33 @@ def test_omegat_fills_a_document_from_our_memories(tmp_path: Path) -> None:
     project = omegat_project(tmp_path / "project", "fr-CA", "en-CA", sources)
     write_tmx(MEMORY[:3], project / "tm" / "auto" / "regional.tmx")
     write_tmx(MEMORY[3:], project / "tm" / "auto" / "bare.tmx", source_lang="fr", target_lang="en")
-    home = tmp_path / "home"  # OmegaT keeps its settings in ~/.omegat: keep them out of the real home
-    home.mkdir()
-    result = subprocess.run(
-        [
-            "java",
-            f"-Duser.home={home}",
-            "-Djava.awt.headless=true",
-            "-jar",
-            str(OMEGAT_JAR),
-            str(project),
-            "--mode=console-translate",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "HOME": str(home)},
-    )
-    translated = project / "target" / "document.txt"
-    assert translated.is_file(), result.stdout[-2000:] + result.stderr[-2000:]
+    result = translate(project)
+    translated = result.target / "document.txt"
+    assert translated.is_file(), result.log
     paragraphs = [
         block.strip() for block in translated.read_text(encoding="utf-8").split("\n\n") if block.strip()
     ]
-    assert paragraphs == [pair.target for pair in MEMORY] + [UNKNOWN], result.stdout[-2000:]
+    assert paragraphs == [pair.target for pair in MEMORY] + [UNKNOWN], result.log
+
+
+@needs_omegat
+def test_omegat_fills_nine_segments_in_ten_of_the_clean_un_report(tmp_path: Path, corpora: Path) -> None:
+    """The translator's case: the clean French A/74/400 (the gold's French sentences joined
+    into their paragraphs, markup removed) in a new OmegaT project, which segments sentences
+    with OmegaT's own rules, and our memory of the report in tm/auto. OmegaT must fill at
+    least 90% of its segments, and the translated file must hold the English of nine gold
+    sentences in ten while hardly any French is left."""
+    folder = corpora / "un-a74400"
+    gold = folder / "gold.jsonl"
+    project = make_project(tmp_path / "project", "fr-FR", "en-GB")
+    source = project / "source" / "A74400.txt"
+    source.write_text("\n\n".join(gold_paragraphs(gold, "fr")) + "\n", encoding="utf-8")
+    bitext = align_files(folder / "fr.txt", folder / "en.txt")
+    write_segments(bitext_segments(bitext), project / "tm" / "auto" / "a74400.tmx")
+    result = translate(project)
+    assert result.total_segments > len(gold_paragraphs(gold, "fr")), "OmegaT did not segment sentences"
+    assert result.share >= 0.90, f"{result.filled}/{result.total_segments} segments filled\n{result.log}"
+    translated = (result.target / source.name).read_text(encoding="utf-8")
+    english, french = gold_sentences(gold, "en"), gold_sentences(gold, "fr")
+    assert sum(sentence in translated for sentence in english) >= 0.90 * len(english)
+    assert sum(sentence in translated for sentence in french) <= 0.10 * len(french)

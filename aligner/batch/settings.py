@@ -30,6 +30,10 @@ class BatchSettings:
     low_confidence: str = "drop"
     segtype: str = "sentence"
     inline: str = "text"
+    labels: str = "auto"
+    note: str = ""
+    creation_id: str = ""
+    unit_dates: bool = False
     checks: tuple[str, ...] = ()
     skip_checks: tuple[str, ...] = ()
     shared_model: bool = False

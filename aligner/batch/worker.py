@@ -194,6 +194,10 @@ def write_pair_outputs(job: PairJob, segments: list[SegmentPair], row: PairRow, 
         low_confidence=settings.low_confidence,
         segtype=settings.segtype,
         inline=settings.inline,
+        labels=settings.labels,
+        note=settings.note,
+        creation_id=settings.creation_id or None,
+        unit_dates=settings.unit_dates,
     )
     row.memory_units = memory.units_written
     log.note(memory.summary())

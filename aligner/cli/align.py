@@ -70,6 +70,10 @@ def align(
     keep_low: bool,
     segtype: str,
     inline: str,
+    labels: str | None,
+    note: str | None,
+    creation_id: str | None,
+    unit_dates: bool,
     force: bool,
 ) -> None:
     """Align SOURCE with TARGET (conventionally FR EN): structure, then sentences."""
@@ -78,7 +82,19 @@ def align(
     if presegmented:
         pairs, beads = _align_presegmented(source, target, src_lang, tgt_lang, options)
         if output is not None:
-            chosen = writer_options(output, src_lang, tgt_lang, min_confidence, keep_low, segtype, inline)
+            chosen = writer_options(
+                output,
+                src_lang,
+                tgt_lang,
+                min_confidence,
+                keep_low,
+                segtype,
+                inline,
+                labels=labels,
+                note=note,
+                creation_id=creation_id,
+                unit_dates=unit_dates,
+            )
             click.echo(write_segments(pairs, output, **chosen).summary(), err=True)
         elif output_format == "ladder":
             sys.stdout.writelines(line + "\n" for line in format_ladder(beads))
@@ -95,7 +111,19 @@ def align(
             _print_links(bitext_segments(bitext), links_meta(bitext), output_format, sys.stdout)
         return
     segments = paragraph_segments(bitext) if segtype == "paragraph" else bitext_segments(bitext)
-    chosen = writer_options(output, src_lang, tgt_lang, min_confidence, keep_low, segtype, inline)
+    chosen = writer_options(
+        output,
+        src_lang,
+        tgt_lang,
+        min_confidence,
+        keep_low,
+        segtype,
+        inline,
+        labels=labels,
+        note=note,
+        creation_id=creation_id,
+        unit_dates=unit_dates,
+    )
     if Path(output).suffix.lower() in (".jsonl", ".xlsx"):
         chosen["meta"] = links_meta(bitext)
     report = write_segments(segments, output, **chosen)

@@ -42,6 +42,10 @@ def export(
     keep_low: bool,
     segtype: str,
     inline: str,
+    labels: str | None,
+    note: str | None,
+    creation_id: str | None,
+    unit_dates: bool,
 ) -> None:
     """Write a memory, links file or review sheet from LINKS (a links file .jsonl, the TSV
     that align writes, or a review sheet .xlsx), reviewed or not.
@@ -56,7 +60,19 @@ def export(
     if output.exists() and links.exists() and output.resolve() == links.resolve():
         raise AlignerError(f"{output}: the output would overwrite the input; choose another name")
     alignment = read_links(links, base_language(src_lang), base_language(tgt_lang))
-    chosen = writer_options(output, src_lang, tgt_lang, min_confidence, keep_low, segtype, inline)
+    chosen = writer_options(
+        output,
+        src_lang,
+        tgt_lang,
+        min_confidence,
+        keep_low,
+        segtype,
+        inline,
+        labels=labels,
+        note=note,
+        creation_id=creation_id,
+        unit_dates=unit_dates,
+    )
     if segtype == "paragraph":
         if suffix not in MEMORY_SUFFIXES:
             raise AlignerError("--segtype paragraph makes a memory: write a .tmx or .tsv")

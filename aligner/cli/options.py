@@ -34,6 +34,10 @@ def base_language(code: str | None) -> str | None:
     return code.replace("_", "-").split("-")[0].lower() if code else None
 
 
+# Formats whose units carry inline codes and language tags (the CAT formats).
+CAT_SUFFIXES = (".tmx", ".xlf", ".xliff")
+
+
 def writer_options(
     output: str | Path,
     src_lang: str | None,
@@ -42,23 +46,36 @@ def writer_options(
     keep_low: bool,
     segtype: str,
     inline: str,
+    *,
+    labels: str | None = None,
+    note: str | None = None,
+    creation_id: str | None = None,
+    unit_dates: bool = False,
 ) -> dict[str, Any]:
-    """What ``memory_options`` and ``language_options`` ask of the writer for ``output``."""
+    """What ``memory_options`` and ``language_options`` ask of the writer for ``output``.
+    Options a format does not have are left out unless the user gave one (then
+    ``write_segments`` refuses it, naming the option)."""
     options: dict[str, Any] = {
         "min_confidence": min_confidence,
         "low_confidence": "note" if keep_low else "drop",
     }
-    if Path(output).suffix.lower() == ".tmx":
-        options.update(segtype=segtype, inline=inline)
+    given = {"labels": labels, "note": note, "creation_id": creation_id, "unit_dates": unit_dates or None}
+    options.update({name: value for name, value in given.items() if value})
+    suffix = Path(output).suffix.lower()
+    if suffix in CAT_SUFFIXES:
+        options["inline"] = inline
         if src_lang and "-" in src_lang:
             options["source_lang"] = src_lang
         if tgt_lang and "-" in tgt_lang:
             options["target_lang"] = tgt_lang
+    if suffix == ".tmx":
+        options["segtype"] = segtype
     return options
 
 
 def memory_options(what: str = "memory") -> Decorator:
-    """--min-confidence, --keep-low, --segtype and --inline: how links become memory units."""
+    """--min-confidence, --keep-low, --segtype, --inline, --labels, --note, --creation-id and
+    --unit-dates: how links become memory units."""
 
     def decorate(command: Callable) -> Callable:
         for option in reversed(
@@ -85,7 +102,26 @@ def memory_options(what: str = "memory") -> Decorator:
                     type=click.Choice(["text", "tags"]),
                     default="text",
                     show_default=True,
-                    help="Footnote references as plain characters or as <ph> inline codes (TMX).",
+                    help="Footnote references as plain characters or as inline codes (TMX, XLIFF). "
+                    "Characters match the segments CAT tools make from text and PDF sources.",
+                ),
+                click.option(
+                    "--labels",
+                    type=click.Choice(["auto", "unit", "text", "omit", "tag", "keep"]),
+                    default=None,
+                    help="Where paragraph numbers, list letters and footnote numbers go in a memory: "
+                    "auto (a label ending in a full stop is a unit of its own, others stay in the text, "
+                    "as CAT tools segment), unit, text, omit, tag (an inline code; TMX, XLIFF), or keep "
+                    "(texts as aligned). Default: auto for TMX and XLIFF, keep for TSV.",
+                ),
+                click.option("--note", default=None, help="A note written on every unit (TMX, XLIFF)."),
+                click.option(
+                    "--creation-id",
+                    default=None,
+                    help="Who made the units: the creationid of every TMX unit.",
+                ),
+                click.option(
+                    "--unit-dates", is_flag=True, help="Give every TMX unit the file's creation date."
                 ),
             )
         ):

@@ -111,6 +111,25 @@ class LanguageProfile:
         which ship inside the package and are read offline."""
         return _zipf(word, self.code)
 
+    # Locale written in memories when the document's origin is unknown ("FR" gives fr-FR).
+    default_region: str = ""
+
+    def locale(self, region: str | None = None) -> str:
+        """The language tag for a document of this language from ``region`` ("CA" gives
+        "fr-CA"), or from the profile's default region when the origin is unknown."""
+        chosen = (region or self.default_region).strip().upper()
+        return f"{self.code}-{chosen}" if chosen else self.code
+
+    def region_of(self, tag: str | None) -> str | None:
+        """The region a declared language tag names for this language ("fr-CA" -> "CA"), None
+        when the tag names no region or another language (a Word template's "en-US" in a
+        French file says nothing about where the French comes from)."""
+        parts = (tag or "").replace("_", "-").split("-")
+        if len(parts) < 2 or parts[0].lower() != self.code:
+            return None
+        region = next((part for part in parts[1:] if REGION_SUBTAG.match(part)), None)
+        return region.upper() if region else None
+
     def language_from_name(self, name: str) -> str | None:
         return self.language_names.get(name.strip().lower())
 
@@ -130,6 +149,10 @@ def _zipf(word: str, code: str) -> float:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, code)
+
+
+# A BCP 47 region subtag: two letters or three digits ("CA", "419").
+REGION_SUBTAG = re.compile(r"^(?:[A-Za-z]{2}|\d{3})$")
 
 
 def words(text: str) -> frozenset[str]:

@@ -26,6 +26,9 @@ MONTHS = {
 }
 
 PROFILE = LanguageProfile(
+    # Region of the locale memories carry when the document's origin is unknown: United Nations
+    # English follows British (Oxford) spelling.
+    default_region="GB",
     code="en",
     name="English",
     function_words=words(

@@ -26,6 +26,9 @@ MONTHS = {
 }
 
 PROFILE = LanguageProfile(
+    # Region of the locale memories carry when the document's origin is unknown: France, the
+    # conventional locale of international French.
+    default_region="FR",
     code="fr",
     name="French",
     function_words=words(

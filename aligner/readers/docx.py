@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -178,7 +179,8 @@ def read(path: Path, data: bytes) -> RawDocument:
     main_part = main_document_part(archive, name)
     folder = str(PurePosixPath(main_part).parent)
     document = parse_xml(require_member(archive, main_part, name), f"{name}:{main_part}")
-    styles = read_styles(optional_xml(archive, f"{folder}/styles.xml", name))
+    styles_tree = optional_xml(archive, f"{folder}/styles.xml", name)
+    styles = read_styles(styles_tree)
     numbering = Numbering.from_xml(optional_xml(archive, f"{folder}/numbering.xml", name))
     reading = Reading(styles=styles)
     blocks = body_blocks(document.getroot(), reading, NumberingCounters(numbering))
@@ -191,7 +193,10 @@ def read(path: Path, data: bytes) -> RawDocument:
         blocks=blocks,
         encoding="utf-8",
         language=styles.language,
-        metadata=core_metadata(optional_xml(archive, "docProps/core.xml", name)),
+        metadata={
+            **core_metadata(optional_xml(archive, "docProps/core.xml", name)),
+            **declared_tags(document, styles_tree),
+        },
         paginated=False,
     )
 
@@ -303,6 +308,19 @@ def document_language(root: etree._Element, styles: Styles) -> str | None:
         if value:
             return value.replace("_", "-").split("-")[0].lower()
     return None
+
+
+def declared_tags(*trees: etree._ElementTree | None) -> dict[str, str]:
+    """Every language tag the document and its styles declare (``w:lang w:val``), the most
+    used first ("fr-CA en-US"): the pipeline takes the region of the first one in the
+    document's language (a template's default may name another language)."""
+    counts: Counter[str] = Counter()
+    for tree in trees:
+        if tree is not None:
+            counts.update(
+                value.replace("_", "-") for lang in tree.getroot().iter(w("lang")) if (value := w_val(lang))
+            )
+    return {"language_tags": " ".join(tag for tag, _ in counts.most_common())} if counts else {}
 
 
 def core_metadata(tree: etree._ElementTree | None) -> dict[str, str]:

@@ -218,7 +218,7 @@ def read_page(path: Path, data: bytes, chapter_number: int | None = None) -> Raw
         blocks=reading.blocks,
         encoding=decoded.encoding,
         language=document_language(root, path),
-        metadata=page_metadata(root),
+        metadata={**page_metadata(root), **declared_tags(root)},
         notes=notes,
     )
 
@@ -279,6 +279,12 @@ def document_language(root: lxml_html.HtmlElement, path: Path) -> str | None:
         if candidate in {"en", "fr"}:
             return candidate
     return None
+
+
+def declared_tags(root: lxml_html.HtmlElement) -> dict[str, str]:
+    """The full language tag declared on <html> ("fr-CA"), for the document's locale."""
+    declared = (root.get("lang") or root.get(XML_LANG) or "").strip()
+    return {"language_tags": declared} if declared else {}
 
 
 def page_metadata(root: lxml_html.HtmlElement) -> dict[str, str]:

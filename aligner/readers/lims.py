@@ -41,6 +41,8 @@ from .safexml import parse_xml
 FORMAT = "lims"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ROOT_TAGS = frozenset({"Statute", "Regulation"})
+# LIMS XML is how Justice Canada publishes federal law: the document is Canadian by its format.
+ORIGIN_REGION = "CA"
 
 # LIMS element -> (key segment type, block kind) for the numbered units of a provision.
 UNIT_TYPES: dict[str, tuple[str, str]] = {
@@ -111,6 +113,7 @@ def read(path: Path, data: bytes) -> RawDocument:
     language = document_language(root, path)
     builder = Builder(keys=UniqueKeys(name), language=language)
     metadata = read_identification(root, builder)
+    metadata["region"] = ORIGIN_REGION
     walk(root, Scope(key=""), builder)
     if not builder.blocks:
         raise InputError(f"{name}: the LIMS document has no text")

@@ -7,6 +7,7 @@ Every writer takes an iterable of ``SegmentPair``s, streams it to the file throu
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterable
 from pathlib import Path
 from types import MappingProxyType
@@ -49,8 +50,9 @@ def write_segments(pairs: Iterable[SegmentPair], path: str | Path, **options) ->
         raise AlignerError(
             f"cannot write {path}: unknown extension {extension or '(none)'!r}, use one of {known}"
         )
-    try:
-        writer = writer_class(**options)
-    except TypeError as error:
-        raise AlignerError(f"cannot write {path}: {error}") from None
-    return writer.write(pairs, path)
+    accepted = inspect.signature(writer_class).parameters
+    unknown = sorted(name for name in options if name not in accepted)
+    if unknown:
+        names = ", ".join(f"--{name.replace('_', '-')}" for name in unknown)
+        raise AlignerError(f"cannot write {path}: {names} does not apply to {extension} files")
+    return writer_class(**options).write(pairs, path)

@@ -6,8 +6,10 @@ element, serialised and forgotten, so memory stays flat for millions of units. I
 
 Language codes
 --------------
-Units carry region-qualified codes by default: ``fr`` is written ``fr-FR`` and ``en``
-``en-GB`` (a code that already names a region, such as ``fr-CA``, is kept). Why:
+Units carry region-qualified codes: the pairs' own (the pipeline gives each document the
+region of its origin where the reader knows it, fr-CA/en-CA for a Canadian act, else its
+language profile's default, fr-FR/en-GB), and a bare code gets its profile's default region
+(``common.memory_language``). Why regions:
 
 * Trados Studio translation memories are created for one specific locale pair (French
   (France) -> English (United Kingdom)); its TMX import takes the TM's language direction
@@ -25,17 +27,31 @@ Units carry region-qualified codes by default: ``fr`` is written ``fr-FR`` and `
   ``ExternalTMFactory``). Region-qualified codes therefore load in any French or English
   project.
 
-``en-GB`` because United Nations English follows British (Oxford) spelling; ``fr-FR`` as the
-conventional locale for international French. For Canadian acts pass ``fr-CA``/``en-CA``.
+``source_lang``/``target_lang`` override them (``--src-lang fr-CA``).
 
-Footnote references
--------------------
-Texts keep footnote references as superscript digits. By default they stay plain characters.
+Footnote references and labels
+------------------------------
+Texts keep footnote references as superscript digits. By default they stay plain characters:
+a CAT tool that reads a plain-text or PDF-converted source sees them as characters, and OmegaT
+reads the inline codes of an external memory at "level 1" (its default), dropping each code
+with its content, so a memory with codes no longer equals those segments (on A/74/400, 747
+of OmegaT's 901 segments filled with codes against 835 without, ``scripts/bench_tmx.py``).
 With ``inline="tags"`` a run of superscript digits that follows a letter or a closing
 punctuation mark becomes a TMX placeholder: ``<ph x="12" assoc="p" type="fnote">¹²</ph>``.
 ``type="fnote"`` is the TMX 1.4b recommended value for a footnote, ``assoc="p"`` says the
 code belongs to the text before it, and ``x`` is the footnote number, so that the same
-footnote gets the same ``x`` in both languages and tools can pair the codes.
+footnote gets the same ``x`` in both languages and tools can pair the codes; that is the
+form for tools that match codes against a Word source's footnote references.
+
+``labels`` places paragraph numbers, list letters and footnote numbers (``common.LabelRule``);
+with ``labels="tag"`` a label is ``<ph type="x-label" assoc="f">12. </ph>`` at the start of
+the segment (the space inside, so that a tool that drops codes sees the bare sentence).
+
+Per-unit metadata
+-----------------
+``unit_dates=True`` gives every ``<tu>`` the file's ``creationdate``; ``creation_id`` sets
+``creationid`` (who or what made the unit: a name, "aligner"); ``note`` adds a ``<note>`` to
+every unit ("aligned automatically, not reviewed").
 """
 
 from __future__ import annotations
@@ -46,7 +62,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
-from types import MappingProxyType
 from typing import Literal
 
 from lxml import etree
@@ -59,15 +74,15 @@ from ..model import SegmentPair
 from .common import (
     XML_FORBIDDEN,
     ConfidenceRule,
+    LabelMode,
+    LabelRule,
     LowConfidencePolicy,
-    TuidMaker,
+    PlannedUnit,
+    UnitPlanner,
     WriteReport,
-    has_empty_side,
-    left_out_of_memory,
-    rated_confidence,
+    memory_language,
 )
 
-REGIONAL_DEFAULTS = MappingProxyType({"fr": "fr-FR", "en": "en-GB"})
 SEGTYPES = ("sentence", "paragraph")
 INLINE_MODES = ("text", "tags")
 InlineMode = Literal["text", "tags"]
@@ -80,12 +95,6 @@ CLOSING_PUNCTUATION = frozenset(".,;:!?)]»”’\"'")
 
 # Props written from SegmentPair fields; SegmentPair.props adds to these, never repeats them.
 FIELD_PROPS = ("x-document", "x-key", "x-link-type", "x-confidence", "x-status")
-
-
-def tmx_language(code: str) -> str:
-    """The code written in ``xml:lang`` for a pair's language: bare fr/en get a region."""
-    normalized = code.strip().replace("_", "-")
-    return REGIONAL_DEFAULTS.get(normalized.lower(), normalized)
 
 
 def checked_language(code: str) -> str:
@@ -113,6 +122,15 @@ def footnote_number(superscripts: str) -> int:
     return int(superscript_to_digits(superscripts))
 
 
+def checked_creation_id(value: str | None) -> str | None:
+    if value is None:
+        return None
+    cleaned = XML_FORBIDDEN.sub("", value).strip()
+    if not cleaned:
+        raise AlignerError("the creation id is empty: give a name, or leave the option out")
+    return cleaned
+
+
 def creation_date(moment: datetime | None) -> str:
     """TMX's UTC timestamp ``YYYYMMDDThhmmssZ``; a naive datetime is taken as UTC."""
     moment = moment or datetime.now(UTC)
@@ -135,11 +153,13 @@ class CharacterCleaner:
 
 @dataclass(slots=True)
 class CleanUnit:
-    """A pair's texts after cleaning, ready to be laid out as a ``<tu>``."""
+    """A planned unit's texts after cleaning, ready to be laid out as a ``<tu>``."""
 
     tuid: str
     source: str
     target: str
+    source_code: str
+    target_code: str
     props: list[tuple[str, str]]
     notes: list[str]
 
@@ -149,7 +169,9 @@ class TmxWriter:
 
     ``source_lang``/``target_lang`` override the codes derived from each pair's languages;
     pairs below ``min_confidence`` are dropped (``low_confidence="drop"``) or kept with a
-    ``<note>`` (``"note"``); ``inline="tags"`` turns footnote references into ``<ph>``.
+    ``<note>`` (``"note"``); ``inline="tags"`` turns footnote references into ``<ph>``;
+    ``labels`` places paragraph and list labels (``common.LabelRule``); ``unit_dates``,
+    ``creation_id`` and ``note`` add per-unit metadata (module docstring).
     """
 
     def __init__(
@@ -161,41 +183,49 @@ class TmxWriter:
         min_confidence: float = 0.0,
         low_confidence: LowConfidencePolicy = "drop",
         inline: InlineMode = "text",
+        labels: LabelMode = "auto",
         created: datetime | None = None,
+        unit_dates: bool = False,
+        creation_id: str | None = None,
+        note: str = "",
     ) -> None:
         if segtype not in SEGTYPES:
             raise AlignerError(f"segment type must be one of {', '.join(SEGTYPES)}, got {segtype!r}")
         if inline not in INLINE_MODES:
             raise AlignerError(f"inline mode must be one of {', '.join(INLINE_MODES)}, got {inline!r}")
         self.confidence_rule = ConfidenceRule(min_confidence, low_confidence)
+        self.label_rule = LabelRule(labels)
         self.source_lang = checked_language(source_lang) if source_lang else None
         self.target_lang = checked_language(target_lang) if target_lang else None
         self.segtype = segtype
         self.inline = inline
         self.created = created
+        self.unit_dates = unit_dates
+        self.creation_id = checked_creation_id(creation_id)
+        self.note = XML_FORBIDDEN.sub("", note)
 
     def write(self, pairs: Iterable[SegmentPair], path: str | Path) -> WriteReport:
         report = WriteReport(path=str(path), format="tmx")
         remaining = iter(pairs)
         first = next(remaining, None)
         stream = remaining if first is None else chain([first], remaining)
-        tuids = TuidMaker()
+        planner = UnitPlanner(self.confidence_rule, self.label_rule, self.note)
+        stamp = creation_date(self.created)
         with atomic_open(path, "wb") as output, etree.xmlfile(output, encoding="utf-8") as xml:
             xml.write_declaration()
             xml.write_doctype(DOCTYPE)
             with xml.element("tmx", version="1.4"):
-                xml.write("\n", self.header(first), "\n")
+                xml.write("\n", self.header(first, stamp), "\n")
                 with xml.element("body"):
                     xml.write("\n")
                     for pair in stream:
-                        unit = self.unit_element(pair, tuids.tuid(pair), report)
-                        if unit is not None:
-                            xml.write(unit, "\n")
+                        for planned in planner.units(pair, report):
+                            xml.write(self.unit_element(planned, stamp, report), "\n")
                 xml.write("\n")
         return report
 
-    def header(self, first: SegmentPair | None) -> etree._Element:
-        source_lang = self.source_lang or tmx_language(first.source_lang if first else "fr")
+    def header(self, first: SegmentPair | None, stamp: str) -> etree._Element:
+        source_lang = self.source_lang or memory_language(first.source_lang if first else "fr")
         return etree.Element(
             "header",
             {
@@ -206,60 +236,69 @@ class TmxWriter:
                 "adminlang": "en-US",
                 "srclang": source_lang,
                 "datatype": "plaintext",
-                "creationdate": creation_date(self.created),
+                "creationdate": stamp,
             },
         )
 
-    def unit_element(self, pair: SegmentPair, tuid: str, report: WriteReport) -> etree._Element | None:
-        """The ``<tu>`` for a pair, or None (counted in the report) if it is not written."""
-        if left_out_of_memory(pair, report):
-            return None
+    def unit_element(self, planned: PlannedUnit, stamp: str, report: WriteReport) -> etree._Element:
+        """The ``<tu>`` of a planned unit (counted in the report)."""
         cleaner = CharacterCleaner()
-        unit = self.clean_unit(pair, tuid, cleaner)
-        if has_empty_side(unit):
-            report.skipped_empty_side += 1
-            return None
-        note = self.confidence_rule.note_for(rated_confidence(pair), report)
-        if note is None:
-            return None
-        if note:
-            unit.notes.append(note)
+        unit = self.clean_unit(planned, cleaner)
         report.units_written += 1
         report.characters_removed += cleaner.removed
-        return self.layout(unit, pair)
+        return self.layout(unit, planned.pair, stamp)
 
-    def clean_unit(self, pair: SegmentPair, tuid: str, clean: CharacterCleaner) -> CleanUnit:
-        props = [(name, clean(value)) for name, value in unit_props(pair)]
-        notes = [clean(pair.note)] if pair.note.strip() else []
-        return CleanUnit(clean(tuid), clean(pair.source), clean(pair.target), props, notes)
+    def clean_unit(self, planned: PlannedUnit, clean: CharacterCleaner) -> CleanUnit:
+        pair = planned.pair
+        return CleanUnit(
+            clean(planned.tuid),
+            clean(pair.source),
+            clean(pair.target),
+            clean(planned.source_code),
+            clean(planned.target_code),
+            [(name, clean(value)) for name, value in unit_props(pair)],
+            [clean(note) for note in planned.notes],
+        )
 
-    def layout(self, unit: CleanUnit, pair: SegmentPair) -> etree._Element:
+    def unit_attributes(self, tuid: str, stamp: str) -> dict[str, str]:
+        attributes = {"tuid": tuid}
+        if self.unit_dates:
+            attributes["creationdate"] = stamp
+        if self.creation_id:
+            attributes["creationid"] = self.creation_id
+        return attributes
+
+    def layout(self, unit: CleanUnit, pair: SegmentPair, stamp: str) -> etree._Element:
         """The ``<tu>`` element, one child per line (text inside ``<seg>`` is untouched)."""
-        tu = etree.Element("tu", tuid=unit.tuid)
+        tu = etree.Element("tu", self.unit_attributes(unit.tuid, stamp))
         for name, value in unit.props:
             etree.SubElement(tu, "prop", type=name).text = value
         for note in unit.notes:
             etree.SubElement(tu, "note").text = note
         sides = (
-            (self.source_lang or tmx_language(pair.source_lang), unit.source),
-            (self.target_lang or tmx_language(pair.target_lang), unit.target),
+            (self.source_lang or memory_language(pair.source_lang), unit.source_code, unit.source),
+            (self.target_lang or memory_language(pair.target_lang), unit.target_code, unit.target),
         )
-        for language, text in sides:
+        for language, code, text in sides:
             tuv = etree.SubElement(tu, "tuv", {XML_LANG: language})
-            self.fill_segment(etree.SubElement(tuv, "seg"), text)
+            self.fill_segment(etree.SubElement(tuv, "seg"), code, text)
         tu.text = "\n  "
         for child in tu:
             child.tail = "\n  "
         tu[-1].tail = "\n"
         return tu
 
-    def fill_segment(self, seg: etree._Element, text: str) -> None:
-        """Put ``text`` in ``seg``, footnote references as ``<ph>`` in ``inline="tags"`` mode."""
+    def fill_segment(self, seg: etree._Element, label_code: str, text: str) -> None:
+        """Put ``text`` in ``seg``: a label code first if there is one, footnote references
+        as ``<ph>`` in ``inline="tags"`` mode."""
+        placeholder: etree._Element | None = None
+        if label_code:
+            placeholder = etree.SubElement(seg, "ph", type="x-label", assoc="f")
+            placeholder.text = label_code + " "
         if self.inline == "text":
-            seg.text = text
+            set_text_before(seg, placeholder, text)
             return
         position = 0
-        placeholder: etree._Element | None = None
         for start, end in footnote_spans(text):
             set_text_before(seg, placeholder, text[position:start])
             placeholder = etree.SubElement(
@@ -284,7 +323,9 @@ def unit_props(pair: SegmentPair) -> Iterator[tuple[str, str]]:
     yield from (
         (name, value)
         for name, value in zip(
-            FIELD_PROPS, (pair.document, pair.key, pair.kind, f"{pair.confidence:.3f}", pair.status)
+            FIELD_PROPS,
+            (pair.document, pair.key, pair.kind, f"{pair.confidence:.3f}", pair.status),
+            strict=True,
         )
         if value
     )

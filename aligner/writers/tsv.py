@@ -13,6 +13,8 @@ spreadsheets take the same file as it is.
 * Control characters and lone surrogates are removed (counted as characters removed).
 * Pairs with an empty side are skipped (``skip_empty=False`` keeps them, e.g. for review),
   and so are links a reviewer rejected.
+* Texts are written as the aligner gave them (``labels="keep"``); ``labels="auto"`` and the
+  other modes of ``common.LabelRule`` make a memory for a CAT tool that imports TSV.
 """
 
 from __future__ import annotations
@@ -26,13 +28,13 @@ from ..model import SegmentPair
 from .common import (
     XML_FORBIDDEN,
     ConfidenceRule,
+    LabelMode,
+    LabelRule,
     LowConfidencePolicy,
-    TuidMaker,
+    PlannedUnit,
+    UnitPlanner,
     WriteReport,
-    has_empty_side,
-    left_out_of_memory,
     one_line,
-    rated_confidence,
 )
 
 COLUMNS = ("source", "target", "confidence", "key", "tuid")
@@ -48,8 +50,10 @@ class TsvWriter:
         header: bool = True,
         bom: bool = True,
         skip_empty: bool = True,
+        labels: LabelMode = "keep",
     ) -> None:
         self.confidence_rule = ConfidenceRule(min_confidence, low_confidence)
+        self.label_rule = LabelRule(labels, inline_codes=False)
         self.header = header
         self.encoding = "utf-8-sig" if bom else "utf-8"
         self.skip_empty = skip_empty
@@ -61,25 +65,18 @@ class TsvWriter:
     def write_stream(self, pairs: Iterable[SegmentPair], output: IO[str], name: str = "-") -> WriteReport:
         """Write the header and the lines to an open text stream (its encoding is the caller's)."""
         report = WriteReport(path=name, format="tsv")
-        tuids = TuidMaker()
+        planner = UnitPlanner(self.confidence_rule, self.label_rule, skip_empty=self.skip_empty)
         if self.header:
             output.write("\t".join(COLUMNS) + LINE_END)
         for pair in pairs:
-            line = self.line(pair, tuids.tuid(pair), report)
-            if line is not None:
-                output.write(line)
+            for planned in planner.units(pair, report):
+                output.write(self.line(planned, report))
         return report
 
-    def line(self, pair: SegmentPair, tuid: str, report: WriteReport) -> str | None:
-        """The unit's line, or None (counted in the report) if it is not written."""
-        if left_out_of_memory(pair, report):
-            return None
-        if self.skip_empty and has_empty_side(pair):
-            report.skipped_empty_side += 1
-            return None
-        if self.confidence_rule.note_for(rated_confidence(pair), report) is None:
-            return None
-        fields = [pair.source, pair.target, f"{pair.confidence:.3f}", pair.key, tuid]
+    def line(self, planned: PlannedUnit, report: WriteReport) -> str:
+        """The unit's line (counted in the report)."""
+        pair = planned.pair
+        fields = [pair.source, pair.target, f"{pair.confidence:.3f}", pair.key, planned.tuid]
         cells = []
         for field in fields:
             cell, removed = XML_FORBIDDEN.subn("", one_line(field))
