@@ -255,12 +255,19 @@ def test_un_links_carry_the_labels_of_the_units_they_open(un_pair: tuple[Path, P
     assert len(keys_opened) == len(set(keys_opened)), "only the first link of a unit carries its label"
 
 
-def test_no_markup_is_left_in_a_segment(tmp_path: Path, un_pair: tuple[Path, Path], dtd) -> None:
-    """The PDF conversion's links, bold, italics and ``^`` superscripts never reach the memory."""
+@pytest.mark.parametrize(
+    "pair", ["un-a74400/{}.txt", "real/ca-gov-openfirst-ch3/{}.md", "real/ca-gov-openfirst-ch4/{}.md"]
+)
+def test_no_markup_is_left_in_a_segment(tmp_path: Path, corpora: Path, dtd, pair: str) -> None:
+    """Markdown and the PDF conversion's links, bold, italics, headings and ``^`` superscripts
+    never reach the memory."""
     path = tmp_path / "memory.tmx"
-    write_segments(bitext_segments(align_files(*un_pair)), path)
-    leftovers = re.compile(r"\*\*|\]\(|\^|</?[a-z]|(^|\s)\*\w|\w\*(\s|$)|^#")
-    for source, target in tmx_units(path, dtd):
+    bitext = align_files(corpora / pair.format("fr"), corpora / pair.format("en"))
+    write_segments(bitext_segments(bitext), path)
+    leftovers = re.compile(r"\*\*|\]\(|\^|</?[a-z]|(^|\s)\*\w|\w\*(\s|$)|^#|`")
+    units = tmx_units(path, dtd)
+    assert len(units) > 100
+    for source, target in units:
         assert not leftovers.search(source) and not leftovers.search(target), (source, target)
 
 
