@@ -16,6 +16,9 @@ from functools import lru_cache
 from .profiles import LanguageProfile
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# A footnote number has at most this many digits: a longer run of superscript digits is no
+# footnote label, and is never read as a number (which could drive a loop or an allocation).
+MAX_FOOTNOTE_DIGITS = 4
 _SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 
 

@@ -183,7 +183,7 @@ def read_index_beads(path: str | Path, swap: bool = False) -> list[IndexBead]:
 
 # --- text beads ----------------------------------------------------------------------------
 
-_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
 _SUPERSCRIPT_MARKER = re.compile(r"\^\{[^}]*\}|\^[^\W\d_]+")
 _ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:ère|ème|er|re|e|st|nd|rd|th)\b", re.IGNORECASE)
 _FOOTNOTE_DIGITS = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+")

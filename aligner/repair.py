@@ -18,13 +18,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
+from .anchors import MAX_FOOTNOTE_DIGITS, superscript_to_digits
 from .anchors import SUPERSCRIPTS as SUPERSCRIPT_DIGITS
-from .anchors import superscript_to_digits
 from .model import Block, RawDocument
 from .profiles import LanguageProfile
 
-FOOTNOTE_START = re.compile(rf"^(?P<label>[{SUPERSCRIPT_DIGITS}]+)\s*(?=\S)")
+FOOTNOTE_START = re.compile(
+    rf"^(?P<label>[{SUPERSCRIPT_DIGITS}]{{1,{MAX_FOOTNOTE_DIGITS}}})(?![{SUPERSCRIPT_DIGITS}])\s*(?=\S)"
+)
 
 _PAGE_NUMBER = re.compile(
     r"^(?:\d{1,4}/\d{1,4}|\d{1,4}|[Pp]age \d{1,4}(?: (?:of|sur|de) \d{1,4})?|-\s*\d{1,4}\s*-)$"
@@ -32,7 +35,9 @@ _PAGE_NUMBER = re.compile(
 _JOB_NUMBER = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\S+)*$")
 _SYMBOL = re.compile(r"^[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+)+$")
 
-_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+# Neither part of a link holds its own opening bracket, so a run of "[" or "[a](" fails
+# once per bracket instead of scanning the rest of the line from each.
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\([^()\n]*\)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
 _SUPERSCRIPT_TEXT = re.compile(r"\^\{([^}\n]{1,6})\}|\^([A-Za-zèé]{1,4})")
@@ -132,23 +137,30 @@ def unwrap(blocks: list[Block], report: RepairReport) -> list[Block]:
             result.append(block)  # the lines of a table cell are one unit, whatever they look like
             continue
         lines = [line.strip() for line in block.text.split("\n")]
-        paragraphs = [lines[0]]
-        for previous_line, line in zip(lines, lines[1:]):
-            if _continues(paragraphs[-1], previous_line, line, width):
-                joined, dehyphenated = _join_lines(paragraphs[-1], line, vocabulary)
-                paragraphs[-1] = joined
+        # Each paragraph is a list of pieces joined once at the end: joining line by line
+        # would copy the paragraph at every line (quadratic on a million-line block).
+        paragraphs = [[lines[0]]]
+        for previous_line, line in pairwise(lines):
+            pieces = paragraphs[-1]
+            if _continues(pieces[-1], previous_line, line, width):
+                separator, dehyphenated = _join_lines(pieces[-1], line, vocabulary)
+                if dehyphenated:
+                    pieces[-1] = pieces[-1][:-1]
+                pieces += (separator, line)
                 report.unwrapped_lines += 1
                 report.dehyphenated += dehyphenated
             else:
-                paragraphs.append(line)
+                paragraphs.append([line])
         result.extend(
-            replace(block, text=text, line=block.line + offset) for offset, text in enumerate(paragraphs)
+            replace(block, text="".join(pieces), line=block.line + offset)
+            for offset, pieces in enumerate(paragraphs)
         )
     return result
 
 
 def _continues(paragraph: str, previous_line: str, line: str, width: int | None) -> bool:
-    """Does ``line`` continue ``paragraph``, whose last line was ``previous_line``?"""
+    """Does ``line`` continue ``paragraph`` (its end: only how it ends counts), whose last
+    line was ``previous_line``?"""
     if _UNIT_START.match(line) and not previous_line.endswith("-"):
         # A new numbered paragraph, unless the previous line was filled to the margin.
         return width is not None and len(previous_line) >= 0.85 * width and not paragraph.endswith(_TERMINAL)
@@ -162,26 +174,28 @@ def _continues(paragraph: str, previous_line: str, line: str, width: int | None)
     return len(previous_line) >= 0.6 * width
 
 
-_WORD_BEFORE_HYPHEN = re.compile(r"(\w+)-$")
+# A match starts only where a word starts (the look-behind): searching a long line that
+# ends in a hyphen tries each word once, not each character.
+_WORD_BEFORE_HYPHEN = re.compile(r"(?<!\w)(\w++)-$")
 _WORD_AFTER = re.compile(r"^(\w+)")
 
 
 def _join_lines(previous: str, line: str, vocabulary: Counter[str]) -> tuple[str, int]:
-    """Join two lines; a line-end hyphen is dropped when the joined word is a known word or
-    the hyphenated form is unknown and the next part is in lower case."""
+    """How ``line`` joins the paragraph that ends with ``previous``: the separator to put
+    between them ("" or " ") and 1 if the line-end hyphen of ``previous`` goes. The hyphen
+    goes when the joined word is a known word or the hyphenated form is unknown and the next
+    part is in lower case."""
     before = _WORD_BEFORE_HYPHEN.search(previous)
     after = _WORD_AFTER.match(line)
     if not (before and after):
-        return f"{previous} {line}" if not previous.endswith("-") else previous + line, 0
+        return ("" if previous.endswith("-") else " "), 0
     head, tail = before.group(1), after.group(1)
     joined_word = (head + tail).lower()
     hyphenated_word = f"{head}-{tail}".lower()
     keep_hyphen = vocabulary[hyphenated_word] > vocabulary[joined_word] or (
         vocabulary[joined_word] == 0 and (tail[:1].isupper() or tail.isdigit())
     )
-    if keep_hyphen:
-        return previous + line, 0
-    return previous[:-1] + line, 1
+    return "", 0 if keep_hyphen else 1
 
 
 _VOCABULARY_WORD = re.compile(r"\w+(?:-\w+)*")
@@ -257,9 +271,15 @@ def is_unfinished(text: str) -> bool:
     return not _without_trailing_refs(text).endswith(_TERMINAL)
 
 
+# How a paragraph ends is read from its last characters only, so that each question about
+# a long paragraph costs the same as about a short one.
+_TAIL = 1000
+
+
 def _without_trailing_refs(text: str) -> str:
-    """Text without the footnote reference that may follow its final punctuation (",⁸")."""
-    return text.rstrip().rstrip(SUPERSCRIPT_DIGITS).rstrip()
+    """The end of the text (its last ``_TAIL`` characters) without the footnote reference that
+    may follow its final punctuation (",⁸")."""
+    return text[-_TAIL:].rstrip().rstrip(SUPERSCRIPT_DIGITS).rstrip()
 
 
 def _looks_like_continuation(block: Block, last_body: Block | None) -> bool:
@@ -274,6 +294,7 @@ def _looks_like_continuation(block: Block, last_body: Block | None) -> bool:
     if last_body is None or _UNIT_START.match(text):
         return False
     previous = _without_trailing_refs(last_body.text)
+    previous_length = len(last_body.text) - (min(len(last_body.text), _TAIL) - len(previous))
     stops_mid_sentence = previous[-1:].isalnum() or previous.endswith(("«", "“", "-"))
     if stops_mid_sentence and text[0] in "(«“\"'":
         return True
@@ -286,16 +307,25 @@ def _looks_like_continuation(block: Block, last_body: Block | None) -> bool:
     # shorter unpunctuated unnumbered lines are headings and titles.
     if previous.endswith(",") and looks_like_name_list(text):
         return True
-    return stops_mid_sentence and (bool(_UNIT_START.match(previous)) or len(previous) > _LONGEST_TITLE)
+    return stops_mid_sentence and (
+        bool(_UNIT_START.match(last_body.text)) or previous_length > _LONGEST_TITLE
+    )
 
 
 def looks_like_name_list(text: str, pieces: int = 4) -> bool:
     """ "Kenya, Lettonie, Libéria, …": the first comma-separated pieces are short capitalised names."""
-    parts = text.split(", ")[:pieces]
+    parts = text.split(", ", pieces)[:pieces]
     return len(parts) == pieces and all(part[:1].isupper() and len(part.split()) <= 4 for part in parts)
 
 
 _WHOLE_KINDS = frozenset({"heading", "cell", "code", "title"})
+# Bounds that no real document reaches, so that hostile input cannot make the rejoining
+# quadratic: a paragraph takes at most this many continuations (a paragraph cut by this many
+# page breaks would span as many pages), only the latest open paragraphs can be continued,
+# and the usual ending of a kind of paragraph is looked for this many blocks back.
+_MAX_CONTINUATIONS = 64
+_MAX_OPEN = 32
+_ENDING_LOOKBACK = 200
 
 
 def rejoin_splits(blocks: list[Block], report: RepairReport) -> list[Block]:
@@ -308,10 +338,14 @@ def rejoin_splits(blocks: list[Block], report: RepairReport) -> list[Block]:
     result: list[Block] = []
     open_indices: list[int] = []
     last_body: int | None = None
+    continuations: Counter[int] = Counter()
     for block in blocks:
         candidate = result[last_body] if last_body is not None else None
+        target = None
         if _looks_like_continuation(block, candidate) and (open_indices or last_body is not None):
             target = _continuation_target(result, open_indices, last_body, block)
+        if target is not None and continuations[target] < _MAX_CONTINUATIONS:
+            continuations[target] += 1
             joined = result[target]
             result[target] = replace(joined, text=_join_halves(joined.text, block.text), page=block.page)
             if joined.kind == "footnote":
@@ -333,6 +367,7 @@ def rejoin_splits(blocks: list[Block], report: RepairReport) -> list[Block]:
             open_indices = [i for i in open_indices if result[i].kind == "footnote"]
         if is_unfinished(block.text) or block.kind != "footnote":
             open_indices.append(index)
+            del open_indices[:-_MAX_OPEN]
     return result
 
 
@@ -354,14 +389,15 @@ def _continuation_target(
 
 
 def _final_mark(text: str) -> str:
-    stripped = text.rstrip().rstrip(SUPERSCRIPT_DIGITS + "»”\"')")
+    stripped = text[-_TAIL:].rstrip().rstrip(SUPERSCRIPT_DIGITS + "»”\"')")
     return stripped[-1:] if stripped[-1:] in ".,;:" else ""
 
 
 def _usual_ending(result: list[Block], index: int) -> str:
     """How the nearest finished block of the same kind (footnote or body) before ``index`` ends."""
     is_footnote = result[index].kind == "footnote"
-    for earlier in reversed(result[:index]):
+    for position in range(index - 1, max(index - _ENDING_LOOKBACK, 0) - 1, -1):
+        earlier = result[position]
         if (earlier.kind == "footnote") == is_footnote and not is_unfinished(earlier.text):
             return _final_mark(earlier.text)
     return "." if is_footnote else ""

@@ -15,8 +15,14 @@ import re
 from .anchors import LEADING_LABEL, SUPERSCRIPTS
 from .profiles import LanguageProfile
 
-_BOUNDARY = re.compile(rf"[.!?…]+(?:[ \u00a0\u202f]?[»”\"'’)\]])*[{SUPERSCRIPTS}]*(?P<space>\s+)")
-_SENTENCE_START = re.compile(rf"[«“\"'‘(\[¿¡]*\s*[A-ZÀ-ÖØ-Þ0-9{SUPERSCRIPTS}]")
+# Linear time on any text: a boundary starts only where a run of final punctuation starts
+# (the look-behind), so a paragraph of 100,000 dots is one failed match, not 100,000 of
+# them each scanning the rest of the run.
+_BOUNDARY = re.compile(
+    rf"(?<![.!?…])[.!?…]++(?:[ \u00a0\u202f]?[»”\"'’)\]])*[{SUPERSCRIPTS}]*+(?P<space>\s+)"
+)
+# The text is split on single spaces (see ``split_sentences``): one space at most.
+_SENTENCE_START = re.compile(rf"(?<![«“\"'‘(\[¿¡])[«“\"'‘(\[¿¡]*+\s?[A-ZÀ-ÖØ-Þ0-9{SUPERSCRIPTS}]")
 _INITIAL = re.compile(r"^[A-ZÀ-Þ]\.$")
 _INNER_PERIODS = re.compile(r"^(?:[A-Za-z]{1,3}\.){2,}$")
 
@@ -43,8 +49,10 @@ def split_sentences(text: str, profile: LanguageProfile) -> list[str]:
 
 def _is_boundary(text: str, end: int, next_start: int, profile: LanguageProfile) -> bool:
     """Does the punctuation ending at ``end`` close a sentence, given what follows?"""
-    following = text[next_start:]
-    if not following or not _SENTENCE_START.match(following):
+    # Only the first character of what follows matters below: slicing the whole rest of the
+    # text at every candidate boundary would make splitting quadratic.
+    following = text[next_start : next_start + 1]
+    if not following or not _SENTENCE_START.match(text, next_start):
         return False
     token = _last_token(text, end)
     if token.endswith((".", "..")) and not token.endswith("..."):

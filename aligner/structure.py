@@ -12,12 +12,13 @@ structured formats (XML, HTML) give their blocks keys already; those are kept as
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import islice, pairwise
 
-from .anchors import SUPERSCRIPTS, footnote_references
+from .anchors import MAX_FOOTNOTE_DIGITS, SUPERSCRIPTS, footnote_references
 from .model import Block, Document, RawDocument, Unit
 from .profiles import LanguageProfile
 
@@ -77,9 +78,33 @@ class _Context:
     saw_operative: bool = False
     title_pending: bool = False
     counters: dict[str, int] = field(default_factory=dict)
-    scopes: list[str] = field(default_factory=lambda: [""])
+    # Scopes (report, resolutions, divisions) in the order they were last opened.
+    scopes: dict[str, int] = field(default_factory=lambda: {"": 0})
     references_seen: set[str] = field(default_factory=set)
     footnotes_placed: set[str] = field(default_factory=set)
+    # Footnote label -> the scopes that refer to it and have not got it yet (latest last);
+    # scope -> a heap of the footnote numbers it refers to (placed ones popped lazily).
+    waiting: dict[str, dict[str, None]] = field(default_factory=dict)
+    unplaced: dict[str, list[int]] = field(default_factory=dict)
+
+    def open_scope(self, scope: str) -> None:
+        self.scopes.pop(scope, None)
+        self.scopes[scope] = len(self.scopes)
+
+    def note_references(self, scope: str, labels: list[str]) -> tuple[str, ...]:
+        """The keys of the footnotes ``labels`` in ``scope``, remembered as waiting for them."""
+        keys = []
+        for label in labels:
+            key = f"{scope}fn:{label}"
+            keys.append(key)
+            if key in self.references_seen:
+                continue
+            self.references_seen.add(key)
+            if key not in self.footnotes_placed:
+                self.waiting.setdefault(label, {})[scope] = None
+            if _footnote_number(label):
+                heapq.heappush(self.unplaced.setdefault(scope, []), int(label))
+        return tuple(keys)
 
     def next_ordinal(self, parent: str, kind: str) -> int:
         counter_key = f"{parent}/{kind}"
@@ -112,11 +137,19 @@ class _UnitList:
     def __init__(self) -> None:
         self.units: list[Unit] = []
         self.seen: set[str] = set()
+        # The next suffix to try for a repeated key, so that the 20,000th unit with one
+        # label costs one look-up, not 20,000.
+        self.next_suffix: dict[str, int] = {}
 
     def add(self, unit: Unit) -> Unit:
-        key, suffix = unit.key, 2
-        while key in self.seen:
-            key, suffix = f"{unit.key}+{suffix}", suffix + 1
+        key = base = unit.key
+        if key in self.seen:
+            suffix = self.next_suffix.get(base, 2)
+            key = f"{base}+{suffix}"
+            while key in self.seen:
+                suffix += 1
+                key = f"{base}+{suffix}"
+            self.next_suffix[base] = suffix + 1
         unit.key = key
         self.seen.add(key)
         self.units.append(unit)
@@ -335,28 +368,37 @@ def _footnote_key(label: str, context: _Context) -> str:
     wait for a footnote with this number, it goes to the one where it comes in order (its
     lower-numbered footnotes already placed), preferring the current scope.
     """
-    waiting = [
-        scope
-        for scope in context.scopes
-        if f"{scope}fn:{label}" in context.references_seen
-        and f"{scope}fn:{label}" not in context.footnotes_placed
-    ]
+    waiting_here = context.waiting.get(label, {})
+    # The latest scopes waiting for this label (a footnote is printed near its reference),
+    # in the order they were opened.
+    latest = islice(reversed(waiting_here), _FOOTNOTE_SCOPES)
+    waiting = sorted(latest, key=lambda scope: context.scopes.get(scope, -1))
     in_order = [scope for scope in waiting if _footnotes_before_placed(scope, label, context)]
     preference = in_order or waiting
     scope = context.scope if context.scope in preference or not preference else preference[-1]
     key = f"{scope}fn:{label}"
     context.footnotes_placed.add(key)
+    waiting_here.pop(scope, None)
     return key
 
 
+# How many of the scopes waiting for a footnote label are considered (the latest ones).
+_FOOTNOTE_SCOPES = 64
+
+
+def _footnote_number(label: str) -> bool:
+    """Is the label a footnote number (digits, no leading zero, not too many)?"""
+    return label.isdigit() and len(label) <= MAX_FOOTNOTE_DIGITS and label[0] != "0"
+
+
 def _footnotes_before_placed(scope: str, label: str, context: _Context) -> bool:
-    if not label.isdigit():
+    """Are the lower-numbered footnotes this scope refers to all placed?"""
+    if not _footnote_number(label):
         return True
-    return all(
-        f"{scope}fn:{earlier}" in context.footnotes_placed
-        or f"{scope}fn:{earlier}" not in context.references_seen
-        for earlier in range(1, int(label))
-    )
+    numbers = context.unplaced.get(scope, [])
+    while numbers and f"{scope}fn:{numbers[0]}" in context.footnotes_placed:
+        heapq.heappop(numbers)
+    return not numbers or numbers[0] >= int(label)
 
 
 _DIVISION = re.compile(
@@ -385,14 +427,14 @@ def _start_division(division: tuple[str, str], block: Block, context: _Context) 
     context.division = f"{prefix}:{label}"
     context.resolution = context.section = context.subsection = context.paragraph = context.item = None
     context.outline.clear()
-    context.scopes.append(context.scope)
+    context.open_scope(context.scope)
     return _unit(context.division, "heading", block.text, block, context, label=label)
 
 
 def _start_resolution(resolution: tuple[str, str, str], block: Block, context: _Context) -> list[Unit]:
     prefix, number, rest = resolution
     context.resolution = f"{prefix}:{number}"
-    context.scopes.append(context.scope)
+    context.open_scope(context.scope)
     context.section = context.subsection = context.paragraph = context.item = None
     context.saw_formula = context.saw_operative = False
     heading_text = block.text[: len(block.text) - len(rest)].strip() if rest else block.text
@@ -640,8 +682,7 @@ def _reader_item(block: Block, context: _Context) -> Unit:
 
 
 def _unit(key: str, kind: str, text: str, block: Block, context: _Context, label: str = "") -> Unit:
-    references = _footnote_refs(text, context.scope)
-    context.references_seen.update(references)
+    references = context.note_references(context.scope, footnote_references(text))
     return Unit(
         key=key,
         kind=kind,

@@ -56,7 +56,7 @@ def normalise_number(token: str) -> str | None:
         return match.group(1) + re.sub(r"[,.]", "", match.group(2))
     if re.fullmatch(r"\d+", compact):
         return compact.lstrip("0") or "0"
-    match = re.fullmatch(r"(\d+)[.,](\d+)", compact)
+    match = re.fullmatch(r"(?<!\d)(\d++)[.,](\d++)", compact)
     if match:
         return f"{match.group(1)}.{match.group(2)}"
     return None

@@ -24,7 +24,7 @@ from ..terms.pairs import read_text
 from .finding import Check, CheckContext, Finding
 
 NAME = "glossary"
-_ALTERNATIVES = re.compile(r"\s*[|;]\s*")
+_ALTERNATIVES = re.compile(r"(?<!\s)\s*[|;]\s*")
 _FORBIDDEN_STATUS = ("deprecated", "superseded", "forbidden", "obsolete")
 _HEADER_WORDS = ("source", "term", "approved", "target", "forbidden")
 

@@ -90,7 +90,7 @@ def _glued_footnote(text: str, start: int) -> bool:
     return (before.islower() and not currency) or before in ")]»”" or closing_quote
 
 
-_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+_NEXT_WORD = re.compile(r"(?<!\s)\s+([^\W\d_]+)")
 
 
 def _scaled(value: str, text: str, end: int, profile: LanguageProfile) -> str:

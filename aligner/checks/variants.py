@@ -10,7 +10,8 @@ from ..terms.text import comparable
 from .finding import CheckContext, Finding
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_TRAILING_PUNCTUATION = re.compile(r"[\s.;:,!?]+$")
+# Starts only where a run of these characters starts: linear on a long run not at the end.
+_TRAILING_PUNCTUATION = re.compile(r"(?<![\s.;:,!?])[\s.;:,!?]+$")
 
 
 def _normal(text: str) -> str:

@@ -142,7 +142,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Ids that DocBook XSL makes up ("d0e3198", "idm140...", "id-1.4.2"): not the same across languages.
 GENERATED_ANCHOR = re.compile(r"d\d+e\d+|idm?\d+|id-[\d.]+|ftn\..*")
 # The number DocBook prints at the start of a section heading: "1.2. Edit" -> "1.2".
-HEADING_NUMBER = re.compile(r"(\d+(?:\.\d+)*|[A-Z](?:\.\d+)+)\.?(?=\s)")
+HEADING_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)*|[A-Z](?:\.\d+)+)\.?(?=\s)")
 FOOTNOTE_MARK = re.compile(r"\[?(\d+)\]?")
 # The number a chapter's title prints after its word: "Chapter 5. Menus", "Annexe B".
 CHAPTER_NUMBER = re.compile(r"^[^\W\d_]+\s+(\d{1,3}|[A-Z]|[IVXLC]{1,7})\b")

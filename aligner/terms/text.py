@@ -17,7 +17,8 @@ from ..profiles import LanguageProfile
 
 APOSTROPHES = "'\u2019\u02bc"
 
-_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# Neither part holds its own opening bracket: a run of "[" fails once per bracket.
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
 _EMPHASIS = re.compile(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}")
 _CARET_BEFORE_LETTERS = re.compile(r"\^(?=[^\W\d_])")
 _CARET_BRACES = re.compile(r"\^\{([^{}]*)\}")
