@@ -41,7 +41,7 @@ def without_superscripts(text: str) -> str:
 
 
 # A/74/400, A/C.3/74/L.10/Rev.1, E/CN.15/2019/11, CAC/COSP/2017/14, A/CONF.234/PM.1
-SYMBOL = re.compile(r"\b[A-Z]{1,8}(?:\.\d{1,3})?(?:/(?:[A-Z0-9][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*))+")
+SYMBOL = re.compile(r"\b[A-Z]{1,8}(?:\.\d{1,3})?(?:/(?:[A-Z0-9][A-Za-z0-9]*(?:[.\-–][A-Za-z0-9]+)*))+")
 # 70/1, 2019/16, S-30/1, ES-10/2, 53/243 (General Assembly and ECOSOC resolution numbers)
 RESOLUTION_NUMBER = re.compile(r"(?<![\w/.\-])(?:(?:S|ES)-)?\d{1,4}/\d{1,4}(?![\w/]|[.,]\d)")
 FOOTNOTE_REFERENCE = re.compile(rf"(?<=[^\s{SUPERSCRIPTS}])[{SUPERSCRIPTS}]+")
@@ -60,7 +60,7 @@ def strip_label(text: str) -> str:
 def document_symbols(text: str, profile: LanguageProfile | None = None) -> list[str]:
     """Document symbols; they always carry a number, which tells them from "HIV/AIDS". With
     the language's profile, each in its neutral form ("DORS/2019-12" is "SOR/2019-12")."""
-    symbols = (match.group(0).rstrip(".") for match in SYMBOL.finditer(text))
+    symbols = (match.group(0).rstrip(".").replace("–", "-") for match in SYMBOL.finditer(text))
     found = [symbol for symbol in symbols if any(char.isdigit() for char in symbol)]
     return [profile.neutral_symbol(symbol) for symbol in found] if profile else found
 
@@ -73,30 +73,47 @@ def footnote_references(text: str) -> list[str]:
     return [superscript_to_digits(digits) for digits in FOOTNOTE_REFERENCE.findall(text)]
 
 
+def _month_names(months: tuple[str, ...], abbreviations: tuple[str, ...]) -> str:
+    """Month names, then abbreviated months with their period, longest first."""
+    names = sorted(map(re.escape, months), key=len, reverse=True)
+    short = sorted((re.escape(name) + r"\." for name in abbreviations), key=len, reverse=True)
+    return "|".join(names + short)
+
+
 @lru_cache(maxsize=16)
-def _date_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
-    names = "|".join(sorted(months, key=len, reverse=True))
+def _date_pattern(months: tuple[str, ...], abbreviations: tuple[str, ...] = ()) -> re.Pattern[str]:
+    names = _month_names(months, abbreviations)
     return re.compile(
         rf"\b(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{names})\s+(?P<year>\d{{4}})\b", re.IGNORECASE
     )
 
 
 @lru_cache(maxsize=16)
-def _month_first_date_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
-    names = "|".join(sorted(months, key=len, reverse=True))
+def _month_first_date_pattern(
+    months: tuple[str, ...], abbreviations: tuple[str, ...] = ()
+) -> re.Pattern[str]:
+    names = _month_names(months, abbreviations)
     return re.compile(rf"\b(?P<month>{names})\s+(?P<day>\d{{1,2}}),\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
 
 
 def dates(text: str, profile: LanguageProfile) -> list[tuple[int, int, int]]:
-    """Full dates as (year, month, day): "1er décembre 1950", "1 December 1950" and
-    "December 1, 1950" (North American order) agree."""
-    months = tuple(profile.months)
+    """Full dates as (year, month, day): "1er décembre 1950", "1 December 1950",
+    "December 1, 1950" (North American order) and "1 déc. 1950" agree."""
+    months, abbreviations = tuple(profile.months), tuple(profile.month_abbreviations)
+
+    def month_number(name: str) -> int:
+        name = name.lower()
+        return profile.months.get(name) or profile.month_abbreviations[name.rstrip(".")]
+
     found = [
         (
             match.start(),
-            (int(match.group("year")), profile.months[match.group("month").lower()], int(match.group("day"))),
+            (int(match.group("year")), month_number(match.group("month")), int(match.group("day"))),
         )
-        for pattern in (_date_pattern(months), _month_first_date_pattern(months))
+        for pattern in (
+            _date_pattern(months, abbreviations),
+            _month_first_date_pattern(months, abbreviations),
+        )
         for match in pattern.finditer(text)
     ]
     return [date for _, date in sorted(found)]

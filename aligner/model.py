@@ -38,6 +38,7 @@ class Block:
     table: int = 0
     row: int = 0
     column: int = 0
+    terms: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -66,6 +67,8 @@ class Unit:
     ``key`` means the same thing in both languages (``res:IV/op:12/b``), so pairing by key is
     pairing by meaning. ``text`` is clean text (markup removed, footnote references kept as
     superscript digits); ``label`` is the number or letter the unit carries in the text.
+    A unit whose ``kind`` is in ``STRUCTURE_ONLY_KINDS`` (a table row) holds text only to be
+    paired by: its children (the cells) carry the same text and are what gets aligned.
     """
 
     key: str
@@ -75,6 +78,9 @@ class Unit:
     line: int = 0
     italic_lead: str | None = None
     footnote_refs: tuple[str, ...] = ()
+    # The terms a definition defines, in every language its text names them (a Canadian
+    # definition gives the other language's term in brackets): evidence for pairing it.
+    terms: tuple[str, ...] = ()
 
     @property
     def parent_key(self) -> str | None:
@@ -87,6 +93,8 @@ class Unit:
 # ORDINAL_KEY_TYPES carry only a position among siblings ("pre:3" is the third preambular
 # paragraph): such units are paired by content, never trusted by key alone.
 ORDINAL_KEY_TYPES = frozenset({"pre", "para", "def", "item", "h", "line", "tbl", "cell"})
+# Kinds of units that are paired but not aligned sentence by sentence (see ``Unit``).
+STRUCTURE_ONLY_KINDS = frozenset({"row"})
 
 
 def key_type(key: str) -> str:

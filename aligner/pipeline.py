@@ -18,6 +18,7 @@ from .align.structural import align_structure
 from .anchors import digits_to_superscript
 from .errors import InputError, MismatchError
 from .model import (
+    STRUCTURE_ONLY_KINDS,
     Bitext,
     Disagreement,
     Document,
@@ -157,9 +158,11 @@ def align_files(
 
 
 def _sentences(units: list[Unit], profile: LanguageProfile) -> list[Sentence]:
+    """The sentences of units, leaving out units whose children carry their text (table rows)."""
     return [
         Sentence(text=text, unit=unit.key, index=index)
         for unit in units
+        if unit.kind not in STRUCTURE_ONLY_KINDS
         for index, text in enumerate(split_sentences(unit.text, profile))
     ]
 

@@ -188,6 +188,7 @@ def _units_from_keyed_blocks(blocks: list[Block]) -> list[Unit]:
                 label=block.label or "",
                 line=block.line,
                 italic_lead=block.italic_lead,
+                terms=block.terms,
                 footnote_refs=_keyed_footnote_refs(block.text, block.key, footnotes),
             )
         )

@@ -34,6 +34,8 @@ class LegislationWords:
     divisions: dict[str, str]
     range_words: frozenset[str]
     list_words: frozenset[str]
+    # Numbers written as words in a division label ("ARTICLE PREMIER" is "ARTICLE 1").
+    number_words: dict[str, int]
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +48,11 @@ def legislation_words() -> LegislationWords:
         },
         range_words=frozenset().union(*(profile.label_range_words for profile in PROFILES.values())),
         list_words=frozenset().union(*(profile.label_list_words for profile in PROFILES.values())),
+        number_words={
+            word: number
+            for profile in PROFILES.values()
+            for word, number in (*profile.cardinal_words.items(), *profile.ordinal_words.items())
+        },
     )
 
 

@@ -91,6 +91,8 @@ class LanguageProfile:
     # hours ("10 h 15", "6.15 p.m."); words that name an hour ("midi", "noon").
     time_patterns: tuple[re.Pattern[str], ...] = ()
     time_words: dict[str, int] = field(default_factory=dict)
+    # Months as abbreviated before a period ("5 juil. 1982", "Jul. 5, 1982").
+    month_abbreviations: dict[str, int] = field(default_factory=dict)
 
     # Legislation: words that introduce a division heading ("PARTIE 2", "SECTION 3" in French
     # law is a DIVISION), mapped to a language-neutral key prefix; words that join unit

@@ -103,6 +103,17 @@ PROFILE = LanguageProfile(
         "formule": "form",
         "appendice": "app",
     },
+    month_abbreviations={
+        "janv": 1,
+        "févr": 2,
+        "fév": 2,
+        "avr": 4,
+        "juil": 7,
+        "sept": 9,
+        "oct": 10,
+        "nov": 11,
+        "déc": 12,
+    },
     symbol_forms={
         "DORS": "SOR",
         "TR": "SI",

@@ -16,7 +16,10 @@ block gets a key built from labels that mean the same in both languages:
     sch:1, sch:RelatedProvs                  schedules (by number, else by id, else by position)
     sch:1/prov:1/prov:a, sch:1/para:<n>      labelled and unlabelled schedule provisions
     sch:RelatedProvs/piece:2012-1-160        related or not-in-force provisions, by their citation
-    sch:1/grp:<n>, .../table:<n>/item:<m>    groups of provisions, table rows
+    sch:1/art:2, sch:1/part:1/art:2          labelled groups ("ARTICLE 2"), under the schedule
+    sch:1/grp:<n>                            unlabelled groups of provisions
+    .../table:<n>/title, .../table:<n>/fn:*  a table's title, its footnotes
+    .../table:<n>/item:<m>/col:<c>           table rows (kind "row") and their cells
 
 Headings have kind "heading" and their LIMS level as label; other blocks carry the printed
 label ("(a)", "a)") in ``label`` and their text without it.
@@ -59,12 +62,28 @@ NOT_RUNNING_TEXT = frozenset({"Footnote", "HistoricalNote", "MarginalNote"})
 LINE_BREAKS = frozenset({"LineBreak", "br"})
 # Elements printed apart from the word before them even when the XML has no space there
 # ("agent de la paix<Repealed>[Abrogée…]" prints "agent de la paix [Abrogée…]").
-SPACED_BEFORE = frozenset({"Repealed"})
+SPACED_BEFORE = frozenset(
+    {
+        "Repealed",
+        "Provision",
+        "Text",
+        "SignatureTitle",
+        "SignatureName",
+        "SignatureLine",
+        "FormulaGroup",
+        "Formula",
+        "FormulaDefinition",
+        "FormulaConnector",
+    }
+)
 CONTINUED_PREFIX = "Continued"
 # Read by ``read_identification`` or by the unit that holds them, or holding no running text.
 ALWAYS_SKIPPED = frozenset(
     {"Identification", "RecentAmendments", "Label", "ScheduleFormHeading", "GroupHeading"}
 )
+DEFINED_TERM_TAGS = frozenset({"DefinedTermEn", "DefinedTermFr"})
+# Titles of a table, and the key segment each is read into.
+TABLE_TITLES = {"title": "title", "Caption": "caption"}
 # A unit reads its own marginal note and text before walking what it contains.
 READ_BY_UNIT = frozenset({"MarginalNote", "Text"})
 
@@ -78,6 +97,13 @@ class Scope:
     ordinal_kind: str = "provision"
     counters: Counter = field(default_factory=Counter)
     headings: list[tuple[int, str]] = field(default_factory=list)
+    # The key of the nearest enclosing labelled unit when the walker is inside unlabelled
+    # groups (labelled groups are keyed under it); None when that is ``key`` itself.
+    anchor: str | None = None
+
+    @property
+    def labelled_key(self) -> str:
+        return self.key if self.anchor is None else self.anchor
 
     def next(self, counter: str) -> int:
         self.counters[counter] += 1
@@ -93,11 +119,24 @@ class Builder:
     blocks: list[Block] = field(default_factory=list)
     heading_count: int = 0
 
-    def add(self, key: str, kind: str, text: str, element: etree._Element, label: str | None = None) -> None:
+    def add(
+        self,
+        key: str,
+        kind: str,
+        text: str,
+        element: etree._Element,
+        label: str | None = None,
+        terms: tuple[str, ...] = (),
+    ) -> None:
         if text:
             self.blocks.append(
                 Block(
-                    text=text, line=element.sourceline or 0, key=self.keys.claim(key), kind=kind, label=label
+                    text=text,
+                    line=element.sourceline or 0,
+                    key=self.keys.claim(key),
+                    kind=kind,
+                    label=label,
+                    terms=terms,
                 )
             )
 
@@ -175,8 +214,11 @@ def children(element: etree._Element) -> list[etree._Element]:
     return [candidate for candidate in element if local_name(candidate.tag)]
 
 
-def running_text(element: etree._Element, skip: frozenset[str] = NOT_RUNNING_TEXT) -> str:
-    """The text of an element as it reads, leaving out notes nested inside it."""
+def running_text(
+    element: etree._Element, skip: frozenset[str] = NOT_RUNNING_TEXT, keep_language: str | None = None
+) -> str:
+    """The text of an element as it reads, leaving out notes nested inside it; with
+    ``keep_language``, also the parts marked as written in another language."""
     parts: list[str] = []
 
     def visit(node: etree._Element) -> None:
@@ -186,13 +228,19 @@ def running_text(element: etree._Element, skip: frozenset[str] = NOT_RUNNING_TEX
             tag = local_name(sub.tag)
             if tag in LINE_BREAKS or tag in SPACED_BEFORE:
                 parts.append(" ")
-            if tag and tag not in skip and tag not in LINE_BREAKS:
+            if keep_language and tag == "Language" and not _written_in(sub, keep_language):
+                parts.append(" ")
+            elif tag and tag not in skip and tag not in LINE_BREAKS:
                 visit(sub)
             if sub.tail:
                 parts.append(sub.tail)
 
     visit(element)
     return collapse_spaces("".join(parts))
+
+
+def _written_in(element: etree._Element, language: str) -> bool:
+    return (element.get(XML_LANG) or language).split("-")[0].lower() == language
 
 
 def printed_label(element: etree._Element) -> str:
@@ -219,7 +267,17 @@ def dispatch(element: etree._Element, scope: Scope, builder: Builder) -> None:
         handler = unit
     elif handler is None and tag.startswith(CONTINUED_PREFIX):
         handler = continued
+    elif handler is None and has_own_text(element):
+        handler = loose_text
     (handler or walk)(element, scope, builder)
+
+
+def has_own_text(element: etree._Element) -> bool:
+    """Does an element hold text of its own (a note, an image's alternative text, a formula,
+    a "[Repealed]" standing alone), not only elements that hold text?"""
+    if element.text and element.text.strip():
+        return True
+    return any(sub.tail and sub.tail.strip() for sub in element)
 
 
 def unit(element: etree._Element, scope: Scope, builder: Builder) -> None:
@@ -286,6 +344,7 @@ def definition(element: etree._Element, scope: Scope, builder: Builder) -> None:
             running_text(text_element),
             text_element,
             defined_terms(text_element, builder.language),
+            terms_in_every_language(element),
         )
     walk(element, Scope(key=key), builder, skip=READ_BY_UNIT)
 
@@ -295,6 +354,18 @@ def defined_terms(text_element: etree._Element, language: str | None) -> str | N
     own = "DefinedTermFr" if language == "fr" else "DefinedTermEn"
     terms = [running_text(term) for term in text_element.iter() if local_name(term.tag) == own]
     return "; ".join(term for term in terms if term) or None
+
+
+def terms_in_every_language(element: etree._Element) -> tuple[str, ...]:
+    """Every term a definition names, in either language, anywhere in it (the other
+    language's term often closes its last paragraph): "lieu" and "place" both ways round."""
+    terms = (
+        running_text(term)
+        for term in element.iter()
+        if local_name(term.tag) in DEFINED_TERM_TAGS
+        and not any(local_name(a.tag) == "Definition" for a in term.iterancestors() if a is not element)
+    )
+    return tuple(dict.fromkeys(term for term in terms if term))
 
 
 def continued(element: etree._Element, scope: Scope, builder: Builder) -> None:
@@ -335,12 +406,17 @@ def heading_level(element: etree._Element) -> int:
 
 
 def division_segment(printed: str) -> str | None:
-    """ "PART 1" -> "part:1", "SECTION 2" (French) -> "div:2"; None when not that shape."""
+    """ "PART 1" -> "part:1", "SECTION 2" (French) -> "div:2", "ARTICLE PREMIER" -> "art:1";
+    None when not that shape."""
     words = printed.split()
     if len(words) != 2:
         return None
-    segment_type = legislation_words().divisions.get(words[0].lower())
-    return f"{segment_type}:{key_label(words[1])}" if segment_type else None
+    vocabulary = legislation_words()
+    segment_type = vocabulary.divisions.get(words[0].lower())
+    if not segment_type:
+        return None
+    number = vocabulary.number_words.get(words[1].lower())
+    return f"{segment_type}:{number if number is not None else key_label(words[1])}"
 
 
 def schedule(element: etree._Element, scope: Scope, builder: Builder) -> None:
@@ -374,12 +450,24 @@ def related_piece(element: etree._Element, scope: Scope, builder: Builder) -> No
 
 
 def group(element: etree._Element, scope: Scope, builder: Builder) -> None:
-    """<Group> of provisions inside a schedule: grp:<position>, its heading at that key."""
-    key = join_key(scope.key, f"grp:{scope.next('grp')}")
+    """<Group> of provisions inside a schedule, its heading at the group's key.
+
+    A group whose heading carries a division label ("ARTICLE 2", "PART 1") is keyed by it
+    under the nearest labelled ancestor (the schedule, or a labelled group), whatever
+    unlabelled groups hold it: one language may put the articles of a treaty inside its
+    preamble's group and the other beside it. Other groups are grp:<position>.
+    """
     group_heading = child(element, "GroupHeading")
+    segment = division_segment(printed_label(group_heading)) if group_heading is not None else None
+    if segment:
+        key = join_key(scope.labelled_key, segment)
+        inner = Scope(key=key)
+    else:
+        key = join_key(scope.key, f"grp:{scope.next('grp')}")
+        inner = Scope(key=key, anchor=scope.labelled_key)
     if group_heading is not None:
         builder.add(key, "heading", heading_text(group_heading), group_heading, "2")
-    walk(element, Scope(key=key), builder)
+    walk(element, inner, builder)
 
 
 def ordinal_container(ordinal_type: str, kind: str) -> Callable[[etree._Element, Scope, Builder], None]:
@@ -406,13 +494,13 @@ def historical_note(element: etree._Element, scope: Scope, builder: Builder) -> 
 def footnote(element: etree._Element, scope: Scope, builder: Builder) -> None:
     printed = printed_label(element)
     label = key_label(printed) or str(scope.next("fn"))
-    text_element = child(element, "Text")
-    text = running_text(text_element if text_element is not None else element)
+    text = running_text(element, NOT_RUNNING_TEXT | {"Label"})
     builder.add(join_key(scope.key, f"fn:{label}"), "footnote", text, element, printed or None)
 
 
 def loose_text(element: etree._Element, scope: Scope, builder: Builder) -> None:
-    """A <Text> outside any known unit: keep it, numbered by position."""
+    """A <Text> outside any known unit, or any element with text of its own that no handler
+    reads: keep it, numbered by position."""
     builder.add(join_key(scope.key, f"para:{scope.next('para')}"), "text", running_text(element), element)
 
 
@@ -422,12 +510,90 @@ def marginal_note(element: etree._Element, scope: Scope, builder: Builder) -> No
 
 
 def table_group(element: etree._Element, scope: Scope, builder: Builder) -> None:
-    """A table (CALS markup inside <TableGroup>): one block per row, cells joined by " | "."""
-    key = join_key(scope.key, f"table:{scope.next('table')}")
-    rows = [row for row in element.iter() if local_name(row.tag) == "row"]
-    for number, row in enumerate(rows, start=1):
-        cells = [running_text(cell) for cell in row if local_name(cell.tag)]
-        builder.add(join_key(key, f"item:{number}"), "row", " | ".join(cells), row)
+    """A table (CALS markup inside <TableGroup>), keyed table:<n>: its title and caption, its
+    rows (item:<m>, kind "row": the cells joined by " | ", to pair rows by) and under each row
+    its non-empty cells (col:<c>, the column the cell starts in), which are what gets aligned,
+    then the table's footnotes. A table marked bilingual (a signature block printed alike in
+    both versions) keeps only the parts in the document's language."""
+    table = Scope(key=join_key(scope.key, f"table:{scope.next('table')}"))
+    language = builder.language if element.get("bilingual") == "yes" else None
+    read_table_part(element, table, builder, language, Columns())
+
+
+def read_table_part(
+    element: etree._Element, table: Scope, builder: Builder, language: str | None, columns: Columns
+) -> None:
+    for sub in children(element):
+        tag = local_name(sub.tag)
+        if tag in TABLE_TITLES:
+            builder.add(join_key(table.key, TABLE_TITLES[tag]), "heading", running_text(sub), sub, "3")
+        elif tag == "row":
+            table_row(sub, table, builder, language, columns)
+        elif tag == "Footnote":
+            footnote(sub, table, builder)
+        else:
+            if tag == "tgroup":
+                columns = Columns.of(sub)
+            read_table_part(sub, table, builder, language, columns)
+
+
+def table_row(
+    row: etree._Element, table: Scope, builder: Builder, language: str | None, columns: Columns
+) -> None:
+    key = join_key(table.key, f"item:{table.next('item')}")
+    cells = [(column, cell_text(entry, language), entry) for column, entry in columns.place(children(row))]
+    builder.add(key, "row", " | ".join(text for _, text, _ in cells if text), row)
+    for column, text, entry in cells:
+        builder.add(join_key(key, f"col:{column}"), "cell", text, entry)
+
+
+@dataclass
+class Columns:
+    """Where the cells of a CALS table group fall: column names from its <colspec>s, and the
+    columns that cells of earlier rows still cover (``morerows``)."""
+
+    names: dict[str, int] = field(default_factory=dict)
+    covered: dict[int, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, tgroup: etree._Element) -> Columns:
+        specs = [sub for sub in children(tgroup) if local_name(sub.tag) == "colspec"]
+        return cls({spec.get("colname", ""): number for number, spec in enumerate(specs, start=1)})
+
+    def place(self, entries: list[etree._Element]) -> list[tuple[int, etree._Element]]:
+        """The entries of one row with the number of the column each starts in: a cell with
+        no column name takes the next column that neither a cell spanning columns nor a cell
+        of a row above (spanning rows) holds."""
+        placed = []
+        taken = {column for column, rows in self.covered.items() if rows > 0}
+        self.covered = {column: rows - 1 for column, rows in self.covered.items() if rows > 1}
+        last = 0
+        for entry in entries:
+            if local_name(entry.tag) != "entry":
+                continue
+            named = self.names.get(entry.get("namest") or entry.get("colname") or "")
+            start = named or next(column for column in range(last + 1, last + 1000) if column not in taken)
+            end = max(start, self.names.get(entry.get("nameend") or "", start))
+            placed.append((start, entry))
+            rows_below = _count(entry.get("morerows"))
+            for column in range(start, end + 1):
+                taken.add(column)
+                if rows_below:
+                    self.covered[column] = rows_below
+            last = end
+        return placed
+
+
+def _count(value: str | None) -> int:
+    try:
+        return max(0, int(value or 0))
+    except ValueError:
+        return 0
+
+
+def cell_text(entry: etree._Element, language: str | None) -> str:
+    """A cell's text without its footnotes; only the document's language where given."""
+    return running_text(entry, NOT_RUNNING_TEXT, keep_language=language)
 
 
 HANDLERS: dict[str, Callable[[etree._Element, Scope, Builder], None]] = {
