@@ -160,7 +160,8 @@ class UnitPair:
 @dataclass(slots=True)
 class Disagreement:
     """A place where the two structures do not agree. ``kind`` is one of: missing, extra,
-    renumbered, split, merged, footnote-count, symbol, date, number, metadata."""
+    renumbered, nesting (a unit nested at another depth), split, merged, footnote-count,
+    symbol, date, number, metadata."""
 
     kind: str
     key: str

@@ -9,10 +9,11 @@ bitext = align_files("fr.txt", "en.txt")           # all of the above
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .align.lexicon import load_dictionaries
 from .align.sentences import AlignOptions, SentenceAligner
 from .align.structural import align_structure
 from .anchors import digits_to_superscript
@@ -72,20 +73,35 @@ def load_document(path: str | Path, language: str | None = None) -> Document:
 
 
 def pair_documents(
-    source: Document, target: Document, force: bool = False, expected_source: str | None = None
+    source: Document,
+    target: Document,
+    force: bool = False,
+    expected_source: str | None = None,
+    dictionary: str | Path | Sequence[str | Path] | None = None,
 ) -> StructuralAlignment:
     """Pair the units of two language versions of one document.
 
     ``expected_source`` is the language the caller expects first (the CLI says FR EN): when
-    the files come the other way round the report says they look swapped.
+    the files come the other way round the report says they look swapped. ``dictionary``
+    (paths, or "auto" for the installed freedict ones) helps match lists that each language
+    sorts its own way.
     """
     if source.language == target.language:
         name = get_profile(source.language).name
         raise MismatchError(
             f"both files are in {name} ({source.path}, {target.path}): give one file per language"
         )
+    source_profile, target_profile = get_profile(source.language), get_profile(target.language)
+    lexicon = load_dictionaries(
+        dictionary, source.language, target.language, (source_profile.stopwords, target_profile.stopwords)
+    )
     alignment = align_structure(
-        source, target, get_profile(source.language), get_profile(target.language), force=force
+        source,
+        target,
+        source_profile,
+        target_profile,
+        force=force,
+        dictionary=lexicon if len(lexicon) else None,
     )
     if expected_source and source.language != expected_source and target.language == expected_source:
         source_name, target_name = get_profile(source.language).name, get_profile(target.language).name
@@ -108,6 +124,8 @@ class SentenceBlock:
     key: str
     source: list[Sentence]
     target: list[Sentence]
+    # The key of the pair's first target unit ("" when it has none).
+    target_key: str = ""
 
 
 def align_documents(
@@ -126,7 +144,9 @@ def align_documents(
     The sentence aligner is fitted on the document itself unless a fitted one is given (one
     model shared by a whole batch).
     """
-    structure = structure or pair_documents(source, target, force=force)
+    structure = structure or pair_documents(
+        source, target, force=force, dictionary=options.dictionary if options else None
+    )
     blocks = sentence_blocks(structure)
     if aligner is None:
         aligner = SentenceAligner(source.language, target.language, options).fit(block_texts(blocks))
@@ -178,13 +198,16 @@ def _blocks_from_pairs(
             blocks[-1].source += source_sentences
             blocks[-1].target += target_sentences
             continue
-        blocks.append(SentenceBlock(pair.key, source_sentences, target_sentences))
+        target_key = pair.target[0].key if pair.target else ""
+        blocks.append(SentenceBlock(pair.key, source_sentences, target_sentences, target_key))
     return blocks
 
 
 def _inside(pair: UnitPair, block: SentenceBlock) -> bool:
-    """Is a one-sided pair nested in the unit of the block before it ("s:10/p:a" in "s:10")?"""
-    return pair.key.startswith(block.key + "/") and bool(block.source and block.target)
+    """Is a one-sided pair nested in the unit of the block before it ("s:10/p:a" in "s:10"),
+    on its own side (a target unit under the block's target unit, whatever the source key)?"""
+    parent = block.key if pair.source else block.target_key
+    return bool(parent) and pair.key.startswith(parent + "/") and bool(block.source and block.target)
 
 
 def _whole_text_block(

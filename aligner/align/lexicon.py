@@ -349,3 +349,25 @@ def installed_dictionaries(
     folder = Path(folder)
     names = (f"freedict-{src3}-{tgt3}.index", f"freedict-{tgt3}-{src3}.index")
     return [folder / name for name in names if (folder / name).exists()]
+
+
+def load_dictionaries(
+    spec: str | Path | Sequence[str | Path] | None,
+    source_lang: str,
+    target_lang: str,
+    stopwords: tuple[frozenset, frozenset] = (frozenset(), frozenset()),
+) -> Lexicon:
+    """One lexicon from dictionaries given as a path, a list of paths, or "auto" for the
+    installed freedict ones (empty when ``spec`` is None)."""
+    lexicon = Lexicon(source_lang, target_lang)
+    if spec is None:
+        return lexicon
+    if spec == "auto":
+        paths: Sequence[str | Path] = installed_dictionaries(source_lang, target_lang)
+    elif isinstance(spec, (str, Path)):
+        paths = [spec]
+    else:
+        paths = spec
+    for path in paths:
+        lexicon = lexicon.merged(load_dictionary(path, source_lang, target_lang, stopwords))
+    return lexicon

@@ -5,24 +5,28 @@ and, at each level, sibling runs of the same type under corresponding parents ar
 a dynamic programme whose moves are 1-1, 1-0, 0-1, 2-1 and 1-2. A shared label ("12", "b")
 is strong evidence; content (length, numbers, document symbols, dates, footnote references,
 names, cognates) decides for ordinal runs (preambular paragraphs, unlabelled paragraphs,
-headings) and overrules a label when a paragraph was renumbered. Definitions, which each
-language sorts alphabetically, are matched without regard to order.
+headings) and overrules a label when a paragraph was renumbered. Lists that each language
+orders its own way (definitions, alphabetical lists) are matched by content without regard
+to order (``lists``). Units left without a counterpart because the two versions nest them
+differently (a provision one level deeper in one language) are paired afterwards by label.
+Every pair then gets a score that says how sure it is, and a method (``pair_scores``).
 """
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 
-from ..anchors import Anchors, describe_difference, extract, strip_label
+from ..anchors import describe_difference
 from ..errors import MismatchError
 from ..model import Disagreement, Document, StructuralAlignment, Unit, UnitPair, is_ordinal_key, key_type
 from ..profiles import LanguageProfile
+from .lexicon import Lexicon
+from .lists import UNORDERED_TYPES, is_sorted_list, match_unordered
+from .pair_scores import PairFacts, settle_scores, sure_share
+from .unit_content import UnitContent, merge_anchors
 
-UNORDERED_TYPES = frozenset({"def"})
 # Unnumbered headings, paragraphs and bulleted items of one parent are one run in reading
 # order: whether a short line is a heading, a paragraph or an item is a matter of
 # punctuation and styling, which translations do not always keep.
@@ -63,58 +67,25 @@ SURE_PAIR = 0.5
 SURE_MARGIN = 0.05
 BAND_MARGIN = 4
 MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+# A pair that joins units (2-1, 1-2) is never surer than this from content alone.
+JOINED_CERTAINTY = 0.9
 
 
-# Evidence compared between units, with its weight: document symbols, numbers, dates,
-# footnote references, capitalised names, cognate stems.
-EVIDENCE_WEIGHTS = (3.0, 2.0, 2.0, 1.5, 1.0, 1.0)
-Features = tuple[Counter, ...]
+class _Pairing:
+    """One structural alignment under way: the content of both sides and what is known about
+    each pair made (its similarity and certainty, whether its run has an order)."""
 
+    def __init__(self, content: UnitContent) -> None:
+        self.content = content
+        self.facts: dict[int, PairFacts] = {}
+        self.displaced: set[int] = set()
 
-@dataclass(slots=True)
-class _Side:
-    """One document's units with what the aligner computes once per unit, when first needed
-    (units paired by label alone never need their words counted)."""
+    def similarity(self, source_units: list[Unit], target_units: list[Unit]) -> float:
+        return self.content.similarity(source_units, target_units)
 
-    document: Document
-    profile: LanguageProfile
-    lengths: list[int] = field(default_factory=list)
-    index: dict[str, int] = field(default_factory=dict)
-    _anchors: dict[int, Anchors] = field(default_factory=dict)
-    _features: dict[tuple[int, ...], Features] = field(default_factory=dict)
-
-    @classmethod
-    def build(cls, document: Document, profile: LanguageProfile) -> _Side:
-        side = cls(document, profile)
-        for position, unit in enumerate(document.units):
-            side.lengths.append(len(strip_label(unit.text)))
-            side.index[unit.key] = position
-        return side
-
-    def anchors_of(self, position: int) -> Anchors:
-        if position not in self._anchors:
-            self._anchors[position] = extract(self.document.units[position].text, self.profile)
-        return self._anchors[position]
-
-    def features_of(self, positions: tuple[int, ...]) -> Features:
-        if positions not in self._features:
-            if len(positions) == 1:
-                anchors = self.anchors_of(positions[0])
-                stems = _cognate_stems(strip_label(self.document.units[positions[0]].text), self.profile)
-                self._features[positions] = (
-                    anchors.symbols,
-                    anchors.numbers,
-                    Counter(anchors.dates),
-                    anchors.footnotes,
-                    anchors.names,
-                    stems,
-                )
-            else:
-                parts = [self.features_of((p,)) for p in positions]
-                self._features[positions] = tuple(
-                    sum((part[kind] for part in parts), Counter()) for kind in range(len(EVIDENCE_WEIGHTS))
-                )
-        return self._features[positions]
+    def record(self, pair: UnitPair, similarity: float, certainty: float, ordered: bool = True) -> UnitPair:
+        self.facts[id(pair)] = PairFacts(similarity, certainty, ordered)
+        return pair
 
 
 def align_structure(
@@ -123,27 +94,36 @@ def align_structure(
     source_profile: LanguageProfile,
     target_profile: LanguageProfile,
     force: bool = False,
+    dictionary: Lexicon | None = None,
 ) -> StructuralAlignment:
-    """Pair the units of ``source`` and ``target``; refuse two different documents unless forced."""
+    """Pair the units of ``source`` and ``target``; refuse two different documents unless forced.
+
+    ``dictionary`` (source to target) helps match lists whose order differs by language.
+    """
     _refuse_different_symbols(source, target, source_profile, target_profile, force)
-    source_side = _Side.build(source, source_profile)
-    target_side = _Side.build(target, target_profile)
-    pairs, disagreements = _pair_levels(source_side, target_side)
-    pairs = _order_pairs(pairs, source_side, target_side)
-    disagreements += _content_disagreements(pairs, source_side, target_side)
-    disagreements += _footnote_count_disagreements(source, target)
-    _refuse_unrelated(pairs, source, target, force)
+    content = UnitContent(source, target, source_profile, target_profile, dictionary)
+    pairing = _Pairing(content)
+    pairs = _pair_levels(pairing)
+    pairs = _pair_displaced(pairs, pairing)
+    _refuse_unrelated(pairs, pairing, source, target, force)
+    pairs = _order_pairs(pairs, content)
+    settle_scores(pairs, pairing.facts, content)
+    disagreements = [
+        found for pair in pairs for found in _pair_disagreements(pair, id(pair) in pairing.displaced)
+    ]
+    disagreements += _content_disagreements(pairs, content)
+    disagreements += _footnote_count_disagreements(pairs, source, target)
     return StructuralAlignment(source, target, pairs, disagreements)
 
 
 # --- levels and runs --------------------------------------------------------------------------
 
 
-def _pair_levels(source: _Side, target: _Side) -> tuple[list[UnitPair], list[Disagreement]]:
+def _pair_levels(pairing: _Pairing) -> list[UnitPair]:
     """Align sibling runs level by level, carrying target-to-source key renames downwards."""
+    source, target = pairing.content.source, pairing.content.target
     renamed: dict[str, str] = {}
     pairs: list[UnitPair] = []
-    disagreements: list[Disagreement] = []
     depth = 0
     max_depth = max(
         (unit.key.count("/") for unit in (*source.document.units, *target.document.units)), default=0
@@ -153,15 +133,14 @@ def _pair_levels(source: _Side, target: _Side) -> tuple[list[UnitPair], list[Dis
         target_runs = _runs_at_depth(target.document.units, depth, lambda key: _rename(key, renamed))
         for run_key in sorted(set(source_runs) | set(target_runs), key=str):
             run_pairs = _align_run(
-                source_runs.get(run_key, []), target_runs.get(run_key, []), source, target, run_key[1]
+                source_runs.get(run_key, []), target_runs.get(run_key, []), pairing, run_key[1]
             )
             for pair in run_pairs:
                 pairs.append(pair)
-                disagreements.extend(_pair_disagreements(pair))
                 if pair.source and pair.target:
                     renamed[pair.target[0].key] = pair.source[0].key
         depth += 1
-    return pairs, disagreements
+    return pairs
 
 
 def _rename(key: str, renamed: dict[str, str]) -> str:
@@ -197,50 +176,60 @@ def _label_of(unit: Unit) -> str:
     return last.split(":", 1)[-1]
 
 
-def _align_run(
-    sources: list[Unit], targets: list[Unit], source: _Side, target: _Side, run_type: str
-) -> list[UnitPair]:
+def _align_run(sources: list[Unit], targets: list[Unit], pairing: _Pairing, run_type: str) -> list[UnitPair]:
     if not sources or not targets:
         return [UnitPair([unit], [], "none", 0.0) for unit in sources] + [
             UnitPair([], [unit], "none", 0.0) for unit in targets
         ]
     ordinal = bool(sources) and is_ordinal_key(_base_key(sources[0].key))
     if not ordinal and [_label_of(unit) for unit in sources] == [_label_of(unit) for unit in targets]:
-        return [UnitPair([s], [t], "key", 1.0) for s, t in zip(sources, targets)]
-    if run_type in UNORDERED_TYPES:
-        return _match_unordered(sources, targets, source, target)
+        return [UnitPair([s], [t], "key", 1.0) for s, t in zip(sources, targets, strict=True)]
+    if run_type in UNORDERED_TYPES or (ordinal and is_sorted_list(sources, targets)):
+        return _match_unordered(sources, targets, pairing)
     if ordinal:
-        diagonal = _diagonal_if_sure(sources, targets, source, target)
+        diagonal = _diagonal_if_sure(sources, targets, pairing)
         if diagonal is not None:
             return diagonal
-    return _align_ordered(sources, targets, source, target, labelled=not ordinal)
+    return _align_ordered(sources, targets, pairing, labelled=not ordinal)
 
 
-def _diagonal_if_sure(
-    sources: list[Unit], targets: list[Unit], source: _Side, target: _Side
-) -> list[UnitPair] | None:
+def _match_unordered(sources: list[Unit], targets: list[Unit], pairing: _Pairing) -> list[UnitPair]:
+    matches = match_unordered(sources, targets, pairing.content)
+    for match in matches:
+        if match.pair.source and match.pair.target:
+            pairing.record(match.pair, match.similarity, match.certainty, ordered=False)
+    return [match.pair for match in matches]
+
+
+def _diagonal_if_sure(sources: list[Unit], targets: list[Unit], pairing: _Pairing) -> list[UnitPair] | None:
     """Runs of equal length whose units pair one to one need no search: each unit pairs well
     with the unit at its position, or at least better than with the neighbours of either.
     Any doubt sends the run to the search."""
     if len(sources) != len(targets):
         return None
-    similarity = lambda i, j: _similarity([sources[i]], [targets[j]], source, target)
+
+    def similarity(i: int, j: int) -> float:
+        return pairing.similarity([sources[i]], [targets[j]])
+
     pairs = []
-    for index, (source_unit, target_unit) in enumerate(zip(sources, targets)):
+    for index, (source_unit, target_unit) in enumerate(zip(sources, targets, strict=True)):
         score = similarity(index, index)
-        if score < SURE_PAIR:
-            neighbours = [(index, index + 1), (index + 1, index), (index, index - 1), (index - 1, index)]
-            rivals = [
-                similarity(i, j) for i, j in neighbours if 0 <= i < len(sources) and 0 <= j < len(targets)
-            ]
-            if any(score < rival + SURE_MARGIN for rival in rivals):
-                return None
-        pairs.append(UnitPair([source_unit], [target_unit], "content", score))
+        rival = _neighbour_rival(index, index, len(sources), len(targets), similarity)
+        if score < SURE_PAIR and score < rival + SURE_MARGIN:
+            return None
+        pair = UnitPair([source_unit], [target_unit], "content", score)
+        pairs.append(pairing.record(pair, score, sure_share(score, rival)))
     return pairs
 
 
+def _neighbour_rival(i: int, j: int, n: int, m: int, similarity) -> float:
+    """The best similarity of either unit with the other's neighbours in reading order."""
+    neighbours = [(i, j + 1), (i + 1, j), (i, j - 1), (i - 1, j)]
+    return max((similarity(a, b) for a, b in neighbours if 0 <= a < n and 0 <= b < m), default=0.0)
+
+
 def _align_ordered(
-    sources: list[Unit], targets: list[Unit], source: _Side, target: _Side, labelled: bool
+    sources: list[Unit], targets: list[Unit], pairing: _Pairing, labelled: bool
 ) -> list[UnitPair]:
     """Monotonic alignment maximising the summed gain of its moves (1-1, 1-0, 0-1, 2-1, 1-2).
 
@@ -250,7 +239,7 @@ def _align_ordered(
     """
     n, m = len(sources), len(targets)
     band = abs(n - m) + BAND_MARGIN
-    gains = _GainCache(sources, targets, source, target, labelled)
+    gains = _GainCache(sources, targets, pairing, labelled)
     best: dict[tuple[int, int], float] = {(0, 0): 0.0}
     back: dict[tuple[int, int], tuple[int, int]] = {}
     for i in range(n + 1):
@@ -269,17 +258,15 @@ def _align_ordered(
                 if here + gain > best.get(cell, -math.inf):
                     best[cell] = here + gain
                     back[cell] = (di, dj)
-    return _trace(back, sources, targets, source, target, labelled)
+    return _trace(back, sources, targets, pairing, labelled)
 
 
 class _GainCache:
     """Gains of the moves of one run, each computed once."""
 
-    def __init__(
-        self, sources: list[Unit], targets: list[Unit], source: _Side, target: _Side, labelled: bool
-    ) -> None:
+    def __init__(self, sources: list[Unit], targets: list[Unit], pairing: _Pairing, labelled: bool) -> None:
         self.sources, self.targets = sources, targets
-        self.source, self.target = source, target
+        self.pairing = pairing
         self.labelled = labelled
         self.cache: dict[tuple[int, int, int, int], float | None] = {}
 
@@ -287,7 +274,7 @@ class _GainCache:
         key = (i, j, di, dj)
         if key not in self.cache:
             self.cache[key] = _move_gain(
-                self.sources[i : i + di], self.targets[j : j + dj], self.source, self.target, self.labelled
+                self.sources[i : i + di], self.targets[j : j + dj], self.pairing, self.labelled
             )
         return self.cache[key]
 
@@ -296,34 +283,44 @@ def _trace(
     back: dict[tuple[int, int], tuple[int, int]],
     sources: list[Unit],
     targets: list[Unit],
-    source: _Side,
-    target: _Side,
+    pairing: _Pairing,
     labelled: bool,
 ) -> list[UnitPair]:
+    def similarity(a: int, b: int) -> float:
+        return pairing.similarity([sources[a]], [targets[b]])
+
     pairs: list[UnitPair] = []
     i, j = len(sources), len(targets)
     while i or j:
         di, dj = back[(i, j)]
         source_units, target_units = sources[i - di : i], targets[j - dj : j]
-        same_label = bool(source_units and target_units) and _label_of(source_units[0]) == _label_of(
-            target_units[0]
-        )
-        method = "key" if labelled and same_label and di == dj == 1 else "content" if di and dj else "none"
-        score = _similarity(source_units, target_units, source, target) if di and dj else 0.0
-        pairs.append(UnitPair(list(source_units), list(target_units), method, score))
+        if not (di and dj):
+            pairs.append(UnitPair(list(source_units), list(target_units), "none", 0.0))
+        elif labelled and di == dj == 1 and _label_of(source_units[0]) == _label_of(target_units[0]):
+            pairs.append(UnitPair(list(source_units), list(target_units), "key", 1.0))
+        else:
+            score = pairing.similarity(source_units, target_units)
+            if di == dj == 1:
+                certainty = sure_share(
+                    score, _neighbour_rival(i - 1, j - 1, len(sources), len(targets), similarity)
+                )
+            else:
+                certainty = JOINED_CERTAINTY * sure_share(score, 0.0)
+            pair = UnitPair(list(source_units), list(target_units), "content", score)
+            pairs.append(pairing.record(pair, score, certainty))
         i, j = i - di, j - dj
     return pairs[::-1]
 
 
 def _move_gain(
-    source_units: list[Unit], target_units: list[Unit], source: _Side, target: _Side, labelled: bool
+    source_units: list[Unit], target_units: list[Unit], pairing: _Pairing, labelled: bool
 ) -> float | None:
     if not source_units or not target_units:
         return -SKIP_COST
     joined = len(source_units) + len(target_units) > 2
     if joined and not all(unit.kind in MERGEABLE_KINDS for unit in (*source_units, *target_units)):
         return None
-    gain = _similarity(source_units, target_units, source, target) - PAIR_THRESHOLD
+    gain = pairing.similarity(source_units, target_units) - PAIR_THRESHOLD
     if labelled:
         same_label = _label_of(source_units[0]) == _label_of(target_units[0])
         if same_label:
@@ -333,144 +330,81 @@ def _move_gain(
     return gain - MERGE_PENALTY if joined else gain
 
 
-def _match_unordered(
-    sources: list[Unit], targets: list[Unit], source: _Side, target: _Side
-) -> list[UnitPair]:
-    """Best-first matching for runs whose order differs between languages.
-
-    Without order to go by, words written the same in both texts count as well: a Canadian
-    definition names its term in both languages ("Act means … (Loi)" / "Loi … (Act)"), and
-    its sub-paragraphs are part of what it says. A second, more lenient pass pairs what the
-    first left over on both sides.
-    """
-    source_families = [_family(unit, source) for unit in sources]
-    target_families = [_family(unit, target) for unit in targets]
-    source_words = [_plain_words(_text(family), source.profile) for family in source_families]
-    target_words = [_plain_words(_text(family), target.profile) for family in target_families]
-    scored = sorted(
-        (
-            (
-                _similarity(source_families[si], target_families[ti], source, target)
-                + SHARED_WORD_WEIGHT * _overlap(source_words[si], target_words[ti]),
-                si,
-                ti,
-            )
-            for si, s in enumerate(sources)
-            for ti, t in enumerate(targets)
-        ),
-        reverse=True,
-    )
-    matches: dict[int, tuple[int, float]] = {}
-    for threshold in (PAIR_THRESHOLD, LEFTOVER_THRESHOLD):
-        used_targets = {ti for ti, _ in matches.values()}
-        for score, si, ti in scored:
-            if score >= threshold and si not in matches and ti not in used_targets:
-                matches[si] = (ti, score)
-                used_targets.add(ti)
-    pairs = [
-        UnitPair([sources[si]], [targets[ti]], "content", score)
-        for si, (ti, score) in sorted(matches.items())
-    ]
-    matched_targets = {ti for ti, _ in matches.values()}
-    pairs += [UnitPair([unit], [], "none", 0.0) for index, unit in enumerate(sources) if index not in matches]
-    pairs += [
-        UnitPair([], [unit], "none", 0.0)
-        for index, unit in enumerate(targets)
-        if index not in matched_targets
-    ]
-    return pairs
+# --- units nested differently ----------------------------------------------------------------
 
 
-def _family(unit: Unit, side: _Side) -> list[Unit]:
-    """A unit and the units nested in it (which follow it in reading order): a definition and
-    its paragraphs, a glossary row and its cells."""
-    units = side.document.units
-    position = side.index[unit.key]
-    family = [unit]
-    prefix = unit.key + "/"
-    for following in units[position + 1 :]:
-        if not following.key.startswith(prefix):
-            break
-        family.append(following)
-    return family
+def _pair_displaced(pairs: list[UnitPair], pairing: _Pairing) -> list[UnitPair]:
+    """Pair units that the two versions nest differently (a provision one level deeper in one
+    language, a table heading cell one row lower): a source unit and a target unit both left
+    without counterpart, carrying the same label (not a position), under one paired ancestor
+    (or both at the top) and the only such candidates there, are paired, and so are their
+    descendants that keep the same place under them."""
+    source, target = pairing.content.source, pairing.content.target
+    source_alone = {p.source[0].key: p for p in pairs if p.source and not p.target}
+    target_alone = {p.target[0].key: p for p in pairs if p.target and not p.source}
+    if not source_alone or not target_alone:
+        return pairs
+    target_of = {p.source[0].key: p.target[0].key for p in pairs if p.source and p.target}
+    candidates: dict[tuple[str, str], tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    for key in source_alone:
+        if _is_displaced_root(key, source_alone) and not is_ordinal_key(_base_key(key)):
+            for ancestor in _paired_ancestors(key, target_of):
+                candidates[(ancestor, _last_segment(key))][0].append(key)
+    source_of = {target_key: source_key for source_key, target_key in target_of.items()}
+    for key in target_alone:
+        if _is_displaced_root(key, target_alone) and not is_ordinal_key(_base_key(key)):
+            for ancestor in _paired_ancestors(key, source_of):
+                candidates[(source_of.get(ancestor, ancestor), _last_segment(key))][1].append(key)
+    joined: dict[str, str] = {}
+    for (_, _), (source_keys, target_keys) in sorted(
+        candidates.items(), key=lambda item: -item[0][0].count("/")
+    ):
+        sources = [key for key in source_keys if key not in joined]
+        targets = [key for key in target_keys if key not in joined.values()]
+        if len(sources) == len(targets) == 1:
+            joined[sources[0]] = targets[0]
+    if not joined:
+        return pairs
+    roots = set(joined)
+    for source_root, target_root in list(joined.items()):
+        for key in source_alone:
+            if key.startswith(source_root + "/"):
+                counterpart = target_root + key[len(source_root) :]
+                if counterpart in target_alone and counterpart not in joined.values():
+                    joined[key] = counterpart
+    dropped = {id(source_alone[key]) for key in joined} | {id(target_alone[key]) for key in joined.values()}
+    kept = [pair for pair in pairs if id(pair) not in dropped]
+    for source_key, target_key in joined.items():
+        source_unit = source.document.units[source.index[source_key]]
+        target_unit = target.document.units[target.index[target_key]]
+        score = pairing.similarity([source_unit], [target_unit])
+        pair = UnitPair([source_unit], [target_unit], "content", score)
+        kept.append(pairing.record(pair, score, sure_share(score, 0.0)))
+        if source_key in roots:
+            pairing.displaced.add(id(pair))
+    return kept
 
 
-def _text(units: list[Unit]) -> str:
-    return " ".join(unit.text for unit in units)
+def _is_displaced_root(key: str, alone: dict[str, UnitPair]) -> bool:
+    """A unit without counterpart whose parent has one (the top of what was displaced)."""
+    return "/" not in key or key.rsplit("/", 1)[0] not in alone
 
 
-# --- content similarity -----------------------------------------------------------------------
-
-_PLAIN_WORD = re.compile(r"[^\W\d_]{3,}")
-SHARED_WORD_WEIGHT = 0.5
-LEFTOVER_THRESHOLD = 0.15
-
-
-def _plain_words(text: str, profile: LanguageProfile) -> set[str]:
-    return {word for word in _PLAIN_WORD.findall(text.lower()) if word not in profile.stopwords}
-
-
-def _overlap(first: set[str], second: set[str]) -> float:
-    """Share of the smaller set that the other contains."""
-    if not first or not second:
-        return 0.0
-    return len(first & second) / min(len(first), len(second))
+def _paired_ancestors(key: str, counterpart: dict[str, str]) -> list[str]:
+    """The nearest two ancestors of a key that have a counterpart ("" for the top)."""
+    found: list[str] = []
+    segments = key.split("/")
+    for cut in range(len(segments) - 1, -1, -1):
+        prefix = "/".join(segments[:cut])
+        if not prefix or prefix in counterpart:
+            found.append(prefix)
+            if len(found) == 2 or not prefix:
+                break
+    return found
 
 
-_WORD = re.compile(r"[^\W\d_]{6,}")
-
-
-def _cognate_stems(text: str, profile: LanguageProfile) -> Counter[str]:
-    """First four letters of long words, accents folded: "organisation"/"organization" agree."""
-    folded = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-    return Counter(word[:4] for word in _WORD.findall(folded) if word not in profile.stopwords)
-
-
-def _dice(first: Counter, second: Counter) -> float | None:
-    """Dice coefficient of two multisets; None when both are empty (no evidence either way)."""
-    if not first and not second:
-        return None
-    if len(first) > len(second):
-        first, second = second, first
-    shared = sum(min(count, second[item]) for item, count in first.items() if item in second)
-    return 2 * shared / (first.total() + second.total())
-
-
-def _length_score(source_length: int, target_length: int) -> float:
-    ratio = math.log((target_length + 20) / (source_length + 20))
-    return math.exp(-(ratio**2) / (2 * 0.25**2))
-
-
-def _similarity(source_units: list[Unit], target_units: list[Unit], source: _Side, target: _Side) -> float:
-    """A 0..1 similarity of the texts of two groups of units, from language-neutral evidence."""
-    source_positions = tuple(source.index[unit.key] for unit in source_units)
-    target_positions = tuple(target.index[unit.key] for unit in target_units)
-    length = _length_score(
-        sum(source.lengths[p] for p in source_positions), sum(target.lengths[p] for p in target_positions)
-    )
-    source_features = source.features_of(source_positions)
-    target_features = target.features_of(target_positions)
-    weighted_sum = weight_total = 0.0
-    for weight, first, second in zip(EVIDENCE_WEIGHTS, source_features, target_features):
-        value = _dice(first, second)
-        if value is not None:
-            weighted_sum += weight * value
-            weight_total += weight
-    if not weight_total:
-        return 0.6 * length
-    return 0.3 * length + 0.7 * weighted_sum / weight_total
-
-
-def _merge_anchors(anchors: list[Anchors]) -> Anchors:
-    if len(anchors) == 1:
-        return anchors[0]
-    return Anchors(
-        symbols=sum((a.symbols for a in anchors), Counter()),
-        numbers=sum((a.numbers for a in anchors), Counter()),
-        dates=sum((a.dates for a in anchors), Counter()),
-        footnotes=sum((a.footnotes for a in anchors), Counter()),
-        names=sum((a.names for a in anchors), Counter()),
-    )
+def _last_segment(key: str) -> str:
+    return _base_key(key).rsplit("/", 1)[-1]
 
 
 # --- reporting --------------------------------------------------------------------------------
@@ -485,8 +419,16 @@ def _first_words(unit: Unit, count: int = 8) -> str:
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 
-def _pair_disagreements(pair: UnitPair) -> list[Disagreement]:
+def _pair_disagreements(pair: UnitPair, displaced: bool = False) -> list[Disagreement]:
     source, target = pair.source, pair.target
+    if displaced:
+        return [
+            Disagreement(
+                "nesting",
+                source[0].key,
+                f"source {source[0].key} is nested as {target[0].key} in the target",
+            )
+        ]
     if source and not target:
         return [
             Disagreement(
@@ -535,14 +477,15 @@ def _pair_disagreements(pair: UnitPair) -> list[Disagreement]:
     return []
 
 
-def _content_disagreements(pairs: list[UnitPair], source: _Side, target: _Side) -> list[Disagreement]:
+def _content_disagreements(pairs: list[UnitPair], content: UnitContent) -> list[Disagreement]:
     """Document symbols and dates that differ between paired units."""
+    source, target = content.source, content.target
     found: list[Disagreement] = []
     for pair in pairs:
         if not (pair.source and pair.target):
             continue
-        source_anchors = _merge_anchors([source.anchors_of(source.index[unit.key]) for unit in pair.source])
-        target_anchors = _merge_anchors([target.anchors_of(target.index[unit.key]) for unit in pair.target])
+        source_anchors = merge_anchors([source.anchors_of(source.index[unit.key]) for unit in pair.source])
+        target_anchors = merge_anchors([target.anchors_of(target.index[unit.key]) for unit in pair.target])
         key = pair.source[0].key
         if source_anchors.symbols != target_anchors.symbols:
             found.append(
@@ -569,9 +512,16 @@ def _iso(dates: Counter[tuple[int, int, int]]) -> Counter[str]:
     return Counter({f"{y:04d}-{m:02d}-{d:02d}": count for (y, m, d), count in dates.items()})
 
 
-def _footnote_count_disagreements(source: Document, target: Document) -> list[Disagreement]:
+def _footnote_count_disagreements(
+    pairs: list[UnitPair], source: Document, target: Document
+) -> list[Disagreement]:
+    """Footnotes counted per unit that holds them, the target's units under the keys of the
+    source units they are paired with."""
+    source_of = {pair.target[0].key: pair.source[0].key for pair in pairs if pair.source and pair.target}
     source_counts = _footnotes_by_scope(source)
-    target_counts = _footnotes_by_scope(target)
+    target_counts = Counter()
+    for scope, count in _footnotes_by_scope(target).items():
+        target_counts[source_of.get(scope, scope)] += count
     found = []
     for scope in sorted(set(source_counts) | set(target_counts)):
         if source_counts[scope] != target_counts[scope]:
@@ -580,7 +530,8 @@ def _footnote_count_disagreements(source: Document, target: Document) -> list[Di
                 Disagreement(
                     "footnote-count",
                     scope or "fn",
-                    f"{where}: {source_counts[scope]} footnotes in the source, {target_counts[scope]} in the target",
+                    f"{where}: {source_counts[scope]} footnotes in the source, "
+                    f"{target_counts[scope]} in the target",
                 )
             )
     return found
@@ -592,9 +543,10 @@ def _footnotes_by_scope(document: Document) -> Counter[str]:
     )
 
 
-def _order_pairs(pairs: list[UnitPair], source: _Side, target: _Side) -> list[UnitPair]:
+def _order_pairs(pairs: list[UnitPair], content: UnitContent) -> list[UnitPair]:
     """Source reading order; a target-only unit goes after the source unit paired with the
     target unit that precedes it."""
+    source, target = content.source, content.target
     source_of_target: dict[int, int] = {}
     for pair in pairs:
         if pair.source and pair.target:
@@ -629,18 +581,29 @@ def _refuse_different_symbols(
         return
     if source_profile.neutral_symbol(source_symbol) != target_profile.neutral_symbol(target_symbol):
         raise MismatchError(
-            f"different documents: {source.path} is {source_symbol} but {target.path} is {target_symbol} (use --force to pair anyway)"
+            f"different documents: {source.path} is {source_symbol} but {target.path} is {target_symbol} "
+            "(use --force to pair anyway)"
         )
 
 
-def _refuse_unrelated(pairs: list[UnitPair], source: Document, target: Document, force: bool) -> None:
+def _refuse_unrelated(
+    pairs: list[UnitPair], pairing: _Pairing, source: Document, target: Document, force: bool
+) -> None:
+    """Two documents whose units mostly fail to pair (by label, or with a similarity at the
+    pairing threshold) are different documents."""
     total = len(source.units) + len(target.units)
+
+    def pairs_well(pair: UnitPair) -> bool:
+        fact = pairing.facts.get(id(pair))
+        return pair.method == "key" or (fact is not None and fact.similarity >= PAIR_THRESHOLD)
+
     paired = sum(
         len(pair.source) + len(pair.target)
         for pair in pairs
-        if pair.source and pair.target and (pair.method == "key" or pair.score >= PAIR_THRESHOLD)
+        if pair.source and pair.target and pairs_well(pair)
     )
     if not force and total and paired / total < MIN_PAIRED_SHARE:
         raise MismatchError(
-            f"{source.path} and {target.path} look like different documents: only {paired / total:.0%} of their units pair (use --force to pair anyway)"
+            f"{source.path} and {target.path} look like different documents: only {paired / total:.0%} "
+            "of their units pair (use --force to pair anyway)"
         )

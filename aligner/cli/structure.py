@@ -92,6 +92,12 @@ def _structure_json(document: Document, out: TextIO) -> None:
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "tsv", "json"]), default="text", show_default=True
 )
+@click.option(
+    "--dictionary",
+    multiple=True,
+    help="A bilingual dictionary (dictd .index or TSV), or 'auto' for installed freedict ones: "
+    "helps pair lists that each language sorts its own way.",
+)
 @click.option("--force", is_flag=True, help="Pair even if the files look like different documents.")
 def pair(
     source: str,
@@ -99,6 +105,7 @@ def pair(
     source_lang: str | None,
     target_lang: str | None,
     output_format: str,
+    dictionary: tuple[str, ...],
     force: bool,
 ) -> None:
     """Pair the units of SOURCE and TARGET (conventionally FR EN) and report disagreements."""
@@ -107,6 +114,7 @@ def pair(
         load_document(target, target_lang),
         force=force,
         expected_source="fr",
+        dictionary=("auto" if dictionary == ("auto",) else list(dictionary)) if dictionary else None,
     )
     writers = {"text": _pairs_text, "tsv": _pairs_tsv, "json": _pairs_json}
     writers[output_format](alignment, sys.stdout)
