@@ -61,7 +61,7 @@ class Side:
     index: dict[str, int] = field(default_factory=dict)
     _anchors: dict[int, Anchors] = field(default_factory=dict)
     _features: dict[tuple[int, ...], Features] = field(default_factory=dict)
-    _subtree_text: dict[int, str] = field(default_factory=dict)
+    _families: dict[int, tuple[int, ...]] = field(default_factory=dict)
     _list_words: dict[int, tuple[set[str], frozenset[str]]] = field(default_factory=dict)
 
     @classmethod
@@ -97,18 +97,21 @@ class Side:
                 )
         return self._features[positions]
 
-    def subtree_text(self, position: int) -> str:
-        """The text of a unit and of the units nested in it (which follow it in reading order)."""
-        if position not in self._subtree_text:
+    def family_of(self, position: int) -> tuple[int, ...]:
+        """A unit and the units nested in it, which follow it in reading order (a definition
+        and its paragraphs, a table row and its cells)."""
+        if position not in self._families:
             units = self.document.units
             prefix = units[position].key + "/"
-            texts = [units[position].text]
-            for following in units[position + 1 :]:
-                if not following.key.startswith(prefix):
-                    break
-                texts.append(following.text)
-            self._subtree_text[position] = " ".join(texts)
-        return self._subtree_text[position]
+            end = position + 1
+            while end < len(units) and units[end].key.startswith(prefix):
+                end += 1
+            self._families[position] = tuple(range(position, end))
+        return self._families[position]
+
+    def subtree_text(self, position: int) -> str:
+        """The text of a unit and of the units nested in it."""
+        return " ".join(self.document.units[p].text for p in self.family_of(position))
 
     def list_words_of(self, position: int) -> tuple[set[str], frozenset[str]]:
         """Plain words (no stopwords) and word stems of a unit with its descendants."""
@@ -172,13 +175,18 @@ class UnitContent:
         target_position = self.target.index[target_unit.key]
         source_plain, source_stems = self.source.list_words_of(source_position)
         target_plain, target_stems = self.target.list_words_of(target_position)
+        source_family = self.source.family_of(source_position)
+        target_family = self.target.family_of(target_position)
         evidence = [
             (
                 LENGTH_WEIGHT,
-                length_score(self.source.lengths[source_position], self.target.lengths[target_position]),
+                length_score(
+                    sum(self.source.lengths[p] for p in source_family),
+                    sum(self.target.lengths[p] for p in target_family),
+                ),
             )
         ]
-        anchors = self._anchor_agreement(source_position, target_position)
+        anchors = self._anchor_agreement(source_family, target_family)
         if anchors is not None:
             evidence.append((ANCHOR_WEIGHT, anchors))
         terms = term_agreement(source_unit.terms, target_unit.terms)
@@ -208,13 +216,16 @@ class UnitContent:
             or 0.0
         )
 
-    def _anchor_agreement(self, source_position: int, target_position: int) -> float | None:
-        """Weighted agreement of the anchors and cognates of two units (None: none on either)."""
+    def _anchor_agreement(
+        self, source_family: tuple[int, ...], target_family: tuple[int, ...]
+    ) -> float | None:
+        """Weighted agreement of the anchors and cognates of two families of units (None:
+        none on either)."""
         weighted_sum = weight_total = 0.0
         for weight, first, second in zip(
             EVIDENCE_WEIGHTS,
-            self.source.features_of((source_position,)),
-            self.target.features_of((target_position,)),
+            self.source.features_of(source_family),
+            self.target.features_of(target_family),
             strict=True,
         ):
             value = dice(first, second)
