@@ -109,7 +109,9 @@ def is_ordinal_key(key: str) -> bool:
 
 @dataclass(slots=True)
 class Document:
-    """A parsed document: metadata and units in reading order (the tree is in the keys)."""
+    """A parsed document: metadata and units in reading order (the tree is in the keys).
+    ``warnings`` are what a user must be told (a body mostly in the other language);
+    ``notes`` what the reader and repair did."""
 
     path: str
     language: str
@@ -118,6 +120,7 @@ class Document:
     metadata: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     structured: bool = True
+    warnings: list[str] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[Unit]:
         return iter(self.units)

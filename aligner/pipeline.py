@@ -31,7 +31,7 @@ from .model import (
     Unit,
     UnitPair,
 )
-from .profiles import LanguageProfile, detect_language, get_profile
+from .profiles import LanguageProfile, detect_language, get_profile, language_shares
 from .readers import read_document
 from .readers.html import read_directory
 from .repair import repair
@@ -60,16 +60,89 @@ def read_any(path: str | Path) -> RawDocument:
 def load_document(path: str | Path, language: str | None = None) -> Document:
     """Read a file (or a folder of HTML chapters), repair conversion damage, parse its structure."""
     raw = read_any(path)
+    return _document(raw, language or _text_language(raw, path))
+
+
+def load_pair(
+    source_path: str | Path,
+    target_path: str | Path,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+) -> tuple[Document, Document]:
+    """Both documents of a pair, each in its language.
+
+    When the texts of both read as one language, the file that shows the most of a second
+    language (at least ``SECOND_LANGUAGE_SHARE`` of its body) is in that one: a French file
+    whose appendices are printed in English reads as English on the whole.
+    """
+    source_raw, target_raw = read_any(source_path), read_any(target_path)
+    source_code = source_lang or _text_language(source_raw, source_path)
+    target_code = target_lang or _text_language(target_raw, target_path)
+    if get_profile(source_code).code == get_profile(target_code).code:
+        source_code, target_code = _tell_apart(
+            (source_raw, source_code, source_lang is None), (target_raw, target_code, target_lang is None)
+        )
+    return _document(source_raw, source_code), _document(target_raw, target_code)
+
+
+# A document that reads as the language of the other file of its pair is in the second
+# language it shows if that is at least this share of its text.
+SECOND_LANGUAGE_SHARE = 0.15
+# A body whose text reads as another language than the document's for more than this share
+# gets a warning.
+MIXED_LANGUAGE_SHARE = 0.5
+
+
+def _tell_apart(*sides: tuple[RawDocument, str, bool]) -> tuple[str, ...]:
+    codes = [code for _, code, _ in sides]
+    common = get_profile(codes[0]).code
+    best: tuple[float, int, str] | None = None
+    for index, (raw, _, free) in enumerate(sides):
+        if not free:
+            continue
+        shares = language_shares([block.text for block in raw.blocks])
+        for language, share in shares.items():
+            if language != common and share >= SECOND_LANGUAGE_SHARE and (best is None or share > best[0]):
+                best = (share, index, language)
+    if best is not None:
+        codes[best[1]] = best[2]
+    return tuple(codes)
+
+
+def _text_language(raw: RawDocument, path: str | Path) -> str:
     # What the text says beats what the file declares: Word files often carry the default
     # language of the template, whatever they are written in.
-    code = language or detect_language("\n".join(block.text for block in raw.blocks)) or raw.language
+    code = detect_language("\n".join(block.text for block in raw.blocks)) or raw.language
     if code is None:
         raise InputError(
             f"{path}: cannot tell which language the text is in (give it with --lang, or --src-lang/--tgt-lang)"
         )
+    return code
+
+
+def _document(raw: RawDocument, code: str) -> Document:
     profile = get_profile(code)
     repaired, _ = repair(raw, profile)
-    return parse(repaired, profile.code, profile)
+    document = parse(repaired, profile.code, profile)
+    document.warnings.extend(_language_warnings(document))
+    return document
+
+
+def _language_warnings(document: Document) -> list[str]:
+    """A one-line warning when most of the body reads as another language."""
+    body = [unit.text for unit in document.units if unit.kind not in ("meta", "code")]
+    shares = language_shares(body)
+    others = {code: share for code, share in shares.items() if code != document.language}
+    if not others:
+        return []
+    other, share = max(others.items(), key=lambda item: item[1])
+    if share <= MIXED_LANGUAGE_SHARE:
+        return []
+    own, foreign = get_profile(document.language).name, get_profile(other).name
+    return [
+        f"{document.path}: {share:.0%} of the body reads as {foreign}, not {own}; parts printed in "
+        "both languages are not translations (segments the same on both sides are left out of memories)"
+    ]
 
 
 def pair_documents(
@@ -172,8 +245,7 @@ def align_files(
     force: bool = False,
 ) -> Bitext:
     """Read, repair, parse, pair and align two files: the whole pipeline in one call."""
-    source = load_document(source_path, source_lang)
-    target = load_document(target_path, target_lang)
+    source, target = load_pair(source_path, target_path, source_lang, target_lang)
     return align_documents(source, target, options, force=force)
 
 

@@ -307,9 +307,15 @@ def _looks_like_continuation(block: Block, last_body: Block | None) -> bool:
     # shorter unpunctuated unnumbered lines are headings and titles.
     if previous.endswith(",") and looks_like_name_list(text):
         return True
+    if previous_length < _SHORT_HEADING and _SECTION_HEADING.match(last_body.text):
+        return False  # "I. Introduction", "A. Mandate": a heading, not a paragraph cut short
     return stops_mid_sentence and (
         bool(_UNIT_START.match(last_body.text)) or previous_length > _LONGEST_TITLE
     )
+
+
+_SECTION_HEADING = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.\s+\S")
+_SHORT_HEADING = 120
 
 
 def looks_like_name_list(text: str, pieces: int = 4) -> bool:

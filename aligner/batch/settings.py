@@ -37,6 +37,7 @@ class BatchSettings:
     checks: tuple[str, ...] = ()
     skip_checks: tuple[str, ...] = ()
     shared_model: bool = False
+    keep_identical: bool = False
 
     def digest(self) -> str:
         return text_digest(json.dumps(asdict(self), sort_keys=True))

@@ -198,6 +198,7 @@ def write_pair_outputs(job: PairJob, segments: list[SegmentPair], row: PairRow, 
         note=settings.note,
         creation_id=settings.creation_id or None,
         unit_dates=settings.unit_dates,
+        keep_identical=settings.keep_identical,
     )
     row.memory_units = memory.units_written
     log.note(memory.summary())

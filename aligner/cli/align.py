@@ -74,6 +74,7 @@ def align(
     note: str | None,
     creation_id: str | None,
     unit_dates: bool,
+    keep_identical: bool,
     force: bool,
 ) -> None:
     """Align SOURCE with TARGET (conventionally FR EN): structure, then sentences."""
@@ -94,6 +95,7 @@ def align(
                 note=note,
                 creation_id=creation_id,
                 unit_dates=unit_dates,
+                keep_identical=keep_identical,
             )
             click.echo(write_segments(pairs, output, **chosen).summary(), err=True)
         elif output_format == "ladder":
@@ -104,6 +106,7 @@ def align(
     bitext = align_files(
         source, target, options, base_language(src_lang), base_language(tgt_lang), force=force
     )
+    _print_warnings(bitext, sys.stderr)
     if output is None:
         if output_format == "ladder":
             _print_ladder(bitext, sys.stdout)
@@ -123,11 +126,20 @@ def align(
         note=note,
         creation_id=creation_id,
         unit_dates=unit_dates,
+        keep_identical=keep_identical,
     )
     if Path(output).suffix.lower() in (".jsonl", ".xlsx"):
         chosen["meta"] = links_meta(bitext)
     report = write_segments(segments, output, **chosen)
     _print_summary(bitext, report, time.perf_counter() - started, sys.stderr)
+
+
+def _print_warnings(bitext: Bitext, out: TextIO) -> None:
+    """What the documents warn about (a body mostly in the other language), one line each."""
+    if bitext.structure is not None:
+        for document in (bitext.structure.source, bitext.structure.target):
+            for warning in document.warnings:
+                out.write(f"warning: {warning}\n")
 
 
 def _dictionary_option(values: tuple[str, ...]):
@@ -188,7 +200,7 @@ def _print_links(
     """The links on stdout as the links file (jsonl) or as the TSV ``-o x.tsv`` writes, with
     the links that have an empty side."""
     if output_format == "tsv":
-        TsvWriter(skip_empty=False).write_stream(pairs, out)
+        TsvWriter(skip_empty=False, keep_identical=True).write_stream(pairs, out)
     else:
         JsonlWriter(meta=meta).write_stream(pairs, out)
 

@@ -69,6 +69,7 @@ def batch(
     note: str | None,
     creation_id: str | None,
     unit_dates: bool,
+    keep_identical: bool,
     only: str | None,
     skip: str | None,
     no_terms: bool,
@@ -96,6 +97,7 @@ def batch(
         checks=_names(only),
         skip_checks=_names(skip),
         shared_model=shared_model,
+        keep_identical=keep_identical,
     )
     options = BatchOptions(
         Path(output_dir), settings, jobs or available_cores(), scheduler, not no_terms, not no_progress, redo

@@ -12,9 +12,8 @@ from ..links import read_links
 from ..memories import merge_memories
 from ..model import REVIEW_STATUSES
 from ..writers import WRITERS, write_segments
-from .options import base_language, language_options, memory_options, writer_options
+from .options import MEMORY_SUFFIXES, base_language, language_options, memory_options, writer_options
 
-MEMORY_SUFFIXES = (".tmx", ".tsv")
 
 
 def register(group: click.Group) -> None:
@@ -46,13 +45,15 @@ def export(
     note: str | None,
     creation_id: str | None,
     unit_dates: bool,
+    keep_identical: bool,
 ) -> None:
     """Write a memory, links file or review sheet from LINKS (a links file .jsonl, the TSV
     that align writes, or a review sheet .xlsx), reviewed or not.
 
-    Memories (.tmx, .tsv) leave out rejected links and links with an empty side and keep
-    edited text; approved and edited links count as sure for --min-confidence. A links file
-    or review sheet keeps every link and its status.
+    Memories (.tmx, .tsv) leave out rejected links, links with an empty side and links whose
+    two sides are the same text (unless --keep-identical), and keep edited text; approved
+    and edited links count as sure for --min-confidence. A links file or review sheet keeps
+    every link and its status.
     """
     suffix = output.suffix.lower()
     if suffix not in WRITERS:
@@ -72,6 +73,7 @@ def export(
         note=note,
         creation_id=creation_id,
         unit_dates=unit_dates,
+        keep_identical=keep_identical,
     )
     if segtype == "paragraph":
         if suffix not in MEMORY_SUFFIXES:

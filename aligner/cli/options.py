@@ -36,6 +36,8 @@ def base_language(code: str | None) -> str | None:
 
 # Formats whose units carry inline codes and language tags (the CAT formats).
 CAT_SUFFIXES = (".tmx", ".xlf", ".xliff")
+# Formats that are translation memories (the links file and the review sheet keep every link).
+MEMORY_SUFFIXES = (".tmx", ".tsv")
 
 
 def writer_options(
@@ -51,6 +53,7 @@ def writer_options(
     note: str | None = None,
     creation_id: str | None = None,
     unit_dates: bool = False,
+    keep_identical: bool = False,
 ) -> dict[str, Any]:
     """What ``memory_options`` and ``language_options`` ask of the writer for ``output``.
     Options a format does not have are left out unless the user gave one (then
@@ -62,6 +65,8 @@ def writer_options(
     given = {"labels": labels, "note": note, "creation_id": creation_id, "unit_dates": unit_dates or None}
     options.update({name: value for name, value in given.items() if value})
     suffix = Path(output).suffix.lower()
+    if suffix in MEMORY_SUFFIXES:
+        options["keep_identical"] = keep_identical
     if suffix in CAT_SUFFIXES:
         options["inline"] = inline
         if src_lang and "-" in src_lang:
@@ -74,8 +79,8 @@ def writer_options(
 
 
 def memory_options(what: str = "memory") -> Decorator:
-    """--min-confidence, --keep-low, --segtype, --inline, --labels, --note, --creation-id and
-    --unit-dates: how links become memory units."""
+    """--min-confidence, --keep-low, --segtype, --inline, --labels, --note, --creation-id,
+    --unit-dates and --keep-identical: how links become memory units."""
 
     def decorate(command: Callable) -> Callable:
         for option in reversed(
@@ -122,6 +127,12 @@ def memory_options(what: str = "memory") -> Decorator:
                 ),
                 click.option(
                     "--unit-dates", is_flag=True, help="Give every TMX unit the file's creation date."
+                ),
+                click.option(
+                    "--keep-identical",
+                    is_flag=True,
+                    help=f"Keep in the {what} the segments whose two sides are the same text (a part "
+                    "printed in one language in both files); they are left out by default.",
                 ),
             )
         ):

@@ -10,7 +10,7 @@ from typing import TextIO
 import click
 
 from ..model import Document, StructuralAlignment, UnitPair
-from ..pipeline import load_document, pair_documents
+from ..pipeline import load_document, load_pair, pair_documents
 
 LANGUAGE = click.option("--lang", "language", default=None, help="Language of the file (default: detected).")
 
@@ -44,6 +44,8 @@ def _structure_text(document: Document, out: TextIO) -> None:
         out.write(f"# {name}: {value}\n")
     for note in document.notes:
         out.write(f"# note: {note}\n")
+    for warning in document.warnings:
+        out.write(f"# warning: {warning}\n")
     width = max((len(unit.key) for unit in document.units), default=10)
     for unit in document.units:
         indent = "  " * unit.key.count("/")
@@ -63,6 +65,7 @@ def _structure_json(document: Document, out: TextIO) -> None:
         "structured": document.structured,
         "metadata": document.metadata,
         "notes": document.notes,
+        "warnings": document.warnings,
         "units": [
             {
                 "key": u.key,
@@ -109,9 +112,12 @@ def pair(
     force: bool,
 ) -> None:
     """Pair the units of SOURCE and TARGET (conventionally FR EN) and report disagreements."""
+    source_document, target_document = load_pair(source, target, source_lang, target_lang)
+    for warning in (*source_document.warnings, *target_document.warnings):
+        click.echo(f"warning: {warning}", err=True)
     alignment = pair_documents(
-        load_document(source, source_lang),
-        load_document(target, target_lang),
+        source_document,
+        target_document,
         force=force,
         expected_source="fr",
         dictionary=("auto" if dictionary == ("auto",) else list(dictionary)) if dictionary else None,

@@ -77,6 +77,25 @@ def detect_language(text: str) -> str | None:
     return best
 
 
+def language_shares(texts: list[str], min_words: int = 6) -> dict[str, float]:
+    """Share of the text (in characters) of the blocks that read as each language.
+
+    Each block long enough to tell (``min_words`` words or more) is identified on its own;
+    blocks that are too short or undecided count for no language, so the shares may add up
+    to less than 1.
+    """
+    counted: dict[str, int] = {}
+    total = 0
+    for text in texts:
+        total += len(text)
+        if len(_WORD.findall(text)) < min_words:
+            continue
+        language = detect_language(text)
+        if language is not None:
+            counted[language] = counted.get(language, 0) + len(text)
+    return {code: count / total for code, count in counted.items()} if total else {}
+
+
 __all__ = [
     "PROFILES",
     "LanguageProfile",
@@ -84,5 +103,6 @@ __all__ = [
     "detect_language",
     "get_profile",
     "language_scores",
+    "language_shares",
     "legislation_words",
 ]

@@ -62,6 +62,7 @@ class WriteReport:
     kept_with_note: int = 0
     characters_removed: int = 0
     label_units: int = 0
+    identical_left_out: int = 0
 
     def summary(self) -> str:
         parts = [f"{self.units_written} units written to {self.path}"]
@@ -71,6 +72,8 @@ class WriteReport:
             parts.append(f"{self.rejected_left_out} rejected by a reviewer left out")
         if self.skipped_empty_side:
             parts.append(f"{self.skipped_empty_side} with an empty side skipped")
+        if self.identical_left_out:
+            parts.append(f"{self.identical_left_out} the same on both sides left out")
         if self.dropped_below_threshold:
             parts.append(f"{self.dropped_below_threshold} below the confidence threshold dropped")
         if self.kept_with_note:
@@ -97,6 +100,12 @@ def left_out_of_memory(pair: SegmentPair, report: WriteReport) -> bool:
 def has_empty_side(pair: HasSides) -> bool:
     """A 1-0 or 0-1 link: one side has no text to translate or to reuse."""
     return not pair.source.strip() or not pair.target.strip()
+
+
+def is_identical(pair: HasSides) -> bool:
+    """Both sides are the same text (spacing aside): not a translation but a passage printed
+    in both files in one language (a bilingual appendix, a name, a number)."""
+    return " ".join(pair.source.split()) == " ".join(pair.target.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,10 +195,11 @@ class PlannedUnit:
 
 class UnitPlanner:
     """Turns each pair into the units a memory writer lays out: leaves out links a reviewer
-    rejected, pairs with an empty side and those below the confidence threshold (counted in
-    the report), places labels, adds the notes, and gives each unit its tuid. ``removed`` is
-    what the format strips from texts (XML-forbidden characters by default), so that a side
-    made only of those counts as empty."""
+    rejected, pairs with an empty side, pairs whose two sides are the same text (unless
+    ``keep_identical``) and those below the confidence threshold (counted in the report),
+    places labels, adds the notes, and gives each unit its tuid. ``removed`` is what the
+    format strips from texts (XML-forbidden characters by default), so that a side made only
+    of those counts as empty."""
 
     def __init__(
         self,
@@ -198,12 +208,14 @@ class UnitPlanner:
         note: str = "",
         skip_empty: bool = True,
         removed: re.Pattern[str] = XML_FORBIDDEN,
+        keep_identical: bool = False,
     ) -> None:
         self.confidence = confidence
         self.labels = labels
         self.note = note.strip()
         self.skip_empty = skip_empty
         self.removed = removed
+        self.keep_identical = keep_identical
         self.tuids = TuidMaker()
         self._labels_written: set[tuple[str, str]] = set()
 
@@ -213,6 +225,9 @@ class UnitPlanner:
             return []
         if self.skip_empty and self.has_empty_side(pair):
             report.skipped_empty_side += 1
+            return []
+        if not self.keep_identical and is_identical(pair):
+            report.identical_left_out += 1
             return []
         low_confidence_note = self.confidence.note_for(rated_confidence(pair), report)
         if low_confidence_note is None:

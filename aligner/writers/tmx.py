@@ -171,7 +171,8 @@ class TmxWriter:
     pairs below ``min_confidence`` are dropped (``low_confidence="drop"``) or kept with a
     ``<note>`` (``"note"``); ``inline="tags"`` turns footnote references into ``<ph>``;
     ``labels`` places paragraph and list labels (``common.LabelRule``); ``unit_dates``,
-    ``creation_id`` and ``note`` add per-unit metadata (module docstring).
+    ``creation_id`` and ``note`` add per-unit metadata (module docstring); pairs whose two
+    sides are the same text are left out unless ``keep_identical``.
     """
 
     def __init__(
@@ -188,6 +189,7 @@ class TmxWriter:
         unit_dates: bool = False,
         creation_id: str | None = None,
         note: str = "",
+        keep_identical: bool = False,
     ) -> None:
         if segtype not in SEGTYPES:
             raise AlignerError(f"segment type must be one of {', '.join(SEGTYPES)}, got {segtype!r}")
@@ -203,13 +205,14 @@ class TmxWriter:
         self.unit_dates = unit_dates
         self.creation_id = checked_creation_id(creation_id)
         self.note = XML_FORBIDDEN.sub("", note)
+        self.keep_identical = keep_identical
 
     def write(self, pairs: Iterable[SegmentPair], path: str | Path) -> WriteReport:
         report = WriteReport(path=str(path), format="tmx")
         remaining = iter(pairs)
         first = next(remaining, None)
         stream = remaining if first is None else chain([first], remaining)
-        planner = UnitPlanner(self.confidence_rule, self.label_rule, self.note)
+        planner = UnitPlanner(self.confidence_rule, self.label_rule, self.note, keep_identical=self.keep_identical)
         stamp = creation_date(self.created)
         with atomic_open(path, "wb") as output, etree.xmlfile(output, encoding="utf-8") as xml:
             xml.write_declaration()

@@ -12,7 +12,8 @@ spreadsheets take the same file as it is.
   Excel among them, take a file without one for the ANSI code page. CRLF line ends.
 * Control characters and lone surrogates are removed (counted as characters removed).
 * Pairs with an empty side are skipped (``skip_empty=False`` keeps them, e.g. for review),
-  and so are links a reviewer rejected.
+  and so are links a reviewer rejected and pairs whose two sides are the same text
+  (``keep_identical=True`` keeps those).
 * Texts are written as the aligner gave them (``labels="keep"``); ``labels="auto"`` and the
   other modes of ``common.LabelRule`` make a memory for a CAT tool that imports TSV.
 """
@@ -51,12 +52,14 @@ class TsvWriter:
         bom: bool = True,
         skip_empty: bool = True,
         labels: LabelMode = "keep",
+        keep_identical: bool = False,
     ) -> None:
         self.confidence_rule = ConfidenceRule(min_confidence, low_confidence)
         self.label_rule = LabelRule(labels, inline_codes=False)
         self.header = header
         self.encoding = "utf-8-sig" if bom else "utf-8"
         self.skip_empty = skip_empty
+        self.keep_identical = keep_identical
 
     def write(self, pairs: Iterable[SegmentPair], path: str | Path) -> WriteReport:
         with atomic_open(path, "w", encoding=self.encoding, newline="") as output:
@@ -65,7 +68,9 @@ class TsvWriter:
     def write_stream(self, pairs: Iterable[SegmentPair], output: IO[str], name: str = "-") -> WriteReport:
         """Write the header and the lines to an open text stream (its encoding is the caller's)."""
         report = WriteReport(path=name, format="tsv")
-        planner = UnitPlanner(self.confidence_rule, self.label_rule, skip_empty=self.skip_empty)
+        planner = UnitPlanner(
+            self.confidence_rule, self.label_rule, skip_empty=self.skip_empty, keep_identical=self.keep_identical
+        )
         if self.header:
             output.write("\t".join(COLUMNS) + LINE_END)
         for pair in pairs:
