@@ -398,7 +398,10 @@ def merge_memories(
 ) -> MergeReport:
     """Merge TMX files into one at ``output``, dropping exact duplicates (same source and
     target text). Streams: only digests of the pairs seen are kept. ``write_options`` go to
-    ``TmxWriter`` (language codes, confidence threshold...)."""
+    ``TmxWriter`` (language codes, confidence threshold...); units the same on both sides
+    (the label units "12." / "12." of a memory) are kept unless ``keep_identical=False``:
+    what a memory holds was decided when it was written."""
+    write_options.setdefault("keep_identical", True)
     paths = list(paths)
     if not paths:
         raise AlignerError("nothing to merge: give at least one TMX or links file")

@@ -15,7 +15,6 @@ from ..writers import WRITERS, write_segments
 from .options import MEMORY_SUFFIXES, base_language, language_options, memory_options, writer_options
 
 
-
 def register(group: click.Group) -> None:
     group.add_command(merge)
     group.add_command(export)

@@ -212,7 +212,9 @@ class TmxWriter:
         remaining = iter(pairs)
         first = next(remaining, None)
         stream = remaining if first is None else chain([first], remaining)
-        planner = UnitPlanner(self.confidence_rule, self.label_rule, self.note, keep_identical=self.keep_identical)
+        planner = UnitPlanner(
+            self.confidence_rule, self.label_rule, self.note, keep_identical=self.keep_identical
+        )
         stamp = creation_date(self.created)
         with atomic_open(path, "wb") as output, etree.xmlfile(output, encoding="utf-8") as xml:
             xml.write_declaration()

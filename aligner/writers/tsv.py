@@ -69,7 +69,10 @@ class TsvWriter:
         """Write the header and the lines to an open text stream (its encoding is the caller's)."""
         report = WriteReport(path=name, format="tsv")
         planner = UnitPlanner(
-            self.confidence_rule, self.label_rule, skip_empty=self.skip_empty, keep_identical=self.keep_identical
+            self.confidence_rule,
+            self.label_rule,
+            skip_empty=self.skip_empty,
+            keep_identical=self.keep_identical,
         )
         if self.header:
             output.write("\t".join(COLUMNS) + LINE_END)
