@@ -24,7 +24,7 @@ from ..model import Disagreement, Document, StructuralAlignment, Unit, UnitPair,
 from ..profiles import LanguageProfile
 from .lexicon import Lexicon
 from .lists import UNORDERED_TYPES, is_sorted_list, match_unordered
-from .pair_scores import PairFacts, settle_scores, sure_share
+from .pair_scores import PairFacts, combine, settle_scores, support_by_order, sure_share
 from .unit_content import UnitContent, merge_anchors
 
 # Unnumbered headings, paragraphs and bulleted items of one parent are one run in reading
@@ -67,6 +67,9 @@ SURE_PAIR = 0.5
 SURE_MARGIN = 0.05
 BAND_MARGIN = 4
 MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+# Two units nested differently, the sole ones with their label under one paired ancestor,
+# are this likely to correspond before their texts are compared.
+DISPLACED_SUPPORT = 0.8
 # A pair that joins units (2-1, 1-2) is never surer than this from content alone.
 JOINED_CERTAINTY = 0.9
 
@@ -186,11 +189,12 @@ def _align_run(sources: list[Unit], targets: list[Unit], pairing: _Pairing, run_
         return [UnitPair([s], [t], "key", 1.0) for s, t in zip(sources, targets, strict=True)]
     if run_type in UNORDERED_TYPES or (ordinal and is_sorted_list(sources, targets)):
         return _match_unordered(sources, targets, pairing)
-    if ordinal:
-        diagonal = _diagonal_if_sure(sources, targets, pairing)
-        if diagonal is not None:
-            return diagonal
-    return _align_ordered(sources, targets, pairing, labelled=not ordinal)
+    diagonal = _diagonal_if_sure(sources, targets, pairing) if ordinal else None
+    pairs = (
+        diagonal if diagonal is not None else _align_ordered(sources, targets, pairing, labelled=not ordinal)
+    )
+    support_by_order(pairs, pairing.facts)
+    return pairs
 
 
 def _match_unordered(sources: list[Unit], targets: list[Unit], pairing: _Pairing) -> list[UnitPair]:
@@ -379,7 +383,7 @@ def _pair_displaced(pairs: list[UnitPair], pairing: _Pairing) -> list[UnitPair]:
         target_unit = target.document.units[target.index[target_key]]
         score = pairing.similarity([source_unit], [target_unit])
         pair = UnitPair([source_unit], [target_unit], "content", score)
-        kept.append(pairing.record(pair, score, sure_share(score, 0.0)))
+        kept.append(pairing.record(pair, score, combine(sure_share(score, 0.0), DISPLACED_SUPPORT)))
         if source_key in roots:
             pairing.displaced.add(id(pair))
     return kept
