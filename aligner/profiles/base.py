@@ -73,6 +73,16 @@ class LanguageProfile:
     term_continuations: frozenset[str] = frozenset()
     # Plural folding for term keys: (suffix, replacement) rules, the first that matches wins.
     plural_suffixes: tuple[tuple[str, str], ...] = ()
+    # Word classes for terms (``term_word_class``): the code of the language's tables in
+    # ``aligner.profiles.lexicon`` ("" for none); endings of verb forms that act as adjectives
+    # or nouns and so may be term words ("organisée", "trafficking"); endings of the
+    # non-finite forms that may stand inside a name but never at its edge ("mettant" in
+    # "pornographie mettant en scène des enfants", "réaliser"); endings of forms that are
+    # nouns wherever the lexicon says verb (it lacks some plural nouns).
+    lexicon: str = ""
+    verbal_content_endings: tuple[str, ...] = ()
+    verbal_weak_endings: tuple[str, ...] = ()
+    nominal_endings: tuple[str, ...] = ()
     # Spelled-out numbers (aligner.checks.numbers): cardinals, ordinals, and the words that
     # multiply what precedes them ("quatre-vingt", "two hundred").
     cardinal_words: dict[str, int] = field(default_factory=dict)
@@ -132,6 +142,15 @@ class LanguageProfile:
         region = next((part for part in parts[1:] if REGION_SUBTAG.match(part)), None)
         return region.upper() if region else None
 
+    def term_word_class(self, word: str) -> str:
+        """What a lower-case word can be in a term: "verb" (a finite verb, or an adverb:
+        never in a term), "verbal" (a non-finite verb form: inside a term only), "adjective"
+        (never a term on its own), or "" (a noun, or a word the lexicon does not know)."""
+        if not self.lexicon:
+            return ""
+        endings = (self.verbal_content_endings, self.verbal_weak_endings, self.nominal_endings)
+        return _word_class(self.lexicon, endings, word)
+
     def language_from_name(self, name: str) -> str | None:
         return self.language_names.get(name.strip().lower())
 
@@ -144,6 +163,27 @@ class LanguageProfile:
     def is_assembly_formula(self, text: str) -> bool:
         clean = text.strip().replace("\u2019", "'")
         return any(clean == formula for formula in self.assembly_formulas)
+
+
+@lru_cache(maxsize=200_000)
+def _word_class(lexicon: str, endings: tuple[tuple[str, ...], ...], word: str) -> str:
+    from .lexicon import load_lexicon
+
+    content, weak, nominal = endings
+    classes = load_lexicon(lexicon).classes(word)
+    adjective = "adjective" if "adj" in classes else ""
+    if not classes or "noun" in classes:
+        return ""
+    if classes == {"adv"}:
+        return "verb"
+    if "verb" not in classes or word.endswith(nominal):
+        return adjective
+    if word.endswith(weak):
+        # Before the adjective reading: the French tables list some infinitives as adjectives.
+        return "verbal"
+    if word.endswith(content):
+        return adjective
+    return adjective or "verb"
 
 
 @lru_cache(maxsize=100_000)

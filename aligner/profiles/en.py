@@ -174,6 +174,9 @@ PROFILE = LanguageProfile(
         "in close consultation",
     ),
     term_continuations=words("into by with from at under between among towards upon through without"),
+    lexicon="en",
+    # Gerunds and participles ("trafficking in persons", "organized crime").
+    verbal_content_endings=("ing", "ed"),
     plural_suffixes=(
         ("sses", "ss"),
         ("ss", "ss"),

@@ -180,6 +180,14 @@ PROFILE = LanguageProfile(
     ),
     term_continuations=words("dans par avec sous entre parmi auprès vers envers selon sans"),
     plural_suffixes=(("eaux", "eau"), ("aux", "al"), ("s", ""), ("x", "")),
+    lexicon="fr",
+    # Past participles ("organisée", "établi", "prévu") describe the noun of a term.
+    verbal_content_endings=("é", "ée", "i", "ie", "u", "ue"),
+    # Infinitives and present participles.
+    verbal_weak_endings=("er", "ir", "re", "oir", "ant"),
+    # Verb forms in -s are of the first and second person, which institutional prose does
+    # not use; a word in -s read as a verb is a plural noun the lexicon lacks ("ressources").
+    nominal_endings=("s", "x"),
     cardinal_words={
         "un": 1,
         "une": 1,

@@ -29,6 +29,9 @@ class AssociationOptions:
     # where it stands alone and at least ``min_fragment_evidence`` times.
     fragment_share: float = 0.9
     min_fragment_evidence: int = 3
+    # A candidate seen only inside longer ones may still pair with a term of the other
+    # language when it stands in this many segments (see ``kept_occurrences``).
+    min_partner_frequency: int = 3
 
 
 def frequent_occurrences(occurrences: pl.LazyFrame, min_frequency: int) -> pl.LazyFrame:
@@ -38,45 +41,54 @@ def frequent_occurrences(occurrences: pl.LazyFrame, min_frequency: int) -> pl.La
     return occurrences.join(keep, on=["lang", "key"], how="semi")
 
 
-def covered_occurrences(occurrences: pl.LazyFrame) -> pl.LazyFrame:
-    """Occurrences that lie inside a longer occurrence of the same segment and language; a
-    span with a year covers only the spans that keep the year ("2030 Agenda" covers "2030
-    Agenda" sub-spans, "2015 Review Conference" leaves "Review Conference" alone), and a
-    coordination of two phrases ("blanchiment d'argent et le financement du terrorisme")
-    covers neither of them.
+def settle_nesting(frequent: pl.DataFrame, min_frequency: int) -> pl.Series:
+    """Which occurrences stand on their own: outside every longer candidate that holds.
 
-    Linear, with no self-join (which grows with the square of the candidates of a segment):
-    a span (start, end) lies inside a longer one exactly when some span starting earlier
-    reaches ``end`` or beyond, or a span with the same start ends later. Both come from
-    running maxima of span ends in order of start, taken over all spans (which may cover a
-    dated span) and over undated spans only (the only ones that may cover an undated span).
+    Candidates are settled from the longest down (C-value style). A candidate holds when it
+    stands on its own in at least ``min_frequency`` segments; the occurrences of a holding
+    candidate cover the shorter spans inside them, and only those. So "Pacte mondial de
+    coordination contre le terrorisme", inside "entités compétentes du Pacte ..." in five
+    segments and alone in six, holds, while "Office des Nations Unies contre la drogue",
+    always inside the Office's full name, never stands alone. A span with a year covers only
+    the spans that keep the year ("2030 Agenda" covers "2030 Agenda" sub-spans, "2015 Review
+    Conference" leaves "Review Conference" alone); a coordination of two phrases
+    ("blanchiment d'argent et le financement du terrorisme") and the terms read off a
+    coordination (``virtual``) cover nothing. A phrase that opens with a common noun does not
+    cover a name inside it: "Pacte mondial de coordination contre le terrorisme" stays a term
+    of its own in "entités compétentes du Pacte mondial ...", however often it stands there.
     """
-    by_start = (
-        occurrences.filter(~pl.col("split"))
-        .group_by("segment", "lang", "start")
-        .agg(
-            pl.col("end").max().alias("end_here"),
-            pl.col("end").filter(~pl.col("dated")).max().fill_null(-1).alias("undated_end_here"),
-        )
-        .sort("segment", "lang", "start")
-        .with_columns(
-            pl.col("end_here").cum_max().shift(1).over("segment", "lang").fill_null(-1).alias("end_before"),
-            pl.col("undated_end_here")
-            .cum_max()
-            .shift(1)
-            .over("segment", "lang")
-            .fill_null(-1)
-            .alias("undated_end_before"),
-        )
-    )
-    reach_before = pl.when(pl.col("dated")).then(pl.col("end_before")).otherwise(pl.col("undated_end_before"))
-    reach_here = pl.when(pl.col("dated")).then(pl.col("end_here")).otherwise(pl.col("undated_end_here"))
-    return (
-        occurrences.join(by_start, on=["segment", "lang", "start"], how="left")
-        .filter(((reach_before >= pl.col("end")) | (reach_here > pl.col("end"))).fill_null(False))
-        .select("segment", "lang", "key", "start")
-        .unique()
-    )
+    columns = ("segment", "lang", "key", "start", "end", "words", "dated", "split", "virtual")
+    first = pl.col("surface").cast(pl.String).str.slice(0, 1)
+    named = (first != first.str.to_lowercase()) & ~pl.col("initial")
+    common = first != first.str.to_uppercase()
+    rows = frequent.select(*columns, named.alias("named"), common.alias("common")).rows()
+    order = sorted(range(len(rows)), key=lambda i: -rows[i][5])
+    covering: dict[tuple[int, str], list[tuple[int, int, bool, bool]]] = {}
+    independent = [False] * len(rows)
+    level_start = 0
+    while level_start < len(order):
+        words = rows[order[level_start]][5]
+        level_end = level_start
+        while level_end < len(order) and rows[order[level_end]][5] == words:
+            level_end += 1
+        level = order[level_start:level_end]
+        alone: dict[tuple[str, str], set[int]] = {}
+        for i in level:
+            segment, lang, key, start, end, _, dated, split, _, named, _ = rows[i]
+            spans = covering.get((segment, lang), ())
+            if not any(
+                s <= start and end <= e and (dated or not d) and not (named and c) for s, e, d, c in spans
+            ):
+                independent[i] = True
+                if not split:
+                    alone.setdefault((lang, key), set()).add(segment)
+        holding = {name for name, segments in alone.items() if len(segments) >= min_frequency}
+        for i in level:
+            segment, lang, key, start, end, _, dated, split, virtual, _, common = rows[i]
+            if (lang, key) in holding and not split and not virtual:
+                covering.setdefault((segment, lang), []).append((start, end, dated, common))
+        level_start = level_end
+    return pl.Series("independent", independent, dtype=pl.Boolean)
 
 
 def fragment_keys(marked: pl.LazyFrame, options: AssociationOptions) -> pl.LazyFrame:
@@ -117,27 +129,32 @@ def attested(occurrences: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def kept_occurrences(
-    occurrences: pl.LazyFrame, options: AssociationOptions = AssociationOptions()
-) -> pl.LazyFrame:
-    """All occurrences of the candidates that stand on their own (outside any longer frequent
-    candidate) in at least ``min_frequency`` segments: maximal terms, and the sub-terms that
-    are also used alone. Column ``independent`` tells which occurrences stand alone. Spans
-    cut by the length limit, and fragments (``fragment_keys``), cover their sub-spans but are
-    never kept themselves."""
-    frequent = frequent_occurrences(attested(occurrences), options.min_frequency)
-    covered = covered_occurrences(frequent).with_columns(pl.lit(False).alias("independent"))
-    marked = frequent.join(covered, on=["segment", "lang", "key", "start"], how="left").with_columns(
-        pl.col("independent").fill_null(True)
+    occurrences: pl.LazyFrame | pl.DataFrame, options: AssociationOptions = AssociationOptions()
+) -> pl.DataFrame:
+    """The occurrences of the candidates that may enter the table. Column ``term``: the
+    candidate stands on its own (``settle_nesting``) in at least ``min_frequency`` segments,
+    a maximal term or a sub-term also used alone; column ``independent``: this occurrence
+    stands alone. The other rows are partners: candidates seen only inside longer ones (in at
+    least ``min_partner_frequency`` segments) that may still translate a term of the other
+    language, which builds its names differently ("sale of children" inside the name of the
+    Optional Protocol, "vente d'enfants" on its own). Spans cut by the length limit,
+    coordinations of two phrases and fragments (``fragment_keys``) cover their sub-spans but
+    are neither."""
+    frequent = frequent_occurrences(attested(occurrences.lazy()), options.min_frequency).collect()
+    marked = frequent.with_columns(settle_nesting(frequent, options.min_frequency)).lazy()
+    whole = marked.filter(~pl.col("cut"))
+    counts = whole.group_by("lang", "key").agg(
+        pl.col("segment").filter(pl.col("independent")).n_unique().alias("alone"),
+        pl.col("segment").n_unique().alias("n"),
     )
     keys = (
-        marked.filter(pl.col("independent") & ~pl.col("cut"))
-        .group_by("lang", "key")
-        .agg(pl.col("segment").n_unique().alias("n"))
-        .filter(pl.col("n") >= options.min_frequency)
-        .select("lang", "key")
+        counts.filter(
+            (pl.col("alone") >= options.min_frequency) | (pl.col("n") >= options.min_partner_frequency)
+        )
         .join(fragment_keys(marked, options), on=["lang", "key"], how="anti")
+        .select("lang", "key", (pl.col("alone") >= options.min_frequency).alias("term"))
     )
-    return marked.join(keys, on=["lang", "key"], how="semi")
+    return marked.join(keys, on=["lang", "key"]).collect()
 
 
 def display_forms(occurrences: pl.LazyFrame) -> pl.LazyFrame:
@@ -163,6 +180,7 @@ def term_frequencies(occurrences: pl.LazyFrame) -> pl.LazyFrame:
     return occurrences.group_by("lang", "key").agg(
         pl.col("segment").n_unique().alias("freq"),
         pl.col("words").first(),
+        pl.col("term").first(),
         pl.col("joined").mean(),
         (pl.col("segment").filter(pl.col("independent")).n_unique() / pl.col("segment").n_unique()).alias(
             "independence"
@@ -205,11 +223,17 @@ def cooccurrences(
 
     The couples of a segment are many (every source key with every target key), so they carry
     only numbers; documents are counted by number, and the tuids of the example segments are
-    looked up once the rare couples are gone."""
+    looked up once the rare couples are gone. A couple of two partners (candidates that are no
+    terms, see ``kept_occurrences``) is never made."""
     document_ids = segments.select("segment", pl.col("document").rank("dense").alias("document_id"))
+    couples = pl.concat(
+        [
+            source.filter(pl.col("source_term")).join(target, on="segment"),
+            source.filter(~pl.col("source_term")).join(target.filter(pl.col("target_term")), on="segment"),
+        ]
+    )
     counted = (
-        source.join(target, on="segment")
-        .join(document_ids, on="segment", how="left")
+        couples.join(document_ids, on="segment", how="left")
         .group_by("source_key", "target_key")
         .agg(
             pl.len().alias("cooccurrences"),
@@ -238,22 +262,25 @@ def side(occurrences: pl.LazyFrame, lang: str, prefix: str) -> pl.LazyFrame:
     return (
         occurrences.filter(pl.col("lang") == lang)
         .group_by("segment", "key")
-        .agg(pl.col("position").min())
+        .agg(pl.col("position").min(), pl.col("term").first())
         .select(
-            "segment", pl.col("key").alias(f"{prefix}_key"), pl.col("position").alias(f"{prefix}_position")
+            "segment",
+            pl.col("key").alias(f"{prefix}_key"),
+            pl.col("position").alias(f"{prefix}_position"),
+            pl.col("term").alias(f"{prefix}_term"),
         )
     )
 
 
 def association_table(
-    occurrences: pl.LazyFrame,
+    kept: pl.LazyFrame,
     segments: pl.LazyFrame,
     source_lang: str,
     target_lang: str,
     options: AssociationOptions = AssociationOptions(),
 ) -> pl.LazyFrame:
-    """Every associated (source term, target term) couple with its counts, Dice and LLR."""
-    kept = kept_occurrences(occurrences, options)
+    """Every associated (source term, target term) couple with its counts, Dice and LLR, from
+    the occurrences of the kept candidates (``kept_occurrences``)."""
     frequencies = term_frequencies(kept)
     total = segments.select(pl.len().alias("total"))
     source_freq = frequencies.filter(pl.col("lang") == source_lang).select(
@@ -262,6 +289,7 @@ def association_table(
         pl.col("independence").alias("source_independence"),
         pl.col("words").alias("source_words"),
         pl.col("joined").alias("source_joined"),
+        pl.col("term").alias("source_is_term"),
     )
     target_freq = frequencies.filter(pl.col("lang") == target_lang).select(
         pl.col("key").alias("target_key"),
@@ -269,6 +297,7 @@ def association_table(
         pl.col("independence").alias("target_independence"),
         pl.col("words").alias("target_words"),
         pl.col("joined").alias("target_joined"),
+        pl.col("term").alias("target_is_term"),
     )
     a, f1, f2 = (pl.col(name).cast(pl.Float64) for name in ("cooccurrences", "source_freq", "target_freq"))
     return (
@@ -289,6 +318,21 @@ def association_table(
         .filter(pl.col("dice") >= options.min_dice)
         .drop("total")
     )
+
+
+def paired(table: pl.LazyFrame) -> pl.LazyFrame:
+    """The one-to-one table: mutual best couples of terms first (``mutual_best``), then,
+    among the keys still unpaired, mutual best couples where one side may be a partner (a
+    candidate seen only inside longer ones, see ``kept_occurrences``). A partner never takes
+    a term from the longer term that holds it: "Global Counter-Terrorism Coordination", always
+    inside the Compact's name, could pair with the French name only if the English name had
+    found no partner of its own."""
+    both = pl.col("source_is_term") & pl.col("target_is_term")
+    first = mutual_best(table.filter(both))
+    rest = table.join(first.select("source_key"), on="source_key", how="anti").join(
+        first.select("target_key"), on="target_key", how="anti"
+    )
+    return pl.concat([first, mutual_best(rest)])
 
 
 def mutual_best(table: pl.LazyFrame) -> pl.LazyFrame:

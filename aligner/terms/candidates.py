@@ -6,7 +6,7 @@ by an article: N (de|du|des|d' (la|l')? N)* in French, "trafficking in persons" 
 stopwords nor term blockers of the profile (verbs and adverbs frequent in the genre), so both
 adjective-noun and noun-adjective orders come out without knowing which word is which.
 Every well-formed sub-span of a run is a candidate too; which of the nested candidates
-survive is decided on counts (see ``independent_candidates``).
+survive is decided on counts (see ``association.settle_nesting``).
 
 Names reach past what the word pattern takes in, and each such reach is bounded by a rule
 rather than a list: a year directly beside a word belongs to it ("Programme de développement
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -31,8 +31,9 @@ from .text import APOSTROPHES, Token, fold, tokenize
 
 # NUMBER: a year that may stand in a name, but only right beside one of its words. WEAK: a
 # noun that may stand inside a term, never at its edges ("à des fins", "for ... Purposes").
-CONTENT, NUMBER, WEAK, LINK, ARTICLE, COMMA, BREAK = "C", "N", "W", "L", "A", ",", "B"
-_WORDLIKE = (CONTENT, NUMBER, WEAK)
+# ADJECTIVE: a content word that is no term on its own ("efficaces", "transnational").
+CONTENT, ADJECTIVE, NUMBER, WEAK, LINK, ARTICLE, COMMA, BREAK = "C", "J", "N", "W", "L", "A", ",", "B"
+_WORDLIKE = (CONTENT, ADJECTIVE, NUMBER, WEAK)
 # Between the comma and the next conjunct of a list: ", la science", ", de la fabrication".
 _AFTER_COMMA = ((), (LINK,), (ARTICLE,), (LINK, ARTICLE))
 # What may stand between a document symbol and the phrase before it: "résolution A/C.3/74/L.2",
@@ -110,7 +111,12 @@ def token_role(token: Token, profile: LanguageProfile, options: CandidateOptions
         or len(bare) < options.min_word_length
     ):
         return BREAK
-    return CONTENT
+    return _CLASS_ROLES[profile.term_word_class(bare)]
+
+
+# What a word class (``LanguageProfile.term_word_class``) makes of a word in a term: finite
+# verbs and adverbs break it, non-finite verb forms stand inside it only.
+_CLASS_ROLES = {"": CONTENT, "adjective": ADJECTIVE, "verbal": WEAK, "verb": BREAK}
 
 
 def _is_name_number(text: str, token: Token, options: CandidateOptions) -> bool:
@@ -454,7 +460,7 @@ def _listed_names(segment: _Segment, index: int) -> Iterator[Occurrence]:
     head, tokens, options = segment.runs[index], segment.tokens, segment.options
     middle = [position for run in segment.runs[index + 1 : last] for position in run]
     for i, start in enumerate(head[:-1]):
-        if segment.roles[start] != CONTENT or not tokens[start].text[:1].isupper():
+        if segment.roles[start] not in (CONTENT, ADJECTIVE) or not tokens[start].text[:1].isupper():
             continue
         positions = head[i:] + middle
         words = sum(_word_weight(tokens[position]) for position in positions)
@@ -474,40 +480,35 @@ def segment_candidates(
     text: str, profile: LanguageProfile, options: CandidateOptions = CandidateOptions()
 ) -> list[Occurrence]:
     """All candidate occurrences in one segment of plain text."""
+    return read_segment(text, profile, options)[0]
+
+
+def read_segment(
+    text: str, profile: LanguageProfile, options: CandidateOptions = CandidateOptions()
+) -> tuple[list[Occurrence], set[str]]:
+    """The candidate occurrences of one segment, and its words as term keys hold them (the
+    parts of hyphenated words too), stopwords and punctuation left out: what the quality of
+    a pair is judged on (``quality.word_association``)."""
     segment = _Segment.read(text, profile, options)
     found: list[Occurrence] = []
     for index in range(len(segment.runs)):
         found.extend(_run_spans(segment, index))
         found.extend(_listed_names(segment, index))
-    return found
-
-
-def independent_candidates(
-    occurrences: Iterable[tuple[int, Occurrence]], frequent: set[str]
-) -> Iterator[tuple[int, Occurrence]]:
-    """The occurrences of frequent candidates that no longer frequent candidate contains.
-
-    This is how nested candidates are settled: "Nations Unies" inside every "Office des
-    Nations Unies contre la drogue et le crime" is not counted, but where it stands on its
-    own it is, so a sub-term survives exactly when it is used on its own often enough.
-    """
-    by_segment: dict[int, list[Occurrence]] = {}
-    for segment, occurrence in occurrences:
-        if occurrence.key in frequent:
-            by_segment.setdefault(segment, []).append(occurrence)
-    for segment, found in by_segment.items():
-        for occurrence in found:
-            if not any(_contains(other, occurrence) for other in found):
-                yield segment, occurrence
-
-
-def _contains(outer: Occurrence, inner: Occurrence) -> bool:
-    return (
-        outer.start <= inner.start
-        and inner.end <= outer.end
-        and (outer.end - outer.start) > (inner.end - inner.start)
-        and (inner.dated or not outer.dated)
-    )
+    words: set[str] = set()
+    for position, role in enumerate(segment.roles):
+        folded = segment.folded[position]
+        if role in _WORDLIKE and folded:
+            words.add(folded)
+            words.update(part for part in folded.split("-") if part)
+        elif (
+            role == BREAK
+            and segment.tokens[position].kind == "word"
+            and folded
+            and folded not in profile.stopwords
+            and len(folded) >= options.min_word_length
+        ):
+            words.add(folded)
+    return found, words
 
 
 def term_key(text: str, profile: LanguageProfile) -> str:

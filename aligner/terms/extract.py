@@ -16,8 +16,9 @@ import polars as pl
 from ..errors import InputError
 from ..model import SegmentPair
 from ..profiles import LanguageProfile, get_profile
-from .association import AssociationOptions, association_table, display_forms, kept_occurrences, mutual_best
-from .candidates import CandidateOptions, segment_candidates
+from .association import AssociationOptions, association_table, display_forms, kept_occurrences, paired
+from .candidates import CandidateOptions, read_segment
+from .quality import QualityOptions, coherence, content_words, dominated, word_association
 from .termhood import TermhoodOptions, single_word_weight, specificity
 
 # Pairs turned into occurrence rows at a time (the rows, not the pairs, are then kept).
@@ -58,6 +59,7 @@ _OCCURRENCE_SCHEMA = {
     "split": pl.Boolean,
     "joined": pl.Boolean,
 }
+_WORD_SCHEMA = {"segment": pl.UInt32, "lang": pl.Categorical, "word": pl.String}
 _SEGMENT_SCHEMA = {
     "segment": pl.UInt32,
     "document": pl.String,
@@ -77,6 +79,10 @@ class TermOptions:
     # A coordination of modifiers on both sides ("national and international levels") is
     # two terms more than one: it ranks after them.
     coordination_weight: float = 0.3
+    # Pairs whose words do not translate each other rank lower: the score is multiplied by
+    # coherence to this power (see ``quality``).
+    quality: QualityOptions = field(default_factory=QualityOptions)
+    coherence_power: float = 0.5
 
 
 def oriented(
@@ -138,10 +144,13 @@ def occurrence_rows(
     profile: LanguageProfile,
     options: CandidateOptions,
     first_segment: int = 0,
-) -> dict[str, list]:
+) -> tuple[dict[str, list], dict[str, list]]:
+    """Columns of the occurrence rows and of the word rows (segment, lang, word) of ``texts``."""
     columns: dict[str, list] = {name: [] for name in _OCCURRENCE_SCHEMA}
+    word_columns: dict[str, list] = {name: [] for name in _WORD_SCHEMA}
     for segment, text in enumerate(texts, start=first_segment):
-        for occurrence in segment_candidates(text, profile, options):
+        found, words = read_segment(text, profile, options)
+        for occurrence in found:
             columns["segment"].append(segment)
             columns["lang"].append(lang)
             columns["key"].append(occurrence.key)
@@ -158,19 +167,22 @@ def occurrence_rows(
             columns["virtual"].append(occurrence.virtual)
             columns["split"].append(occurrence.split)
             columns["joined"].append(occurrence.joined)
-    return columns
+        word_columns["segment"].extend([segment] * len(words))
+        word_columns["lang"].extend([lang] * len(words))
+        word_columns["word"].extend(words)
+    return columns, word_columns
 
 
 def occurrence_frame(
     pairs: Sequence[SegmentPair], source: str, target: str, options: CandidateOptions, first_segment: int = 0
-) -> pl.LazyFrame:
-    frames = [
-        pl.DataFrame(
-            occurrence_rows(texts, lang, get_profile(lang), options, first_segment), schema=_OCCURRENCE_SCHEMA
-        )
-        for lang, texts in ((source, [p.source for p in pairs]), (target, [p.target for p in pairs]))
-    ]
-    return pl.concat(frames).lazy()
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The occurrence rows and word rows of both sides of ``pairs``."""
+    occurrences, words = [], []
+    for lang, texts in ((source, [p.source for p in pairs]), (target, [p.target for p in pairs])):
+        columns, word_columns = occurrence_rows(texts, lang, get_profile(lang), options, first_segment)
+        occurrences.append(pl.DataFrame(columns, schema=_OCCURRENCE_SCHEMA))
+        words.append(pl.DataFrame(word_columns, schema=_WORD_SCHEMA))
+    return pl.concat(occurrences), pl.concat(words)
 
 
 def segment_frame(pairs: Sequence[SegmentPair], first_segment: int = 0) -> pl.LazyFrame:
@@ -198,30 +210,39 @@ def corpus_frames(
     options: CandidateOptions,
     source_lang: str | None = None,
     chunk: int = CHUNK_PAIRS,
-) -> tuple[pl.LazyFrame, pl.LazyFrame, str, str]:
-    """Occurrence and segment frames of a stream of pairs, built ``chunk`` pairs at a time, so
-    that only compact columnar frames are held, never the pairs themselves."""
+) -> tuple[pl.LazyFrame, pl.LazyFrame, pl.LazyFrame, str, str]:
+    """Occurrence, word and segment frames of a stream of pairs, built ``chunk`` pairs at a
+    time, so that only compact columnar frames are held, never the pairs themselves."""
     stream = iter(pairs)
     first = next(stream, None)
     if first is None:
         raise InputError("no segment pairs to work on")
     source, target = orientation(first, source_lang)
     occurrence_chunks: list[pl.DataFrame] = []
+    word_chunks: list[pl.DataFrame] = []
     segment_chunks: list[pl.DataFrame] = []
     offset = 0
     for block in batched(chain([first], stream), chunk):
         block = [turned(pair, source) for pair in block]
-        occurrence_chunks.append(occurrence_frame(block, source, target, options, offset).collect())
+        occurrences, words = occurrence_frame(block, source, target, options, offset)
+        occurrence_chunks.append(occurrences)
+        word_chunks.append(words)
         segment_chunks.append(segment_frame(block, offset).collect())
         offset += len(block)
-    return pl.concat(occurrence_chunks).lazy(), pl.concat(segment_chunks).lazy(), source, target
+    return (
+        pl.concat(occurrence_chunks).lazy(),
+        pl.concat(word_chunks).lazy(),
+        pl.concat(segment_chunks).lazy(),
+        source,
+        target,
+    )
 
 
 def term_query(
-    occurrences: pl.LazyFrame, segments: pl.LazyFrame, source: str, target: str, options: TermOptions
+    kept: pl.LazyFrame, segments: pl.LazyFrame, source: str, target: str, options: TermOptions
 ) -> pl.LazyFrame:
-    """The whole table as one lazy query over the occurrence and segment frames."""
-    forms = display_forms(kept_occurrences(occurrences, options.association))
+    """The whole table as one lazy query over the kept occurrences and the segment frame."""
+    forms = display_forms(kept)
     source_forms = forms.filter(pl.col("lang") == source).select(
         pl.col("key").alias("source_key"), pl.col("term").alias("source_term")
     )
@@ -229,7 +250,7 @@ def term_query(
         pl.col("key").alias("target_key"), pl.col("term").alias("target_term")
     )
     return (
-        mutual_best(association_table(occurrences, segments, source, target, options.association))
+        paired(association_table(kept, segments, source, target, options.association))
         .join(source_forms, on="source_key")
         .join(target_forms, on="target_key")
         .with_columns(
@@ -238,6 +259,24 @@ def term_query(
             pl.col("examples").list.join(" | "),
         )
         .with_columns(pl.col(pl.Categorical).cast(pl.String))
+    )
+
+
+def assessed(
+    table: pl.DataFrame, word_rows: pl.LazyFrame, source: str, target: str, options: TermOptions
+) -> pl.DataFrame:
+    """The table less the pairs that are slices of longer ones (``quality.dominated``), with
+    the ``coherence`` of each pair (``quality.coherence``)."""
+    rows = list(table.select("source_key", "target_key", "cooccurrences").iter_rows())
+    slices = dominated(rows, options.quality)
+    profiles = get_profile(source), get_profile(target)
+    source_words = {w for key, _, _ in rows for w in content_words(key, profiles[0])}
+    target_words = {w for _, key, _ in rows for w in content_words(key, profiles[1])}
+    words = word_association(word_rows, source, target, source_words, target_words)
+    scores = [coherence(s, t, profiles, words, options.quality) for s, t, _ in rows]
+    keep = [index not in slices for index in range(len(rows))]
+    return table.with_columns(pl.Series("coherence", scores, dtype=pl.Float64)).filter(
+        pl.Series("keep", keep, dtype=pl.Boolean)
     )
 
 
@@ -267,13 +306,14 @@ def ranked(table: pl.DataFrame, words: tuple[int, int], options: TermOptions) ->
     joined = (pl.col("source_joined") > 0.5) & (pl.col("target_joined") > 0.5)
     coordination = pl.when(joined).then(options.coordination_weight).otherwise(1.0)
     frequency = (1.0 + pl.col("cooccurrences").cast(pl.Float64)).log(2)
-    score = pl.col("fit") * frequency * independence * coordination * pl.col("termhood")
+    quality = pl.col("coherence").pow(options.coherence_power)
+    score = pl.col("fit") * frequency * independence * coordination * pl.col("termhood") * quality
     return (
         table.with_columns(pl.Series("termhood", weights, dtype=pl.Float64))
         .with_columns(score.alias("score"))
         .sort(["score", "cooccurrences", "source_term"], descending=[True, True, False])
         .with_columns(pl.col("dice").round(4), pl.col("llr").round(2), pl.col("score").round(4))
-        .select(*TERM_COLUMNS, "source_key", "target_key")
+        .select(*TERM_COLUMNS, "source_key", "target_key", pl.col("coherence").round(3))
     )
 
 
@@ -293,17 +333,18 @@ def index_terms(
     pairs: Iterable[SegmentPair], options: TermOptions = TermOptions(), source_lang: str | None = None
 ) -> TermIndex:
     """Term table and occurrences of ``pairs`` (turned to ``source_lang`` first if given)."""
-    occurrences, segments, source, target = corpus_frames(pairs, options.candidates, source_lang)
+    occurrences, word_rows, segments, source, target = corpus_frames(pairs, options.candidates, source_lang)
+    found = kept_occurrences(occurrences, options.association).lazy()
     table, kept, words = pl.collect_all(
         [
-            term_query(occurrences, segments, source, target, options),
-            kept_occurrences(occurrences, options.association)
-            .group_by("segment", "lang", "key")
+            term_query(found, segments, source, target, options),
+            found.group_by("segment", "lang", "key")
             .agg(pl.col("independent").any())
             .with_columns(pl.col(pl.Categorical).cast(pl.String)),
             segments.select(pl.col("source_words").sum(), pl.col("target_words").sum()),
         ]
     )
+    table = assessed(table, word_rows, source, target, options)
     return TermIndex(ranked(table, words.row(0), options), kept, source, target)
 
 
