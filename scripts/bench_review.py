@@ -9,9 +9,10 @@ folder and opened in Debian's Chromium through Playwright. Printed:
 * open: milliseconds from navigation start to the page being ready (its own clock), and the
   wall time of the whole load as the driver saw it;
 * for each action (next link, approve, reject, merge, split, move a sentence, edit, undo,
-  redo, switch view, change the threshold): the median and the worst answer time over
-  ``--repeat`` runs, measured by the page from the key press to the frame after its handler
-  ran (two animation frames).
+  redo, switch view): the median and the worst over ``--repeat`` runs of the answer time,
+  measured by the page from the key press until the next frame is drawn, and of the time its
+  script took. On a shared machine the worst answers are mostly waiting for the CPU: the load
+  average is printed with them.
 
 The targets: open under 2 s, every action under 100 ms.
 """
@@ -19,6 +20,7 @@ The targets: open under 2 s, every action under 100 ms.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -56,12 +58,14 @@ def repeated(links: Links, copies: int) -> Links:
 
 def measure_actions(page, repeat: int) -> dict[str, list[float]]:
     """Answer times of each action, ``repeat`` times, in the all-links view mid-document."""
-    times: dict[str, list[float]] = {}
+    times: dict[str, list[tuple[float, float]]] = {}
 
     def timed(name: str, *keys: str) -> None:
         for key in keys[:-1]:
             press_and_wait(page, key)
-        times.setdefault(name, []).append(press_and_wait(page, keys[-1]))
+        answer = press_and_wait(page, keys[-1])
+        script = float(page.evaluate("Number(document.documentElement.dataset.lastScriptMs)"))
+        times.setdefault(name, []).append((answer, script))
 
     press_and_wait(page, "v")
     page.keyboard.press("g")
@@ -75,6 +79,7 @@ def measure_actions(page, repeat: int) -> dict[str, list[float]]:
         timed("merge with next (m)", "m")
         timed("split (s, Enter)", "s", "Enter")
         timed("move last sentence to next (])", "]")
+        timed("undo (u)", "u")
         timed("move first sentence to previous ([)", "[")
         timed("undo (u)", "u")
         timed("redo (U)", "U")
@@ -118,11 +123,21 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"  open: ready {ready:.0f} ms after navigation (script {script:.0f} ms), wall {wall:.0f} ms")
         times = measure_actions(page, options.repeat)
-    print(f"  actions, ms (median / worst of {options.repeat}):")
+    print(
+        f"  actions, ms, median / worst of {options.repeat}: answer (until the next frame is drawn); script"
+    )
     for name, values in times.items():
-        print(f"    {name:<38} {statistics.median(values):6.1f} / {max(values):6.1f}")
-    worst = max(max(values) for values in times.values())
-    print(f"  worst action {worst:.1f} ms (target < 100); open {ready:.0f} ms (target < 2000)")
+        answers, scripts = [answer for answer, _ in values], [script for _, script in values]
+        print(
+            f"    {name:<38} {statistics.median(answers):6.1f} / {max(answers):6.1f}"
+            f"   {statistics.median(scripts):6.1f} / {max(scripts):6.1f}"
+        )
+    medians = [statistics.median(answer for answer, _ in values) for values in times.values()]
+    worst = max(answer for values in times.values() for answer, _ in values)
+    print(
+        f"  slowest median answer {max(medians):.1f} ms, worst answer {worst:.1f} ms (target < 100);"
+        f" open {ready:.0f} ms (target < 2000); load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} cores"
+    )
     for error in errors:
         print(f"console error: {error}", file=sys.stderr)
     return 1 if errors else 0

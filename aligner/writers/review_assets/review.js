@@ -1,7 +1,7 @@
 /* The review page: an alignment editor. Renders the alignment embedded as JSON in
  * #review-data, doubtful links first, and lets the reviewer approve, reject, merge, split,
  * move sentences and edit text; every change is an operation that can be undone, is kept in
- * the browser's storage under the document's id, and ends up in the exported links file.
+ * the browser's IndexedDB under the document's id, and ends up in the exported links file.
  * Document text only ever goes into the page through textContent or a textarea's value:
  * never innerHTML. */
 "use strict";
@@ -139,13 +139,61 @@
     say(what);
   }
 
+  /** Keep the work in the browser (IndexedDB, under the document's id). The page says
+   * "saved" only once the browser has committed it, so a reload never loses a change the
+   * page called saved. */
+  let database = null;
+  let saves = 0;
+
   function save() {
-    try {
-      localStorage.setItem(STORE, JSON.stringify({ v: 1, threshold, done, undone }));
-      ui.saved.textContent = done.length ? `${done.length} changes saved in this browser` : "";
-    } catch {
+    const serial = ++saves;
+    const failed = () => {
+      root.dataset.saved = "failed";
       ui.saved.textContent = "Not saved in this browser: export the links file to keep your work";
+    };
+    if (!database) return failed();
+    root.dataset.saved = "pending";
+    try {
+      const transaction = database.transaction("work", "readwrite");
+      transaction.objectStore("work").put({ v: 1, threshold, done, undone }, STORE);
+      transaction.oncomplete = () => {
+        if (serial !== saves) return;
+        root.dataset.saved = "done";
+        ui.saved.textContent = done.length ? `${done.length} changes saved in this browser` : "";
+      };
+      transaction.onerror = failed;
+      transaction.onabort = failed;
+    } catch {
+      failed();
     }
+  }
+
+  /** The database, or null where the browser has none for this page. */
+  function openDatabase() {
+    return new Promise((resolve) => {
+      try {
+        const request = indexedDB.open("aligner-review", 1);
+        request.onupgradeneeded = () => request.result.createObjectStore("work");
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => resolve(null);
+        request.onblocked = () => resolve(null);
+      } catch {
+        resolve(null);
+      }
+    });
+  }
+
+  function readSaved() {
+    return new Promise((resolve) => {
+      if (!database) return resolve(null);
+      try {
+        const request = database.transaction("work").objectStore("work").get(STORE);
+        request.onsuccess = () => resolve(request.result ?? null);
+        request.onerror = () => resolve(null);
+      } catch {
+        resolve(null);
+      }
+    });
   }
 
   const isText = (value) => typeof value === "string";
@@ -166,13 +214,7 @@
   }
 
   /** Replay the work saved for this document, as far as it still fits the page. */
-  function restore() {
-    let saved = null;
-    try {
-      saved = JSON.parse(localStorage.getItem(STORE));
-    } catch {
-      return;
-    }
+  function restore(saved) {
     if (!saved || saved.v !== 1 || !Array.isArray(saved.done) || !Array.isArray(saved.undone)) return;
     if (typeof saved.threshold === "number" && saved.threshold >= 0 && saved.threshold <= 1) {
       threshold = saved.threshold;
@@ -328,6 +370,7 @@
       view.editing = true;
       view.split = null;
       refresh(link);
+      flush();
       const box = ui.layer.querySelector(".row.current textarea");
       if (box) box.focus();
       say("Edit: one sentence a line; Ctrl+Enter saves, Esc cancels");
@@ -428,7 +471,19 @@
   let extra = 0;  // how much taller than a row the current one is
   let painting = false;
 
-  const position = () => (view.current ? view.rows.indexOf(links.indexOf(view.current)) : -1);
+  // Actions change the state and say what must be redone; `flush` (after every action) does
+  // it once: the rows of the view, the rows in sight, the scroll, the counts.
+  const pending = { rows: true, paint: true, scroll: false, counts: true };
+
+  function rows() {
+    if (pending.rows) {
+      view.rows = computeRows();
+      pending.rows = false;
+    }
+    return view.rows;
+  }
+
+  const position = () => (view.current ? rows().indexOf(links.indexOf(view.current)) : -1);
   const offsetOf = (pos, current) => pos * ROW + (current >= 0 && pos > current ? extra : 0);
 
   function positionAt(y, current) {
@@ -437,38 +492,46 @@
     return Math.floor((y - extra) / ROW);
   }
 
+  /** The links, the view or the current link changed. */
   function refresh(focus) {
-    view.rows = computeRows();
     view.current = focus && links.includes(focus) ? focus : null;
+    pending.rows = pending.paint = pending.counts = true;
+  }
+
+  function flush() {
     if (view.current && position() < 0) view.current = null;
-    paint();
-    updateCounts();
+    if (pending.paint || pending.scroll) paint();
+    if (pending.scroll) scrollToCurrent();
+    if (pending.counts) updateCounts();
+    else updatePosition();
+    pending.paint = pending.scroll = pending.counts = false;
   }
 
   function paint() {
     const list = ui.list;
+    const shown = rows();
     const current = position();
-    const rows = [];
+    const made = [];
     extra = 0;
     ui.layer.replaceChildren();
     if (current >= 0) {
-      const row = renderRow(view.rows[current], true);
+      const row = renderRow(shown[current], true);
       ui.layer.append(row);
       extra = Math.max(0, row.offsetHeight - ROW);
       row.style.transform = `translateY(${offsetOf(current, current)}px)`;
     }
-    ui.spacer.style.height = `${view.rows.length * ROW + extra}px`;
+    ui.spacer.style.height = `${shown.length * ROW + extra}px`;
     const top = list.scrollTop;
     const first = Math.max(0, positionAt(top, current) - OVERSCAN);
-    const last = Math.min(view.rows.length - 1, positionAt(top + list.clientHeight, current) + OVERSCAN);
+    const last = Math.min(shown.length - 1, positionAt(top + list.clientHeight, current) + OVERSCAN);
     for (let pos = first; pos <= last; pos += 1) {
       if (pos === current) continue;
-      const row = renderRow(view.rows[pos], false);
+      const row = renderRow(shown[pos], false);
       row.style.transform = `translateY(${offsetOf(pos, current)}px)`;
-      rows.push(row);
+      made.push(row);
     }
-    ui.layer.append(...rows);
-    ui.empty.hidden = view.rows.length > 0;
+    ui.layer.append(...made);
+    ui.empty.hidden = shown.length > 0;
   }
 
   function schedulePaint() {
@@ -486,28 +549,27 @@
     const list = ui.list;
     const top = offsetOf(current, current);
     const bottom = top + ROW + extra;
-    if (top < list.scrollTop) list.scrollTop = Math.max(0, top - ROW);
-    else if (bottom > list.scrollTop + list.clientHeight) {
+    const before = list.scrollTop;
+    if (top < before) list.scrollTop = Math.max(0, top - ROW);
+    else if (bottom > before + list.clientHeight) {
       list.scrollTop = Math.min(top - ROW, bottom - list.clientHeight + ROW);
     }
-    paint();
+    if (list.scrollTop !== before) paint();
   }
 
   function setCurrent(link) {
     view.current = link;
     view.split = null;
     view.editing = false;
-    paint();
-    scrollToCurrent();
-    updatePosition();
+    pending.paint = pending.scroll = true;
   }
 
   function stepRows(delta) {
-    const rows = view.rows;
-    if (!rows.length) return;
+    const shown = rows();
+    if (!shown.length) return;
     let pos = position();
-    if (pos < 0) pos = delta > 0 ? positionAt(ui.list.scrollTop, -1) - 1 : rows.length;
-    setCurrent(links[rows[Math.max(0, Math.min(rows.length - 1, pos + delta))]]);
+    if (pos < 0) pos = delta > 0 ? positionAt(ui.list.scrollTop, -1) - 1 : shown.length;
+    setCurrent(links[shown[Math.max(0, Math.min(shown.length - 1, pos + delta))]]);
   }
 
   // --- one row ---------------------------------------------------------------------------
@@ -539,11 +601,17 @@
     const box = el("div", "meta");
     const top = el("div", "meta-top");
     top.append(el("span", "score", fixed2(link.c)), el("span", "kind", kindOf(link)));
-    if (link.st) top.append(el("span", `badge ${link.st}`, link.st));
-    if (why.includes("gap")) top.append(el("span", "badge gap", "gap"));
-    if (why.includes("low")) top.append(el("span", "badge low", "low"));
-    if (why.includes("disagreement")) top.append(el("span", "badge dis", "struct."));
-    box.append(top, el("div", "key", link.k || "(no unit)"));
+    const badge = (name, text, title) => {
+      const node = el("span", `badge ${name}`, text);
+      node.title = title;
+      top.append(node);
+    };
+    if (why.includes("gap")) badge("gap", "gap", "A side is empty: an omission, an addition, or a link to fix");
+    if (why.includes("low")) badge("low", "low", `Confidence below ${short(threshold)}`);
+    if (why.includes("disagreement")) badge("dis", "dis.", "A structural disagreement names this unit");
+    const key = el("div", "key", link.k || "(no unit)");
+    if (link.st) key.prepend(el("span", `badge ${link.st}`, link.st), " ");
+    box.append(top, key);
     return box;
   }
 
@@ -610,15 +678,11 @@
   function renderHeader() {
     const head = el("header", "page-head");
     const title = el("h1", null, meta.title);
-    const facts = el("span", "facts");
-    const languages = `${meta.source_lang_name} (${meta.source_lang}) \u2192 ${meta.target_lang_name} (${meta.target_lang})`;
-    for (const fact of [languages, meta.source_file, meta.target_file].filter(Boolean)) {
-      facts.append(el("span", null, fact));
-    }
+    title.title = [meta.title, meta.source_file, meta.target_file].filter(Boolean).join(" \u00b7 ");
     ui.saved = el("span", "saved");
     ui.exportButton = button("Export links file", "x", "Download the corrected alignment as a links file", exportLinks);
     ui.exportButton.id = "export";
-    head.append(title, facts, ui.saved, ui.exportButton);
+    head.append(title, renderSummary(), ui.saved, keysHelp(), ui.exportButton);
     return head;
   }
 
@@ -681,7 +745,18 @@
     });
     if (!disagreements.length) found.append(el("p", "none", "None: the two structures agree."));
     found.append(list);
-    ui.summaryBody.replaceChildren(kinds, histogram, found);
+    const about = el("div", "card");
+    about.append(el("h2", null, "Document"));
+    const facts = [
+      ["Document", meta.document], ["Source", `${meta.source_file || "\u2014"} (${meta.source_lang})`],
+      ["Target", `${meta.target_file || "\u2014"} (${meta.target_lang})`], ["Links", numbers.format(links.length)],
+    ];
+    for (const [name, value] of facts) {
+      const line = el("div", "fact");
+      line.append(el("b", null, `${name} `), el("span", null, value));
+      about.append(line);
+    }
+    ui.summaryBody.replaceChildren(about, kinds, histogram, found);
   }
 
   function renderToolbar() {
@@ -739,13 +814,16 @@
       button("Undo", "u", "Undo the last change (Ctrl+Z)", ACTIONS.u),
       button("Redo", "U", "Redo (Ctrl+Shift+Z)", ACTIONS.U),
     );
+    return box;
+  }
+
+  function keysHelp() {
     const keys = el("span", "keys");
     for (const [key, what] of [["j/k", "move"], ["n/p", "disagreement"], ["v", "view"], ["g", "go to"],
       ["/", "threshold"]]) {
       keys.append(el("kbd", null, key), ` ${what} `);
     }
-    box.append(keys);
-    return box;
+    return keys;
   }
 
   function columns() {
@@ -767,8 +845,9 @@
     }
     const gaps = links.filter((link) => !link.s.length || !link.t.length).length;
     const low = links.filter((link) => link.c < threshold).length;
-    ui.summaryLine.textContent = `Summary: ${numbers.format(links.length)} links, ${numbers.format(gaps)} with an `
-      + `empty side, ${numbers.format(low)} below ${short(threshold)}, ${disagreements.length} structural disagreements`;
+    ui.summaryLine.textContent = "Summary";
+    ui.summaryLine.title = `${numbers.format(links.length)} links, ${numbers.format(gaps)} with an empty side, `
+      + `${numbers.format(low)} below ${short(threshold)}, ${disagreements.length} structural disagreements`;
     if (ui.summary.open) fillSummary();
     ui.empty.textContent = view.mode === "queue"
       ? "No doubtful link: press v to see all links." : "This alignment has no links.";
@@ -777,15 +856,17 @@
 
   function updatePosition() {
     const pos = position();
-    ui.position.textContent = pos < 0 ? "" : `Link ${numbers.format(pos + 1)} of ${numbers.format(view.rows.length)}`;
+    ui.position.textContent = pos < 0 ? "" : `Link ${numbers.format(pos + 1)} of ${numbers.format(rows().length)}`;
   }
 
   function setView(mode) {
     view.mode = mode;
-    const focus = view.current;
-    refresh(focus);
-    if (!view.current) ui.list.scrollTop = 0;
-    scrollToCurrent();
+    refresh(view.current);
+    if (position() < 0) {
+      view.current = null;
+      ui.list.scrollTop = 0;
+    }
+    pending.scroll = true;
   }
 
   function changeThreshold() {
@@ -795,7 +876,7 @@
     reorder();
     save();
     refresh(view.current);
-    scrollToCurrent();
+    pending.scroll = true;
   }
 
   function goTo(wanted) {
@@ -873,6 +954,7 @@
   function run(action) {
     const start = performance.now();
     action();
+    flush();
     root.dataset.lastScriptMs = (performance.now() - start).toFixed(1);
     requestAnimationFrame(() => setTimeout(() => {
       root.dataset.lastActionMs = (performance.now() - start).toFixed(1);
@@ -952,14 +1034,16 @@
     return ui.list;
   }
 
-  function start() {
+  async function start() {
     const app = document.getElementById("app");
     reorder();
-    const parts = [renderHeader(), renderSummary(), renderToolbar(), renderList()];
+    const parts = [renderHeader(), renderToolbar(), renderList()];
     app.append(...parts);
-    restore();
+    database = await openDatabase();
+    restore(await readSaved());
     ui.threshold.value = String(threshold);
     refresh(null);
+    flush();
     save();
     window.addEventListener("resize", schedulePaint);
     document.addEventListener("keydown", onKey);
