@@ -403,7 +403,7 @@ def _footnotes_before_placed(scope: str, label: str, context: _Context) -> bool:
 
 
 _DIVISION = re.compile(
-    r"^(?P<word>[^\W\d_]+)(?:\s+(?P<label>[IVXLC]{1,7}|\d{1,3}|[A-Z]))?\.?"
+    r"^(?P<word>[^\W\d_]+)(?:\s+(?P<label>[IVXLC]{1,7}|\d{1,3}|[A-Za-z]))?\.?"
     r"(?:\s*[:–—-])?(?:\s+(?P<rest>\S.*))?$"
 )
 
@@ -420,7 +420,8 @@ def _division_heading(text: str, profile: LanguageProfile) -> tuple[str, str] | 
     rest = match.group("rest") or ""
     if prefix is None or (rest and not rest[:1].isupper()):
         return None
-    return prefix, match.group("label") or "1"
+    # A letter typed in lower case and shown in capitals by its style ("Annexe b") is B.
+    return prefix, (match.group("label") or "1").upper()
 
 
 def _start_division(division: tuple[str, str], block: Block, context: _Context) -> Unit:

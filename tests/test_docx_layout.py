@@ -107,6 +107,9 @@ REPORT = [
     contents_entry("1.1 Scope", "2"),
     contents_entry("2 Methods", "4", last=True),
     styled("TM1", run("List of Figures 7")),
+    paragraph(
+        f'<w:hyperlink w:anchor="_Toc9">{run("Appendix A")}<w:r><w:tab/></w:r>{run("12")}</w:hyperlink>'
+    ),
     styled("Titre1", run("Introduction")),
     paragraph(run("Background", extra_props="<w:b/>")),
     paragraph(run("This profile describes the framework.")),
@@ -134,7 +137,7 @@ def test_table_of_contents_and_its_title_are_left_out(report) -> None:
     assert "Table of Contents" not in texts
     assert not any(text.startswith(("List of Figures", "1 Introduction\n")) for text in texts)
     assert texts.count("1 Introduction") == 1  # the heading, not its TOC line
-    assert not any(text.endswith((" 1", " 2", " 4")) for text in texts)
+    assert not any(text.endswith((" 1", " 2", " 4", " 12")) for text in texts)
 
 
 def test_headings_from_styles_outline_levels_and_bold(report) -> None:

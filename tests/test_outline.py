@@ -110,6 +110,7 @@ def test_division_headings_with_colons_capitals_or_alone() -> None:
         ("Annexe A : Termes et définitions", "fr", "annex:A"),
         ("Appendix B: Glossary", "en", "annex:B"),
         ("ANNEXE", "fr", "annex:1"),
+        ("Annexe b", "fr", "annex:B"),
         ("APPENDIX C", "en", "annex:C"),
         ("Chapitre 3", "fr", "chap:3"),
         ("Chapter 3 – Open source", "en", "chap:3"),

@@ -11,8 +11,9 @@ else from its style chain (a style named heading n / Titre n, or the first style
 that sets an outline level; level 9 is body text), else a short paragraph set wholly in bold
 is a heading of unknown level (0). Numbered list paragraphs get kind "item" and their label.
 A table of contents (TOC styles, the result of a TOC field, a table-of-contents content
-control) is left out, with the short title just before it. A table becomes one block per
-cell (kind "cell", numbered tables); a one-cell table is only a frame and is read as body.
+control, a line that links to a heading and ends with a tab and a page number) is left out,
+with the short title just before it. A table becomes one block per cell (kind "cell",
+numbered tables); a one-cell table is only a frame and is read as body.
 Text boxes are read once, after the paragraph that anchors them (never their fallback copy).
 """
 
@@ -53,6 +54,7 @@ CONTENTS_STYLE = re.compile(
     r"^(?:toc\s*\d|toc\s*heading|table\s*of\s*figures|index\s*\d|index\s*heading)$", re.I
 )
 CONTENTS_GALLERY = re.compile(r"table of contents", re.I)
+CONTENTS_ENTRY_END = re.compile(r"\S\t\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*$", re.I)
 BODY_TEXT_OUTLINE_LEVEL = 9
 # A paragraph set wholly in bold is a heading when it is this short and does not end like a sentence.
 BOLD_HEADING_MAX_CHARS = 120
@@ -370,7 +372,11 @@ class BodyReader:
             self.page += 1
         style_id = w_val(properties.find(w("pStyle"))) if properties is not None else None
         content = paragraph_text(paragraph, self.reading)
-        if self.reading.styles.is_contents(style_id) or (content.contents_chars and not content.text.strip()):
+        if (
+            self.reading.styles.is_contents(style_id)
+            or (content.contents_chars and not content.text.strip())
+            or is_contents_entry(paragraph, content)
+        ):
             self.skip_contents()
         else:
             block = paragraph_block(properties, style_id, content, self.reading.styles, self.counters)
@@ -450,6 +456,14 @@ def text_boxes(paragraph: etree._Element) -> list[etree._Element]:
             continue
         found.append(box)
     return found
+
+
+def is_contents_entry(paragraph: etree._Element, content: ParagraphText) -> bool:
+    """A line of a table of contents whose field was lost: a link to a place in the document,
+    then a tab and a page number ("2.1 Overview<tab>3")."""
+    if not CONTENTS_ENTRY_END.search(content.text):
+        return False
+    return any(link.get(w("anchor")) for link in paragraph.iter(w("hyperlink")))
 
 
 def is_contents_control(sdt: etree._Element) -> bool:
