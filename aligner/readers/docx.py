@@ -76,7 +76,6 @@ class Style:
     numbering: tuple[str, int] | None
     bold: bool | None = None
     is_contents: bool = False
-    caps: bool | None = None
 
 
 @dataclass
@@ -104,13 +103,10 @@ class Styles:
     def bold(self, style_id: str | None) -> bool:
         return next((style.bold for style in self.chain(style_id) if style.bold is not None), False)
 
-    def caps(self, style_id: str | None) -> bool:
-        return next((style.caps for style in self.chain(style_id) if style.caps is not None), False)
-
     def toggle(self, style_id: str | None, tag: str) -> bool | None:
-        """A character property ("i", "b", "caps") as the style chain sets it, None if it does not."""
+        """A character property ("i", "b") as the style chain sets it, None if it does not."""
         for style in self.chain(style_id):
-            value = {"i": style.italic, "b": style.bold, "caps": style.caps}[tag]
+            value = {"i": style.italic, "b": style.bold}[tag]
             if value is not None:
                 return value
         return None
@@ -257,7 +253,6 @@ def read_style(element: etree._Element) -> Style:
         is_title=bool(TITLE_STYLE.match(style_id) or TITLE_STYLE.match(name)),
         numbering=numbering_reference(element.find(f"{w('pPr')}/{w('numPr')}")),
         bold=is_on(element.find(f"{w('rPr')}/{w('b')}")),
-        caps=is_on(element.find(f"{w('rPr')}/{w('caps')}")),
         is_contents=bool(CONTENTS_STYLE.match(name.strip())),
     )
 
@@ -557,17 +552,13 @@ def paragraph_text(paragraph: etree._Element, reading: Reading) -> ParagraphText
     style_id = w_val(properties.find(w("pStyle"))) if properties is not None else None
     paragraph_italic = reading.styles.italic(style_id)
     paragraph_bold = reading.styles.bold(style_id)
-    paragraph_caps = reading.styles.caps(style_id)
     for run in paragraph_runs(paragraph):
         italic = run_toggle(run, "i", reading.styles, paragraph_italic)
         bold = run_toggle(run, "b", reading.styles, paragraph_bold)
-        caps = run_toggle(run, "caps", reading.styles, paragraph_caps)
         for part in run:
             text = run_part_text(part, reading, content)
             if not text:
                 continue
-            if caps:
-                text = text.upper()  # shown in capitals: "Annexe b" reads "ANNEXE B"
             if reading.in_contents:
                 content.contents_chars += len(text)
                 continue
