@@ -2,6 +2,7 @@
 
 Each step is a function from blocks to blocks, so each can be tested on its own:
 
+- ``drop_table_of_contents``: entries with a dot leader and a page number, and their title.
 - ``unwrap``: lines hard-wrapped at a fixed width become paragraphs again; a word hyphenated at
   a line end is rejoined ("inter-" + "national") unless the hyphen is real ("Secretary-General").
 - ``drop_page_furniture``: running heads (the document symbol), page numbers ("5/61") and job
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -29,9 +31,6 @@ FOOTNOTE_START = re.compile(
     rf"^(?P<label>[{SUPERSCRIPT_DIGITS}]{{1,{MAX_FOOTNOTE_DIGITS}}})(?![{SUPERSCRIPT_DIGITS}])\s*(?=\S)"
 )
 
-_PAGE_NUMBER = re.compile(
-    r"^(?:\d{1,4}/\d{1,4}|\d{1,4}|[Pp]age \d{1,4}(?: (?:of|sur|de) \d{1,4})?|-\s*\d{1,4}\s*-)$"
-)
 _JOB_NUMBER = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\S+)*$")
 _SYMBOL = re.compile(r"^[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+)+$")
 
@@ -64,6 +63,7 @@ class RepairReport:
     unwrapped_lines: int = 0
     dehyphenated: int = 0
     dropped: list[str] = field(default_factory=list)
+    contents_entries: int = 0
     page_splits_joined: int = 0
     footnote_continuations: int = 0
 
@@ -73,6 +73,8 @@ class RepairReport:
             notes.append(
                 f"unwrapped {self.unwrapped_lines} hard-wrapped lines ({self.dehyphenated} hyphenations undone)"
             )
+        if self.contents_entries:
+            notes.append(f"dropped {self.contents_entries} table-of-contents entries")
         if self.dropped:
             notes.append(f"dropped {len(self.dropped)} running heads, page and job numbers")
         if self.page_splits_joined:
@@ -89,10 +91,11 @@ def repair(document: RawDocument, profile: LanguageProfile) -> tuple[RawDocument
     report = RepairReport()
     if document.blocks and all(block.key for block in document.blocks):
         return document, report
-    blocks = unwrap(document.blocks, report)
+    blocks = drop_table_of_contents(document.blocks, report)
+    blocks = unwrap(blocks, report)
     symbol = None
     if document.paginated:
-        blocks, symbol = drop_page_furniture(blocks, report)
+        blocks, symbol = drop_page_furniture(blocks, report, profile)
     blocks = [clean_markup(block) for block in blocks]
     blocks = mark_footnotes(blocks)
     if document.paginated:
@@ -104,6 +107,82 @@ def repair(document: RawDocument, profile: LanguageProfile) -> tuple[RawDocument
         metadata["symbol"] = symbol
     repaired = replace(document, blocks=blocks, metadata=metadata, notes=document.notes + report.notes())
     return repaired, report
+
+
+# --- tables of contents ----------------------------------------------------------------------
+
+# An entry of a table of contents (or of a list of figures): a title, a dot leader and a page
+# number, roman in front matter ("2.3 Scope ........ 12", "Annex ……… iv"). The title may be
+# empty on the second line of an entry that wrapped.
+_CONTENTS_ENTRY = re.compile(
+    r"^(?P<title>.*?)\s*(?:\.{4,}|…{2,}|(?:\.\s){4,}|[_·]{4,})[.…\s]*(?P<page>\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7})$"
+)
+_CONTENTS_MIN_ENTRIES = 3
+_CONTENTS_TITLE_CHARS = 60
+
+
+def is_contents_entry(line: str) -> bool:
+    """Is this line an entry of a table of contents (dot leader, then a page number)?"""
+    return bool(_CONTENTS_ENTRY.match(line.strip()))
+
+
+def drop_table_of_contents(blocks: list[Block], report: RepairReport) -> list[Block]:
+    """Drop table-of-contents entries (lines with a dot leader and a page number), the first
+    line of an entry that wrapped, and the title of a table of contents (a short line right
+    before its entries). A block left empty disappears."""
+    kept: list[Block] = []
+    pending_title: Block | None = None
+    for position, block in enumerate(blocks):
+        lines = block.text.split("\n")
+        entries = [is_contents_entry(line) for line in lines]
+        if not any(entries):
+            if pending_title is not None:
+                kept.append(pending_title)
+            pending_title = block if _could_be_contents_title(block) else None
+            if pending_title is None:
+                kept.append(block)
+            continue
+        remaining = [
+            line
+            for index, line in enumerate(lines)
+            if not entries[index] and not _wrapped_entry_start(lines, entries, index)
+        ]
+        report.contents_entries += sum(entries)
+        starts_contents = sum(entries) >= _CONTENTS_MIN_ENTRIES or _entries_follow(blocks, position)
+        if pending_title is not None and not (starts_contents and not remaining[:1]):
+            kept.append(pending_title)
+        pending_title = None
+        if remaining:
+            kept.append(replace(block, text="\n".join(remaining)))
+    if pending_title is not None:
+        kept.append(pending_title)
+    return kept
+
+
+def _could_be_contents_title(block: Block) -> bool:
+    text = block.text.strip()
+    return "\n" not in text and len(text) <= _CONTENTS_TITLE_CHARS and not text.endswith(_TERMINAL)
+
+
+def _wrapped_entry_start(lines: list[str], entries: list[bool], index: int) -> bool:
+    """A line of an entry that wrapped: not an entry itself, directly followed by one, short,
+    without final punctuation, in a block whose other lines are entries."""
+    line = lines[index].strip()
+    return (
+        index + 1 < len(lines)
+        and entries[index + 1]
+        and sum(entries) >= 2
+        and len(line) <= 2 * _CONTENTS_TITLE_CHARS
+        and not line.endswith(_TERMINAL)
+    )
+
+
+def _entries_follow(blocks: list[Block], start: int) -> bool:
+    """Do the blocks from ``start`` on begin with enough contents entries (one entry a block)?"""
+    following = blocks[start : start + _CONTENTS_MIN_ENTRIES]
+    return len(following) == _CONTENTS_MIN_ENTRIES and all(
+        any(is_contents_entry(line) for line in candidate.text.split("\n")) for candidate in following
+    )
 
 
 # --- unwrapping -------------------------------------------------------------------------------
@@ -130,7 +209,11 @@ def unwrap(blocks: list[Block], report: RepairReport) -> list[Block]:
     """Join the lines of each block that belong to one paragraph; split where a new one starts."""
     width = wrap_width(blocks)
     hyphenated = any(line.endswith("-") for block in blocks for line in block.text.split("\n")[:-1])
-    vocabulary = _vocabulary(blocks) if hyphenated else Counter()
+    vocabulary = (
+        line_vocabulary(line for block in blocks for line in block.text.split("\n"))
+        if hyphenated
+        else Counter()
+    )
     result: list[Block] = []
     for block in blocks:
         if block.kind == "cell":
@@ -190,6 +273,8 @@ def _join_lines(previous: str, line: str, vocabulary: Counter[str]) -> tuple[str
     if not (before and after):
         return ("" if previous.endswith("-") else " "), 0
     head, tail = before.group(1), after.group(1)
+    if any(mark in previous.rsplit(" ", 1)[-1] for mark in "/@"):
+        return "", 0  # an address or a path: its hyphens are its own
     joined_word = (head + tail).lower()
     hyphenated_word = f"{head}-{tail}".lower()
     keep_hyphen = vocabulary[hyphenated_word] > vocabulary[joined_word] or (
@@ -198,33 +283,41 @@ def _join_lines(previous: str, line: str, vocabulary: Counter[str]) -> tuple[str
     return "", 0 if keep_hyphen else 1
 
 
+def line_joint(previous: str, line: str, vocabulary: Counter[str]) -> tuple[str, int]:
+    """How a layout reader joins two lines of one paragraph: the separator and whether the
+    line-end hyphen of ``previous`` goes (the rule of ``unwrap``)."""
+    return _join_lines(previous, line, vocabulary)
+
+
 _VOCABULARY_WORD = re.compile(r"\w+(?:-\w+)*")
 
 
-def _vocabulary(blocks: list[Block]) -> Counter[str]:
-    """Words and hyphenated compounds of the document that are not split at a line end."""
+def line_vocabulary(lines: Iterable[str]) -> Counter[str]:
+    """Words and hyphenated compounds of a document's lines that are not split at a line end
+    (what ``join_lines`` asks to decide whether a line-end hyphen is real)."""
     counts: Counter[str] = Counter()
-    for block in blocks:
-        for line in block.text.split("\n"):
-            body = line[:-1] if line.endswith("-") else line
-            for word in _VOCABULARY_WORD.findall(body.lower()):
-                counts[word] += 1
-                if "-" in word:
-                    counts.update(word.split("-"))
+    for line in lines:
+        body = line[:-1] if line.endswith("-") else line
+        for word in _VOCABULARY_WORD.findall(body.lower()):
+            counts[word] += 1
+            if "-" in word:
+                counts.update(word.split("-"))
     return counts
 
 
 # --- page furniture ---------------------------------------------------------------------------
 
 
-def drop_page_furniture(blocks: list[Block], report: RepairReport) -> tuple[list[Block], str | None]:
+def drop_page_furniture(
+    blocks: list[Block], report: RepairReport, profile: LanguageProfile
+) -> tuple[list[Block], str | None]:
     """Drop running heads, page and job numbers; return the document symbol they revealed."""
     symbol_counts = Counter(block.text.strip() for block in blocks if _SYMBOL.match(block.text.strip()))
     running_symbol = next((text for text, count in symbol_counts.most_common(1) if count >= 2), None)
     kept: list[Block] = []
     for block in blocks:
         text = block.text.strip()
-        if _PAGE_NUMBER.match(text) or _JOB_NUMBER.match(text) or text == running_symbol:
+        if profile.is_page_number(text) or _JOB_NUMBER.match(text) or text == running_symbol:
             report.dropped.append(text)
             continue
         kept.append(block)

@@ -35,6 +35,11 @@ _HEADING_LABEL = re.compile(
 )
 _BULLET = re.compile(r"^[•·▪▫◦●○■□►▸‣∙➢➤✓✔❖◆◇–—-]\s+")
 _BULLET_LABEL = re.compile(r"^[^\w\s]+$")
+# An adopted resolution or decision as printed at its head: its number (session/serial,
+# "48/246", "2019/16", "S-30/1", maybe with a part letter "48/246 B") and its title.
+_ADOPTED_NUMBER = re.compile(
+    r"^(?P<number>(?:[A-Z]{1,2}-)?\d{1,4}/\d{1,4}(?:\s[A-Z])?)\.\s+(?P<rest>[^\W\d_].{0,250})$"
+)
 _ROMAN_LABEL = re.compile(r"^[ivxlc]+$")
 _HEADING_MAX_CHARS = 200
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -300,13 +305,18 @@ def _metadata_value(field_name: str, value: str, profile: LanguageProfile) -> st
 
 
 def _resolution_heading(text: str, profile: LanguageProfile) -> tuple[str, str, str] | None:
-    """("res", "IV", rest) for "Draft resolution IV ...", ("dec", ...) for a draft decision.
+    """("res", "IV", rest) for "Draft resolution IV ...", ("dec", ...) for a draft decision,
+    ("res", "48-246", title) for an adopted resolution headed "48/246. Title" (the "/" of
+    its number would cut the key in two).
 
     A report recommending a single draft prints no number ("Draft resolution", maybe followed
     by the title): its key is ``res:1``. Without a number the rest must look like a title
     (capitalised, short, no final punctuation), not like a sentence that happens to start
     with the word "Resolution".
     """
+    adopted = _ADOPTED_NUMBER.match(text)
+    if adopted and not adopted.group("rest").rstrip().endswith((".", ";", ",")):
+        return "res", re.sub(r"[/\s]", "-", adopted.group("number")), adopted.group("rest").strip()
     for prefix, pattern in (("res", profile.resolution_heading), ("dec", profile.decision_heading)):
         match = pattern.match(text)
         if not match:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import InputError
-from .base import LanguageProfile
+from .base import LanguageProfile, page_number_pattern
 from .en import PROFILE as ENGLISH
 from .fr import PROFILE as FRENCH
 
@@ -56,6 +56,18 @@ def legislation_words() -> LegislationWords:
     )
 
 
+@lru_cache(maxsize=1)
+def any_language_page_number() -> re.Pattern[str]:
+    """Page numbers, roman ones included, with the page words of every known language: what
+    a reader uses on a line in the page margin before it knows the document's language
+    ("Page 3 of 12", "page 3 sur 12", "xii")."""
+    return page_number_pattern(
+        frozenset().union(*(profile.page_words for profile in PROFILES.values())),
+        frozenset().union(*(profile.page_count_words for profile in PROFILES.values())),
+        roman=True,
+    )
+
+
 def language_scores(text: str, sample_chars: int = 30_000) -> dict[str, float]:
     """Share of running words that are function words of each language."""
     tokens = [token.lower() for token in _WORD.findall(text[:sample_chars])]
@@ -100,6 +112,7 @@ __all__ = [
     "PROFILES",
     "LanguageProfile",
     "LegislationWords",
+    "any_language_page_number",
     "detect_language",
     "get_profile",
     "language_scores",

@@ -104,6 +104,11 @@ class LanguageProfile:
     # Months as abbreviated before a period ("5 juil. 1982", "Jul. 5, 1982").
     month_abbreviations: dict[str, int] = field(default_factory=dict)
 
+    # Page numbers printed as words ("Page 3 of 12", "page 3 sur 12", "p. 3"): the word for a
+    # page and the words joining a page number to the page count.
+    page_words: frozenset[str] = frozenset()
+    page_count_words: frozenset[str] = frozenset()
+
     # Legislation: words that introduce a division heading ("PARTIE 2", "SECTION 3" in French
     # law is a DIVISION), mapped to a language-neutral key prefix; words that join unit
     # labels ("8 à 10" is a range, "(4) et (5)" a list).
@@ -159,6 +164,9 @@ class LanguageProfile:
         "SOR/2018-108" both give "SOR/2018-108"; "C.R.C., ch. 1605" gives "CRC, c 1605")."""
         pieces = _SYMBOL_PIECES.split(" ".join(symbol.split()))
         return "".join(self.symbol_forms.get(piece, piece) for piece in pieces)
+    def is_page_number(self, text: str) -> bool:
+        """Is this whole line a page number ("5/61", "- 3 -", "Page 3 of 12")?"""
+        return bool(page_number_pattern(self.page_words, self.page_count_words).match(text.strip()))
 
     def is_assembly_formula(self, text: str) -> bool:
         clean = text.strip().replace("\u2019", "'")
@@ -191,6 +199,21 @@ def _zipf(word: str, code: str) -> float:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, code)
+@lru_cache(maxsize=32)
+def page_number_pattern(
+    page_words: frozenset[str], count_words: frozenset[str], roman: bool = False
+) -> re.Pattern[str]:
+    """A whole line that is only a page number: "5", "5/61", "- 3 -", and with the given
+    words "Page 3", "Page 3 of 12" (case-insensitive); with ``roman`` also "iv", "Page xii"
+    (front matter), which only a reader that knows the line is in the page margin can ask for."""
+    number = r"(?:\d{1,4}|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))" if roman else r"\d{1,4}"
+    page = "|".join(re.escape(word) for word in sorted(page_words, key=len, reverse=True)) or "(?!)"
+    count = "|".join(re.escape(word) for word in sorted(count_words, key=len, reverse=True)) or "(?!)"
+    return re.compile(
+        rf"^(?:\d{{1,4}}\s*/\s*\d{{1,4}}|{number}|[-–—]\s*{number}\s*[-–—]|"
+        rf"(?:{page})\s*{number}(?:\s*(?:{count}|/)\s*\d{{1,4}})?)$",
+        re.IGNORECASE,
+    )
 
 
 # A BCP 47 region subtag: two letters or three digits ("CA", "419").

@@ -89,6 +89,8 @@ PROFILE = LanguageProfile(
         "symbol": re.compile(r"^(?P<value>[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+)+)$"),
         "rapporteur": re.compile(r"^Rapporteur\s*:\s*(?P<value>.+)$"),
     },
+    page_words=words("page p. pg."),
+    page_count_words=words("of"),
     months=MONTHS,
     decimal_separator=".",
     thousands_separators=(",", "\u00a0", "\u202f", " "),

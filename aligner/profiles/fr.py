@@ -89,6 +89,8 @@ PROFILE = LanguageProfile(
         "symbol": re.compile(r"^(?P<value>[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+)+)$"),
         "rapporteur": re.compile(r"^Rapporteu(?:r|se)\s*:\s*(?P<value>.+)$"),
     },
+    page_words=words("page p."),
+    page_count_words=words("sur de"),
     months=MONTHS,
     decimal_separator=",",
     spaced_punctuation=True,
