@@ -22,9 +22,12 @@ from .anchors import MAX_FOOTNOTE_DIGITS, SUPERSCRIPTS, footnote_references
 from .model import Block, Document, RawDocument, Unit
 from .profiles import LanguageProfile
 
-_ROMAN_HEADING = re.compile(r"^(?P<label>[IVXLC]{1,7})\.\s+(?P<title>\S.*)$")
+_ROMAN_HEADING = re.compile(r"^(?P<label>[IVXLC]{1,7})(?:\.|\s?[-–—])\s+(?P<title>\S.*)$")
 _LETTER_HEADING = re.compile(r"^(?P<label>[A-Z])\.\s+(?P<title>\S.*)$")
 _NUMBERED = re.compile(r"^(?P<label>\d{1,3})\.\s+(?=\S)")
+# "35- Text", "70 – Text": a paragraph number set off by a dash, taken as one only where the
+# paragraph before had the number just below (so "3 - 4 weeks" at a line start is text).
+_NUMBERED_DASH = re.compile(r"^(?P<label>\d{1,3})\s?[-–]\s+(?=\S)")
 # A decimal number of two parts or more ("2.3", "2.3.1.1", "A.1"): a heading when its title is
 # short, capitalised and not ended like a sentence ("2.5 million people were…" is text).
 _DECIMAL = re.compile(r"^(?P<label>(?:\d{1,3}|[A-Z])(?:\.\d{1,3}){1,6})\.?(?:\s*[:–—-])?\s+(?=\S)")
@@ -42,6 +45,7 @@ _ADOPTED_NUMBER = re.compile(
 )
 _ROMAN_LABEL = re.compile(r"^[ivxlc]+$")
 _HEADING_MAX_CHARS = 200
+_FORMULA_LOOKAHEAD = 3  # blocks: a resolution's heading, its title, then the formula
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
@@ -76,6 +80,8 @@ class _Context:
     division: str | None = None  # "annex:II": paragraphs are numbered afresh inside it
     resolution: str | None = None  # "res:IV" or "dec:II"
     section: str | None = None  # "sec:II" (report) or "res:IV/sec:I"
+    last_number: int = 0  # of the last numbered paragraph
+    formula_follows: bool = True  # an Assembly formula comes within the next few blocks
     subsection: str | None = None  # "sec:II/A"
     paragraph: str | None = None  # the key list items attach to
     item: str | None = None  # last lettered item, for nested roman items
@@ -236,10 +242,15 @@ def _plain_paragraphs(blocks: list[Block]) -> list[Unit]:
 def _parse_blocks(blocks: list[Block], profile: LanguageProfile, metadata: dict[str, str]) -> list[Unit]:
     context = _Context(sorted_tables=_sorted_tables(blocks))
     units = _UnitList()
+    texts = [block.text for block in blocks if block.text]
+    position = 0
     for block in blocks:
         if not block.text:
             continue
-        if context.in_header and _starts_body(block, profile):
+        following = texts[position + 1 : position + 1 + _FORMULA_LOOKAHEAD]
+        context.formula_follows = any(_is_formula(text, profile) for text in following)
+        position += 1
+        if context.in_header and _starts_body(block, profile, context):
             context.in_header = False
         if block.kind == "cell" and not (context.in_header and _metadata_field(block.text, profile)[0]):
             units.add(_cell(block, context))
@@ -252,14 +263,14 @@ def _parse_blocks(blocks: list[Block], profile: LanguageProfile, metadata: dict[
     return units.units
 
 
-def _starts_body(block: Block, profile: LanguageProfile) -> bool:
+def _starts_body(block: Block, profile: LanguageProfile, context: _Context) -> bool:
     text = block.text
     return bool(
         _ROMAN_HEADING.match(text)
         or _NUMBERED.match(text)
         or block.kind in ("footnote", "heading", "item")
         or _decimal_heading(text)
-        or _resolution_heading(text, profile)
+        or _resolution_heading(text, profile, context.formula_follows)
         or profile.is_assembly_formula(text)
     )
 
@@ -304,7 +315,9 @@ def _metadata_value(field_name: str, value: str, profile: LanguageProfile) -> st
 # --- body -------------------------------------------------------------------------------------
 
 
-def _resolution_heading(text: str, profile: LanguageProfile) -> tuple[str, str, str] | None:
+def _resolution_heading(
+    text: str, profile: LanguageProfile, formula_follows: bool = True
+) -> tuple[str, str, str] | None:
     """("res", "IV", rest) for "Draft resolution IV ...", ("dec", ...) for a draft decision,
     ("res", "48-246", title) for an adopted resolution headed "48/246. Title" (the "/" of
     its number would cut the key in two).
@@ -312,10 +325,12 @@ def _resolution_heading(text: str, profile: LanguageProfile) -> tuple[str, str, 
     A report recommending a single draft prints no number ("Draft resolution", maybe followed
     by the title): its key is ``res:1``. Without a number the rest must look like a title
     (capitalised, short, no final punctuation), not like a sentence that happens to start
-    with the word "Resolution".
+    with the word "Resolution", and an Assembly formula must follow (a table cell or a
+    heading "Resolution" in a report opens no resolution); so must it after an adopted
+    resolution's number.
     """
     adopted = _ADOPTED_NUMBER.match(text)
-    if adopted and not adopted.group("rest").rstrip().endswith((".", ";", ",")):
+    if adopted and formula_follows and not adopted.group("rest").rstrip().endswith((".", ";", ",")):
         return "res", re.sub(r"[/\s]", "-", adopted.group("number")), adopted.group("rest").strip()
     for prefix, pattern in (("res", profile.resolution_heading), ("dec", profile.decision_heading)):
         match = pattern.match(text)
@@ -324,8 +339,9 @@ def _resolution_heading(text: str, profile: LanguageProfile) -> tuple[str, str, 
         rest = match.group("rest").strip()
         if match.group("number"):
             return prefix, match.group("number"), rest
-        if not rest or (
-            rest[:1].isupper() and len(rest) < _HEADING_MAX_CHARS and not rest.endswith(tuple(".;:,"))
+        if formula_follows and (
+            not rest
+            or (rest[:1].isupper() and len(rest) < _HEADING_MAX_CHARS and not rest.endswith(tuple(".;:,")))
         ):
             return prefix, "1", rest
     return None
@@ -337,7 +353,7 @@ def _body_units(block: Block, profile: LanguageProfile, context: _Context) -> li
     if block.kind == "footnote":
         key = _footnote_key(block.label or "", context)
         return [_unit(key, "footnote", text, block, context, label=block.label or "")]
-    resolution = _resolution_heading(text, profile)
+    resolution = _resolution_heading(text, profile, context.formula_follows)
     if resolution:
         return _start_resolution(resolution, block, context)
     if context.title_pending and not profile.is_assembly_formula(text):
@@ -358,8 +374,8 @@ def _body_units(block: Block, profile: LanguageProfile, context: _Context) -> li
     outline = _outline_heading(block, context)
     if outline:
         return [outline]
-    numbered = _NUMBERED.match(text)
-    if numbered:
+    numbered = _NUMBERED.match(text) or _NUMBERED_DASH.match(text)
+    if numbered and (numbered.re is _NUMBERED or int(numbered.group("label")) == context.last_number + 1):
         return [_numbered_paragraph(numbered.group("label"), block, profile, context)]
     marker = profile.list_marker.match(text)
     if marker and context.paragraph:
@@ -469,6 +485,10 @@ def _heading(text: str, context: _Context) -> tuple[str, str] | None:
         return None
     roman = _ROMAN_HEADING.match(text)
     letter = _LETTER_HEADING.match(text)
+    if roman and _roman_goes_back(roman.group("label"), context):
+        roman = None
+        if letter and not _letter_expected(letter.group("label"), context):
+            letter = None
     if (roman or letter) and context.outline:
         context.outline.clear()
     if letter and (
@@ -486,6 +506,14 @@ def _heading(text: str, context: _Context) -> tuple[str, str] | None:
         context.subsection = context.paragraph = context.item = None
         return context.section, label
     return None
+
+
+def _roman_goes_back(label: str, context: _Context) -> bool:
+    """ "III. Grant any other order" after section VI is an item of a list, not section III."""
+    if not context.section:
+        return False
+    previous = context.section.rsplit("/", 1)[-1].split(":")[-1].split("+")[0]
+    return bool(re.fullmatch("[IVXLC]+", previous)) and roman_to_int(label) < roman_to_int(previous)
 
 
 def _letter_expected(label: str, context: _Context) -> bool:
@@ -507,6 +535,7 @@ def _numbered_paragraph(label: str, block: Block, profile: LanguageProfile, cont
     else:
         key, kind = f"{context.scope}p:{label}", "paragraph"
     context.paragraph, context.item = key, None
+    context.last_number = int(label)
     unit = _unit(key, kind, block.text, block, context, label=label)
     if kind == "operative" and unit.italic_lead is None:
         unit.italic_lead = _operative_verb(block.text, profile)

@@ -197,18 +197,31 @@ def test_table_cells_become_blocks_one_by_one(tmp_path):
         pdf.ln(20)
         pdf.set_x(LEFT)
     raw = read_document(sheet.save(tmp_path / "table.pdf"))
-    cells = [block.text for block in raw.blocks if block.kind == "cell"]
-    assert cells == [cell for row in rows for cell in row]
+    cells = [
+        (block.text, block.table, block.row, block.column) for block in raw.blocks if block.kind == "cell"
+    ]
+    assert cells == [
+        (cell, 1, row_number, column)
+        for row_number, row in enumerate(rows, start=1)
+        for column, cell in enumerate(row, start=1)
+    ]
     assert raw.blocks[0].text == "The table below gives the figures for each region."
 
 
-def test_a_larger_bold_line_is_a_heading_block(tmp_path):
+def test_larger_or_bold_lines_are_the_title_first_then_headings(tmp_path):
     sheet = Sheet()
     sheet.page()
-    sheet.write(LEFT, 80, "Background", size=14, style="B")
-    sheet.paragraph(105, ALPHA)
+    sheet.write(LEFT, 80, "Annual Review", size=18, style="B")
+    y = sheet.paragraph(110, ALPHA)
+    sheet.write(LEFT, y + 10, "Background", size=14, style="B")
+    sheet.paragraph(y + 35, BETA)
     raw = read_document(sheet.save(tmp_path / "heading.pdf"))
-    assert [(block.kind, block.text) for block in raw.blocks] == [("heading", "Background"), (None, ALPHA)]
+    assert [(block.kind, block.text) for block in raw.blocks] == [
+        ("title", "Annual Review"),
+        (None, ALPHA),
+        ("heading", "Background"),
+        (None, BETA),
+    ]
 
 
 def test_a_page_turned_by_its_rotate_entry_reads_as_displayed(tmp_path):

@@ -164,6 +164,7 @@ class LanguageProfile:
         "SOR/2018-108" both give "SOR/2018-108"; "C.R.C., ch. 1605" gives "CRC, c 1605")."""
         pieces = _SYMBOL_PIECES.split(" ".join(symbol.split()))
         return "".join(self.symbol_forms.get(piece, piece) for piece in pieces)
+
     def is_page_number(self, text: str) -> bool:
         """Is this whole line a page number ("5/61", "- 3 -", "Page 3 of 12")?"""
         return bool(page_number_pattern(self.page_words, self.page_count_words).match(text.strip()))
@@ -199,6 +200,8 @@ def _zipf(word: str, code: str) -> float:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, code)
+
+
 @lru_cache(maxsize=32)
 def page_number_pattern(
     page_words: frozenset[str], count_words: frozenset[str], roman: bool = False

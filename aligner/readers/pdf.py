@@ -80,7 +80,16 @@ def read(path: Path, data: bytes) -> RawDocument:
     blocks, layout_notes = layout_blocks(pages)
     if not blocks:
         raise InputError(f"{name}: the PDF has no body text (only page furniture)")
-    return RawDocument(path=name, format=FORMAT, blocks=blocks, metadata=metadata, notes=notes + layout_notes)
+    # Page furniture and page-break splits were dealt with here, from the layout: the text
+    # repair must not guess at them again (a table cell "12" is not a page number).
+    return RawDocument(
+        path=name,
+        format=FORMAT,
+        blocks=blocks,
+        metadata=metadata,
+        notes=notes + layout_notes,
+        paginated=False,
+    )
 
 
 def _pdfium():

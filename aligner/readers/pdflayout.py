@@ -73,6 +73,7 @@ _FOOTNOTE_LABEL = re.compile(
 )
 _SLASH_CALL = re.compile(r"(?<=\S) (\d{1,3})/(?=[\s,.;:)\]]|$)")
 _TERMINAL = tuple(".;:!?»”\"')]…")
+_LEADER = ("..", "…", "__")  # a dot leader runs across a gap, it does not end a cell
 _PRIVATE_USE_BULLET = "•"
 
 
@@ -351,7 +352,8 @@ def _segments(pieces: list[_Piece], gaps: list[float], size: float) -> list[Segm
     threshold = max(CELL_GAP * size, CELL_GAP_RATIO * ordinary)
     segments = [Segment(pieces[0][0], pieces[0][1], pieces[0][2])]
     for piece, gap in zip(pieces[1:], gaps, strict=True):
-        if gap > threshold and not (len(segments) == 1 and _is_label(segments[0].text)):
+        leader = piece[0].startswith(_LEADER) or segments[-1].text.endswith(_LEADER)
+        if gap > threshold and not leader and not (len(segments) == 1 and _is_label(segments[0].text)):
             segments.append(Segment(piece[0], piece[1], piece[2]))
         else:
             segments[-1].text += " " + piece[0]
@@ -406,6 +408,9 @@ class _Paragraph:
     slash_label: bool = False
     x0: float = 0.0
     x1: float = 0.0  # right end of a cell's last line
+    row: int = 0  # a cell's row: the line number of the row it was read from
+    column: int = 0
+    table: int = 0
     margin: float = 0.0  # left and right edges of the flow the paragraph is in
     right: float = 0.0
 
@@ -432,6 +437,8 @@ def layout_blocks(pages: list[Page]) -> tuple[list[Block], list[str]]:
         body_pages.append(_page_paragraphs(body, style, numbering))
         footnote_pages.append(_footnotes(notes, numbering))
     ordered = _join_pages(body_pages, footnote_pages, style)
+    _number_tables(ordered)
+    _mark_titles(ordered)
     slash_labels = {p.label for p in ordered if p.kind == "footnote" and p.slash_label and p.label}
     blocks = [_block(paragraph, vocabulary, slash_labels) for paragraph in ordered]
     blocks = [block for block in blocks if block.text]
@@ -755,7 +762,8 @@ def _split_at(line: Line, starts: list[float]) -> None:
 def _flow_paragraphs(flow: list[Line], style: _Style, numbering: _LineNumbers) -> list[_Paragraph]:
     _split_at_columns(flow, style)
     _split_aligned_rows(flow)
-    right = max(line.x1 for line in flow)
+    # The right edge of the text, not of a table row above it that spans several columns.
+    right = max((line.x1 for line in flow if len(line.segments) == 1), default=max(line.x1 for line in flow))
     justified = _is_justified(flow, right)
     margin = min(line.x0 for line in flow)
     paragraphs: list[_Paragraph] = []
@@ -773,8 +781,10 @@ def _flow_paragraphs(flow: list[Line], style: _Style, numbering: _LineNumbers) -
                     kind="cell",
                     x0=segment.x0,
                     x1=segment.x1,
+                    row=numbering.of(line),
+                    column=column,
                 )
-                for segment in line.segments
+                for column, segment in enumerate(line.segments, start=1)
             ]
             paragraphs.extend(row)
             continue
@@ -882,11 +892,15 @@ def _indentation_changes(paragraph: _Paragraph, line: Line, right: float) -> boo
 
 
 def _is_heading(paragraph: _Paragraph, style: _Style) -> bool:
+    """Larger or bold lines, short, not ended like a sentence, not starting in lower case
+    (bold words that go on from the page before are text)."""
     text = " ".join(paragraph.pieces)
+    first_letter = next((char for char in text if char.isalpha()), "")
     return (
         all(style.is_heading(line) for line in paragraph.lines)
         and len(text) <= HEADING_MAX_CHARS
         and not text.rstrip().endswith((".", ";", ","))
+        and not first_letter.islower()
     )
 
 
@@ -920,6 +934,33 @@ def _join_pages(
             ordered.append(note)
             last_note = note
     return ordered
+
+
+def _number_tables(paragraphs: list[_Paragraph]) -> None:
+    """Cells read one after the other make a table; rows are numbered from 1 in each."""
+    table = 0
+    rows: dict[int, int] = {}
+    previous: _Paragraph | None = None
+    for paragraph in paragraphs:
+        if paragraph.kind != "cell":
+            if paragraph.kind != "footnote":
+                previous = paragraph
+            continue
+        if previous is None or previous.kind != "cell":
+            table, rows = table + 1, {}
+        paragraph.table = table
+        paragraph.row = rows.setdefault(paragraph.row, len(rows) + 1)
+        previous = paragraph
+
+
+def _mark_titles(paragraphs: list[_Paragraph]) -> None:
+    """The headings a document opens with, on its first page before any body text, are its
+    title block (a masthead, a cover page), not headings of its body."""
+    first_page = paragraphs[0].page if paragraphs else 0
+    for paragraph in paragraphs:
+        if paragraph.page != first_page or paragraph.kind != "heading":
+            break
+        paragraph.kind = "title"
 
 
 def _continues_across_pages(before: _Paragraph, after: _Paragraph, style: _Style) -> bool:
@@ -973,6 +1014,9 @@ def _block(paragraph: _Paragraph, vocabulary: Counter[str], slash_labels: set[st
         label=paragraph.label,
         italic_lead=italic_lead or None,
         page=paragraph.page,
+        table=paragraph.table,
+        row=paragraph.row if paragraph.kind == "cell" else 0,
+        column=paragraph.column,
     )
 
 
