@@ -294,7 +294,7 @@ _VOCABULARY_WORD = re.compile(r"\w+(?:-\w+)*")
 
 def line_vocabulary(lines: Iterable[str]) -> Counter[str]:
     """Words and hyphenated compounds of a document's lines that are not split at a line end
-    (what ``join_lines`` asks to decide whether a line-end hyphen is real)."""
+    (what ``line_joint`` asks to decide whether a line-end hyphen is real)."""
     counts: Counter[str] = Counter()
     for line in lines:
         body = line[:-1] if line.endswith("-") else line
