@@ -18,12 +18,12 @@ running text, so strict and lax hits are decided exactly as for index beads.
 from __future__ import annotations
 
 import re
-from ast import literal_eval
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .files import read_input_text
 from .links import load_pairs
 
 IndexBead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -167,14 +167,26 @@ def parse_index_line(line: str) -> tuple[IndexBead, float | None]:
         confidence = float(rest) if rest else None
     except ValueError:
         raise InputError(f"bad confidence in alignment line: {line.strip()[:80]!r}") from None
-    source, target = (tuple(int(i) for i in literal_eval(match.group())) for match in matches)
+    source, target = (_indices(match.group(), line) for match in matches)
     return (source, target), confidence
+
+
+# An index has at most this many digits (a billion sentences): a longer one is no index, and
+# is never converted (Python refuses numbers of over 4,300 digits).
+_MAX_INDEX_DIGITS = 9
+
+
+def _indices(listed: str, line: str) -> tuple[int, ...]:
+    numbers = listed.strip("[]").replace(",", " ").split()
+    if any(len(number) > _MAX_INDEX_DIGITS for number in numbers):
+        raise InputError(f"sentence index too large in alignment line: {line.strip()[:80]!r}")
+    return tuple(int(number) for number in numbers)
 
 
 def read_index_beads(path: str | Path, swap: bool = False) -> list[IndexBead]:
     """Beads of a Vecalign or ladder file; ``swap`` exchanges the two sides of every bead."""
     beads = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    for line in read_input_text(path).splitlines():
         if line.strip():
             (source, target), _ = parse_index_line(line)
             beads.append((target, source) if swap else (source, target))

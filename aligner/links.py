@@ -30,7 +30,6 @@ columns) and from the review spreadsheet (``aligner export LINKS -o review.xlsx`
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -42,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .files import check_input, json_value, read_input, read_input_text
 from .model import REVIEW_STATUSES, Bitext, Disagreement, SegmentPair
 from .profiles import detect_language, get_profile
 from .segment import split_sentences
@@ -292,21 +292,12 @@ def read_links(path: str | Path, source_lang: str | None = None, target_lang: st
 
 
 def _check_file(path: Path) -> None:
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if not path.is_file():
-        raise InputError(f"{path}: not a file")
-    if path.stat().st_size == 0:
+    if check_input(path).st_size == 0:
         raise InputError(f"{path}: empty file")
 
 
 def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    return read_input_text(path)
 
 
 def _read_jsonl(path: Path) -> tuple[LinksMeta, list[_Draft]]:
@@ -316,10 +307,7 @@ def _read_jsonl(path: Path) -> tuple[LinksMeta, list[_Draft]]:
         if not line.strip():
             continue
         where = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"{where}: not JSON ({error.msg})") from None
+        record = json_value(line, where)
         if is_meta_record(record):
             if drafts:
                 raise InputError(f"{where}: the document line must come before the links")
@@ -424,7 +412,9 @@ def _read_tsv(path: Path) -> list[_Draft]:
 
 
 def _tsv_rows(lines: Iterable[str]) -> Iterator[list[str]]:
-    return csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    """The cells of tab-separated lines, unquoted (what csv's QUOTE_NONE reads, without its
+    limit of 131,072 characters a field)."""
+    return (line.split("\t") for line in lines)
 
 
 def _is_links_header(cells: Sequence[str]) -> bool:
@@ -463,7 +453,7 @@ def _open_workbook(path: Path):
 
     from .readers.safexml import check_zip
 
-    data = path.read_bytes()
+    data = read_input(path)
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(f"{path}: not an .xlsx workbook (not a zip archive)")
     check_zip(data, str(path))
@@ -632,11 +622,12 @@ def is_links_file(path: str | Path) -> bool:
         return True
     if suffix not in JSONL_SUFFIXES + TSV_SUFFIXES or not path.is_file():
         return False
+    check_input(path)  # a regular file (not a pipe that would block) within the size limit
     first = _first_line(path)
     if suffix in JSONL_SUFFIXES:
         try:
             record = json.loads(first)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
             return False
         return is_meta_record(record) or (isinstance(record, dict) and {"source", "target"} <= record.keys())
     cells = next(_tsv_rows([first]), [])

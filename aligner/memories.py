@@ -25,6 +25,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import AlignerError, InputError
+from .files import check_input
 from .links import read_links
 from .model import REVIEW_STATUSES, SegmentPair
 from .writers.common import WriteReport
@@ -118,11 +119,8 @@ class TmxReader:
             ) from None
 
     def check_file(self) -> None:
-        if not self.path.exists():
-            raise InputError(f"{self.path}: no such file")
-        if not self.path.is_file():
-            raise InputError(f"{self.path}: not a file")
-        if self.path.stat().st_size == 0:
+        """A regular file (not a folder, device or pipe) within the input size limit, not empty."""
+        if check_input(self.path).st_size == 0:
             raise InputError(f"{self.path}: empty file")
 
     def units(self, context: etree.iterparse) -> Iterator[SegmentPair]:

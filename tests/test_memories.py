@@ -146,7 +146,7 @@ def test_bad_files_give_a_one_line_input_error(tmp_path: Path, content: str, mes
 def test_a_missing_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         list(read_memory(tmp_path / "absent.tmx"))
-    with pytest.raises(InputError, match="not a file"):
+    with pytest.raises(InputError, match="not a regular file"):
         list(read_memory(tmp_path))
 
 

@@ -11,7 +11,9 @@ translations, a target word offers and looks for its own stem.
 from __future__ import annotations
 
 import gzip
+import io
 import re
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError
+from ..files import MAX_INPUT_ENV, check_input, max_input_bytes, read_input, read_input_text
 from .tokens import stem
 
 STEM = "s:"
@@ -257,10 +260,8 @@ def _dictd_entries(index_path: Path) -> Iterator[tuple[str, str]]:
         data_path = index_path.with_suffix(".dict")
     if not data_path.exists():
         raise InputError(f"no .dict or .dict.dz beside {index_path}")
-    opener = gzip.open if data_path.suffix == ".dz" else open
-    with opener(data_path, "rb") as stream:
-        data = stream.read()
-    for line in index_path.read_text(encoding="utf-8").splitlines():
+    data = _dictionary_data(data_path)
+    for line in read_input_text(index_path, "utf-8").splitlines():
         parts = line.split("\t")
         if len(parts) < 3 or parts[0].startswith("00database") or parts[0].startswith("00-database"):
             continue
@@ -268,12 +269,32 @@ def _dictd_entries(index_path: Path) -> Iterator[tuple[str, str]]:
         yield parts[0], data[start : start + length].decode("utf-8", "replace")
 
 
+def _dictionary_data(data_path: Path) -> bytes:
+    """The definitions file, unpacked (``.dict.dz``) up to the input size limit: a small
+    compressed file that unpacks to gigabytes is refused."""
+    if data_path.suffix != ".dz":
+        return read_input(data_path)
+    limit = max_input_bytes()
+    compressed = read_input(data_path)
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(compressed)) as stream:
+            data = stream.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as error:
+        raise InputError(f"{data_path}: not a readable dictd .dict.dz file ({error})") from None
+    if len(data) > limit:
+        raise InputError(
+            f"{data_path}: unpacks to more than the input size limit of {limit / 1e6:.1f} MB "
+            f"(raise it with {MAX_INPUT_ENV} or aligner --max-input-mb)"
+        )
+    return data
+
+
 def _translations_of_definition(definition: str) -> Iterator[str]:
     """Translation phrases of a freedict-style definition: every line after the headword,
     numbering and parenthesised notes removed, split on commas and semicolons."""
     for line in definition.splitlines()[1:]:
         line = re.sub(r"^\s*\d+\.\s*", "", line)
-        line = re.sub(r"\([^)]*\)|<[^>]*>|\[[^\]]*\]", " ", line)
+        line = re.sub(r"\([^()]*\)|<[^<>]*>|\[[^\[\]]*\]", " ", line)
         for phrase in re.split(r"[,;/]", line):
             if phrase.strip():
                 yield phrase.strip()
@@ -319,6 +340,7 @@ def load_dictionary(
         path = path.with_name(path.name.split(".dict")[0] + ".index")
     if not path.exists():
         raise InputError(f"dictionary not found: {path}")
+    check_input(path)
     forward = _direction_of(path, source_lang, target_lang)
     lexicon = Lexicon(source_lang, target_lang)
     if path.suffix == ".index":
@@ -330,7 +352,7 @@ def load_dictionary(
     else:
         pairs = (
             tuple(line.split("\t")[:2])
-            for line in path.read_text(encoding="utf-8").splitlines()
+            for line in read_input_text(path, "utf-8").splitlines()
             if "\t" in line and not line.startswith("#")
         )
     for first, second in pairs:

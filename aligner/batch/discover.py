@@ -17,6 +17,7 @@ partner, ids with two files in one language, and bad manifest rows are reported 
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..errors import AlignerError
+from ..files import check_input, read_input
 from ..readers import READERS
 
 LANGUAGES = ("fr", "en")
@@ -79,6 +81,8 @@ def discover(sources: Sequence[str | Path], exclude: Path | None = None) -> Disc
     for source in map(Path, sources):
         if not source.exists():
             raise AlignerError(f"{source}: no such file or folder")
+        if not source.is_dir():
+            check_input(source)  # a manifest: a regular file (not a device or a pipe) of bounded size
         part = read_manifest(source) if source.is_file() else scan_folder(source, exclude)
         found.pairs += part.pairs
         found.unpaired += part.unpaired
@@ -109,8 +113,8 @@ def read_manifest(path: Path) -> Discovery:
     """Pairs listed in a CSV manifest (TSV if the name ends in .tsv)."""
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     try:
-        with open(path, encoding="utf-8-sig", newline="") as stream:
-            rows = list(csv.reader(stream, delimiter=delimiter))
+        text = read_input(path).decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except UnicodeDecodeError:
         raise AlignerError(f"{path}: the manifest is not UTF-8 text") from None
     except csv.Error as error:
@@ -176,7 +180,9 @@ def document_files(root: Path, exclude: Path | None = None) -> Iterator[Path]:
             continue
         if excluded is not None and path.resolve().is_relative_to(excluded):
             continue
-        if path.is_file() and path.suffix.lower() in DOCUMENT_SUFFIXES:
+        # Not only regular files: a pipe or a device named like a document is a pair that
+        # fails with its reason, not a file dropped in silence.
+        if not path.is_dir() and path.suffix.lower() in DOCUMENT_SUFFIXES:
             yield path
 
 

@@ -46,8 +46,14 @@ class LocalProcesses:
     workers: int
 
     def results(
-        self, function: Callable[..., Outcome], items: Sequence[Item], *shared: object
+        self,
+        function: Callable[..., Outcome],
+        items: Sequence[Item],
+        *shared: object,
+        give_up: Callable[[Item], bool] | None = None,
     ) -> Iterator[tuple[Item, Outcome]]:
+        """``give_up(item)`` says that a call whose worker died must not be tried again (its
+        worker was killed on purpose, for going past a limit)."""
         strikes = [0] * len(items)
         waiting = deque(range(len(items)))
         isolated: list[int] = []
@@ -55,6 +61,9 @@ class LocalProcesses:
             lost: list[int] = []
             yield from self._pool_results(function, items, shared, waiting, lost)
             for index in lost:
+                if give_up is not None and give_up(items[index]):
+                    yield items[index], WorkerLost("the worker process was stopped")
+                    continue
                 strikes[index] += 1
                 (isolated if strikes[index] >= STRIKES_BEFORE_ISOLATION else waiting).append(index)
         for index in isolated:
@@ -120,7 +129,11 @@ class DaskCluster:
     address: str
 
     def results(
-        self, function: Callable[..., Outcome], items: Sequence[Item], *shared: object
+        self,
+        function: Callable[..., Outcome],
+        items: Sequence[Item],
+        *shared: object,
+        give_up: Callable[[Item], bool] | None = None,
     ) -> Iterator[tuple[Item, Outcome]]:
         try:
             from distributed import Client, as_completed

@@ -27,14 +27,17 @@ from tqdm import tqdm
 from ..atomic import atomic_open
 from ..checks import select_checks
 from ..errors import AlignerError
+from ..files import check_output_folder
 from .corpus import MERGED_NAME, TERM_NAMES, CorpusOutputs, batch_terms, merge_batch
 from .discover import Discovery, PairSpec, Unpaired, discover
 from .executors import DaskCluster, Executor, LocalProcesses, WorkerLost
 from .journal import BatchLock, JournalRecord, JournalWriter, compact_journal, read_journal
+from .limits import DEFAULT_LIMITS, PairLimits
 from .settings import BatchSettings, input_digest, moment_text, parse_moment, text_digest
 from .shared import ShippedModel, fit_shared, ship
 from .summary import PairRow, status_counts, summary_frame, write_summary
 from .worker import (
+    KILLED_NAME,
     LOG_NAME,
     MEMORY_NAME,
     PairBlocks,
@@ -61,6 +64,7 @@ class BatchOptions:
     terms: bool = True
     progress: bool = True
     redo: bool = False
+    limits: PairLimits = DEFAULT_LIMITS
 
 
 @dataclass(slots=True)
@@ -104,6 +108,7 @@ def run_batch(sources: Sequence[str | Path], options: BatchOptions) -> BatchRepo
     select_checks(
         options.settings.checks, options.settings.skip_checks
     )  # unknown names: one error, not one per pair
+    check_output_folder(paths.outdir)
     with BatchLock(paths.state / "lock"):
         remove_leftovers(paths.outdir)
         discovery = discover(sources, exclude=paths.outdir)
@@ -111,8 +116,8 @@ def run_batch(sources: Sequence[str | Path], options: BatchOptions) -> BatchRepo
         executor = choose_executor(options)
         journal = read_journal(paths.journal)
         digests = {pair.id: input_digest([pair.french, pair.english]) for pair in discovery.pairs}
-        model = shared_model(discovery.pairs, digests, settings, paths, executor, options.progress)
-        jobs, rows = plan(discovery.pairs, digests, settings, model, journal.latest, paths, options.redo)
+        model = shared_model(discovery.pairs, digests, settings, paths, executor, options)
+        jobs, rows = plan(discovery.pairs, digests, settings, model, journal.latest, paths, options)
         rows += [unpaired_row(unpaired) for unpaired in discovery.unpaired]
         report = BatchReport(rows, CorpusOutputs(), discovery.ignored, journal.broken_lines)
         run_jobs(jobs, model, executor, paths, journal.latest, report, options.progress)
@@ -168,7 +173,7 @@ def plan(
     model: ShippedModel | None,
     latest: dict[str, JournalRecord],
     paths: BatchPaths,
-    redo: bool,
+    options: BatchOptions,
 ) -> tuple[list[PairJob], list[PairRow]]:
     """Jobs for the pairs to (re)do, largest inputs first so that no long pair starts last,
     and the rows of the pairs the journal shows done from the same inputs and settings."""
@@ -176,10 +181,14 @@ def plan(
     rows: list[PairRow] = []
     for pair in pairs:
         job = PairJob(
-            pair, paths.pair_folder(pair.id), fingerprint(digests[pair.id], settings, model), settings
+            pair,
+            paths.pair_folder(pair.id),
+            fingerprint(digests[pair.id], settings, model),
+            settings,
+            options.limits,
         )
         record = latest.get(pair.id)
-        if not redo and record is not None and unchanged(record, job):
+        if not options.redo and record is not None and unchanged(record, job):
             rows.append(replace(PairRow.from_record(record.row), status="skipped"))
         else:
             jobs.append(job)
@@ -236,7 +245,7 @@ def run_jobs(
     )
     started = time.perf_counter()
     with JournalWriter(paths.journal) as journal, bar:
-        for job, outcome in executor.results(run_pair, jobs, model):
+        for job, outcome in executor.results(run_pair, jobs, model, give_up=killed_for_a_limit):
             if not isinstance(outcome, PairOutcome):
                 outcome = lost_outcome(job, outcome)
             record = JournalRecord(
@@ -256,11 +265,20 @@ def bar_disabled(progress: bool) -> bool | None:
     return None if progress else True
 
 
+def killed_for_a_limit(job: PairJob) -> bool:
+    """Was the pair's worker killed because the pair would not stop at its limit?"""
+    return (job.folder / KILLED_NAME).exists()
+
+
 def lost_outcome(job: PairJob, error: object) -> PairOutcome:
     """A failed row for a pair whose worker never answered; its log says so."""
     reason = (
         f"worker: {error}" if isinstance(error, WorkerLost) else f"worker: {type(error).__name__}: {error}"
     )
+    marker = job.folder / KILLED_NAME
+    if marker.exists():
+        reason = " ".join(marker.read_text(encoding="utf-8", errors="replace").split())
+        marker.unlink(missing_ok=True)
     row = PairRow(
         id=job.pair.id,
         source=str(job.pair.french),
@@ -283,7 +301,7 @@ def shared_model(
     settings: BatchSettings,
     paths: BatchPaths,
     executor: Executor,
-    progress: bool,
+    options: BatchOptions,
 ) -> ShippedModel | None:
     """With ``--shared-model``: one aligner fitted on the blocks of every pair, reused from
     the output folder when the inputs and settings are those it was fitted on."""
@@ -293,7 +311,7 @@ def shared_model(
     stored = paths.state / f"model-{digest}.pkl"
     if stored.exists():
         return ShippedModel(digest, stored.read_bytes())
-    blocks = collect_blocks(pairs, executor, progress)
+    blocks = collect_blocks(pairs, executor, options.progress, options.limits)
     if not blocks:
         return None
     model = ship(fit_shared(blocks), digest)
@@ -305,7 +323,7 @@ def shared_model(
 
 
 def collect_blocks(
-    pairs: Sequence[PairSpec], executor: Executor, progress: bool
+    pairs: Sequence[PairSpec], executor: Executor, progress: bool, limits: PairLimits = DEFAULT_LIMITS
 ) -> list[tuple[list[str], list[str]]]:
     """The sentence blocks of every pair that can be read, in pair-id order (the fitted model
     must not depend on which worker finished first)."""
@@ -317,7 +335,7 @@ def collect_blocks(
         file=sys.stderr,
         disable=bar_disabled(progress),
     ) as bar:
-        for pair, result in executor.results(pair_blocks, list(pairs)):
+        for pair, result in executor.results(pair_blocks, list(pairs), limits):
             by_id[pair.id] = result if isinstance(result, PairBlocks) else PairBlocks(pair.id)
             bar.update()
     return [block for pair_id in sorted(by_id) for block in by_id[pair_id].blocks]

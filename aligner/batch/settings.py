@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import AlignerError
+from ..files import check_input
 
 REPORT_SUFFIXES = (".csv", ".html")
 READ_CHUNK = 1 << 20
@@ -89,7 +90,13 @@ def input_files(path: Path) -> list[tuple[str, Path]]:
 
 
 def update_from_file(digest: hashlib._Hash, path: Path) -> None:
-    """Feed the file's bytes; a file that cannot be read feeds why (the pair will fail on it)."""
+    """Feed the file's bytes; a file that cannot or must not be read (a device, a pipe, a file
+    over the input size limit) feeds why instead (the pair will fail on it)."""
+    try:
+        check_input(path)
+    except AlignerError as error:
+        digest.update(f"\0refused:{error}".encode("utf-8", "surrogateescape"))
+        return
     try:
         with open(path, "rb") as stream:
             while chunk := stream.read(READ_CHUNK):

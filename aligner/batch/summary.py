@@ -14,6 +14,7 @@ import polars as pl
 
 from ..atomic import atomic_path
 from ..model import Link
+from ..terms.sheets import safe_frame
 
 STATUSES = ("ok", "skipped", "failed")
 # Link types with a column of their own; the rest are counted in links_other.
@@ -90,7 +91,8 @@ def write_summary(frame: pl.DataFrame, outdir: Path) -> tuple[Path, Path]:
     """``summary.csv`` and ``summary.parquet`` in ``outdir``, each written whole or not at all."""
     csv_path, parquet_path = outdir / "summary.csv", outdir / "summary.parquet"
     with atomic_path(csv_path) as temp:
-        frame.write_csv(temp)
+        # Ids and reasons come from file names and texts: no live formula in a spreadsheet.
+        safe_frame(frame).write_csv(temp)
     with atomic_path(parquet_path) as temp:
         frame.write_parquet(temp)
     return csv_path, parquet_path

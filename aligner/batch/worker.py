@@ -27,6 +27,7 @@ from ..pipeline import align_documents, bitext_segments, load_document, pair_doc
 from ..writers import write_segments
 from .discover import PairSpec
 from .journal import WorkerCost
+from .limits import DEFAULT_LIMITS, PairLimits, limited
 from .settings import BatchSettings
 from .shared import Block, ShippedModel, align_with, block_texts, unpacked
 from .summary import PairRow
@@ -35,6 +36,8 @@ MEMORY_NAME = "memory.tmx"
 LINKS_NAME = "links.jsonl"
 REPORT_NAMES = ("checks.csv", "checks.html")
 LOG_NAME = "pair.log"
+# Left by a worker killed because its pair would not stop at its limit (see ``limits``).
+KILLED_NAME = ".killed"
 OUTPUT_NAMES = (MEMORY_NAME, LINKS_NAME, *REPORT_NAMES)
 
 
@@ -47,6 +50,7 @@ class PairJob:
     folder: Path
     fingerprint: str
     settings: BatchSettings
+    limits: PairLimits = DEFAULT_LIMITS
 
 
 @dataclass(slots=True)
@@ -90,8 +94,10 @@ def run_pair(job: PairJob, model: ShippedModel | None = None) -> PairOutcome:
     cpu_started = time.process_time()
     log = PairLog(job.pair.id)
     row = PairRow(id=job.pair.id, source=str(job.pair.french), target=str(job.pair.english))
+    (job.folder / KILLED_NAME).unlink(missing_ok=True)
     try:
-        align_pair(job, model, row, log)
+        with limited(job.limits, job.folder / KILLED_NAME):
+            align_pair(job, model, row, log)
     except Exception as error:  # any failure of one pair is that pair's row, not the batch's end
         row = PairRow(
             id=row.id,
@@ -239,13 +245,14 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def pair_blocks(pair: PairSpec) -> PairBlocks:
+def pair_blocks(pair: PairSpec, limits: PairLimits = DEFAULT_LIMITS) -> PairBlocks:
     """Read and pair one document pair and return its sentence blocks (first phase of a
     shared-model batch); a pair that cannot be read gives no blocks and says why."""
     stage = "reading"
     try:
-        source, target, _ = load_oriented(pair)
-        stage = "pairing structure"
-        return PairBlocks(pair.id, block_texts(pair_documents(source, target)))
+        with limited(limits):
+            source, target, _ = load_oriented(pair)
+            stage = "pairing structure"
+            return PairBlocks(pair.id, block_texts(pair_documents(source, target)))
     except Exception as error:  # the pair fails again, with its reason, in the second phase
         return PairBlocks(pair.id, reason=failure_reason(stage, error))

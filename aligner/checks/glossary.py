@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..files import read_input
 from ..profiles import LanguageProfile
 from ..readers.safexml import parse_xml
 from ..terms.candidates import term_key
@@ -49,11 +50,14 @@ def _split(cell: str) -> tuple[str, ...]:
 
 def read_delimited(path: Path) -> Glossary:
     delimiter = "\t" if path.suffix.lower() in (".tsv", ".tab", ".txt") else ","
-    rows = [
-        row
-        for row in csv.reader(read_text(path).splitlines(), delimiter=delimiter)
-        if any(c.strip() for c in row)
-    ]
+    try:
+        rows = [
+            row
+            for row in csv.reader(read_text(path).splitlines(), delimiter=delimiter)
+            if any(c.strip() for c in row)
+        ]
+    except csv.Error as error:  # a field over csv's limit (131,072 characters), a stray quote
+        raise InputError(f"{path}: not a readable glossary ({error})") from None
     if rows and any(word in rows[0][0].strip().lower() for word in _HEADER_WORDS):
         rows = rows[1:]
     entries = []
@@ -93,11 +97,7 @@ def _tbx_terms(section) -> Iterator[tuple[str, bool]]:
 
 
 def read_tbx(path: Path, source_lang: str, target_lang: str) -> Glossary:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
-    root = parse_xml(data, str(path)).getroot()
+    root = parse_xml(read_input(path), str(path)).getroot()
     entries = []
     for concept in root.iter():
         if _local(concept) not in ("conceptEntry", "termEntry"):

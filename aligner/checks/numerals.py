@@ -77,7 +77,8 @@ def _value(digits: str, profile: LanguageProfile) -> str:
             digits = digits.replace(separator, "")
     whole, _, fraction = digits.partition(profile.decimal_separator)
     fraction = fraction.rstrip("0")
-    return f"{int(whole)}.{fraction}" if fraction else str(int(whole))
+    whole = whole.lstrip("0") or "0"  # as int() would write it, for numbers of any length
+    return f"{whole}.{fraction}" if fraction else whole
 
 
 def _glued_footnote(text: str, start: int) -> bool:
@@ -90,6 +91,9 @@ def _glued_footnote(text: str, start: int) -> bool:
     return (before.islower() and not currency) or before in ")]»”" or closing_quote
 
 
+# A number longer than this is read as written, never multiplied ("1.5 million"): Python
+# will not convert a number of over 4,300 digits, and no amount in a document has 30.
+_MAX_SCALED = 30
 _NEXT_WORD = re.compile(r"(?<!\s)\s+([^\W\d_]+)")
 
 
@@ -98,7 +102,7 @@ def _scaled(value: str, text: str, end: int, profile: LanguageProfile) -> str:
     are both read in full (1500000, 1000000), as "1.5 million" and "one million" are."""
     word = _NEXT_WORD.match(text, end)
     scale = profile.cardinal_words.get(word.group(1).lower(), 0) if word else 0
-    if scale < 10**6 or word.group(1).lower() not in profile.multiplying_words:
+    if scale < 10**6 or word.group(1).lower() not in profile.multiplying_words or len(value) > _MAX_SCALED:
         return value
     return (
         format(Decimal(value) * scale, "f").rstrip("0").rstrip(".")

@@ -14,7 +14,7 @@ import polars as pl
 
 from ..atomic import atomic_open
 from ..errors import InputError
-from ..terms.sheets import write_csv, write_xlsx
+from ..terms.sheets import UNSPREADABLE, Cleaning, write_csv, write_xlsx
 from .finding import Finding
 from .registry import registry
 
@@ -83,18 +83,20 @@ def html_report(
     )
 
 
-def write_report(findings: Sequence[Finding], path: str | Path, checks: Sequence[str] = ()) -> None:
+def write_report(findings: Sequence[Finding], path: str | Path, checks: Sequence[str] = ()) -> Cleaning:
     """Write the report in the format the suffix asks for; ``checks`` lists the checks that
-    ran, so that the summary shows the ones with no finding too."""
+    ran, so that the summary shows the ones with no finding too. Returns how many characters
+    the format could not hold were removed."""
     suffix = Path(path).suffix.lower()
     if suffix == ".csv":
-        write_csv(findings_frame(findings), path)
-    elif suffix == ".xlsx":
-        write_xlsx(
+        return write_csv(findings_frame(findings), path)
+    if suffix == ".xlsx":
+        return write_xlsx(
             [("findings", findings_frame(findings)), ("summary", summary_frame(findings, checks))], path
         )
-    elif suffix in (".html", ".htm"):
+    if suffix in (".html", ".htm"):
+        page, removed = UNSPREADABLE.subn("", html_report(findings, checks))
         with atomic_open(path) as stream:
-            stream.write(html_report(findings, checks))
-    else:
-        raise InputError(f"{path}: unknown report format (use {', '.join(REPORT_FORMATS)})")
+            stream.write(page)
+        return Cleaning(removed)
+    raise InputError(f"{path}: unknown report format (use {', '.join(REPORT_FORMATS)})")

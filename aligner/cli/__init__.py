@@ -6,6 +6,8 @@ nothing else reaches the user as a traceback unless ``--debug`` is given.
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from importlib import import_module
 
@@ -13,6 +15,16 @@ import click
 
 from .. import __version__
 from ..errors import AlignerError
+from ..files import MAX_INPUT_ENV, max_input_bytes
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like an interrupt, so that temporary files are removed."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
 
 # Command name -> module of this package that defines it in ``register(group)``. Modules
 # are imported only when their command runs (or for --help), so that ``aligner align`` does
@@ -31,7 +43,22 @@ COMMANDS = {
 }
 
 
+def _usage_error(error: click.UsageError) -> None:
+    """One line, as for every other error (Click would print the usage text first)."""
+    command = f" {error.ctx.info_name}" if error.ctx and error.ctx.parent else ""
+    message = " ".join(error.format_message().split())
+    click.echo(f"aligner: error: {message} (see aligner{command} --help)", err=True)
+    sys.exit(error.exit_code)
+
+
 class AlignerGroup(click.Group):
+    def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[override]
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as error:
+            _usage_error(error)
+            raise
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
@@ -49,10 +76,18 @@ class AlignerGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("aligner: interrupted", err=True)
             sys.exit(130)
+        except Terminated:
+            click.echo("aligner: terminated", err=True)
+            sys.exit(128 + signal.SIGTERM)
         except click.exceptions.Exit:
             raise
+        except click.UsageError as error:
+            _usage_error(error)
         except (click.ClickException, click.exceptions.Abort):
             raise
+        except RecursionError:
+            click.echo("aligner: error: the input is nested too deeply to be read", err=True)
+            sys.exit(2)
         except Exception as error:  # a bug or an environment failure: one line unless --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise
@@ -67,12 +102,26 @@ class AlignerGroup(click.Group):
 @click.group(cls=AlignerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="aligner")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.option(
+    "--max-input-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help=f"Refuse input files larger than this (default: ${MAX_INPUT_ENV}, else 200).",
+)
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, max_input_mb: float | None) -> None:
     """Align French and English versions of institutional documents."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    if max_input_mb is not None:
+        # Through the environment, so that batch worker processes have the same limit.
+        os.environ[MAX_INPUT_ENV] = repr(max_input_mb)
+    try:
+        max_input_bytes()
+    except AlignerError as error:
+        raise click.UsageError(str(error)) from None
 
 
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="aligner")

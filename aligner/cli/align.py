@@ -12,7 +12,7 @@ from typing import TextIO
 import click
 
 from ..align.sentences import AlignOptions, align_presegmented, format_ladder
-from ..errors import InputError
+from ..files import check_output, read_input
 from ..links import LinksMeta, links_meta
 from ..model import Bitext, SegmentPair
 from ..pipeline import align_files, bitext_segments, paragraph_segments
@@ -78,6 +78,8 @@ def align(
     force: bool,
 ) -> None:
     """Align SOURCE with TARGET (conventionally FR EN): structure, then sentences."""
+    if output is not None:
+        check_output(output, [source, target, *dictionary])
     options = AlignOptions(dictionary=_dictionary_option(dictionary))
     started = time.perf_counter()
     if presegmented:
@@ -149,11 +151,7 @@ def _dictionary_option(values: tuple[str, ...]):
 
 
 def _read_lines(path: str) -> list[str]:
-    file = Path(path)
-    if not file.is_file():
-        raise InputError(f"{path}: no such file")
-    data = file.read_bytes()
-    return split_presegmented(decode(data, path).text)
+    return split_presegmented(decode(read_input(path), path).text)
 
 
 def _align_presegmented(

@@ -9,6 +9,7 @@ import click
 
 from ..batch import BatchOptions, BatchReport, BatchSettings, run_batch
 from ..batch.executors import available_cores
+from ..batch.limits import PairLimits
 from .options import memory_options
 
 
@@ -53,6 +54,20 @@ def _names(value: str | None) -> tuple[str, ...]:
 @click.option("--skip", help="Do not run these checks (comma-separated).")
 @click.option("--no-terms", is_flag=True, help="Do not extract the batch's term table.")
 @click.option("--redo", is_flag=True, help="Redo every pair, whatever the journal says.")
+@click.option(
+    "--pair-seconds",
+    type=click.FloatRange(min=0),
+    default=PairLimits().seconds,
+    show_default=True,
+    help="A pair still running after this many seconds fails (0: no limit); the batch goes on.",
+)
+@click.option(
+    "--pair-memory-mb",
+    type=click.FloatRange(min=0),
+    default=PairLimits().memory_mb,
+    show_default=True,
+    help="A pair whose worker grows by more than this fails (0: no limit); the batch goes on.",
+)
 @click.option("--no-progress", is_flag=True, help="No progress bar (it is shown only on a terminal anyway).")
 def batch(
     sources: tuple[str, ...],
@@ -74,6 +89,8 @@ def batch(
     skip: str | None,
     no_terms: bool,
     redo: bool,
+    pair_seconds: float,
+    pair_memory_mb: float,
     no_progress: bool,
 ) -> None:
     """Align every document pair found in SOURCES: folders (pairs found by file names:
@@ -100,7 +117,14 @@ def batch(
         keep_identical=keep_identical,
     )
     options = BatchOptions(
-        Path(output_dir), settings, jobs or available_cores(), scheduler, not no_terms, not no_progress, redo
+        Path(output_dir),
+        settings,
+        jobs or available_cores(),
+        scheduler,
+        not no_terms,
+        not no_progress,
+        redo,
+        PairLimits(pair_seconds, pair_memory_mb),
     )
     report = run_batch(sources, options)
     _print_report(report, Path(output_dir))

@@ -10,6 +10,7 @@ import click
 from ..checks import registry, run_checks, select_checks
 from ..checks.glossary import load_glossary
 from ..checks.report import write_report
+from ..files import check_output
 from ..links import load_pairs
 from ..terms import oriented
 
@@ -50,16 +51,18 @@ def check_command(
     INPUTS are TMX files, links files (.jsonl, the .tsv that align writes, the review .xlsx;
     rejected links left out), other TSV or JSONL files of pairs, or plain text files two by two.
     """
+    check_output(output, [*inputs, *([glossary] if glossary else [])])
     failing = set(_names(fail_on))
     chosen = select_checks(_names(only), _names(skip), glossary is not None)
     select_checks(failing)  # unknown names in --fail-on are an error too
     pairs, source, target = oriented(load_pairs(inputs, source_lang, target_lang), source_lang)
     loaded = load_glossary(glossary, source, target) if glossary else None
     findings = run_checks(pairs, [check.name for check in chosen], glossary=loaded, source_lang=source)
-    write_report(findings, output, [check.name for check in chosen])
+    cleaning = write_report(findings, output, [check.name for check in chosen])
     counts = Counter(finding.check for finding in findings)
     summary = ", ".join(f"{check.name} {counts.get(check.name, 0)}" for check in chosen)
-    click.echo(f"{len(findings)} findings in {len(pairs)} pairs ({summary}) -> {output}", err=True)
+    removed = cleaning.describe()
+    click.echo(f"{len(findings)} findings in {len(pairs)} pairs ({summary}) -> {output}{removed}", err=True)
     if any(counts.get(name) for name in failing):
         sys.exit(1)
 

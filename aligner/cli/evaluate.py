@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from ..errors import InputError
 from ..evaluate import IndexBead, read_index_beads, read_text_beads, score_alignment, score_text_beads
+from ..files import json_value, read_input_text
 from ..links import is_meta_record
 
 
@@ -50,20 +50,24 @@ def evaluate(gold: str, pred: str, gold_format: str | None, swap: bool) -> None:
 
 def _predicted_index_beads(path: Path) -> list[IndexBead]:
     """Index beads from ladder or Vecalign lines, or from JSON lines that carry indices."""
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [line for line in read_input_text(path).splitlines() if line.strip()]
     if not lines or not lines[0].lstrip().startswith("{"):
         return read_index_beads(path)
     beads = []
     for number, line in enumerate(lines, 1):
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"{path}:{number}: not JSON ({error.msg})") from None
+        record = json_value(line, f"{path}:{number}")
         if is_meta_record(record):
             continue
         if "source_ids" not in record or "target_ids" not in record:
             raise InputError(
                 f"{path}:{number}: a link needs source_ids and target_ids to be scored against an index gold"
             )
-        beads.append((tuple(record["source_ids"]), tuple(record["target_ids"])))
+        beads.append((_ids(record["source_ids"], path, number), _ids(record["target_ids"], path, number)))
     return beads
+
+
+def _ids(value: object, path: Path, number: int) -> tuple[int, ...]:
+    """Sentence ids of a JSON link: a list of whole numbers, nothing else."""
+    if not isinstance(value, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in value):
+        raise InputError(f"{path}:{number}: source_ids and target_ids must be lists of sentence numbers")
+    return tuple(value)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import AlignerError
+from ..files import check_output
 from ..links import read_links
 from ..memories import merge_memories
 from ..model import REVIEW_STATUSES
@@ -57,8 +58,7 @@ def export(
     suffix = output.suffix.lower()
     if suffix not in WRITERS:
         raise AlignerError(f"cannot write {output}: use one of {', '.join(WRITERS)}")
-    if output.exists() and links.exists() and output.resolve() == links.resolve():
-        raise AlignerError(f"{output}: the output would overwrite the input; choose another name")
+    check_output(output, [links])
     alignment = read_links(links, base_language(src_lang), base_language(tgt_lang))
     chosen = writer_options(
         output,
@@ -123,6 +123,7 @@ def merge(
 ) -> None:
     """Merge MEMORIES (TMX files, links files or the TSV that align writes) into one TMX,
     removing exact duplicates (same source and target) and rejected links."""
+    check_output(output, memories)
     report = merge_memories(
         memories, output, source_lang=source_lang, target_lang=target_lang, min_confidence=min_confidence
     )

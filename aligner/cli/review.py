@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import AlignerError
+from ..files import check_output
 from ..links import Links, read_links
 from ..writers.review import bitext_links, disputed_keys, doubt, write_review
 from .options import base_language, language_options
@@ -55,6 +56,7 @@ def review(
     """Write a self-contained page for correcting the alignment of SOURCE and TARGET (or of
     --links): doubtful links first; approve, reject, merge, split, move sentences, edit; the
     work stays in the browser and is exported as a links file for ``aligner export``."""
+    check_output(output, [path for path in (source, target, links_path) if path is not None])
     if links_path is not None:
         if source is not None:
             raise AlignerError("give either SOURCE and TARGET or --links, not both")

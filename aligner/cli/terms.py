@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..files import check_output
 from ..links import load_pairs
 from ..terms import extract_terms, write_terms
 
@@ -29,12 +30,13 @@ def terms_command(
     rejected links left out), other TSV or JSONL files of pairs, or plain text files two by two
     (line-parallel source and target).
     """
+    check_output(output, inputs)
     pairs = load_pairs(inputs, source_lang, target_lang)
     table = extract_terms(pairs, source_lang=source_lang)
     if top > 0:
         table = table.head(top)
-    write_terms(table, output)
-    click.echo(f"{table.height} term pairs from {len(pairs)} segment pairs -> {output}", err=True)
+    removed = write_terms(table, output).describe()
+    click.echo(f"{table.height} term pairs from {len(pairs)} segment pairs -> {output}{removed}", err=True)
 
 
 def register(group: click.Group) -> None:

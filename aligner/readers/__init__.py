@@ -11,6 +11,7 @@ from importlib import import_module
 from pathlib import Path
 
 from ..errors import InputError
+from ..files import read_input
 from ..model import RawDocument
 
 Reader = Callable[[Path, bytes], RawDocument]
@@ -43,16 +44,10 @@ def read_document(path: str | Path) -> RawDocument:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The bytes of an input file, after the checks every input gets: it exists, is a file,
-    can be read and is not empty."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a file")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    """The bytes of an input file, after the checks every input gets: it exists, is a regular
+    file (not a folder, device or pipe) no larger than the input limit, can be read and is
+    not empty (see ``aligner.files``)."""
+    data = read_input(path)
     if not data.strip():
         raise InputError(f"{path}: the file is empty")
     return data

@@ -30,6 +30,7 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 from ..errors import InputError
+from ..files import MAX_INPUT_ENV, check_input, check_input_folder, max_input_bytes
 from ..model import Block, RawDocument
 from . import read_bytes
 from .encoding import decode
@@ -226,13 +227,18 @@ def read_page(path: Path, data: bytes, chapter_number: int | None = None) -> Raw
 def read_directory(path: Path) -> list[RawDocument]:
     """Every HTML file of a folder, sorted by file name, each a chapter (one RawDocument each)."""
     folder = Path(path)
-    if not folder.is_dir():
-        raise InputError(f"{folder}: not a folder")
+    check_input_folder(folder)
     files = sorted(
         item for item in folder.iterdir() if item.is_file() and item.suffix.lower() in HTML_SUFFIXES
     )
     if not files:
         raise InputError(f"{folder}: no HTML files (.html, .htm, .xhtml) in this folder")
+    total = sum(check_input(item).st_size for item in files)
+    if total > max_input_bytes():
+        raise InputError(
+            f"{folder}: its HTML files make {total / 1e6:.1f} MB, over the input size limit of "
+            f"{max_input_bytes() / 1e6:.1f} MB (raise it with {MAX_INPUT_ENV} or aligner --max-input-mb)"
+        )
     return [read_page(item, read_bytes(item), chapter_number=number) for number, item in enumerate(files, 1)]
 
 

@@ -7,14 +7,13 @@ the caller, else from the text itself.
 
 from __future__ import annotations
 
-import csv
 import importlib
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..files import json_value, read_input_text
 from ..model import SegmentPair
 from ..profiles import PROFILES, detect_language
 
@@ -31,14 +30,9 @@ class Languages:
 
 
 def read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
+    """A UTF-8 input's text; a missing file, a folder, a device or pipe, a file over the size
+    limit or bytes that are not UTF-8 are one-line errors (see ``aligner.files``)."""
+    return read_input_text(path)
 
 
 def guess_language(texts: Iterable[str], fallback: str) -> str:
@@ -61,7 +55,8 @@ def _is_header(cells: list[str]) -> bool:
 def read_tsv(path: Path, asked: Languages = Languages()) -> list[SegmentPair]:
     """Rows "source<TAB>target" or "key<TAB>source<TAB>target"; an optional header row may
     name the columns by language code ("key, en, fr")."""
-    rows = list(csv.reader(read_text(path).splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
+    # Unquoted cells (csv's QUOTE_NONE, without its limit of 131,072 characters a field).
+    rows = [line.split("\t") for line in read_text(path).splitlines()]
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     header = [cell.strip().lower() for cell in rows.pop(0)] if rows and _is_header(rows[0]) else None
     if not rows:
@@ -98,10 +93,7 @@ def read_jsonl(path: Path, asked: Languages = Languages()) -> list[SegmentPair]:
     for number, line in enumerate(read_text(path).splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"{path}:{number}: not JSON ({error.msg})") from None
+        record = json_value(line, f"{path}:{number}")
         if not isinstance(record, dict):
             raise InputError(f"{path}:{number}: expected a JSON object")
         records.append(record)

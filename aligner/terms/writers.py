@@ -8,20 +8,20 @@ import polars as pl
 
 from ..errors import InputError
 from .extract import TERM_COLUMNS
-from .sheets import write_csv, write_xlsx
+from .sheets import Cleaning, write_csv, write_xlsx
 from .tbx import write_tbx
 
 TERM_FORMATS = (".csv", ".xlsx", ".tbx")
 
 
-def write_terms(table: pl.DataFrame, path: str | Path) -> None:
+def write_terms(table: pl.DataFrame, path: str | Path) -> Cleaning:
+    """Write the table; returns how many characters the format could not hold were removed."""
     suffix = Path(path).suffix.lower()
     shown = table.select(TERM_COLUMNS)
     if suffix == ".csv":
-        write_csv(shown, path)
-    elif suffix == ".xlsx":
-        write_xlsx([("terms", shown)], path)
-    elif suffix == ".tbx":
-        write_tbx(shown, path)
-    else:
-        raise InputError(f"{path}: unknown term table format (use {', '.join(TERM_FORMATS)})")
+        return write_csv(shown, path)
+    if suffix == ".xlsx":
+        return write_xlsx([("terms", shown)], path)
+    if suffix == ".tbx":
+        return write_tbx(shown, path)
+    raise InputError(f"{path}: unknown term table format (use {', '.join(TERM_FORMATS)})")
