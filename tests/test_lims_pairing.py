@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from aligner.align import structural
 from aligner.errors import MismatchError
 from aligner.model import Bitext, Unit
 from aligner.pipeline import align_documents, load_document, pair_documents
@@ -509,3 +510,18 @@ def test_real_tables_are_aligned_cell_by_cell(real_bitexts) -> None:
     ]
     assert len(numbers) > 50
     assert sum(source.replace(",", ".") == target for source, target in numbers) > 0.95 * len(numbers)
+
+
+def test_a_list_too_long_to_compare_entry_by_entry_gets_no_support_from_order(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(structural, "MAX_LIST_PAIRS", 10)
+    french, english = write_pair(
+        tmp_path,
+        schedule_list("fr", "DORS/2020-1", COUNTRIES_FR),
+        schedule_list("en", "SOR/2020-1", COUNTRIES_EN),
+    )
+    pairs = list_pairs(pair_documents(load_document(french), load_document(english), force=True))
+    assert pairs and all(method != "position" for _, _, method in pairs.values())
+    # Paired in order, so mostly wrong: and the scores say so.
+    assert all(score < 0.5 for source, (target, score, _) in pairs.items() if TRANSLATION[source] != target)

@@ -67,6 +67,9 @@ SURE_PAIR = 0.5
 SURE_MARGIN = 0.05
 BAND_MARGIN = 4
 MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+# Lists whose order means nothing are matched entry against entry up to this many pairs
+# (400 entries a side).
+MAX_LIST_PAIRS = 160_000
 # Two units nested differently, the sole ones with their label under one paired ancestor,
 # are this likely to correspond before their texts are compared.
 DISPLACED_SUPPORT = 0.8
@@ -188,7 +191,15 @@ def _align_run(sources: list[Unit], targets: list[Unit], pairing: _Pairing, run_
     if not ordinal and [_label_of(unit) for unit in sources] == [_label_of(unit) for unit in targets]:
         return [UnitPair([s], [t], "key", 1.0) for s, t in zip(sources, targets, strict=True)]
     if run_type in UNORDERED_TYPES or (ordinal and is_sorted_list(sources, targets)):
-        return _match_unordered(sources, targets, pairing)
+        if len(sources) * len(targets) <= MAX_LIST_PAIRS:
+            return _match_unordered(sources, targets, pairing)
+        # Too long to compare every entry with every other: aligned in order, and the
+        # order lends the pairs no support.
+        pairs = _align_ordered(sources, targets, pairing, labelled=False)
+        for pair in pairs:
+            if id(pair) in pairing.facts:
+                pairing.facts[id(pair)].ordered = False
+        return pairs
     diagonal = _diagonal_if_sure(sources, targets, pairing) if ordinal else None
     pairs = (
         diagonal if diagonal is not None else _align_ordered(sources, targets, pairing, labelled=not ordinal)
