@@ -63,7 +63,20 @@ KNOWN_COLUMNS = frozenset({*TSV_COLUMNS, "kind", "status", "note", "n"})
 SHEET_LINKS = "links"
 SHEET_DOCUMENT = "document"
 SHEET_DISAGREEMENTS = "disagreements"
-SHEET_COLUMNS = ("n", "source", "target", "confidence", "key", "status", "kind", "tuid", "note", "digest")
+SHEET_COLUMNS = (
+    "n",
+    "source",
+    "target",
+    "confidence",
+    "key",
+    "status",
+    "kind",
+    "tuid",
+    "note",
+    "source_label",
+    "target_label",
+    "digest",
+)
 
 
 @dataclass(slots=True)

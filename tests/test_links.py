@@ -189,8 +189,8 @@ def test_review_sheet_layout(tmp_path: Path) -> None:
     sheet = workbook["links"]
     header = [cell.value for cell in sheet[1]]
     assert header[:6] == ["n", "source (fr)", "target (en)", "confidence", "key", "status"]
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:I6"
-    assert sheet.column_dimensions["B"].width == 60 and sheet.column_dimensions["J"].hidden
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:K6"
+    assert sheet.column_dimensions["B"].width == 60 and sheet.column_dimensions["L"].hidden
     assert (
         sheet["B2"].alignment.wrap_text and sheet["B2"].value == "Le Conseil décide.\nIl prie le Secrétaire."
     )
@@ -213,6 +213,11 @@ def test_review_sheet_reads_back_with_the_reviewers_changes(tmp_path: Path) -> N
     write_xlsx(alignment(), path, meta=META)
     assert as_tuples(read_links(path).pairs) == as_tuples(alignment())
     assert read_links(path).meta == META
+    labelled = alignment()
+    labelled[0].source_label, labelled[0].target_label = "1.", "1."
+    write_xlsx(labelled, path, meta=META)
+    assert [(p.source_label, p.target_label) for p in read_links(path).pairs[:2]] == [("1.", "1."), ("", "")]
+    write_xlsx(alignment(), path, meta=META)
     workbook = load_workbook(path)
     sheet = workbook["links"]
     sheet["C2"] = "The Council decides.\nIt requests the Secretary-General."  # an edit, status untouched

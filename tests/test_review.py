@@ -72,6 +72,7 @@ def small_alignment() -> Links:
         _link(f"p:{n}", 1, (f"Phrase numéro {n} du texte.",), (f"Sentence number {n} of the text.",), 0.99)
         for n in range(7, 11)
     ]
+    pairs[3].source_label = pairs[3].target_label = "2."  # the printed number of paragraph 2
     meta = LinksMeta(
         source_lang="fr",
         target_lang="en",
@@ -422,8 +423,9 @@ def test_browser_round_trip_to_a_memory(context, page_path: Path, tmp_path: Path
         ("p:4:1", "edited", "1-2"),
         ("p:5:1", "", "1-1"),
     ]
+    assert [(pair.source_label, pair.target_label) for pair in links.pairs[2:4]] == [("2.", "2."), ("", "")]
     memory = tmp_path / "memory.tmx"
-    result = CliRunner().invoke(cli, ["export", str(exported), "-o", str(memory)])
+    result = CliRunner().invoke(cli, ["export", str(exported), "-o", str(memory), "--labels", "keep"])
     assert result.exit_code == 0, result.output
     assert_valid_tmx(memory, load_tmx_dtd())
     expected = [(pair.tuid, pair.source, pair.target) for pair in small_alignment().pairs]

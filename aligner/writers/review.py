@@ -138,6 +138,10 @@ def _link_json(pair: SegmentPair, number: int) -> dict[str, Any]:
         record["ti"] = list(pair.target_ids)
     if pair.note:
         record["n"] = pair.note
+    if pair.source_label:
+        record["sl"] = pair.source_label
+    if pair.target_label:
+        record["tl"] = pair.target_label
     return record
 
 

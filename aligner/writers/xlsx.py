@@ -2,11 +2,12 @@
 in Excel (or LibreOffice), and that ``aligner`` reads back (``aligner.links.read_links``).
 
 Sheet "links": one row per link with its number, source and target (one sentence a line,
-wrapped), confidence, key, status (a drop-down of approved, rejected, edited), kind, tuid and
-note; filters on every column, the header row frozen, confidences below 0.9 shaded. A hidden
-last column keeps a digest of each row's texts, so that a text changed in the sheet reads back
-as an edit. Sheet "document" holds the document line of the links file, sheet
-"disagreements" the structural disagreements.
+wrapped), confidence, key, status (a drop-down of approved, rejected, edited), kind, tuid,
+note and the printed labels of the unit the link opens ("12."); filters on every column, the
+header row frozen, confidences below 0.9 shaded. A hidden last column keeps a digest of each
+row's texts, so that a text changed in the sheet reads back as an edit. Sheet "document"
+holds the document line of the links file, sheet "disagreements" the structural
+disagreements.
 
 Texts are written as string cells, never formulas: a segment such as "=HYPERLINK(...)" stays
 text (and is marked with Excel's quote prefix, so that editing the cell keeps it text).
@@ -54,6 +55,8 @@ LAYOUT = (
     ("kind", 7, False),
     ("tuid", 34, False),
     ("note", 30, True),
+    ("source_label", 8, False),
+    ("target_label", 8, False),
     ("digest", 18, False),
 )
 
@@ -136,6 +139,8 @@ class XlsxWriter:
             pair.kind,
             cleaned(tuid),
             note,
+            cleaned(pair.source_label),
+            cleaned(pair.target_label),
             digest,
         )
         report.units_written += 1

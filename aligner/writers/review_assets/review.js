@@ -203,7 +203,7 @@
     return Boolean(link) && Array.isArray(link.s) && link.s.every(isText) && Array.isArray(link.t)
       && link.t.every(isText) && typeof link.c === "number" && link.c >= 0 && link.c <= 1
       && isText(link.k) && isText(link.u) && (link.st === "" || STATUSES.includes(link.st))
-      && isIds(link.si) && isIds(link.ti) && (link.n === undefined || isText(link.n))
+      && isIds(link.si) && isIds(link.ti) && [link.n, link.sl, link.tl].every((v) => v === undefined || isText(v))
       && typeof link.o === "number";
   }
 
@@ -331,6 +331,8 @@
     if (!splittable(link, cut)) return say("Both parts need a sentence: move the cut");
     const first = part(link, { s: [0, cut.s], t: [0, cut.t] }, link.u);
     const second = part(link, { s: [cut.s, link.s.length], t: [cut.t, link.t.length] }, freeTuid(link.u));
+    delete second.sl;  // the printed label ("12.") opens the unit: it stays with the first part
+    delete second.tl;
     replace(at, 1, [first, second], `Split ${link.u} into ${kindOf(first)} and ${kindOf(second)}`);
   }
 
@@ -355,6 +357,10 @@
       const piece = sentencePiece(link, side, moving);
       const joined = direction < 0 ? merged(other, piece) : merged(piece, other);
       Object.assign(joined, { c: other.c, k: other.k, u: other.u });
+      for (const label of ["sl", "tl"]) {
+        if (other[label]) joined[label] = other[label];
+        else delete joined[label];
+      }
       const rest = { s: [0, link.s.length], t: [0, link.t.length] };
       rest[side] = direction < 0 ? [1, link[side].length] : [0, link[side].length - 1];
       const left = part(link, rest, link.u);
@@ -425,6 +431,7 @@
     if (link.st) record.status = link.st;
     Object.assign(record, { source_lang: meta.source_lang, target_lang: meta.target_lang, document: meta.document });
     if (link.n) record.note = link.n;
+    if (link.sl || link.tl) Object.assign(record, { source_label: link.sl || "", target_label: link.tl || "" });
     if (link.s.length > 1) record.source_sentences = link.s;
     if (link.t.length > 1) record.target_sentences = link.t;
     const [source, target] = [ids(link, "s"), ids(link, "t")];
