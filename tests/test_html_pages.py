@@ -172,3 +172,22 @@ def test_a_page_laid_out_with_divs_keeps_only_its_content(tmp_path: Path) -> Non
         "Annual report",
         "The office received 312 complaints.",
     ]
+
+
+def test_the_densest_block_of_a_page_without_landmarks(tmp_path: Path) -> None:
+    links = "".join(f'<a href="/p{n}">Programme {n}</a> ' for n in range(12))
+    page = f"""<html lang="en"><body><div class="wrap">
+<div class="top">{links}</div>
+<div class="col"><h2 id="report">Annual report</h2>
+<p>The office received 312 complaints in 2023, a fifth more than the year before.</p>
+<p>Most of them concerned the delays in the processing of applications.</p></div>
+<div class="bottom"><a href="/terms">Terms and conditions</a> <a href="/privacy">Privacy</a></div>
+</div></body></html>"""
+    document = read_document(write(tmp_path, "page.html", page))
+    assert document.blocks[0].text == "Annual report"
+    assert not any("Programme" in block.text or "Privacy" in block.text for block in document.blocks)
+    # Text around the block that is not links is content: then the whole body is read.
+    note = "<p>Published by the Office of the Commissioner of Official Languages for all Canadians.</p>"
+    kept = page.replace('<div class="bottom">', f'<div class="bottom">{note}')
+    document = read_document(write(tmp_path, "kept.html", kept))
+    assert any("Published by" in block.text for block in document.blocks)

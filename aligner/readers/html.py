@@ -2,7 +2,8 @@
 manual, a government web page, any page with h1..h6) -> keyed blocks.
 
 Only the main content is read: the ``main`` element (or ``role="main"``, or the one
-``article``) when the page has one, else the body; navigation is left out wherever it is
+``article``) when the page has one, else the densest block when what lies around it is
+mostly links, else the body; navigation is left out wherever it is
 (``nav``, menus, ``role="navigation"``, breadcrumbs, skip links, DocBook navheader/navfooter,
 tables of contents, the page's own header and footer, a list whose every item is a link to
 an anchor of the page), and so are scripts and styles.
@@ -243,7 +244,8 @@ def read_directory(path: Path) -> list[RawDocument]:
 
 
 def main_content(body: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
-    """The ``main`` element (or ``role="main"``), else the page's only ``article``, else the body."""
+    """The ``main`` element (or ``role="main"``), else the page's only ``article``, else the
+    densest block of the body (see ``densest_block``)."""
     for candidate in body.iter():
         if isinstance(candidate.tag, str) and (candidate.tag == "main" or candidate.get("role") == "main"):
             return candidate
@@ -252,7 +254,54 @@ def main_content(body: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
         for element in body.iter("article")
         if not any(a.tag == "article" for a in element.iterancestors())
     ]
-    return articles[0] if len(articles) == 1 else body
+    return articles[0] if len(articles) == 1 else densest_block(body)
+
+
+# A block holds the content when it has this share of its parent's text outside links...
+DENSE_SHARE = 0.8
+# ... and what is left around it is mostly link text (menus, link lists, footers).
+LINKS_AROUND = 0.5
+
+
+def densest_block(body: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The innermost block that holds most of the page's text outside links, when what it
+    leaves out is mostly links; else the body, so that no real text is ever lost."""
+    sizes: dict[lxml_html.HtmlElement, tuple[int, int]] = {}
+    total, total_links = text_sizes(body, sizes)
+
+    def prose(element: lxml_html.HtmlElement) -> int:
+        text, links = sizes[element]
+        return text - links
+
+    block = body
+    while True:
+        children = [child for child in block if child in sizes and child.tag in CONTAINER_TAGS | {"article"}]
+        largest = max(children, key=prose, default=None)
+        if largest is None or prose(largest) < DENSE_SHARE * prose(block):
+            break
+        block = largest
+    if block is body:
+        return body
+    inside, inside_links = sizes[block]
+    around, around_links = total - inside, total_links - inside_links
+    return block if around == 0 or around_links >= LINKS_AROUND * around else body
+
+
+def text_sizes(element: lxml_html.HtmlElement, sizes: dict, in_link: bool = False) -> tuple[int, int]:
+    """Characters of text that would be read under ``element``, and how many are link text
+    (each element's pair is stored in ``sizes``)."""
+    if is_skipped(element):
+        return 0, 0
+    in_link = in_link or element.tag == "a"
+    own = len((element.text or "").strip())
+    text, links = own, own if in_link else 0
+    for child in element:
+        child_text, child_links = text_sizes(child, sizes, in_link) if isinstance(child.tag, str) else (0, 0)
+        tail = len((child.tail or "").strip())
+        text += child_text + tail
+        links += child_links + (tail if in_link else 0)
+    sizes[element] = (text, links)
+    return text, links
 
 
 def first_heading(content: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
