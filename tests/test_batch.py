@@ -312,7 +312,8 @@ def test_the_merged_memory_counts_the_duplicated_document_once(local_run: Path):
     assert duplicates >= rows["sample"]["memory_units"]
     assert merged == per_pair - duplicates
     terms = pl.read_csv(local_run / "terms.csv")
-    assert terms.height > 10 and {"source_term", "target_term", "documents"} <= set(terms.columns)
+    assert terms.height > 10 and {"term (fr)", "term (en)", "documents"} <= set(terms.columns)
+    assert terms["example (fr)"].str.len_chars().min() > 0, "every term has its example sentence"
 
 
 def test_a_dask_cluster_produces_the_same_outputs(batch_inputs: Path, local_run: Path, tmp_path: Path):

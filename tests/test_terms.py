@@ -93,8 +93,8 @@ def test_writers(tmp_path):
     table = extract_terms(_pairs() + [SegmentPair("=cmd() déclaration", "=cmd() statement", "fr", "en")] * 2)
     write_terms(table, tmp_path / "t.csv")
     write_terms(table, tmp_path / "t.xlsx")
-    write_terms(table, tmp_path / "t.tbx")
-    cells = [cell for row in csv.reader((tmp_path / "t.csv").open(encoding="utf-8")) for cell in row]
+    write_terms(table, tmp_path / "t.tbx", tbx_version=3)
+    cells = [cell for row in csv.reader((tmp_path / "t.csv").open(encoding="utf-8-sig")) for cell in row]
     assert not any(cell.startswith("=") for cell in cells)
     root = etree.parse(str(tmp_path / "t.tbx")).getroot()
     ns = {"t": "urn:iso:std:iso:30042:ed-2"}

@@ -45,7 +45,8 @@ def merge_batch(memories: Sequence[Path], outdir: Path, created: datetime | None
 def batch_terms(memories: Sequence[Path], outdir: Path, outputs: CorpusOutputs) -> None:
     """``terms.csv`` and ``terms.tbx`` from every pair's memory (duplicates included: a term
     repeated across documents is a better term). The memories are read one unit at a time;
-    the term extractor itself keeps the segments it is given."""
+    the term extractor itself keeps the segments it is given. Each writer reads them once more
+    for the example sentences, keeping only the cited ones."""
     paths = [outdir / name for name in TERM_NAMES]
     try:
         table = extract_terms(lean_segments(memories))
@@ -55,7 +56,7 @@ def batch_terms(memories: Sequence[Path], outdir: Path, outputs: CorpusOutputs) 
             path.unlink(missing_ok=True)
         return
     for path in paths:
-        write_terms(table, path)
+        write_terms(table, path, lean_segments(memories))
     outputs.terms = table.height
 
 

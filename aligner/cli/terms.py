@@ -1,12 +1,14 @@
-"""``aligner terms INPUT… -o terms.csv|.xlsx|.tbx``: a bilingual term table."""
+"""``aligner terms INPUT… -o terms.tbx|.utf8|.txt|.csv|.xlsx``: a bilingual term table."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import click
 
 from ..files import check_output
 from ..links import load_pairs
-from ..terms import extract_terms, write_terms
+from ..terms import AssociationOptions, TermOptions, extract_terms, write_terms
 
 
 @click.command("terms")
@@ -16,13 +18,39 @@ from ..terms import extract_terms, write_terms
     "--output",
     required=True,
     type=click.Path(dir_okay=False),
-    help="terms.csv, terms.xlsx or terms.tbx",
+    help="terms.tbx (TBX-Basic), terms.utf8 or .txt (OmegaT glossary), terms.csv or terms.xlsx.",
 )
 @click.option("--source-lang", help="Source language code (default: from the files, else detected).")
 @click.option("--target-lang", help="Target language code (default: from the files, else detected).")
 @click.option("--top", type=int, default=0, help="Keep only the best N term pairs (0: all).")
+@click.option(
+    "--min-frequency",
+    type=click.IntRange(1),
+    default=None,
+    help=f"Keep pairs seen together in at least N segments (default {AssociationOptions.min_cooccurrence}).",
+)
+@click.option(
+    "--min-association",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help=f"Keep pairs whose association (Dice, 0-1) reaches this (default {AssociationOptions.min_dice}).",
+)
+@click.option(
+    "--tbx-version",
+    type=click.Choice(["2", "3"]),
+    default="2",
+    show_default=True,
+    help="TBX 2 (ISO 30042:2008, what OmegaT, memoQ and MultiTerm read) or TBX 3 (ISO 30042:2019).",
+)
 def terms_command(
-    inputs: tuple[str, ...], output: str, source_lang: str | None, target_lang: str | None, top: int
+    inputs: tuple[str, ...],
+    output: str,
+    source_lang: str | None,
+    target_lang: str | None,
+    top: int,
+    min_frequency: int | None,
+    min_association: float | None,
+    tbx_version: str,
 ) -> None:
     """Extract bilingual term pairs from aligned segments.
 
@@ -32,11 +60,22 @@ def terms_command(
     """
     check_output(output, inputs)
     pairs = load_pairs(inputs, source_lang, target_lang)
-    table = extract_terms(pairs, source_lang=source_lang)
+    table = extract_terms(pairs, term_options(min_frequency, min_association), source_lang=source_lang)
     if top > 0:
         table = table.head(top)
-    removed = write_terms(table, output).describe()
+    removed = write_terms(table, output, pairs, tbx_version=int(tbx_version)).describe()
     click.echo(f"{table.height} term pairs from {len(pairs)} segment pairs -> {output}{removed}", err=True)
+
+
+def term_options(min_frequency: int | None, min_association: float | None) -> TermOptions:
+    """Extraction options with the command line's thresholds: a pair must be seen together in
+    ``min_frequency`` segments (each term as often at least) and reach ``min_association``."""
+    association = AssociationOptions()
+    if min_frequency is not None:
+        association = replace(association, min_frequency=min_frequency, min_cooccurrence=min_frequency)
+    if min_association is not None:
+        association = replace(association, min_dice=min_association)
+    return TermOptions(association=association)
 
 
 def register(group: click.Group) -> None:

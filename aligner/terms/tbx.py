@@ -12,90 +12,82 @@
       </body></text>
     </tbx>
 
-One conceptEntry per term pair, statistics in a concept-level note (TBX-Basic allows notes
-there). Terms are noun phrases by construction, hence partOfSpeech "noun", which
-TBX-Basic asks for on every term.
+One conceptEntry per term pair, the pair's figures in a concept-level note (TBX-Basic allows
+notes there), each term's frequency as a note, its sentence of the example pair as
+``context`` and the example's segment id as ``source``; ``partOfSpeech`` only where the table
+knows it. OmegaT reads only the 2008 form (``tbx_basic``): this one is for TBX v3 tools.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import polars as pl
 from lxml import etree
 
 from ..atomic import atomic_path
 from ..writers.common import XML_FORBIDDEN
+from .glossary import Glossary, GlossaryEntry
 from .sheets import Cleaning
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def _xml_text(text: str, cleaning: Cleaning | None) -> str:
-    """Text without the characters XML 1.0 cannot hold (counted in ``cleaning``)."""
-    text, removed = XML_FORBIDDEN.subn("", str(text))
-    if cleaning is not None:
-        cleaning.characters_removed += removed
-    return text
+class _Builder:
+    """Makes elements with their text cleaned of what XML 1.0 cannot hold (counted)."""
+
+    def __init__(self, cleaning: Cleaning) -> None:
+        self.cleaning = cleaning
+
+    def __call__(self, parent: etree._Element, name: str, text: str | None = None, **attributes: str):
+        cleaned = {key: self.cleaning.clean(value, XML_FORBIDDEN) for key, value in attributes.items()}
+        element = etree.SubElement(parent, f"{{{TBX_NAMESPACE}}}{name}", cleaned)
+        if text is not None:
+            element.text = self.cleaning.clean(str(text), XML_FORBIDDEN)
+        return element
 
 
-def _element(
-    parent: etree._Element,
-    name: str,
-    text: str | None = None,
-    cleaning: Cleaning | None = None,
-    **attributes: str,
-) -> etree._Element:
-    attributes = {key: _xml_text(value, cleaning) for key, value in attributes.items()}
-    element = etree.SubElement(parent, f"{{{TBX_NAMESPACE}}}{name}", attributes)
-    if text is not None:
-        element.text = _xml_text(text, cleaning)
-    return element
+class Tbx3Writer:
+    """``.tbx`` with ``tbx_version=3``: TBX v3 (ISO 30042:2019), TBX-Basic dialect, DCA style."""
 
+    def write(self, glossary: Glossary, path: str | Path) -> Cleaning:
+        """Write the file; returns how many characters XML could not hold were removed."""
+        cleaning = Cleaning()
+        tree = self.tree(glossary, cleaning)
+        with atomic_path(path) as temp:
+            tree.write(str(temp), encoding="UTF-8", xml_declaration=True, pretty_print=True)
+        return cleaning
 
-def _lang_section(concept: etree._Element, lang: str, term: str, cleaning: Cleaning) -> None:
-    section = _element(concept, "langSec", cleaning=cleaning, **{XML_LANG: lang})
-    term_section = _element(section, "termSec")
-    _element(term_section, "term", term, cleaning)
-    _element(term_section, "termNote", "noun", type="partOfSpeech")
+    def tree(self, glossary: Glossary, cleaning: Cleaning | None = None) -> etree._ElementTree:
+        element = _Builder(cleaning if cleaning is not None else Cleaning())
+        root = etree.Element(
+            f"{{{TBX_NAMESPACE}}}tbx",
+            {
+                "type": "TBX-Basic",
+                "style": "dca",
+                XML_LANG: element.cleaning.clean(glossary.source_lang, XML_FORBIDDEN),
+            },
+            nsmap={None: TBX_NAMESPACE},
+        )
+        header = element(root, "tbxHeader")
+        element(element(element(header, "fileDesc"), "sourceDesc"), "p", glossary.description)
+        body = element(element(root, "text"), "body")
+        for number, entry in enumerate(glossary.entries, start=1):
+            self.concept_entry(element, body, number, entry, glossary)
+        return etree.ElementTree(root)
 
-
-def _statistics(row: dict) -> str:
-    return (
-        f"co-occurrences {row['cooccurrences']}, frequencies {row['source_freq']}/{row['target_freq']}, "
-        f"Dice {row['dice']:.3f}, LLR {row['llr']:.1f}, documents {row['documents']}; "
-        f"examples: {row['examples']}"
-    )
-
-
-def tbx_tree(
-    table: pl.DataFrame,
-    description: str = "Term pairs extracted by aligner",
-    cleaning: Cleaning | None = None,
-) -> etree._ElementTree:
-    cleaning = cleaning if cleaning is not None else Cleaning()
-    source_lang = _xml_text(table["source_lang"][0], cleaning) if table.height else "fr"
-    root = etree.Element(
-        f"{{{TBX_NAMESPACE}}}tbx",
-        {"type": "TBX-Basic", "style": "dca", XML_LANG: source_lang},
-        nsmap={None: TBX_NAMESPACE},
-    )
-    header = _element(root, "tbxHeader")
-    _element(_element(_element(header, "fileDesc"), "sourceDesc"), "p", description)
-    body = _element(_element(root, "text"), "body")
-    for number, row in enumerate(table.iter_rows(named=True), start=1):
-        concept = _element(body, "conceptEntry", id=f"c{number}")
-        _element(concept, "note", _statistics(row), cleaning)
-        _lang_section(concept, row["source_lang"], row["source_term"], cleaning)
-        _lang_section(concept, row["target_lang"], row["target_term"], cleaning)
-    return etree.ElementTree(root)
-
-
-def write_tbx(table: pl.DataFrame, path: str | Path) -> Cleaning:
-    """The table as TBX; returns how many characters XML could not hold were removed."""
-    cleaning = Cleaning()
-    tree = tbx_tree(table, cleaning=cleaning)
-    with atomic_path(path) as temp:
-        tree.write(str(temp), encoding="UTF-8", xml_declaration=True, pretty_print=True)
-    return cleaning
+    def concept_entry(
+        self, element: _Builder, body: etree._Element, number: int, entry: GlossaryEntry, glossary: Glossary
+    ) -> None:
+        concept = element(body, "conceptEntry", id=f"c{number}")
+        element(concept, "note", entry.figures())
+        for lang, term, frequency, example in entry.sides(glossary):
+            term_section = element(element(concept, "langSec", **{XML_LANG: lang}), "termSec")
+            element(term_section, "term", term)
+            if entry.part_of_speech:
+                element(term_section, "termNote", entry.part_of_speech, type="partOfSpeech")
+            if example:
+                element(term_section, "descrip", example, type="context")
+            if entry.example_id:
+                element(term_section, "admin", entry.example_id, type="source")
+            element(term_section, "note", f"{frequency} occurrences")

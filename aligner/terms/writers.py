@@ -1,27 +1,68 @@
-"""Write a term table in the format its file name asks for: .csv, .xlsx or .tbx."""
+"""Write a term table in the format its file name asks for: one writer class per format, in
+a registry by suffix. Every writer takes a ``Glossary`` (``terms.glossary``) and a path and
+returns how many characters the format could not hold it removed (``sheets.Cleaning``).
+
+    .tbx          TBX-Basic (ISO 30042:2008 martif): OmegaT, memoQ, MultiTerm
+                  (``tbx_version=3``: TBX v3, ISO 30042:2019)
+    .utf8 .txt    OmegaT's tab-separated glossary (source, target, comment; no header)
+    .csv          the table for Excel (UTF-8 with a byte-order mark)
+    .xlsx         the table laid out for reading
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Protocol
 
 import polars as pl
 
 from ..errors import InputError
-from .extract import TERM_COLUMNS
-from .sheets import Cleaning, write_csv, write_xlsx
-from .tbx import write_tbx
+from ..model import SegmentPair
+from .glossary import Glossary, example_texts, glossary
+from .omegat import OmegatGlossaryWriter
+from .sheets import Cleaning
+from .spreadsheet import CsvTermWriter, XlsxTermWriter
+from .tbx import Tbx3Writer
+from .tbx_basic import TbxBasicWriter
 
-TERM_FORMATS = (".csv", ".xlsx", ".tbx")
+
+class TermWriter(Protocol):
+    def write(self, glossary: Glossary, path: str | Path) -> Cleaning: ...
 
 
-def write_terms(table: pl.DataFrame, path: str | Path) -> Cleaning:
-    """Write the table; returns how many characters the format could not hold were removed."""
+TERM_WRITERS: Mapping[str, type[TermWriter]] = {
+    ".tbx": TbxBasicWriter,
+    ".utf8": OmegatGlossaryWriter,
+    ".txt": OmegatGlossaryWriter,
+    ".csv": CsvTermWriter,
+    ".xlsx": XlsxTermWriter,
+}
+TERM_FORMATS = tuple(TERM_WRITERS)
+TBX_VERSIONS = (2, 3)
+
+
+def term_writer(path: str | Path, tbx_version: int = 2) -> TermWriter:
     suffix = Path(path).suffix.lower()
-    shown = table.select(TERM_COLUMNS)
-    if suffix == ".csv":
-        return write_csv(shown, path)
-    if suffix == ".xlsx":
-        return write_xlsx([("terms", shown)], path)
-    if suffix == ".tbx":
-        return write_tbx(shown, path)
-    raise InputError(f"{path}: unknown term table format (use {', '.join(TERM_FORMATS)})")
+    if tbx_version not in TBX_VERSIONS:
+        raise InputError(f"TBX version must be 2 (ISO 30042:2008) or 3 (ISO 30042:2019), got {tbx_version}")
+    if suffix == ".tbx" and tbx_version == 3:
+        return Tbx3Writer()
+    writer_class = TERM_WRITERS.get(suffix)
+    if writer_class is None:
+        raise InputError(f"{path}: unknown term table format (use {', '.join(TERM_FORMATS)})")
+    return writer_class()
+
+
+def write_terms(
+    table: pl.DataFrame,
+    path: str | Path,
+    pairs: Iterable[SegmentPair] | None = None,
+    tbx_version: int = 2,
+) -> Cleaning:
+    """Write ``table`` (``extract_terms``) to ``path``. ``pairs``, the segments the table was
+    made from, give each term its example sentence pair (else only the example's id).
+    Returns how many characters the format could not hold were removed."""
+    writer = term_writer(path, tbx_version)
+    texts = example_texts(table, pairs) if pairs is not None else {}
+    return writer.write(glossary(table, texts), path)
