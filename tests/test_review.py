@@ -599,3 +599,47 @@ def test_browser_first_screen_holds_every_damaged_link(context, un_pair, tmp_pat
         pytest.xfail(
             f"{len(quiet)} of {len(holding)} damaged links do not surface yet (the confidence, issue 10)"
         )
+
+
+def test_browser_every_other_action_by_key(context, page_path: Path, tmp_path: Path) -> None:
+    """Approve (and go on), merge with the previous link, move a sentence back with the other
+    side active, split with the cut moved by keys, cancel, delete by emptying, export by key."""
+    page = Page(context, page_path)
+    page.key("j", "a")  # the first queued link approved, the next one current
+    assert short([page.current()]) == ["p:1:2"] and page.text("#progress") == "1 of 6 reviewed"
+    page.key("M")  # p:1:2 (1-0) merged into p:1:1
+    page.key("v")
+    page.go_to("p:2:1")
+    page.key("t", "[")  # the first English sentence of p:2:1 moves to the previous link, p:1:3
+    assert "The report is introduced." in page.js(
+        "document.querySelector('.row[data-tuid=\"TEST/1:p:1:3\"]').textContent"
+    )
+    page.key("s", "Escape")
+    assert page.js("document.querySelectorAll('.slot').length") == 0 and "Cancelled" in page.text("#message")
+    page.key("s", "k", "t", "j")  # source cut 1 -> 0... then the target cut 0 -> 1
+    cuts = page.js("[...document.querySelectorAll('.row.current .slot.cut')].map((slot) => slot.dataset.cut)")
+    assert cuts == ["0", "1"]
+    page.key("Enter")
+    page.go_to("p:10:1")
+    page.key("e")
+    page.page.keyboard.press("Control+a")
+    page.page.keyboard.press("Delete")
+    page.page.keyboard.press("Tab")
+    page.page.keyboard.press("Control+a")
+    page.page.keyboard.press("Delete")
+    page.key("Control+Enter")
+    assert "Deleted TEST/1:p:10:1" in page.text("#message")
+    with page.page.expect_download() as download:
+        page.page.keyboard.press("x")
+    exported = tmp_path / "by-key.jsonl"
+    download.value.save_as(exported)
+    pairs = read_links(exported).pairs
+    summary = [(pair.tuid.removeprefix(f"{DOCUMENT}:"), pair.kind, pair.status) for pair in pairs]
+    assert summary[:4] == [
+        ("p:1:1", "2-1", "edited"),  # with the French of p:1:2
+        ("p:1:3", "0-2", "edited"),  # approved, then given an English sentence
+        ("p:2:1", "0-1", "edited"),  # split: no French, the English sentence left
+        ("p:2:1.2", "2-0", "edited"),
+    ]
+    assert len(pairs) == 12 - 1 + 1 - 1 and "p:10:1" not in {pair.tuid.split(":", 1)[1] for pair in pairs}
+    assert page.errors == []
