@@ -643,18 +643,25 @@ def _outline_heading(block: Block, context: _Context) -> Unit | None:
 
 
 def _cell(block: Block, context: _Context) -> Unit:
-    """A table cell: ``<parent>/tbl:<n>/cell:<m>``, tables and cells counted in reading order.
+    """A table cell. The first cell of a table stands for the table, ``<parent>/tbl:<n>``
+    (tables counted in reading order), among the paragraphs of its section, so that a table
+    one language has and the other lacks, or reads as text, shifts nothing; the other cells
+    are beneath it, ``tbl:<n>/cell:<m>`` in reading order.
 
     A table whose rows are sorted alphabetically by their first column (a glossary) is sorted
-    differently in each language: each row is then an entry ``tbl:<n>/def:<row>`` holding
-    its first cell, with the other cells beneath it (``tbl:<n>/def:<row>/cell:<column>``),
-    and entries are matched by content, whatever their order.
+    differently in each language: each row after the first is then an entry
+    ``tbl:<n>/def:<row>`` holding its first cell, with the other cells beneath it
+    (``tbl:<n>/def:<row>/cell:<column>``), and entries are matched by content, whatever
+    their order.
     """
     if block.table != context.table or not context.table_key:
         parent = context.parent
-        context.table, context.table_row = block.table, 0
-        context.table_key = f"{parent + '/' if parent else ''}tbl:{context.next_ordinal(parent, 'tbl')}"
-    if block.table not in context.sorted_tables:
+        context.table, context.table_row = block.table, block.row
+        context.table_key = context.row_key = key = (
+            f"{parent + '/' if parent else ''}tbl:{context.next_ordinal(parent, 'tbl')}"
+        )
+        context.counters[f"{key}/cell"] = 1
+    elif block.table not in context.sorted_tables:
         key = f"{context.table_key}/cell:{context.next_ordinal(context.table_key, 'cell')}"
     elif block.row != context.table_row:
         context.table_row = block.row

@@ -185,8 +185,32 @@ def test_table_cells_are_units_cell_by_cell() -> None:
             blocks.append(Block(text, kind="cell", table=4, row=row, column=column))
     blocks.append(Block("Le tableau montre la répartition."))
     document = parse_blocks(blocks, "fr")
-    assert keys(document) == ["sec:1", *[f"sec:1/tbl:1/cell:{n}" for n in range(1, 7)], "sec:1/para:1"]
+    assert keys(document) == [
+        "sec:1",
+        "sec:1/tbl:1",
+        *[f"sec:1/tbl:1/cell:{n}" for n in range(2, 7)],
+        "sec:1/para:1",
+    ]
     assert document.by_key()["sec:1/tbl:1/cell:4"].text == "48,5 %"
+    assert document.by_key()["sec:1/tbl:1"].text == "Sexe"
+
+
+def test_a_table_found_on_one_side_only_shifts_nothing() -> None:
+    def report(language: str, with_first_table: bool) -> list[Block]:
+        words = {"fr": ("Résultats", "Total", "Région"), "en": ("Results", "Total", "Region")}[language]
+        blocks = [Block(f"1 {words[0]}", kind="heading", level=1)]
+        tables = [(1, [("Année", "2021"), ("2022", "2023")])] if with_first_table else []
+        tables.append((2, [(words[2], "Nord"), ("48", "52"), (words[1], "100")]))
+        for table, rows in tables:
+            for row, cells in enumerate(rows, start=1):
+                for column, text in enumerate(cells, start=1):
+                    blocks.append(Block(text, kind="cell", table=table, row=row, column=column))
+        return blocks
+
+    french, english = parse_blocks(report("fr", True), "fr"), parse_blocks(report("en", False), "en")
+    alignment = pair_documents(french, english)
+    paired = {pair.source[0].text: pair.target[0].text for pair in alignment.paired}
+    assert paired["Région"] == "Region" and paired["48"] == "48" and paired["Total"] == "Total"
 
 
 def glossary(language: str, rows: list[tuple[str, str]]) -> list[Block]:
@@ -217,7 +241,7 @@ def test_a_glossary_sorted_in_each_language_pairs_by_content() -> None:
         parse_blocks(glossary("fr", french_rows), "fr"),
         parse_blocks(glossary("en", english_rows), "en"),
     )
-    assert keys(french)[:4] == ["tbl:1/def:1", "tbl:1/def:1/cell:2", "tbl:1/def:2", "tbl:1/def:2/cell:2"]
+    assert keys(french)[:4] == ["tbl:1", "tbl:1/cell:2", "tbl:1/def:2", "tbl:1/def:2/cell:2"]
     alignment = pair_documents(french, english)
     paired = {pair.source[0].text: pair.target[0].text for pair in alignment.paired}
     assert paired["cadre de confiance"] == "trust framework"

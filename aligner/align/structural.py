@@ -27,10 +27,11 @@ from .lists import UNORDERED_TYPES, is_sorted_list, match_unordered
 from .pair_scores import PairFacts, combine, settle_scores, support_by_order, sure_share
 from .unit_content import UnitContent, merge_anchors
 
-# Unnumbered headings, paragraphs and bulleted items of one parent are one run in reading
-# order: whether a short line is a heading, a paragraph or an item is a matter of
-# punctuation and styling, which translations do not always keep.
-FLOW_TYPES = frozenset({"h", "para", "item"})
+# Unnumbered headings, paragraphs, bulleted items and tables (their first cells) of one
+# parent are one run in reading order: whether a short line is a heading, a paragraph or an
+# item is a matter of punctuation and styling, which translations do not always keep, and a
+# table may be found on one side only.
+FLOW_TYPES = frozenset({"h", "para", "item", "tbl"})
 FLOW_RUN = "flow"
 # Labels that are names rather than numbers (HTML anchors, chapters named by their anchor):
 # the same name pairs two units, but a different one proves nothing, since the name may be
