@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -380,3 +381,16 @@ def test_export_tmx_is_read_by_translate_toolkit(tmp_path: Path, links_file: Pat
 def test_write_segments_writes_the_review_sheet(tmp_path: Path) -> None:
     report = write_segments(alignment(), tmp_path / "links.xlsx", min_confidence=0.7)
     assert (report.format, report.units_written, report.dropped_below_threshold) == ("xlsx", 4, 1)
+
+
+def test_merge_takes_links_files_without_their_rejected_links(tmp_path: Path, links_file: Path) -> None:
+    merged = tmp_path / "merged.tmx"
+    result = CliRunner().invoke(cli, ["merge", str(links_file), str(links_file), "-o", str(merged)])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"rejected by a reviewer\s+2\b", result.output)
+    assert [pair.tuid for pair in read_memory(merged)] == [
+        "A/74/400:p:1:1",
+        "A/74/400:p:1:2",
+        "A/74/400:p:4:1",
+    ]
+    assert_valid_tmx(merged, load_tmx_dtd())
