@@ -28,10 +28,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import polars as pl  # noqa: E402
+
 from aligner.anchors import SUPERSCRIPT_RUN, SYMBOL  # noqa: E402
 from aligner.checks import run_checks  # noqa: E402
 from aligner.checks.finding import CheckContext  # noqa: E402
-from aligner.checks.term_consistency import ConsistencyOptions, usual_renderings  # noqa: E402
 from aligner.model import SegmentPair  # noqa: E402
 from aligner.pipeline import align_files, bitext_segments  # noqa: E402
 
@@ -127,17 +128,29 @@ def plant_half(pair: SegmentPair, rng: random.Random) -> str | None:
 
 class TermPlanter:
     """Replaces, once, the usual rendering of a term of the document's own table: one of its
-    words becomes another word of the document (seeded), so the rendering is used once."""
+    words becomes another word of the document (seeded), so the rendering is used once.
+
+    A rendering is usual when, as text, it stands in at least ``usual_share`` of the pairs
+    whose source holds the source term as text, and in four of them or more: counted here on
+    the strings, apart from how the check counts."""
+
+    usual_share = 0.9
 
     def __init__(self, pairs: list[SegmentPair]):
         context = CheckContext(pairs, pairs[0].source_lang, pairs[0].target_lang)
-        table = usual_renderings(context.terms, replace(ConsistencyOptions(), min_share=0.0))
+        table = context.terms.table.filter(pl.col("cooccurrences") >= 4)
         self.renderings = [
-            (row["source_term"], row["target_term"])
-            for row in table.iter_rows(named=True)
-            if " " in row["target_term"] and row["cooccurrences"] >= 4
+            (source, target)
+            for source, target in table.select("source_term", "target_term").iter_rows()
+            if " " in target and self._usual(pairs, source, target)
         ]
         self.vocabulary = sorted({w for p in pairs for w in _WORD.findall(p.target) if w.islower()})
+
+    @classmethod
+    def _usual(cls, pairs: list[SegmentPair], source: str, target: str) -> bool:
+        with_source = [pair for pair in pairs if source in pair.source]
+        together = sum(target in pair.target for pair in with_source)
+        return together >= 4 and together >= cls.usual_share * len(with_source)
 
     def __call__(self, pair: SegmentPair, rng: random.Random) -> str | None:
         fitting = [(s, t) for s, t in self.renderings if s in pair.source and t in pair.target]

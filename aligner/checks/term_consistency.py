@@ -30,6 +30,10 @@ class ConsistencyOptions:
     min_cooccurrences: int = 4
     min_share: float = 0.85  # of the source term's segments that have the usual rendering
     min_dice: float = 0.85
+    # Only pairs of two terms (no partner seen only inside a longer term, see
+    # ``terms.association.kept_occurrences``) whose words all translate each other
+    # (``terms.quality.coherence``): a slice or an overhang of a term is no rendering.
+    min_coherence: float = 1.0
     # Single words are too polysemous to hold to one rendering ("États" in "état de droit").
     min_words: int = 2
     # Two words are one when they share this many first letters, or all but the last of the
@@ -37,28 +41,71 @@ class ConsistencyOptions:
     min_stem: int = 5
 
 
-def usual_renderings(index: TermIndex, options: ConsistencyOptions) -> pl.DataFrame:
-    """Table rows whose target term goes with the source term in most of its segments, though
-    not in all."""
+def _candidate_renderings(index: TermIndex, options: ConsistencyOptions) -> pl.DataFrame:
+    """Table rows that may hold a usual rendering: two terms whose words translate each other,
+    associated strongly enough, the source term of ``min_words`` words or more."""
     return index.table.filter(
+        (pl.col("dice") >= options.min_dice)
+        & (pl.col("source_key").str.count_matches(" ") >= options.min_words - 1)
+        & pl.col("terms")
+        & (pl.col("coherence") >= options.min_coherence)
+    ).select("source_key", "target_key", "source_term", "target_term")
+
+
+def _standing(index: TermIndex, options: ConsistencyOptions, alone: bool) -> pl.DataFrame:
+    """For each candidate rendering and each segment where its source term stands (on its
+    own, not inside a longer term, if ``alone``), whether the target term is in the segment
+    (``present``)."""
+    occurrences = index.occurrences
+    source = (
+        occurrences.filter((pl.col("lang") == index.source_lang) & (pl.col("independent") | (not alone)))
+        .select("segment", source_key="key")
+        .unique()
+    )
+    target = (
+        occurrences.filter(pl.col("lang") == index.target_lang)
+        .select("segment", target_key="key")
+        .unique()
+        .with_columns(pl.lit(True).alias("present"))
+    )
+    return (
+        source.join(_candidate_renderings(index, options), on="source_key")
+        .join(target, on=["segment", "target_key"], how="left")
+        .with_columns(pl.col("present").fill_null(False))
+    )
+
+
+def usual_renderings(index: TermIndex, options: ConsistencyOptions) -> pl.DataFrame:
+    """Renderings that go with their source term in most of the segments where it stands on
+    its own, though not in all: ``cooccurrences`` of ``source_freq`` such segments.
+    "quatorzième Congrès" is counted where it stands alone, not inside the Congress's full
+    name, whose English does not hold "Fourteenth Congress" word for word (there its words
+    stand apart, a variant that ``rendered_loosely`` accepts)."""
+    counts = (
+        _standing(index, options, alone=True)
+        .group_by("source_key", "target_key", "source_term", "target_term")
+        .agg(pl.col("present").sum().alias("cooccurrences"), pl.len().alias("source_freq"))
+        .with_columns(pl.col("cooccurrences").cast(pl.Int64), pl.col("source_freq").cast(pl.Int64))
+    )
+    return counts.filter(
         (pl.col("cooccurrences") >= options.min_cooccurrences)
         & (pl.col("cooccurrences") < pl.col("source_freq"))
         & (pl.col("cooccurrences") >= options.min_share * pl.col("source_freq"))
-        & (pl.col("dice") >= options.min_dice)
-        & (pl.col("source_key").str.count_matches(" ") >= options.min_words - 1)
-    ).select("source_key", "target_key", "source_term", "target_term", "cooccurrences", "source_freq")
+    ).sort("source_key", "target_key")
 
 
 def exceptions(context: CheckContext, options: ConsistencyOptions) -> pl.DataFrame:
-    """Segments where a source term stands without its usual rendering."""
+    """Segments where a source term stands without its usual rendering (its words may be
+    there in another form: see ``run``)."""
     index = context.terms
-    occurrences = index.occurrences
-    source = occurrences.filter(pl.col("lang") == index.source_lang).select("segment", source_key="key")
-    target = occurrences.filter(pl.col("lang") == index.target_lang).select("segment", target_key="key")
+    usual = usual_renderings(index, options).select(
+        "source_key", "target_key", "source_term", "target_term", "cooccurrences", "source_freq"
+    )
     return (
-        source.unique()
-        .join(usual_renderings(index, options), on="source_key")
-        .join(target, on=["segment", "target_key"], how="anti")
+        _standing(index, options, alone=False)
+        .filter(~pl.col("present"))
+        .select("segment", "source_key", "target_key")
+        .join(usual, on=["source_key", "target_key"])
         .sort("segment", "source_key")
     )
 
@@ -88,7 +135,7 @@ def same_word(first: str, second: str, min_stem: int) -> bool:
         if a != b:
             break
         shared += 1
-    return shared >= max(min_stem, min(len(first), len(second)) - 1)
+    return shared >= min(min_stem, min(len(first), len(second)) - 1)
 
 
 def is_name(term: str) -> bool:
@@ -117,14 +164,21 @@ def rendered_loosely(rendering: str, target: str, profile: LanguageProfile, min_
 
 
 def rendered_as_written(rendering: str, target: str, profile: LanguageProfile, min_stem: int = 5) -> bool:
-    """The content words of the rendering, in order and side by side, in some form each:
-    a name in another case, plural or hyphenation ("member-states")."""
+    """The content words of the rendering side by side, in some form each: a name in another
+    case, plural or hyphenation ("member-states"), or its words in another order ("States
+    Members", the Charter's order), but no word of its own in between."""
     wanted = content_words(rendering, profile)
     found = content_words(target, profile)
-    return any(
-        all(same_word(word, other, min_stem) for word, other in zip(wanted, found[start:], strict=False))
-        for start in range(len(found) - len(wanted) + 1)
-    )
+    for start in range(len(found) - len(wanted) + 1):
+        free = list(found[start : start + len(wanted)])
+        for word in wanted:
+            match = next((i for i, other in enumerate(free) if same_word(word, other, min_stem)), None)
+            if match is None:
+                break
+            free.pop(match)
+        else:
+            return True
+    return False
 
 
 def rendering_instead(

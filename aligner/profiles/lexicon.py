@@ -23,9 +23,9 @@ CLASSES = ("noun", "adj", "verb", "adv")
 
 @dataclass(frozen=True, eq=False)
 class Lexicon:
-    forms: dict[str, frozenset[str]]  # class -> lemmas and irregular forms
+    irregular: dict[str, dict[str, list[str]]]  # class -> irregular form -> its lemmas
     rules: dict[str, tuple[tuple[str, str], ...]]  # class -> (suffix, replacement)
-    lemmas: dict[str, frozenset[str]]  # class -> lemmas only (what a rule must reach)
+    lemmas: dict[str, frozenset[str]]  # class -> lemmas
 
     def classes(self, word: str) -> frozenset[str]:
         """The classes ``word`` (lower case) can belong to; empty for a word the lexicon
@@ -37,10 +37,10 @@ class Lexicon:
 def _classes(lexicon: Lexicon, word: str) -> frozenset[str]:
     found = set()
     for name in CLASSES:
-        if word in lexicon.forms.get(name, ()):
+        lemmas = lexicon.lemmas.get(name, frozenset())
+        if word in lemmas or word in lexicon.irregular.get(name, {}):
             found.add(name)
             continue
-        lemmas = lexicon.lemmas.get(name, frozenset())
         for suffix, replacement in lexicon.rules.get(name, ()):
             if suffix and word.endswith(suffix) and word[: len(word) - len(suffix)] + replacement in lemmas:
                 found.add(name)
@@ -63,10 +63,8 @@ def _table(code: str, name: str) -> dict:
 def load_lexicon(code: str) -> Lexicon:
     """The lexicon of language ``code`` ("fr", "en"), read once per process."""
     index, exceptions, rules = (_table(code, name) for name in ("index", "exc", "rules"))
-    lemmas = {name: frozenset(index.get(name, ())) for name in CLASSES}
-    forms = {name: lemmas[name] | frozenset(exceptions.get(name, {})) for name in CLASSES}
     return Lexicon(
-        forms=forms,
+        irregular={name: exceptions.get(name, {}) for name in CLASSES},
+        lemmas={name: frozenset(index.get(name, ())) for name in CLASSES},
         rules={name: tuple((old, new) for old, new in rules.get(name, ())) for name in CLASSES},
-        lemmas=lemmas,
     )

@@ -211,50 +211,53 @@ def log_likelihood(a: pl.Expr, f1: pl.Expr, f2: pl.Expr, n: pl.Expr) -> pl.Expr:
     return pl.when(a * d >= b * c).then(g2).otherwise(-g2)
 
 
-def cooccurrences(
-    source: pl.LazyFrame,
-    target: pl.LazyFrame,
-    segments: pl.LazyFrame,
-    examples: int,
-    min_cooccurrence: int = 1,
-) -> pl.LazyFrame:
+def cooccurrences(source: pl.LazyFrame, target: pl.LazyFrame, min_cooccurrence: int = 1) -> pl.LazyFrame:
     """Co-occurrence counts of every source key with every target key of the same segment,
     and how far apart they stand on average (relative positions, 0 = same place).
 
     The couples of a segment are many (every source key with every target key), so they carry
-    only numbers; documents are counted by number, and the tuids of the example segments are
-    looked up once the rare couples are gone. A couple of two partners (candidates that are no
+    only numbers; what is shown of a pair (documents, example segments) is looked up for the
+    pairs of the table only (``evidence``). A couple of two partners (candidates that are no
     terms, see ``kept_occurrences``) is never made."""
-    document_ids = segments.select("segment", pl.col("document").rank("dense").alias("document_id"))
     couples = pl.concat(
         [
             source.filter(pl.col("source_term")).join(target, on="segment"),
             source.filter(~pl.col("source_term")).join(target.filter(pl.col("target_term")), on="segment"),
         ]
     )
-    counted = (
-        couples.join(document_ids, on="segment", how="left")
-        .group_by("source_key", "target_key")
+    return (
+        couples.group_by("source_key", "target_key")
         .agg(
             pl.len().alias("cooccurrences"),
-            pl.col("document_id").n_unique().alias("documents"),
-            pl.col("segment").sort().head(examples).alias("example_segments"),
             (pl.col("source_position") - pl.col("target_position")).abs().mean().alias("distance"),
         )
         .filter(pl.col("cooccurrences") >= min_cooccurrence)
     )
-    tuids = (
-        counted.select("source_key", "target_key", "example_segments")
-        .explode("example_segments")
-        .join(
-            segments.select(pl.col("segment").alias("example_segments"), "tuid"),
-            on="example_segments",
-            how="left",
-        )
+
+
+def evidence(
+    table: pl.LazyFrame,
+    kept: pl.LazyFrame,
+    segments: pl.LazyFrame,
+    source_lang: str,
+    target_lang: str,
+    examples: int,
+) -> pl.LazyFrame:
+    """For each pair of ``table``: in how many documents its terms stand together, and the
+    tuids of the first ``examples`` segments where they do."""
+    keys = table.select("source_key", "target_key")
+    source = side(kept, source_lang, "source").select("segment", "source_key")
+    target = side(kept, target_lang, "target").select("segment", "target_key")
+    return (
+        source.join(keys, on="source_key")
+        .join(target, on=["segment", "target_key"])
+        .join(segments.select("segment", "document", "tuid"), on="segment", how="left")
         .group_by("source_key", "target_key")
-        .agg(pl.col("tuid").sort_by("example_segments").alias("examples"))
+        .agg(
+            pl.col("document").n_unique().alias("documents"),
+            pl.col("tuid").sort_by("segment").head(examples).alias("examples"),
+        )
     )
-    return counted.drop("example_segments").join(tuids, on=["source_key", "target_key"], how="left")
 
 
 def side(occurrences: pl.LazyFrame, lang: str, prefix: str) -> pl.LazyFrame:
@@ -302,11 +305,7 @@ def association_table(
     a, f1, f2 = (pl.col(name).cast(pl.Float64) for name in ("cooccurrences", "source_freq", "target_freq"))
     return (
         cooccurrences(
-            side(kept, source_lang, "source"),
-            side(kept, target_lang, "target"),
-            segments,
-            options.examples,
-            options.min_cooccurrence,
+            side(kept, source_lang, "source"), side(kept, target_lang, "target"), options.min_cooccurrence
         )
         .join(source_freq, on="source_key")
         .join(target_freq, on="target_key")

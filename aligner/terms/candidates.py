@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from ..anchors import SYMBOL
 from ..profiles import LanguageProfile
@@ -55,8 +56,7 @@ class CandidateOptions:
     name_number: str = r"(?:19|20)\d\d"
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     """One candidate in one segment: ``key`` is the folded lower-case form used for counting,
     ``surface`` the words as written, ``start``/``end`` token positions (end exclusive)."""
 
@@ -295,11 +295,27 @@ class _Segment:
             following += 1
         return None
 
+    @cached_property
+    def symbol_starts(self) -> frozenset[int]:
+        """Where the document symbols of the text begin (symbols holding a digit)."""
+        return frozenset(
+            match.start() for match in SYMBOL.finditer(self.text) if any(c.isdigit() for c in match.group())
+        )
+
     def symbol_follows(self, end: int) -> bool:
         """Does a document symbol come right after token ``end - 1`` (perhaps in brackets)?"""
+        if not self.symbol_starts:
+            return False
         gap = _BEFORE_SYMBOL.match(self.text, self.tokens[end - 1].end)
-        symbol = SYMBOL.match(self.text, gap.end()) if gap else None
-        return bool(symbol) and any(char.isdigit() for char in symbol.group())
+        return bool(gap) and gap.end() in self.symbol_starts
+
+    @cached_property
+    def coordinators_before(self) -> list[int]:
+        """coordinators_before[i]: coordinators among tokens[:i]."""
+        counts = [0]
+        for token in self.tokens:
+            counts.append(counts[-1] + (token.lower in self.profile.term_coordinators))
+        return counts
 
     @cached_property
     def endings(self) -> dict[int, tuple[bool, str]]:
@@ -340,10 +356,10 @@ class _Segment:
         "intergovernmental and non-governmental organizations", "organisations
         intergouvernementales et non gouvernementales", which also stand for the two terms
         they join (``Coordination.expansions``)."""
+        if self.coordinators_before[end] == self.coordinators_before[start]:
+            return _NO_COORDINATION
         tokens, roles = self.tokens, self.roles
         coordinators = [p for p in range(start, end) if tokens[p].lower in self.profile.term_coordinators]
-        if not coordinators:
-            return _NO_COORDINATION
         first = coordinators[0]
         if any(tokens[p].text[:1].isupper() for p in range(start, first) if p != self.first_word):
             return _NO_COORDINATION

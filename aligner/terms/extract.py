@@ -16,8 +16,15 @@ import polars as pl
 from ..errors import InputError
 from ..model import SegmentPair
 from ..profiles import LanguageProfile, get_profile
-from .association import AssociationOptions, association_table, display_forms, kept_occurrences, paired
-from .candidates import CandidateOptions, read_segment
+from .association import (
+    AssociationOptions,
+    association_table,
+    display_forms,
+    evidence,
+    kept_occurrences,
+    paired,
+)
+from .candidates import CandidateOptions, Occurrence, read_segment
 from .quality import QualityOptions, coherence, content_words, dominated, word_association
 from .termhood import TermhoodOptions, single_word_weight, specificity
 
@@ -82,7 +89,7 @@ class TermOptions:
     # Pairs whose words do not translate each other rank lower: the score is multiplied by
     # coherence to this power (see ``quality``).
     quality: QualityOptions = field(default_factory=QualityOptions)
-    coherence_power: float = 0.5
+    coherence_power: float = 0.25
 
 
 def oriented(
@@ -144,33 +151,28 @@ def occurrence_rows(
     profile: LanguageProfile,
     options: CandidateOptions,
     first_segment: int = 0,
-) -> tuple[dict[str, list], dict[str, list]]:
-    """Columns of the occurrence rows and of the word rows (segment, lang, word) of ``texts``."""
-    columns: dict[str, list] = {name: [] for name in _OCCURRENCE_SCHEMA}
-    word_columns: dict[str, list] = {name: [] for name in _WORD_SCHEMA}
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The occurrence rows and the word rows (segment, lang, word) of ``texts``."""
+    found: list[Occurrence] = []
+    segments: list[int] = []
+    word_segments: list[int] = []
+    words: list[str] = []
     for segment, text in enumerate(texts, start=first_segment):
-        found, words = read_segment(text, profile, options)
-        for occurrence in found:
-            columns["segment"].append(segment)
-            columns["lang"].append(lang)
-            columns["key"].append(occurrence.key)
-            columns["surface"].append(occurrence.surface)
-            columns["start"].append(occurrence.start)
-            columns["end"].append(occurrence.end)
-            columns["words"].append(occurrence.words)
-            columns["initial"].append(occurrence.initial)
-            columns["position"].append(occurrence.position)
-            columns["cut"].append(occurrence.cut)
-            columns["continued"].append(occurrence.continued)
-            columns["next_word"].append(occurrence.next_word)
-            columns["dated"].append(occurrence.dated)
-            columns["virtual"].append(occurrence.virtual)
-            columns["split"].append(occurrence.split)
-            columns["joined"].append(occurrence.joined)
-        word_columns["segment"].extend([segment] * len(words))
-        word_columns["lang"].extend([lang] * len(words))
-        word_columns["word"].extend(words)
-    return columns, word_columns
+        occurrences, segment_words = read_segment(text, profile, options)
+        found.extend(occurrences)
+        segments.extend([segment] * len(occurrences))
+        words.extend(segment_words)
+        word_segments.extend([segment] * len(segment_words))
+    fields = {name: dtype for name, dtype in _OCCURRENCE_SCHEMA.items() if name not in ("segment", "lang")}
+    occurrence_frame = pl.DataFrame(found, schema=fields, orient="row").select(
+        pl.Series("segment", segments, dtype=pl.UInt32),
+        pl.lit(lang, dtype=pl.Categorical).alias("lang"),
+        *fields,
+    )
+    word_frame = pl.DataFrame(
+        {"segment": word_segments, "lang": [lang] * len(words), "word": words}, schema=_WORD_SCHEMA
+    )
+    return occurrence_frame, word_frame
 
 
 def occurrence_frame(
@@ -179,9 +181,9 @@ def occurrence_frame(
     """The occurrence rows and word rows of both sides of ``pairs``."""
     occurrences, words = [], []
     for lang, texts in ((source, [p.source for p in pairs]), (target, [p.target for p in pairs])):
-        columns, word_columns = occurrence_rows(texts, lang, get_profile(lang), options, first_segment)
-        occurrences.append(pl.DataFrame(columns, schema=_OCCURRENCE_SCHEMA))
-        words.append(pl.DataFrame(word_columns, schema=_WORD_SCHEMA))
+        occurrence_part, word_part = occurrence_rows(texts, lang, get_profile(lang), options, first_segment)
+        occurrences.append(occurrence_part)
+        words.append(word_part)
     return pl.concat(occurrences), pl.concat(words)
 
 
@@ -249,8 +251,10 @@ def term_query(
     target_forms = forms.filter(pl.col("lang") == target).select(
         pl.col("key").alias("target_key"), pl.col("term").alias("target_term")
     )
+    table = paired(association_table(kept, segments, source, target, options.association).collect().lazy())
+    shown = evidence(table, kept, segments, source, target, options.association.examples)
     return (
-        paired(association_table(kept, segments, source, target, options.association))
+        table.join(shown, on=["source_key", "target_key"], how="left")
         .join(source_forms, on="source_key")
         .join(target_forms, on="target_key")
         .with_columns(
@@ -313,7 +317,13 @@ def ranked(table: pl.DataFrame, words: tuple[int, int], options: TermOptions) ->
         .with_columns(score.alias("score"))
         .sort(["score", "cooccurrences", "source_term"], descending=[True, True, False])
         .with_columns(pl.col("dice").round(4), pl.col("llr").round(2), pl.col("score").round(4))
-        .select(*TERM_COLUMNS, "source_key", "target_key", pl.col("coherence").round(3))
+        .select(
+            *TERM_COLUMNS,
+            "source_key",
+            "target_key",
+            pl.col("coherence").round(3),
+            (pl.col("source_is_term") & pl.col("target_is_term")).alias("terms"),
+        )
     )
 
 

@@ -35,7 +35,7 @@ from ..profiles import LanguageProfile
 class QualityOptions:
     # A word accounts for a word of the other side when their association (Dice over
     # segments) reaches this share of the stronger of the two words' best associations.
-    explains_share: float = 0.5
+    explains_share: float = 0.75
     # Spelled alike: similarity of the two words without accents (difflib's ratio).
     cognate_similarity: float = 0.8
     min_cognate_length: int = 4
