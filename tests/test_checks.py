@@ -178,31 +178,47 @@ def test_number_check_reads_each_side_as_a_set_with_the_other_sides_years():
     assert [finding.key for finding in findings] == ["#4"]
 
 
-def test_a_usual_rendering_is_used_in_most_segments_and_not_all():
-    def table(cooccurrences: int, source_freq: int, dice: float = 0.9) -> pl.DataFrame:
-        return pl.DataFrame(
+def test_a_usual_rendering_goes_with_its_term_where_the_term_stands_alone():
+    def usual(
+        together: int,
+        alone: int,
+        nested_without: int = 0,
+        dice: float = 0.9,
+        coherence: float = 1.0,
+        terms: bool = True,
+    ) -> bool:
+        """The source term alone in ``alone`` segments, the rendering in ``together`` of
+        them; inside a longer term, without the rendering, in ``nested_without`` more."""
+        table = pl.DataFrame(
             {
                 "source_key": ["plan de travail"],
                 "target_key": ["work plan"],
                 "source_term": ["plan de travail"],
                 "target_term": ["work plan"],
-                "cooccurrences": [cooccurrences],
-                "source_freq": [source_freq],
                 "dice": [dice],
+                "coherence": [coherence],
+                "terms": [terms],
             }
         )
+        rows = [(segment, "fr", "plan de travail", True) for segment in range(alone)]
+        rows += [(segment, "en", "work plan", True) for segment in range(together)]
+        rows += [(alone + i, "fr", "plan de travail", False) for i in range(nested_without)]
+        occurrences = pl.DataFrame(
+            rows,
+            schema={"segment": pl.UInt32, "lang": pl.String, "key": pl.String, "independent": pl.Boolean},
+            orient="row",
+        )
+        index = TermIndex(table, occurrences, "fr", "en")
+        return usual_renderings(index, ConsistencyOptions()).height == 1
 
-    occurrences = pl.DataFrame(schema={"segment": pl.UInt32, "lang": pl.String, "key": pl.String})
-    options = ConsistencyOptions()
-
-    def usual(frame: pl.DataFrame) -> bool:
-        return usual_renderings(TermIndex(frame, occurrences, "fr", "en"), options).height == 1
-
-    assert usual(table(11, 12))
-    assert not usual(table(12, 12))  # used everywhere: nothing to report
-    assert not usual(table(6, 12))  # half the time: no usual rendering
-    assert not usual(table(11, 12, dice=0.5))  # the target term goes with much else
-    assert not usual(table(2, 3))  # too few to tell
+    assert usual(11, 12)
+    assert usual(12, 12)  # used everywhere: usual, with nothing to report
+    assert usual(12, 12, nested_without=6)  # inside a longer term, another rendering may hold
+    assert not usual(6, 12)  # half the time: no usual rendering
+    assert not usual(11, 12, dice=0.5)  # the target term goes with much else
+    assert not usual(2, 3)  # too few to tell
+    assert not usual(11, 12, coherence=0.5)  # its words do not translate each other
+    assert not usual(11, 12, terms=False)  # one side is only seen inside a longer term
 
 
 def test_one_off_renderings_are_reported_with_what_stands_instead():

@@ -23,6 +23,8 @@ from ..terms.text import fold, strip_markup, tokenize
 from .finding import Check, CheckContext, Finding
 
 NAME = "term-consistency"
+# No stem: only the word itself (plural folded) matches (see ``same_word``).
+_EXACT = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +79,7 @@ def _standing(index: TermIndex, options: ConsistencyOptions, alone: bool) -> pl.
 
 def usual_renderings(index: TermIndex, options: ConsistencyOptions) -> pl.DataFrame:
     """Renderings that go with their source term in most of the segments where it stands on
-    its own, though not in all: ``cooccurrences`` of ``source_freq`` such segments.
+    its own: ``cooccurrences`` of ``source_freq`` such segments.
     "quatorzième Congrès" is counted where it stands alone, not inside the Congress's full
     name, whose English does not hold "Fourteenth Congress" word for word (there its words
     stand apart, a variant that ``rendered_loosely`` accepts)."""
@@ -89,7 +91,6 @@ def usual_renderings(index: TermIndex, options: ConsistencyOptions) -> pl.DataFr
     )
     return counts.filter(
         (pl.col("cooccurrences") >= options.min_cooccurrences)
-        & (pl.col("cooccurrences") < pl.col("source_freq"))
         & (pl.col("cooccurrences") >= options.min_share * pl.col("source_freq"))
     ).sort("source_key", "target_key")
 
@@ -130,6 +131,8 @@ def same_word(first: str, second: str, min_stem: int) -> bool:
     """One word in two forms: equal, or sharing a stem ("crime"/"criminal")."""
     if first == second:
         return True
+    if min_stem <= 0:
+        return False
     shared = 0
     for a, b in zip(first, second, strict=False):
         if a != b:
@@ -213,11 +216,15 @@ def run(context: CheckContext, options: ConsistencyOptions = ConsistencyOptions(
     for row in exceptions(context, options).iter_rows(named=True):
         index = row["segment"]
         pair = context.pairs[index]
-        # A name is held to its wording (an older name of the Office holds most of its words).
+        # A name is held to its wording (an older name of the Office holds most of its words);
+        # a term's words may also stand apart, but then each in its own form ("criminal"
+        # apart does not stand for "crime", "Crime prevention and penal justice" is no
+        # rendering of "criminal justice").
         name = is_name(row["source_term"]) and is_name(row["target_term"])
-        variant = rendered_as_written if name else rendered_loosely
-        if not pair.target.strip() or variant(
-            row["target_term"], pair.target, context.target, options.min_stem
+        rendering = row["target_term"]
+        if not pair.target.strip() or (
+            rendered_as_written(rendering, pair.target, context.target, options.min_stem)
+            or (not name and rendered_loosely(rendering, pair.target, context.target, _EXACT))
         ):
             continue
         position = _position(row["source_term"], pair.source, context.source)

@@ -7,7 +7,7 @@ and fundamental freedoms" (the English side also holds "rights"), "étude approf
 
 * coherence: the share of the content words of each side that some word of the other side
   accounts for, taking the smaller side's share. A word accounts for another when the two
-  are associated across the document's segments nearly as strongly as the word is with its
+  are associated across the document's segments nearly as strongly as each is with its
   best partner (``explains_share``), or when they are spelled alike (cognates:
   "organisations" / "organizations"). Words the document never uses on their own (too short
   to be candidates, adjectives) are given the benefit of the doubt, and so is every word
@@ -34,7 +34,7 @@ from ..profiles import LanguageProfile
 @dataclass(frozen=True, slots=True)
 class QualityOptions:
     # A word accounts for a word of the other side when their association (Dice over
-    # segments) reaches this share of the stronger of the two words' best associations.
+    # segments) reaches this share of the geometric mean of the two words' best associations.
     explains_share: float = 0.75
     # Spelled alike: similarity of the two words without accents (difflib's ratio).
     cognate_similarity: float = 0.8
@@ -52,7 +52,10 @@ class WordAssociation:
     best_target: dict[str, float]
 
     def explains(self, source: str, target: str, share: float) -> bool:
-        best = max(self.best_source.get(source, 0.0), self.best_target.get(target, 0.0))
+        """Are the two words associated nearly as strongly as each is with its best partner
+        (``share`` of the geometric mean of their best Dice)? A word with several renderings
+        ("crime" for "crime" and "criminalité") still accounts for each of them."""
+        best = (self.best_source.get(source, 0.0) * self.best_target.get(target, 0.0)) ** 0.5
         return self.dice.get((source, target), 0.0) >= share * best > 0
 
 
