@@ -116,6 +116,25 @@ def translate(project: Path) -> Translation:
     return Translation(int(counts["Total"]), int(counts["Remaining"]), project / "target", log)
 
 
+def source_segments(project: Path) -> list[str]:
+    """The distinct segments OmegaT makes of the project's source documents, as it lists them
+    with ``console-createpseudotranslatetmx`` (a TMX, not in document order; inline tags as
+    OmegaT shows them)."""
+    from lxml import etree
+
+    memory = project / "omegat" / "segments.tmx"
+    result = run_omegat(
+        project,
+        "--mode=console-createpseudotranslatetmx",
+        f"--pseudotranslatetmx={memory}",
+        "--pseudotranslatetype=equal",
+    )
+    if not memory.is_file():
+        raise AssertionError(f"OmegaT listed no segments:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+    tree = etree.parse(str(memory), etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False))
+    return ["".join(seg.itertext()) for seg in tree.iterfind("body/tu/tuv[1]/seg")]
+
+
 # --- the clean French A/74/400 ------------------------------------------------------------
 
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")

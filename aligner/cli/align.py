@@ -75,6 +75,8 @@ def align(
     creation_id: str | None,
     unit_dates: bool,
     keep_identical: bool,
+    xliff_version: str | None,
+    xliff_targets: str | None,
     force: bool,
 ) -> None:
     """Align SOURCE with TARGET (conventionally FR EN): structure, then sentences."""
@@ -98,6 +100,8 @@ def align(
                 creation_id=creation_id,
                 unit_dates=unit_dates,
                 keep_identical=keep_identical,
+                xliff_version=xliff_version,
+                xliff_targets=xliff_targets,
             )
             click.echo(write_segments(pairs, output, **chosen).summary(), err=True)
         elif output_format == "ladder":
@@ -129,6 +133,8 @@ def align(
         creation_id=creation_id,
         unit_dates=unit_dates,
         keep_identical=keep_identical,
+        xliff_version=xliff_version,
+        xliff_targets=xliff_targets,
     )
     if Path(output).suffix.lower() in (".jsonl", ".xlsx"):
         chosen["meta"] = links_meta(bitext)

@@ -85,6 +85,8 @@ def batch(
     creation_id: str | None,
     unit_dates: bool,
     keep_identical: bool,
+    xliff_version: str | None,
+    xliff_targets: str | None,
     only: str | None,
     skip: str | None,
     no_terms: bool,
@@ -101,6 +103,8 @@ def batch(
     merged.tmx, terms.csv/.tbx and summary.csv/.parquet. A rerun redoes only the pairs whose
     files or settings changed, and resumes a run that was cut short.
     """
+    if xliff_version or xliff_targets:
+        raise click.UsageError("--xliff-version, --xliff-targets: a batch writes its memories as TMX")
     settings = BatchSettings(
         created=created,
         min_confidence=min_confidence,

@@ -46,6 +46,8 @@ def export(
     creation_id: str | None,
     unit_dates: bool,
     keep_identical: bool,
+    xliff_version: str | None,
+    xliff_targets: str | None,
 ) -> None:
     """Write a memory, links file or review sheet from LINKS (a links file .jsonl, the TSV
     that align writes, or a review sheet .xlsx), reviewed or not.
@@ -73,6 +75,8 @@ def export(
         creation_id=creation_id,
         unit_dates=unit_dates,
         keep_identical=keep_identical,
+        xliff_version=xliff_version,
+        xliff_targets=xliff_targets,
     )
     if segtype == "paragraph":
         if suffix not in MEMORY_SUFFIXES:

@@ -37,7 +37,7 @@ def base_language(code: str | None) -> str | None:
 # Formats whose units carry inline codes and language tags (the CAT formats).
 CAT_SUFFIXES = (".tmx", ".xlf", ".xliff")
 # Formats that are translation memories (the links file and the review sheet keep every link).
-MEMORY_SUFFIXES = (".tmx", ".tsv")
+MEMORY_SUFFIXES = (".tmx", ".xlf", ".xliff", ".tsv")
 
 
 def writer_options(
@@ -54,6 +54,8 @@ def writer_options(
     creation_id: str | None = None,
     unit_dates: bool = False,
     keep_identical: bool = False,
+    xliff_version: str | None = None,
+    xliff_targets: str | None = None,
 ) -> dict[str, Any]:
     """What ``memory_options`` and ``language_options`` ask of the writer for ``output``.
     Options a format does not have are left out unless the user gave one (then
@@ -75,12 +77,17 @@ def writer_options(
             options["target_lang"] = tgt_lang
     if suffix == ".tmx":
         options["segtype"] = segtype
+    if xliff_version:
+        options["xliff_version"] = xliff_version
+    if xliff_targets:
+        options["xliff_targets"] = xliff_targets
     return options
 
 
 def memory_options(what: str = "memory") -> Decorator:
     """--min-confidence, --keep-low, --segtype, --inline, --labels, --note, --creation-id,
-    --unit-dates and --keep-identical: how links become memory units."""
+    --unit-dates, --keep-identical, --xliff-version and --xliff-targets: how links become memory
+    units."""
 
     def decorate(command: Callable) -> Callable:
         for option in reversed(
@@ -133,6 +140,20 @@ def memory_options(what: str = "memory") -> Decorator:
                     is_flag=True,
                     help=f"Keep in the {what} the segments whose two sides are the same text (a part "
                     "printed in one language in both files); they are left out by default.",
+                ),
+                click.option(
+                    "--xliff-version",
+                    type=click.Choice(["1.2", "2.0", "2.1"]),
+                    default=None,
+                    help="XLIFF version of an .xlf/.xliff output (default 1.2, what every CAT tool reads).",
+                ),
+                click.option(
+                    "--xliff-targets",
+                    type=click.Choice(["translation", "source"]),
+                    default=None,
+                    help="XLIFF targets: the translations (default, a bilingual file), or copies of the "
+                    "sources with the translations as proposals (a kit for OmegaT 3.6, which translates "
+                    "the target).",
                 ),
             )
         ):

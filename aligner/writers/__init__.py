@@ -1,5 +1,5 @@
-"""Writers: TMX 1.4b, TSV, the links file (JSON Lines) and the review spreadsheet (XLSX),
-chosen by file extension.
+"""Writers: TMX 1.4b, XLIFF 1.2/2.x, TSV, the links file (JSON Lines) and the review
+spreadsheet (XLSX), chosen by file extension.
 
 Every writer takes an iterable of ``SegmentPair``s, streams it to the file through
 ``aligner.atomic`` and returns a ``WriteReport``.
@@ -18,9 +18,19 @@ from .common import WriteReport
 from .jsonl import JsonlWriter, write_jsonl
 from .tmx import TmxWriter, write_tmx
 from .tsv import TsvWriter, write_tsv
+from .xliff import XliffWriter, write_xliff
 from .xlsx import XlsxWriter, write_xlsx
 
-WRITERS = MappingProxyType({".tmx": TmxWriter, ".tsv": TsvWriter, ".jsonl": JsonlWriter, ".xlsx": XlsxWriter})
+WRITERS = MappingProxyType(
+    {
+        ".tmx": TmxWriter,
+        ".xlf": XliffWriter,
+        ".xliff": XliffWriter,
+        ".tsv": TsvWriter,
+        ".jsonl": JsonlWriter,
+        ".xlsx": XlsxWriter,
+    }
+)
 
 __all__ = [
     "WRITERS",
@@ -28,11 +38,13 @@ __all__ = [
     "TmxWriter",
     "TsvWriter",
     "WriteReport",
+    "XliffWriter",
     "XlsxWriter",
     "write_jsonl",
     "write_segments",
     "write_tmx",
     "write_tsv",
+    "write_xliff",
     "write_xlsx",
 ]
 
