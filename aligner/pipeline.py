@@ -450,6 +450,8 @@ def paragraph_segments(bitext: Bitext, document: str | None = None) -> Iterator[
     document = _document_name(bitext, document)
     source_lang, target_lang = _locales(bitext)
     for pair in bitext.structure.paired:
+        if all(unit.kind in STRUCTURE_ONLY_KINDS for unit in (*pair.source, *pair.target)):
+            continue  # a table or a row: its cells are segments of their own
         yield SegmentPair(
             source=pair.source_text,
             target=pair.target_text,

@@ -32,8 +32,9 @@ _NUMBERED_DASH = re.compile(r"^(?P<label>\d{1,3})\s?[-–]\s+(?=\S)")
 # short, capitalised and not ended like a sentence ("2.5 million people were…" is text).
 _DECIMAL = re.compile(r"^(?P<label>(?:\d{1,3}|[A-Z])(?:\.\d{1,3}){1,6})\.?(?:\s*[:–—-])?\s+(?=\S)")
 # The number a heading known to be one starts with: "3", "3.", "2.3.1", "A.1", "IV.", "B)".
+# A heading's number may lose the space after its period in conversion ("10.Title").
 _HEADING_LABEL = re.compile(
-    r"^(?P<label>\d{1,3}(?:\.\d{1,3}){0,6}|[A-Z](?:\.\d{1,3}){1,6})\.?(?:\s*[:–—-])?\s+(?=\S)"
+    r"^(?P<label>\d{1,3}(?:\.\d{1,3}){0,6}|[A-Z](?:\.\d{1,3}){1,6})(?:\.?(?:\s*[:–—-])?\s+|\.(?=[^\W\d_]))(?=\S)"
     r"|^(?P<letter>[IVXLC]{1,7}|[A-Z])[.)](?:\s*[:–—-])?\s+(?=\S)"
 )
 _BULLET = re.compile(r"^[•·▪▫◦●○■□►▸‣∙➢➤✓✔❖◆◇–—-]\s+")

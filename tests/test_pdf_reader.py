@@ -308,11 +308,15 @@ def test_too_many_pages_are_refused_before_reading(tmp_path, monkeypatch):
 
 def test_a_hundred_pages_are_read(tmp_path):
     sheet = Sheet()
+    words = f"{ALPHA} {BETA} {GAMMA}".split()
     for number in range(100):
         sheet.page()
-        sheet.paragraph(100, f"{ALPHA} Page {number}.")
+        shift = number % len(words)
+        name = chr(ord("a") + number // 26) + chr(ord("a") + number % 26)
+        text = " ".join(words[shift:] + words[:shift])  # each page its own text
+        sheet.paragraph(100, f"{number + 1}. Part {name}: {text}")
     raw = read_document(sheet.save(tmp_path / "hundred.pdf"))
-    assert len(raw.blocks) == 100
+    assert [block.text.split(".")[0] for block in raw.blocks] == [str(n) for n in range(1, 101)]
 
 
 def test_javascript_and_embedded_files_are_neither_run_nor_opened(tmp_path):
@@ -391,3 +395,88 @@ def test_the_judgment_keeps_its_paragraph_numbers(corpora):
         assert {str(number) for number in range(1, 12)} <= numbers
         assert str(last) in numbers
         assert not [unit for unit in document.units if unit.text.strip().isdigit()]
+
+
+# --- ruled tables, lists, wrapped text ----------------------------------------------------------
+
+
+def _ruled_row(sheet: Sheet, y: float, widths: list[float], height: float) -> None:
+    x = LEFT
+    for width in widths:
+        sheet.pdf.rect(x, y, width, height)
+        x += width
+
+
+def test_a_ruled_table_is_read_by_position_whatever_the_order_of_its_text(tmp_path):
+    sheet = Sheet()
+    sheet.page()
+    widths = [120.0, 300.0]
+    rows = [
+        ("Term", "Meaning"),
+        ("quorum", "The number of members who must be present for the meeting to take decisions."),
+    ]
+    for index in range(len(rows)):
+        _ruled_row(sheet, 100 + index * 40, widths, 40)
+    # Second column first, then the first one, each cell on two lines where it wraps.
+    for index, (_, meaning) in enumerate(rows):
+        for offset, line in enumerate(sheet.wrap(meaning, width=widths[1] - 10)):
+            sheet.write(LEFT + widths[0] + 5, 115 + index * 40 + offset * 13, line)
+    for index, (term, _) in enumerate(rows):
+        sheet.write(LEFT + 5, 115 + index * 40, term)
+    raw = read_document(sheet.save(tmp_path / "ruled.pdf"))
+    cells = [(block.row, block.column, block.text) for block in raw.blocks if block.kind == "cell"]
+    assert cells == [(1, 1, "Term"), (1, 2, "Meaning"), (2, 1, "quorum"), (2, 2, rows[1][1])]
+
+
+def test_a_ruled_table_across_a_page_break_is_one_table_without_its_repeated_header(tmp_path):
+    sheet = Sheet()
+    widths = [150.0, 270.0]
+    pages = [
+        [("Term", "Meaning"), ("access", "Entry to a service"), ("account", "A record held for a")],
+        [("Term", "Meaning"), ("", "person or an organization"), ("agent", "One who acts for another")],
+    ]
+    for rows in pages:
+        sheet.page()
+        for index, (term, meaning) in enumerate(rows):
+            _ruled_row(sheet, 100 + index * 30, widths, 30)
+            sheet.write(LEFT + 5, 118 + index * 30, term)
+            sheet.write(LEFT + widths[0] + 5, 118 + index * 30, meaning)
+    raw = read_document(sheet.save(tmp_path / "long-table.pdf"))
+    cells = [
+        (block.table, block.row, block.column, block.text) for block in raw.blocks if block.kind == "cell"
+    ]
+    assert cells == [
+        (1, 1, 1, "Term"),
+        (1, 1, 2, "Meaning"),
+        (1, 2, 1, "access"),
+        (1, 2, 2, "Entry to a service"),
+        (1, 3, 1, "account"),
+        (1, 3, 2, "A record held for a person or an organization"),
+        (1, 4, 1, "agent"),
+        (1, 4, 2, "One who acts for another"),
+    ]
+
+
+def test_a_sentence_going_on_around_a_figure_stays_one_paragraph(tmp_path):
+    sheet = Sheet()
+    sheet.page()
+    lines = sheet.wrap(f"{ALPHA} {BETA}", width=WIDTH - 150)
+    for index, line in enumerate(lines):
+        indent = 150.0 if 1 <= index <= 2 else 0.0  # a picture beside the second and third lines
+        sheet._line(LEFT + indent, 100 + index * LEADING, line, WIDTH - 150, SIZE, spread=False)
+    raw = read_document(sheet.save(tmp_path / "figure.pdf"))
+    assert texts(raw.blocks) == [f"{ALPHA} {BETA}"]
+
+
+def test_bold_numbered_lines_are_headings_unless_they_follow_one_another(tmp_path):
+    sheet = Sheet()
+    sheet.page()
+    y = sheet.paragraph(80, "The principles are the following.")
+    for number, title in ((1, "Robust and secure"), (2, "Open to all")):
+        sheet.write(LEFT, y, f"{number}. {title}", style="B")
+        y = sheet.paragraph(y + 16, GAMMA)
+    sheet.write(LEFT, y, "3. Easy to use and to explain to the public", style="B")
+    sheet.write(LEFT, y + 14, "4. Cheap to run over many years", style="B")
+    raw = read_document(sheet.save(tmp_path / "numbered.pdf"))
+    kinds = [(block.kind, block.text.split(" ")[0]) for block in raw.blocks if block.text[:1].isdigit()]
+    assert kinds == [("heading", "1."), ("heading", "2."), (None, "3."), (None, "4.")]

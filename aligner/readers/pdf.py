@@ -62,6 +62,7 @@ _FLAG_ITALIC = 1 << 6
 _FLAG_FORCE_BOLD = 1 << 18
 _RULE_MAX_HEIGHT = 2.0
 _RULE_MIN_WIDTH = 20.0
+_CELL_MIN_SIDE = 4.0
 
 
 def read(path: Path, data: bytes) -> RawDocument:
@@ -193,13 +194,14 @@ def _read_page(pdfium, page, number: int, name: str) -> Page:
         glyphs, rotated = _glyphs(pdfium, textpage, orientation, number, name)
     finally:
         textpage.close()
-    rules = _rules(pdfium, page, orientation)
+    rules, columns = _rules(pdfium, page, orientation)
     return Page(
         number=number,
         width=width,
         height=height,
         lines=build_lines(glyphs, number),
         rules=rules,
+        vertical_rules=columns,
         rotated_chars=rotated,
     )
 
@@ -294,12 +296,15 @@ def _text_object_address(raw):
     return ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
 
 
-def _rules(pdfium, page, orientation: _Orientation) -> list[Rule]:
-    """Thin horizontal paths: footnote separators, table borders, underlines."""
+def _rules(pdfium, page, orientation: _Orientation) -> tuple[list[Rule], list[Rule]]:
+    """Thin horizontal and vertical paths (footnote separators, table borders, underlines);
+    a stroked rectangle gives its four sides (a table cell drawn as a box)."""
     raw = pdfium.raw
     count = min(raw.FPDFPage_CountObjects(page), MAX_OBJECTS_PER_PAGE)
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    rules = []
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    horizontal: list[Rule] = []
+    vertical: list[Rule] = []
     for index in range(count):
         page_object = raw.FPDFPage_GetObject(page, index)
         if raw.FPDFPageObj_GetType(page_object) != raw.FPDF_PAGEOBJ_PATH:
@@ -307,9 +312,28 @@ def _rules(pdfium, page, orientation: _Orientation) -> list[Rule]:
         if not raw.FPDFPageObj_GetBounds(page_object, left, bottom, right, top):
             continue
         x0, x1, y0, y1 = orientation.box(left.value, right.value, bottom.value, top.value)
-        if y1 - y0 <= _RULE_MAX_HEIGHT and x1 - x0 >= _RULE_MIN_WIDTH:
-            rules.append(Rule(x0, x1, (y0 + y1) / 2))
-    return rules
+        width, height = x1 - x0, y1 - y0
+        if height <= _RULE_MAX_HEIGHT and width >= _RULE_MIN_WIDTH:
+            horizontal.append(Rule(x0, x1, (y0 + y1) / 2))
+        elif width <= _RULE_MAX_HEIGHT and height >= _CELL_MIN_SIDE:
+            vertical.append(Rule(y0, y1, (x0 + x1) / 2))
+        elif (
+            width >= _CELL_MIN_SIDE
+            and height >= _CELL_MIN_SIDE
+            and _is_outline_box(raw, page_object, fill, stroke)
+        ):
+            horizontal += [Rule(x0, x1, y0), Rule(x0, x1, y1)]
+            vertical += [Rule(y0, y1, x0), Rule(y0, y1, x1)]
+    return horizontal, vertical
+
+
+def _is_outline_box(raw, page_object, fill: ctypes.c_int, stroke: ctypes.c_int) -> bool:
+    """A rectangle drawn as an outline: four straight sides, stroked, not filled."""
+    if raw.FPDFPath_CountSegments(page_object) not in (4, 5):
+        return False
+    if not raw.FPDFPath_GetDrawMode(page_object, ctypes.byref(fill), ctypes.byref(stroke)):
+        return False
+    return bool(stroke.value) and fill.value == 0
 
 
 def _refuse_image_only(pages: list[Page], name: str) -> None:

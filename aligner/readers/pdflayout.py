@@ -43,9 +43,12 @@ SUPERSCRIPT_RISE = 0.2  # ... and raised by this share of it is a superscript
 SPACE_GAP = 0.15  # a gap wider than this (em) between two glyphs is a space
 CELL_GAP = 0.8  # a gap wider than this (em) and uneven with the line's others splits cells
 CELL_GAP_RATIO = 3.0
+EVEN_GAPS = 1.15
 EDGE_ZONE = 0.14  # furniture lives in this share of the page height at top and bottom
 SAME_HEIGHT = 3.0  # points: repeated furniture sits at the same height on each page
 FURNITURE_GAP = 0.8  # em between a furniture line and the body it is not part of
+RULE_LEVEL = 2.0  # points: rules this close are one border
+MIN_ROW_HEIGHT = 4.0
 CELL_LINE_GAP = 1.6  # a cell's next line may be further (cells are padded, rows vary)
 PARAGRAPH_GAP = 1.3  # a line spacing this many times the usual one starts a paragraph
 INDENT = 0.7  # em of indentation (or outdent) that starts a paragraph
@@ -63,8 +66,10 @@ _LABEL = re.compile(
 )
 _BULLET_START = re.compile(r"^(?:[•·▪◦‣○●■□]|[–—-](?=\s))")
 _LABEL_START = re.compile(
-    r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]\s|\(\d{1,3}\)\s|[IVXLC]{1,6}\.\s|[a-z][.)]\s|\([a-z]{1,2}\)\s|\(?[ivx]{1,5}\)\s)"
+    r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]\s|\(\d{1,3}\)\s|[IVXLC]{1,6}\.\s|(?:[a-z]|[ivxlc]{1,6})[.)]\s|"
+    r"\([a-z]{1,2}\)\s|\([ivxlc]{1,6}\)\s)"
 )
+_NUMBERED_ITEM = re.compile(r"^\d{1,3}[.)]\s+")
 _TEXT_RULE = re.compile(r"^[_\-–—‐]{5,}$")
 _CODE_LINE = re.compile(r"^(?=[^a-z]*\d)[^\sa-z]{3,}(?:\s+\([A-Z]{1,3}\))?$")
 _NO_WORD = re.compile(r"^[^\w]+$")
@@ -94,7 +99,8 @@ class Glyph:
 
 @dataclass(slots=True)
 class Rule:
-    """A thin horizontal path."""
+    """A thin path: horizontal from x0 to x1 at height y, or (in ``Page.vertical_rules``)
+    vertical from height x0 to x1 at abscissa y."""
 
     x0: float
     x1: float
@@ -141,6 +147,7 @@ class Page:
     lines: list[Line]
     rules: list[Rule] = field(default_factory=list)
     rotated_chars: int = 0
+    vertical_rules: list[Rule] = field(default_factory=list)
 
 
 # --- lines ------------------------------------------------------------------------------------
@@ -350,6 +357,11 @@ def _segments(pieces: list[_Piece], gaps: list[float], size: float) -> list[Segm
     usual = word_spaces or sorted(gaps)
     ordinary = usual[len(usual) // 2] if usual else 0.0
     threshold = max(CELL_GAP * size, CELL_GAP_RATIO * ordinary)
+    wide = [gap for gap in gaps if gap > threshold]
+    if len(wide) >= 3 and max(wide) <= EVEN_GAPS * min(wide):
+        # Many gaps of one width: a justified line spread wide, around words that stay
+        # together (a non-breaking space), not a row of cells.
+        threshold = max(gaps) + 1.0
     segments = [Segment(pieces[0][0], pieces[0][1], pieces[0][2])]
     for piece, gap in zip(pieces[1:], gaps, strict=True):
         leader = piece[0].startswith(_LEADER) or segments[-1].text.endswith(_LEADER)
@@ -434,10 +446,11 @@ def layout_blocks(pages: list[Page]) -> tuple[list[Block], list[str]]:
     for page in pages:
         lines = [line for line in page.lines if (page.number, line.order) not in furniture]
         body, notes = _split_footnotes(page, lines, style)
-        body_pages.append(_page_paragraphs(body, style, numbering))
+        body_pages.append(_page_paragraphs(page, body, style, numbering))
         footnote_pages.append(_footnotes(notes, numbering))
     ordered = _join_pages(body_pages, footnote_pages, style)
-    _number_tables(ordered)
+    ordered = _number_tables(ordered)
+    _demote_numbered_lists(ordered)
     _mark_titles(ordered)
     slash_labels = {p.label for p in ordered if p.kind == "footnote" and p.slash_label and p.label}
     blocks = [_block(paragraph, vocabulary, slash_labels) for paragraph in ordered]
@@ -494,32 +507,24 @@ def _usual_pitches(pages: list[Page]) -> dict[float, float]:
 def _furniture(pages: list[Page]) -> set[tuple[int, int]]:
     """(page, line order) of the running heads, footers and page numbers of every page.
 
-    From each edge inwards, lines are furniture while they repeat on other pages or are
-    shaped like furniture; the run stops at the first body line, and must stand apart from
-    it (a gap of about a line): body text that happens to repeat is never cut off."""
+    From each edge inwards, lines are furniture while they repeat at the same height on
+    other pages, or are shaped like furniture and stand apart from the line inside them
+    (a gap of about a line: the end of a paragraph is never cut off); the run stops at the
+    first body line."""
     repeated = _repeated_edge_lines(pages)
     dropped: set[tuple[int, int]] = set()
     for page in pages:
         by_height = sorted(page.lines, key=lambda line: -line.top)
         for edge_lines, zone in ((by_height, "top"), (by_height[::-1], "bottom")):
-            run: list[Line] = []
             for index, line in enumerate(edge_lines):
                 inner = edge_lines[index + 1] if index + 1 < len(edge_lines) else None
                 if not _in_zone(line, page, zone):
                     break
                 if (page.number, line.order) in repeated or _furniture_shaped(line, inner, zone):
-                    run.append(line)
+                    dropped.add((page.number, line.order))
                 else:
                     break
-            while run and not _stands_apart(run[-1], _next_inner(edge_lines, run[-1]), zone):
-                run.pop()
-            dropped.update((page.number, line.order) for line in run)
     return dropped
-
-
-def _next_inner(edge_lines: list[Line], line: Line) -> Line | None:
-    position = next(index for index, candidate in enumerate(edge_lines) if candidate is line)
-    return edge_lines[position + 1] if position + 1 < len(edge_lines) else None
 
 
 def _stands_apart(line: Line, inner: Line | None, zone: str) -> bool:
@@ -693,11 +698,216 @@ def _flows(lines: list[Line]) -> list[list[Line]]:
     return flows
 
 
-def _page_paragraphs(lines: list[Line], style: _Style, numbering: _LineNumbers) -> list[_Paragraph]:
+def _page_paragraphs(
+    page: Page, lines: list[Line], style: _Style, numbering: _LineNumbers
+) -> list[_Paragraph]:
+    """The page's paragraphs: ruled tables cell by cell where the first of their lines comes
+    in the content, the other lines in flows."""
+    tables = [_grid_cells(grid, lines, page.number, style) for grid in _ruled_tables(page)]
+    table_of = {id(line): index for index, (_, consumed) in enumerate(tables) for line in consumed}
     paragraphs: list[_Paragraph] = []
-    for flow in _flows(lines):
-        paragraphs.extend(_flow_paragraphs(flow, style, numbering))
+    run: list[Line] = []
+    emitted: set[int] = set()
+
+    def flush() -> None:
+        for flow in _flows(run):
+            paragraphs.extend(_flow_paragraphs(flow, style, numbering))
+        run.clear()
+
+    for line in lines:
+        index = table_of.get(id(line))
+        if index is None:
+            run.append(line)
+            continue
+        flush()
+        if index not in emitted:
+            emitted.add(index)
+            paragraphs.extend(tables[index][0])
+    flush()
     return paragraphs
+
+
+def _split_tall_cells(
+    cells: dict[tuple[int, int], list[tuple[Line, str]]], style: _Style
+) -> dict[tuple[int, int, int], list[tuple[Line, str]]]:
+    """A table whose rows have no borders between them (only a frame): in each column, a
+    wider gap than the usual line spacing starts a new cell, and the cells of the other
+    columns go with the first-column cell they start beside."""
+    split: dict[tuple[int, int, int], list[tuple[Line, str]]] = {}
+    for row in sorted({row for row, _ in cells}):
+        columns = sorted(column for r, column in cells if r == row)
+        groups = {
+            column: _gap_groups(sorted(cells[(row, column)], key=lambda item: -item[0].top), style)
+            for column in columns
+        }
+        starts = [group[0][0].top for group in groups[columns[0]]]
+        for column in columns:
+            for group in groups[column]:
+                top = group[0][0].top
+                subrow = max(
+                    (index for index, start in enumerate(starts) if start >= top - 2 * RULE_LEVEL), default=0
+                )
+                split.setdefault((row, subrow, column), []).extend(group)
+    return split
+
+
+def _gap_groups(content: list[tuple[Line, str]], style: _Style) -> list[list[tuple[Line, str]]]:
+    """Lines of one cell, top first, cut where the gap is wider than the usual spacing."""
+    groups: list[list[tuple[Line, str]]] = []
+    for item in content:
+        line = item[0]
+        if groups:
+            previous = groups[-1][-1][0]
+            if previous.bottom - line.bottom <= PARAGRAPH_GAP * style.pitch(line.size):
+                groups[-1].append(item)
+                continue
+        groups.append([item])
+    return groups
+
+
+# --- ruled tables -----------------------------------------------------------------------------
+
+
+@dataclass
+class _GridRow:
+    top: float
+    bottom: float
+    columns: list[float]  # the x of the column borders, left to right
+
+
+@dataclass
+class _Level:
+    """Horizontal rules at one height (a double or thick border counts once)."""
+
+    top: float
+    bottom: float
+    segments: list[tuple[float, float]]
+
+    @property
+    def x0(self) -> float:
+        return min(x0 for x0, _ in self.segments)
+
+    @property
+    def x1(self) -> float:
+        return max(x1 for _, x1 in self.segments)
+
+    def joints(self) -> list[float]:
+        """Where one segment ends and the next begins: a column border drawn into the rule."""
+        ordered = sorted(self.segments)
+        return [
+            (first[1] + second[0]) / 2
+            for first, second in pairwise(ordered)
+            if abs(second[0] - first[1]) <= RULE_LEVEL
+        ]
+
+
+def _levels(rules: list[Rule]) -> list[_Level]:
+    levels: list[_Level] = []
+    for rule in sorted(rules, key=lambda rule: -rule.y):
+        if levels and levels[-1].bottom - rule.y <= RULE_LEVEL:
+            levels[-1].bottom = rule.y
+            levels[-1].segments.append((rule.x0, rule.x1))
+        else:
+            levels.append(_Level(rule.y, rule.y, [(rule.x0, rule.x1)]))
+    return levels
+
+
+def _joined_verticals(rules: list[Rule]) -> list[Rule]:
+    """Vertical rules drawn in pieces one under the other, as one rule each."""
+    joined: list[Rule] = []
+    for rule in sorted(rules, key=lambda rule: (round(rule.y), rule.x0)):
+        last = joined[-1] if joined else None
+        if last is not None and abs(last.y - rule.y) <= 1.0 and rule.x0 <= last.x1 + RULE_LEVEL:
+            last.x1 = max(last.x1, rule.x1)
+        else:
+            joined.append(Rule(rule.x0, rule.x1, rule.y))
+    return joined
+
+
+def _ruled_tables(page: Page) -> list[list[_GridRow]]:
+    """Tables drawn with borders: rows between consecutive horizontal rules, with the
+    vertical rules that cross each row, and the joints of the rules above and below it, as
+    column borders; a table has a row of two cells or more (two rules around a page's text
+    are no table)."""
+    verticals = _joined_verticals(page.vertical_rules)
+    tables: list[list[_GridRow]] = []
+    current: list[_GridRow] = []
+    for upper, lower in pairwise(_levels(page.rules)):
+        top, bottom = upper.bottom, lower.top
+        row = _grid_row(verticals, upper, lower) if top - bottom >= MIN_ROW_HEIGHT else None
+        if row is not None and current and current[-1].bottom - row.top <= RULE_LEVEL:
+            current.append(row)
+            continue
+        if any(len(candidate.columns) >= 3 for candidate in current):
+            tables.append(current)
+        current = [row] if row is not None else []
+    if any(len(candidate.columns) >= 3 for candidate in current):
+        tables.append(current)
+    return tables
+
+
+def _grid_row(verticals: list[Rule], upper: _Level, lower: _Level) -> _GridRow | None:
+    """The row between two borders, with the vertical rules that cross it from one to the
+    other as its column borders (and the joints the two borders share); None without two."""
+    top, bottom = upper.bottom, lower.top
+    left, right = min(upper.x0, lower.x0), max(upper.x1, lower.x1)
+    crossing = [
+        rule.y
+        for rule in verticals
+        if rule.x0 <= bottom + RULE_LEVEL
+        and rule.x1 >= top - RULE_LEVEL
+        and left - RULE_LEVEL <= rule.y <= right + RULE_LEVEL
+    ]
+    lower_joints = lower.joints()
+    crossing += [x for x in upper.joints() if any(abs(x - other) <= RULE_LEVEL for other in lower_joints)]
+    if len(crossing) >= 2:
+        crossing += [left, right]
+    columns: list[float] = []
+    for x in sorted(crossing):
+        if not columns or x - columns[-1] > RULE_LEVEL:
+            columns.append(x)
+    return _GridRow(top, bottom, columns) if len(columns) >= 2 else None
+
+
+def _grid_cells(
+    grid: list[_GridRow], lines: list[Line], page: int, style: _Style
+) -> tuple[list[_Paragraph], list[Line]]:
+    """The cells of a ruled table, row by row, and the lines read into them. A line's words
+    go to the column their middle falls in, whatever order the content gives them in."""
+    cells: dict[tuple[int, int], list[tuple[Line, str]]] = defaultdict(list)
+    consumed: list[Line] = []
+    for line in lines:
+        middle = (line.bottom + line.top) / 2
+        row = next((index for index, row in enumerate(grid) if row.bottom <= middle <= row.top), None)
+        if row is None or not grid[row].columns[0] - RULE_LEVEL <= line.x0 <= grid[row].columns[-1]:
+            continue
+        consumed.append(line)
+        columns = grid[row].columns
+        by_column: dict[int, list[str]] = defaultdict(list)
+        for text, x0, x1 in line.words:
+            centre = (x0 + x1) / 2
+            column = next(
+                (index for index in range(len(columns) - 1) if centre < columns[index + 1]), len(columns) - 2
+            )
+            by_column[column].append(text)
+        for column, words in by_column.items():
+            cells[(row, column)].append((line, " ".join(words)))
+    paragraphs = []
+    for (row, subrow, column), content in sorted(_split_tall_cells(cells, style).items()):
+        first = content[0][0]
+        paragraphs.append(
+            _Paragraph(
+                page,
+                first.order,
+                [text for _, text in content],
+                [line for line, _ in content],
+                kind="cell",
+                x0=grid[row].columns[column],
+                row=-(page * 10_000 + row * 100 + subrow + 1),
+                column=column + 1,
+            )
+        )
+    return paragraphs, consumed
 
 
 def _split_at_columns(flow: list[Line], style: _Style) -> None:
@@ -848,13 +1058,17 @@ def _breaks(paragraph: _Paragraph, line: Line, right: float, justified: bool, st
         return True
     if style.is_heading(previous) != style.is_heading(line) and not _style_goes_on(previous, line, right):
         return True
-    if previous.bottom - line.bottom > PARAGRAPH_GAP * max(style.pitch(previous.size), style.pitch(em)):
+    pitch = max(style.pitch(previous.size), style.pitch(em))
+    finished = previous.text.rstrip().rstrip(SUPERSCRIPTS).endswith((*_TERMINAL, ":"))
+    starts_unit = bool(_LABEL_START.match(line.text) or _BULLET_START.match(line.text))
+    going_on = not finished and line.text[:1].islower() and not starts_unit
+    if going_on and previous.bottom - line.bottom < 2 * pitch:
+        return False  # a sentence going on, wherever the line starts (text around a figure)
+    if previous.bottom - line.bottom > PARAGRAPH_GAP * pitch:
         return True
     if _indentation_changes(paragraph, line, right):
         return True
     stopped_short = previous.x1 + line.first_word + SPACE_GAP * em < right - 0.5 * em
-    finished = previous.text.rstrip().rstrip(SUPERSCRIPTS).endswith((*_TERMINAL, ":"))
-    starts_unit = bool(_LABEL_START.match(line.text) or _BULLET_START.match(line.text))
     if starts_unit and (stopped_short or finished):
         return True
     if stopped_short and not justified and not finished:
@@ -892,15 +1106,17 @@ def _indentation_changes(paragraph: _Paragraph, line: Line, right: float) -> boo
 
 
 def _is_heading(paragraph: _Paragraph, style: _Style) -> bool:
-    """Larger or bold lines, short, not ended like a sentence, not starting in lower case
-    (bold words that go on from the page before are text)."""
+    """Larger or bold lines with words, short, not ended like a sentence (a list of headings
+    may end them with ";"), not starting with a word in lower case (bold words that go on
+    from the page before are text; "eIDAS" may start one)."""
     text = " ".join(paragraph.pieces)
-    first_letter = next((char for char in text if char.isalpha()), "")
+    first_word = next((word for word in text.split() if any(char.isalpha() for char in word)), "")
     return (
         all(style.is_heading(line) for line in paragraph.lines)
+        and bool(first_word)
         and len(text) <= HEADING_MAX_CHARS
-        and not text.rstrip().endswith((".", ";", ","))
-        and not first_letter.islower()
+        and not text.rstrip().endswith((".", ","))
+        and not first_word.islower()
     )
 
 
@@ -936,21 +1152,86 @@ def _join_pages(
     return ordered
 
 
-def _number_tables(paragraphs: list[_Paragraph]) -> None:
-    """Cells read one after the other make a table; rows are numbered from 1 in each."""
+def _number_tables(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
+    """Cells read one after the other make a table (across a page break too: notes at the
+    foot of the page do not end it); rows are numbered from 1 in each; a header row printed
+    again at the top of a page is left out."""
     table = 0
     rows: dict[int, int] = {}
+    header: list[str] = []
     previous: _Paragraph | None = None
-    for paragraph in paragraphs:
-        if paragraph.kind != "cell":
-            if paragraph.kind != "footnote":
-                previous = paragraph
+    kept: list[_Paragraph] = []
+    for row in _rows(paragraphs):
+        first = row[0]
+        if first.kind != "cell":
+            kept.extend(row)
+            if first.kind != "footnote":
+                previous = first
             continue
+        texts = [cell.last_text for cell in row]
         if previous is None or previous.kind != "cell":
-            table, rows = table + 1, {}
-        paragraph.table = table
-        paragraph.row = rows.setdefault(paragraph.row, len(rows) + 1)
-        previous = paragraph
+            table, rows, header = table + 1, {}, texts
+        elif first.page != previous.page and (texts == header or _continues_row(row, kept)):
+            continue  # a header row printed again, or the rest of a row cut by the page break
+        for cell in row:
+            cell.table = table
+            cell.row = rows.setdefault(cell.row, len(rows) + 1)
+        kept.extend(row)
+        previous = row[-1]
+    return kept
+
+
+def _continues_row(row: list[_Paragraph], kept: list[_Paragraph]) -> bool:
+    """A row at the top of a page with nothing in its first column is the rest of the last
+    row of the page before, cut by the page break: its texts go to the cells above."""
+    if any(cell.column == 1 for cell in row):
+        return False
+    last_cell = next(paragraph for paragraph in reversed(kept) if paragraph.kind == "cell")
+    above = {
+        cell.column: cell
+        for cell in kept
+        if cell.kind == "cell" and cell.table == last_cell.table and cell.row == last_cell.row
+    }
+    if not all(cell.column in above for cell in row):
+        return False
+    for cell in row:
+        above[cell.column].pieces += cell.pieces
+        above[cell.column].lines += cell.lines
+    return True
+
+
+def _rows(paragraphs: list[_Paragraph]) -> list[list[_Paragraph]]:
+    """Paragraphs grouped as table rows (cells of one row together), others one by one."""
+    groups: list[list[_Paragraph]] = []
+    for paragraph in paragraphs:
+        if (
+            paragraph.kind == "cell"
+            and groups
+            and groups[-1][0].kind == "cell"
+            and groups[-1][0].row == paragraph.row
+        ):
+            groups[-1].append(paragraph)
+        else:
+            groups.append([paragraph])
+    return groups
+
+
+def _demote_numbered_lists(paragraphs: list[_Paragraph]) -> None:
+    """Bold numbered lines that follow one another ("1. …", "2. …", with no text between)
+    are the items of a numbered list set in bold, not headings: a heading has text under it,
+    and one language may well set as a heading what the other ends like a sentence."""
+    body = [paragraph for paragraph in paragraphs if paragraph.kind not in ("footnote", "cell")]
+    for first, second in pairwise(body):
+        first_number, second_number = _item_number(first), _item_number(second)
+        if first_number is not None and second_number == first_number + 1:
+            for paragraph in (first, second):
+                if paragraph.kind == "heading":
+                    paragraph.kind = None
+
+
+def _item_number(paragraph: _Paragraph) -> int | None:
+    match = _NUMBERED_ITEM.match(paragraph.pieces[0] if paragraph.pieces else "")
+    return int(match.group(0).rstrip(".) \t")) if match else None
 
 
 def _mark_titles(paragraphs: list[_Paragraph]) -> None:
