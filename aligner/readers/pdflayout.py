@@ -45,7 +45,8 @@ CELL_GAP = 0.8  # a gap wider than this (em) and uneven with the line's others s
 CELL_GAP_RATIO = 3.0
 EVEN_GAPS = 1.15
 EDGE_ZONE = 0.14  # furniture lives in this share of the page height at top and bottom
-SAME_HEIGHT = 3.0  # points: repeated furniture sits at the same height on each page
+SAME_HEIGHT = 3.0
+EVERYWHERE_SHARE = 0.5  # points: repeated furniture sits at the same height on each page
 FURNITURE_GAP = 0.8  # em between a furniture line and the body it is not part of
 RULE_LEVEL = 2.0  # points: rules this close are one border
 MIN_ROW_HEIGHT = 4.0
@@ -58,6 +59,7 @@ HEADING_MAX_CHARS = 200
 FOOTNOTE_SIZE = 0.92
 JUSTIFIED_SHARE = 0.5
 SHORT_LINE = 0.6  # of the flow's width
+TEXT_BOX_SHARE = 0.4  # a flow narrower than this share of the page is a text box
 RULE_MIN_SHARE, RULE_MAX_SHARE = 0.08, 0.55
 
 _LABEL = re.compile(
@@ -508,21 +510,23 @@ def _furniture(pages: list[Page]) -> set[tuple[int, int]]:
     """(page, line order) of the running heads, footers and page numbers of every page.
 
     From each edge inwards, lines are furniture while they repeat at the same height on
-    other pages, or are shaped like furniture and stand apart from the line inside them
-    (a gap of about a line: the end of a paragraph is never cut off); the run stops at the
-    first body line."""
-    repeated = _repeated_edge_lines(pages)
-    dropped: set[tuple[int, int]] = set()
+    other pages, or are shaped like furniture (a page number, a code, "/...") and stand
+    apart from the line inside them (a gap of about a line: the end of a paragraph is never
+    cut off). Lines repeated on half the pages or more are furniture anywhere near the edge
+    (a slide number with a diagram's text below it)."""
+    repeated, everywhere = _repeated_edge_lines(pages)
+    dropped: set[tuple[int, int]] = set(everywhere)
     for page in pages:
         by_height = sorted(page.lines, key=lambda line: -line.top)
         for edge_lines, zone in ((by_height, "top"), (by_height[::-1], "bottom")):
             for index, line in enumerate(edge_lines):
+                place = (page.number, line.order)
                 inner = edge_lines[index + 1] if index + 1 < len(edge_lines) else None
                 if not _in_zone(line, page, zone):
                     break
-                if (page.number, line.order) in repeated or _furniture_shaped(line, inner, zone):
-                    dropped.add((page.number, line.order))
-                else:
+                if place in repeated or _furniture_shaped(line, inner, zone):
+                    dropped.add(place)
+                elif place not in everywhere:
                     break
     return dropped
 
@@ -547,9 +551,9 @@ def _edge_key(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _repeated_edge_lines(pages: list[Page]) -> set[tuple[int, int]]:
+def _repeated_edge_lines(pages: list[Page]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """Lines near the top or bottom edge whose text (numbers aside) is printed at the same
-    height on another page."""
+    height on another page; and those of them printed so on half the pages or more."""
     places: dict[tuple[str, str], list[tuple[int, int, float]]] = defaultdict(list)
     for page in pages:
         for line in page.lines:
@@ -558,13 +562,17 @@ def _repeated_edge_lines(pages: list[Page]) -> set[tuple[int, int]]:
                     height = line.top if zone == "top" else line.bottom
                     places[(zone, _edge_key(line.text))].append((page.number, line.order, height))
     repeated: set[tuple[int, int]] = set()
+    everywhere: set[tuple[int, int]] = set()
     for occurrences in places.values():
         if len({number for number, _, _ in occurrences}) < 2:
             continue
         for number, order, height in occurrences:
-            if any(other != number and abs(height - y) <= SAME_HEIGHT for other, _, y in occurrences):
+            same = {other for other, _, y in occurrences if abs(height - y) <= SAME_HEIGHT}
+            if len(same) >= 2:
                 repeated.add((number, order))
-    return repeated
+                if len(same) >= max(2, EVERYWHERE_SHARE * len(pages)):
+                    everywhere.add((number, order))
+    return repeated, everywhere
 
 
 def _furniture_shaped(line: Line, inner: Line | None, zone: str) -> bool:
@@ -711,7 +719,7 @@ def _page_paragraphs(
 
     def flush() -> None:
         for flow in _flows(run):
-            paragraphs.extend(_flow_paragraphs(flow, style, numbering))
+            paragraphs.extend(_flow_paragraphs(flow, style, numbering, page.width))
         run.clear()
 
     for line in lines:
@@ -969,7 +977,9 @@ def _split_at(line: Line, starts: list[float]) -> None:
         line.segments = segments
 
 
-def _flow_paragraphs(flow: list[Line], style: _Style, numbering: _LineNumbers) -> list[_Paragraph]:
+def _flow_paragraphs(
+    flow: list[Line], style: _Style, numbering: _LineNumbers, page_width: float
+) -> list[_Paragraph]:
     _split_at_columns(flow, style)
     _split_aligned_rows(flow)
     # The right edge of the text, not of a table row above it that spans several columns.
@@ -1004,7 +1014,8 @@ def _flow_paragraphs(flow: list[Line], style: _Style, numbering: _LineNumbers) -
                 cell.pieces.append(line.text)
                 continue
             row = []
-        if current is not None and not _breaks(current, line, right, justified, style):
+        text_box = right - min(line.x0 for line in flow) < TEXT_BOX_SHARE * page_width
+        if current is not None and not _breaks(current, line, right, justified, style, text_box):
             current.pieces.append(line.text)
             current.lines.append(line)
             continue
@@ -1042,7 +1053,9 @@ def _is_justified(flow: list[Line], right: float) -> bool:
     return len(flow) >= 3 and full >= JUSTIFIED_SHARE * len(flow)
 
 
-def _breaks(paragraph: _Paragraph, line: Line, right: float, justified: bool, style: _Style) -> bool:
+def _breaks(
+    paragraph: _Paragraph, line: Line, right: float, justified: bool, style: _Style, text_box: bool = False
+) -> bool:
     """Does ``line`` start a new paragraph after ``paragraph``?"""
     previous = paragraph.lines[-1]
     em = line.size
@@ -1066,7 +1079,7 @@ def _breaks(paragraph: _Paragraph, line: Line, right: float, justified: bool, st
         return False  # a sentence going on, wherever the line starts (text around a figure)
     if previous.bottom - line.bottom > PARAGRAPH_GAP * pitch:
         return True
-    if _indentation_changes(paragraph, line, right):
+    if _indentation_changes(paragraph, line, right, text_box):
         return True
     stopped_short = previous.x1 + line.first_word + SPACE_GAP * em < right - 0.5 * em
     if starts_unit and (stopped_short or finished):
@@ -1089,13 +1102,18 @@ def _style_goes_on(previous: Line, line: Line, right: float) -> bool:
     return previous.x1 >= right - line.size and unfinished and abs(previous.size - line.size) < 0.5
 
 
-def _indentation_changes(paragraph: _Paragraph, line: Line, right: float) -> bool:
+def _indentation_changes(paragraph: _Paragraph, line: Line, right: float, text_box: bool) -> bool:
     em = line.size
     previous = paragraph.lines[-1]
     short = previous.x1 < right - em and line.x1 < right - em
     centred = abs((line.x0 + line.x1) - (previous.x0 + previous.x1)) < 2 * em
     if short and (centred or abs(line.x1 - previous.x1) < 0.5 * em):
         return False  # centred or right-aligned lines (a title, a table cell) are not indented
+    centre = (line.x0 + line.x1) / 2
+    if text_box and all(
+        abs((earlier.x0 + earlier.x1) / 2 - centre) < 0.5 * em for earlier in paragraph.lines
+    ):
+        return False  # a narrow centred text box (a diagram's): its lines wrap around the centre
     continuation = paragraph.lines[1:]
     if continuation:
         margin = min(earlier.x0 for earlier in continuation)
