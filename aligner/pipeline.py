@@ -12,10 +12,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .align.lexicon import load_dictionaries
-from .align.sentences import AlignOptions, SentenceAligner
-from .align.structural import align_structure
 from .anchors import digits_to_superscript
 from .errors import InputError, MismatchError
 from .model import (
@@ -33,11 +31,15 @@ from .model import (
 )
 from .profiles import LanguageProfile, detect_language, get_profile, language_shares
 from .readers import read_document
-from .readers.html import read_directory
 from .repair import repair
 from .segment import split_sentences
 from .structure import parse
-from .writers.common import TuidMaker
+
+if TYPE_CHECKING:
+    from .align.sentences import AlignOptions, SentenceAligner
+
+# The alignment stages (numpy), the HTML folder reader and the writers are imported where
+# they are used, so that reading and parsing a document (``aligner structure``) starts fast.
 
 
 def read_any(path: str | Path) -> RawDocument:
@@ -45,6 +47,8 @@ def read_any(path: str | Path) -> RawDocument:
     path = Path(path)
     if not path.is_dir():
         return read_document(path)
+    from .readers.html import read_directory
+
     chapters = read_directory(path)
     languages = {chapter.language for chapter in chapters if chapter.language}
     return RawDocument(
@@ -164,6 +168,9 @@ def pair_documents(
         raise MismatchError(
             f"both files are in {name} ({source.path}, {target.path}): give one file per language"
         )
+    from .align.lexicon import load_dictionaries
+    from .align.structural import align_structure
+
     source_profile, target_profile = get_profile(source.language), get_profile(target.language)
     lexicon = load_dictionaries(
         dictionary, source.language, target.language, (source_profile.stopwords, target_profile.stopwords)
@@ -222,6 +229,8 @@ def align_documents(
     )
     blocks = sentence_blocks(structure)
     if aligner is None:
+        from .align.sentences import SentenceAligner
+
         aligner = SentenceAligner(source.language, target.language, options).fit(block_texts(blocks))
     return _bitext(blocks, aligner, structure)
 
@@ -400,6 +409,8 @@ def bitext_segments(bitext: Bitext, document: str | None = None) -> Iterator[Seg
     Languages are locales (``document_locale``). A link that opens a numbered paragraph, a list
     item or a footnote carries that unit's printed label (``source_label``, ``target_label``):
     memory writers decide where it goes."""
+    from .writers.common import TuidMaker
+
     tuids = TuidMaker()
     document = _document_name(bitext, document)
     source_lang, target_lang = _locales(bitext)

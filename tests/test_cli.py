@@ -98,3 +98,32 @@ def test_swapped_files_are_paired_and_reported():
     result = run("pair", SAMPLE / "en.txt", SAMPLE / "fr.txt")
     assert result.exit_code == 0
     assert "the files look swapped" in result.output
+
+
+def test_help_lists_every_command_without_importing_it():
+    """``aligner --help`` shows each command's line from the registry, and importing a
+    command's module registers exactly the names the registry gives it."""
+    import subprocess
+    import sys
+
+    from aligner.cli import COMMANDS
+
+    probe = (
+        "import contextlib, io, sys\n"
+        "from aligner.cli import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    try:\n        cli.main(args=['--help'], prog_name='aligner')\n"
+        "    except SystemExit:\n        pass\n"
+        "print(out.getvalue())\n"
+        "print(sorted(name for name in sys.modules if name.startswith('aligner.cli.')))\n"
+        "print('numpy' in sys.modules)\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    *help_lines, imported, numpy_loaded = completed.stdout.strip().splitlines()
+    assert imported == "[]" and numpy_loaded == "False"
+    for name, (_, summary) in COMMANDS.items():
+        assert any(line.split()[:1] == [name] and summary[:30] in line for line in help_lines), name
+    for module in {module for module, _ in COMMANDS.values()}:
+        group = type(cli)(name="probe")
+        __import__(f"aligner.cli.{module}", fromlist=["register"]).register(group)
+        assert set(group.commands) == {name for name, (owner, _) in COMMANDS.items() if owner == module}

@@ -26,20 +26,21 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated()
 
 
-# Command name -> module of this package that defines it in ``register(group)``. Modules
-# are imported only when their command runs (or for --help), so that ``aligner align`` does
-# not pay for the imports of ``aligner terms`` or ``aligner batch``.
-COMMANDS = {
-    "structure": "structure",
-    "pair": "structure",
-    "align": "align",
-    "review": "review",
-    "evaluate": "evaluate",
-    "merge": "export",
-    "export": "export",
-    "terms": "terms",
-    "check": "check",
-    "batch": "batch",
+# Command name -> (module of this package that defines it in ``register(group)``, the line
+# ``aligner --help`` shows for it). Modules are imported only when their command runs (or
+# for its own --help), so that ``aligner align`` does not pay for the imports of ``aligner
+# terms`` or ``aligner batch``, and ``aligner --help`` for none of them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "structure": ("structure", "Print the structure of a file: key, kind and first words of every unit."),
+    "pair": ("structure", "Pair the units of two files and report where their structures disagree."),
+    "align": ("align", "Align two files (FR EN): structure, then sentences; links or a memory."),
+    "review": ("review", "Write a self-contained page for correcting an alignment."),
+    "evaluate": ("evaluate", "Score predicted links against a gold alignment (strict and lax P/R/F1)."),
+    "merge": ("export", "Merge memories or links files into one TMX, duplicates removed."),
+    "export": ("export", "Write a memory, links file or review sheet from a links file."),
+    "terms": ("terms", "Extract bilingual term pairs from aligned segments."),
+    "check": ("check", "Check aligned segment pairs for inconsistent translations."),
+    "batch": ("batch", "Align every document pair of folders or manifests, in parallel, resumable."),
 }
 
 
@@ -64,8 +65,13 @@ class AlignerGroup(click.Group):
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in self.commands and name in COMMANDS:
-            import_module(f"{__name__}.{COMMANDS[name]}").register(self)
+            import_module(f"{__name__}.{COMMANDS[name][0]}").register(self)
         return self.commands.get(name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands and their lines from ``COMMANDS``, without importing any of them."""
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, COMMANDS[name][1]) for name in self.list_commands(ctx)])
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:

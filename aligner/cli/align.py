@@ -7,11 +7,10 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from ..align.sentences import AlignOptions, align_presegmented, format_ladder
 from ..files import check_output, read_input
 from ..links import LinksMeta, links_meta
 from ..model import Bitext, SegmentPair
@@ -21,6 +20,9 @@ from ..readers.encoding import decode
 from ..segment import split_presegmented
 from ..writers import JsonlWriter, TsvWriter, write_segments
 from .options import base_language, language_options, memory_options, writer_options
+
+if TYPE_CHECKING:
+    from ..align.sentences import AlignOptions
 
 HISTOGRAM_BINS = (0.0, 0.5, 0.7, 0.9, 0.97, 1.0001)
 
@@ -80,6 +82,8 @@ def align(
     force: bool,
 ) -> None:
     """Align SOURCE with TARGET (conventionally FR EN): structure, then sentences."""
+    from ..align.sentences import AlignOptions, format_ladder  # numpy: only when aligning
+
     if output is not None:
         check_output(output, [source, target, *dictionary])
     options = AlignOptions(dictionary=_dictionary_option(dictionary))
@@ -164,6 +168,8 @@ def _align_presegmented(
     source: str, target: str, src_lang: str | None, tgt_lang: str | None, options: AlignOptions
 ) -> tuple[list[SegmentPair], list]:
     """Links of two files of one sentence a line, as pairs (sentence ids are line numbers)."""
+    from ..align.sentences import align_presegmented
+
     source_lines, target_lines = _read_lines(source), _read_lines(target)
     source_code = base_language(src_lang) or detect_language("\n".join(source_lines)) or "fr"
     target_code = base_language(tgt_lang) or detect_language("\n".join(target_lines)) or "en"
