@@ -95,11 +95,19 @@ def _distinct_words(
     return codes // vocabulary, codes % vocabulary, counts.astype(np.float64)
 
 
+# Induction is linear in the co-occurrences of its sentence pairs (the words of one side
+# times those of the other, pair by pair). Past this many, the pairs are thinned evenly
+# over the text (a long text repeats its vocabulary: what a few thousand sure pairs teach,
+# more teach again), so that time and memory stay bounded however long the document.
+MAX_COOCCURRENCES = 3_000_000
+
+
 @dataclass(frozen=True)
 class _Cooccurrences:
     """Every (source word, target word) of the sentence pairs, once per pair and distinct
-    word pair (IBM model 1 only needs how often each word occurs in a sentence: a word
-    twice in a sentence counts twice). ``links`` are the distinct word pairs of all."""
+    word pair, pair by pair and source word by source word (IBM model 1 only needs how
+    often each word occurs in a sentence: a word twice in a sentence counts twice).
+    ``link_source``/``link_target`` are the distinct word pairs of all, sorted."""
 
     source: tuple[np.ndarray, np.ndarray, np.ndarray]  # distinct words of each side: (pair, word, count)
     target: tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -120,12 +128,16 @@ class _Cooccurrences:
         target_start = np.searchsorted(target[0], np.arange(pairs + 1))
         n, m = np.diff(source_start), np.diff(target_start)
         sizes = n * m
-        pair = np.repeat(np.arange(pairs), sizes)
+        # Entry e of pair p is source row source_start[p] + w // m[p] against target row
+        # target_start[p] + w % m[p], w its position among the pair's entries.
         within = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        source_row = source_start[pair] + within // np.maximum(m[pair], 1)
-        target_row = target_start[pair] + within % np.maximum(m[pair], 1)
+        columns = np.repeat(np.maximum(m, 1), sizes)
+        source_row = np.repeat(source_start[:-1], sizes) + within // columns
+        target_row = np.repeat(target_start[:-1], sizes)
+        target_row += within % columns
+        del within, columns
         codes = source[1][source_row] * target_words + target[1][target_row]
-        link_codes, link = np.unique(codes, return_inverse=True)
+        link_codes, link = _distinct_codes(codes)
         return cls(
             source,
             target,
@@ -137,27 +149,53 @@ class _Cooccurrences:
         )
 
 
+def _distinct_codes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(codes, return_inverse=True)`` for non-negative codes, by one sort of the
+    codes with their positions packed into the low bits (several times faster than the
+    argsort that unique does) when they fit in 63 bits."""
+    position_bits = max(1, len(codes).bit_length())
+    largest = int(codes.max(initial=0))
+    if largest.bit_length() + position_bits > 62:
+        distinct, inverse = np.unique(codes, return_inverse=True)
+        return distinct, inverse.reshape(-1)
+    packed = np.sort((codes << position_bits) | np.arange(len(codes)))
+    sorted_codes = packed >> position_bits
+    starts = np.empty(len(codes), dtype=bool)
+    starts[:1] = True
+    np.not_equal(sorted_codes[1:], sorted_codes[:-1], out=starts[1:])
+    inverse = np.empty(len(codes), dtype=np.int64)
+    inverse[packed & ((1 << position_bits) - 1)] = np.cumsum(starts) - 1
+    return sorted_codes[starts], inverse
+
+
 def _ibm1(
-    links: np.ndarray,
+    links: int,
     given: np.ndarray,
     entry_link: np.ndarray,
     entry_group: np.ndarray,
     entry_count: np.ndarray,
     group_count: np.ndarray,
+    null_link: np.ndarray,
     iterations: int,
 ) -> np.ndarray:
     """IBM model 1 by EM: t(word | ``given`` word) of every link (word pair).
 
     Each entry is a word of the given side in a sentence pair (``entry_count`` times)
     against a word of the other side there (a *group*: the given words compete to explain
-    it, ``group_count`` times); NULL is a given word of every pair."""
+    it, ``group_count`` times); NULL is a given word of every pair, its link to each
+    group's word ``null_link`` (links past the real ones, whose given word is 0)."""
     translation = np.ones(links)
+    groups = len(group_count)
+    probability = np.empty(len(entry_link))
     for _ in range(iterations):
-        probability = translation[entry_link] * entry_count
-        normaliser = np.bincount(entry_group, probability, minlength=len(group_count))
-        expected = np.bincount(
-            entry_link, probability * (group_count / normaliser)[entry_group], minlength=links
-        )
+        np.take(translation, entry_link, out=probability)
+        probability *= entry_count
+        null_probability = translation[null_link]
+        normaliser = np.bincount(entry_group, probability, minlength=groups) + null_probability
+        share = group_count / normaliser
+        probability *= share[entry_group]
+        expected = np.bincount(entry_link, probability, minlength=links)
+        expected += np.bincount(null_link, null_probability * share, minlength=links)
         translation = expected / np.bincount(given, expected)[given]
     return translation
 
@@ -168,25 +206,37 @@ def _ibm1_both_ways(cooccurrences: _Cooccurrences, iterations: int) -> tuple[np.
     c = cooccurrences
     links = len(c.link_source)
     results = []
-    for given, other, given_row, other_row in (
-        (c.source, c.target, c.source_row, c.target_row),
-        (c.target, c.source, c.target_row, c.source_row),
+    for given, other, given_row, other_row, given_of_link in (
+        (c.source, c.target, c.source_row, c.target_row, c.link_source),
+        (c.target, c.source, c.target_row, c.source_row, c.link_target),
     ):
-        given_of_link = c.link_source if given is c.source else c.link_target
-        other_words = other[1]
-        rows = np.arange(len(other_words))
-        null_links = links + other_words  # NULL's link to each word of the other side
+        null_links = int(other[1].max(initial=0)) + 1
         translation = _ibm1(
-            links + int(other_words.max(initial=0)) + 1,
-            np.concatenate([given_of_link, np.zeros(int(other_words.max(initial=0)) + 1, dtype=np.int64)]),
-            np.concatenate([c.link, null_links]),
-            np.concatenate([other_row, rows]),
-            np.concatenate([given[2][given_row], np.ones(len(rows))]),
+            links + null_links,
+            np.concatenate([given_of_link, np.zeros(null_links, dtype=np.int64)]),
+            c.link,
+            other_row,
+            given[2][given_row],
             other[2],
+            links + other[1],
             iterations,
         )
         results.append(translation[:links])
     return results[0], results[1]
+
+
+def _thinned(
+    coded: list[tuple[list[int], list[int]]], max_cooccurrences: int
+) -> list[tuple[list[int], list[int]]]:
+    """At most about ``max_cooccurrences`` word pairs' worth of sentence pairs, taken evenly
+    through the text (all of them when they fit)."""
+    sizes = np.array([len(set(s)) * len(set(t)) for s, t in coded], dtype=np.float64)
+    total = float(sizes.sum())
+    if total <= max_cooccurrences:
+        return coded
+    keep = max(1, int(len(coded) * max_cooccurrences / total))
+    chosen = np.unique(np.linspace(0, len(coded) - 1, keep).round().astype(np.int64))
+    return [coded[index] for index in chosen.tolist()]
 
 
 def induce(
@@ -194,8 +244,10 @@ def induce(
     source_lang: str,
     target_lang: str,
     iterations: int = 5,
+    max_cooccurrences: int = MAX_COOCCURRENCES,
 ) -> Lexicon:
-    """A lexicon learnt from word-tokenised sentence pairs believed to be translations."""
+    """A lexicon learnt from word-tokenised sentence pairs believed to be translations
+    (evenly thinned to ``max_cooccurrences`` word pairs, see ``MAX_COOCCURRENCES``)."""
     source_ids: dict[str, int] = {NULL: 0}
     target_ids: dict[str, int] = {NULL: 0}
     source_word_ids: dict[str, int] = {}
@@ -221,7 +273,7 @@ def induce(
         for source_words, target_words in pairs
     ]
     lexicon = Lexicon(source_lang, target_lang)
-    cooccurrences = _Cooccurrences.of(coded, len(source_ids), len(target_ids))
+    cooccurrences = _Cooccurrences.of(_thinned(coded, max_cooccurrences), len(source_ids), len(target_ids))
     if not len(cooccurrences.link_source):
         return lexicon
     forward, backward = _ibm1_both_ways(cooccurrences, iterations)
