@@ -184,14 +184,31 @@ def rendered_as_written(rendering: str, target: str, profile: LanguageProfile, m
     return False
 
 
+def short_form(rendering: str, target: str, profile: LanguageProfile) -> bool:
+    """The head of the rendering alone, right after an article: "the officer" for "the
+    nuclear security officer" named just before, "access to the area". A head after another
+    word ("nuclear safety officer") is no short form."""
+    wanted = content_words(rendering, profile)
+    if len(wanted) < 2:
+        return False
+    head = wanted[-1] if profile.term_head == "last" else wanted[0]
+    words = _words(target, profile)
+    function_words = profile.term_articles | profile.elisions
+    return any(
+        word == head and position > 0 and words[position - 1].rstrip("'") in function_words
+        for position, word in enumerate(words)
+    )
+
+
 def rendering_instead(
     rendering: str, target: str, source_position: float, profile: LanguageProfile, min_stem: int = 4
-) -> str:
+) -> tuple[str, int]:
     """The words of the target that most likely stand for the usual rendering: the candidate
-    term sharing most words with it, else the one standing where the source term stands."""
+    term sharing most words with it, else the one standing where the source term stands; and
+    how many words of the rendering it shares."""
     wanted = content_words(rendering, profile)
     tokens = max(1, len(tokenize(target, profile)))
-    best, best_score = "", 0.0
+    best, best_score, best_shared = "", 0.0, 0
     for occurrence in segment_candidates(strip_markup(target), profile):
         if occurrence.cut or occurrence.virtual:
             continue
@@ -201,8 +218,8 @@ def rendering_instead(
         length = 1.0 - abs(len(words) - len(wanted)) / max(len(words), len(wanted), 1)
         score = 2.0 * shared + closeness + length
         if score > best_score:
-            best, best_score = occurrence.surface, score
-    return best
+            best, best_score, best_shared = occurrence.surface, score, shared
+    return best, best_shared
 
 
 def _position(term: str, text: str, profile: LanguageProfile) -> float:
@@ -225,18 +242,22 @@ def run(context: CheckContext, options: ConsistencyOptions = ConsistencyOptions(
         if not pair.target.strip() or (
             rendered_as_written(rendering, pair.target, context.target, options.min_stem)
             or (not name and rendered_loosely(rendering, pair.target, context.target, _EXACT))
+            or short_form(rendering, pair.target, context.target)
         ):
             continue
         position = _position(row["source_term"], pair.source, context.source)
-        instead = rendering_instead(
+        instead, shared = rendering_instead(
             row["target_term"], pair.target, position, context.target, options.min_stem
         )
-        found = f"“{instead}” here" if instead else "no rendering found here"
-        detail = (
-            f"“{row['source_term']}” is rendered “{row['target_term']}” in {row['cooccurrences']} of "
-            f"{row['source_freq']} segments; {found}"
-        )
-        yield context.finding(NAME, "warning", index, detail)
+        usual = f"“{row['source_term']}” is rendered “{row['target_term']}” in {row['cooccurrences']} of "
+        usual += f"{row['source_freq']} segments"
+        if shared:
+            yield context.finding(NAME, "warning", index, f"{usual}; “{instead}” here")
+        else:
+            # No word of the rendering here: most often a pronoun or a rewording, worth a look
+            # only (a replaced rendering keeps some of its words, or is the segment's term).
+            guess = f" (perhaps “{instead}”)" if instead else ""
+            yield context.finding(NAME, "info", index, f"{usual}; no word of it here{guess}")
 
 
 CHECK = Check(

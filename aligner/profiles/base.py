@@ -80,6 +80,10 @@ class LanguageProfile:
     # "pornographie mettant en scène des enfants", "réaliser"); endings of forms that are
     # nouns wherever the lexicon says verb (it lacks some plural nouns).
     lexicon: str = ""
+    # Where a term's head stands: "last" in English ("nuclear security officer"), "first" in
+    # French ("agent de sécurité nucléaire"); the head alone after a determiner ("the
+    # officer", "l'agent") is a short form of the term (``checks.term_consistency``).
+    term_head: str = "last"
     verbal_content_endings: tuple[str, ...] = ()
     verbal_weak_endings: tuple[str, ...] = ()
     nominal_endings: tuple[str, ...] = ()

@@ -183,6 +183,7 @@ PROFILE = LanguageProfile(
     term_continuations=words("dans par avec sous entre parmi auprès vers envers selon sans"),
     plural_suffixes=(("eaux", "eau"), ("aux", "al"), ("s", ""), ("x", "")),
     lexicon="fr",
+    term_head="first",
     # Past participles ("organisée", "établi", "prévu") describe the noun of a term.
     verbal_content_endings=("é", "ée", "i", "ie", "u", "ue"),
     # Infinitives and present participles.
