@@ -213,8 +213,9 @@ def write_pair_outputs(job: PairJob, segments: list[SegmentPair], row: PairRow, 
     checks = [check.name for check in select_checks(settings.checks, settings.skip_checks)]
     findings = run_checks(segments, only=checks) if checks else []
     row.findings = len(findings)
+    inputs = (job.pair.french.name, job.pair.english.name)
     for name in REPORT_NAMES:
-        write_report(findings, folder / name, checks)
+        write_report(findings, folder / name, checks, inputs, settings.created_moment())
     log.note(f"{len(findings)} findings")
 
 

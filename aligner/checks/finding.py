@@ -16,7 +16,9 @@ SEVERITIES = ("error", "warning", "info")
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem in one pair. ``key`` is the pair's tuid, else its structural key, else
-    its position ("#12")."""
+    its position ("#12"). ``variants`` holds, for a finding about a text rendered in several
+    ways, every rendering in full with the number of pairs that use it, the usual one first
+    (reports show them whole and mark the words where they differ)."""
 
     check: str
     severity: str
@@ -25,6 +27,7 @@ class Finding:
     target: str
     detail: str
     document: str = ""
+    variants: tuple[tuple[str, int], ...] = ()
 
 
 class CheckContext:
@@ -46,9 +49,13 @@ class CheckContext:
     def label(self, index: int) -> str:
         return pair_label(self.pairs[index], index)
 
-    def finding(self, check: str, severity: str, index: int, detail: str) -> Finding:
+    def finding(
+        self, check: str, severity: str, index: int, detail: str, variants: tuple[tuple[str, int], ...] = ()
+    ) -> Finding:
         pair = self.pairs[index]
-        return Finding(check, severity, self.label(index), pair.source, pair.target, detail, pair.document)
+        return Finding(
+            check, severity, self.label(index), pair.source, pair.target, detail, pair.document, variants
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,13 +35,21 @@ def varying_translations(
         renderings = Counter(_normal(getattr(context.pairs[i], other_side)) for i in members)
         if len(renderings) < 2:
             continue
-        norm, _ = renderings.most_common(1)[0]
-        summary = "; ".join(f"{count}× “{text[:80]}”" for text, count in renderings.most_common())
+        norm, usual = renderings.most_common(1)[0]
+        # Each rendering as its first pair writes it, in full (the report shows them whole).
+        written: dict[str, str] = {}
+        for index in members:
+            text = getattr(context.pairs[index], other_side)
+            written.setdefault(_normal(text), " ".join(text.split()))
+        variants = tuple((written[text], count) for text, count in renderings.most_common())
         for index in members:
             if _normal(getattr(context.pairs[index], other_side)) != norm:
+                count = renderings[_normal(getattr(context.pairs[index], other_side))]
                 yield context.finding(
                     check,
                     "warning",
                     index,
-                    f"the same {repeated_side} has {len(renderings)} different {other_side}s: {summary}",
+                    f"the same {repeated_side} has {len(renderings)} different {other_side}s "
+                    f"({count} of its {len(members)} pairs have this one, {usual} the most used)",
+                    variants,
                 )

@@ -58,7 +58,8 @@ def check_command(
     pairs, source, target = oriented(load_pairs(inputs, source_lang, target_lang), source_lang)
     loaded = load_glossary(glossary, source, target) if glossary else None
     findings = run_checks(pairs, [check.name for check in chosen], glossary=loaded, source_lang=source)
-    cleaning = write_report(findings, output, [check.name for check in chosen])
+    checked = [*inputs, *([f"{glossary} (glossary)"] if glossary else [])]
+    cleaning = write_report(findings, output, [check.name for check in chosen], checked)
     counts = Counter(finding.check for finding in findings)
     summary = ", ".join(f"{check.name} {counts.get(check.name, 0)}" for check in chosen)
     removed = cleaning.describe()
