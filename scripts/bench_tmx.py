@@ -147,6 +147,7 @@ def bench_un(corpora: Path, workdir: Path) -> None:
 LEVERAGE_VARIANTS = (
     # (what it is, writer options, paragraph-level units)
     ("default (labels auto, inline text)", {}, False),
+    ("--keep-identical", {"keep_identical": True}, False),
     ("labels unit", {"labels": "unit"}, False),
     ("labels text", {"labels": "text"}, False),
     ("labels omit", {"labels": "omit"}, False),

@@ -34,8 +34,8 @@ Footnote references and labels
 Texts keep footnote references as superscript digits. By default they stay plain characters:
 a CAT tool that reads a plain-text or PDF-converted source sees them as characters, and OmegaT
 reads the inline codes of an external memory at "level 1" (its default), dropping each code
-with its content, so a memory with codes no longer equals those segments (on A/74/400, 747
-of OmegaT's 901 segments filled with codes against 835 without, ``scripts/bench_tmx.py``).
+with its content, so a memory with codes no longer equals those segments (on A/74/400, 753
+of OmegaT's 901 segments filled with codes against 824 without, ``scripts/bench_tmx.py``).
 With ``inline="tags"`` a run of superscript digits that follows a letter or a closing
 punctuation mark becomes a TMX placeholder: ``<ph x="12" assoc="p" type="fnote">¹²</ph>``.
 ``type="fnote"`` is the TMX 1.4b recommended value for a footnote, ``assoc="p"`` says the
