@@ -25,7 +25,7 @@ OPENING = (
 )
 USUAL = OPENING + " suivant sans vote et de le transmettre."
 OTHER = OPENING + " suivant sans débat et de le transmettre."
-ENGLISH = "The Economic and Social Council recommends that the General Assembly adopt the following draft resolution."
+ENGLISH = "The Economic and Social Council recommends that the General Assembly adopt the draft resolution."
 
 
 def varying_pairs() -> list[SegmentPair]:
