@@ -1,6 +1,7 @@
 """Every real document pair of the shared corpora, aligned as the files are.
 
     python scripts/bench_real.py [--corpora ../shared/corpora] [--only NAME] [--show-missed]
+    python scripts/bench_real.py --reader FILE.pdf [--runs 3]   # the PDF reader alone on one file
 
 For each folder of ``<corpora>/real`` and each extension with two language versions in it
 (``fr.pdf``/``en.pdf``, ``fr.docx``/``en.docx``, ``es.pdf``/``en.pdf``), the pair goes through
@@ -112,6 +113,25 @@ def _reader_speed(paths: list[Path]) -> dict:
     return {"pages": pages, "cpu": cpu, "pages_per_second": pages / cpu if cpu else 0.0}
 
 
+def time_reader(path: Path, runs: int) -> None:
+    """CPU seconds of ``read_document`` on one file, best and median of ``runs``."""
+    from aligner.readers import read_document
+
+    seconds = []
+    raw = None
+    for _ in range(max(1, runs)):
+        started = time.process_time()
+        raw = read_document(path)
+        seconds.append(time.process_time() - started)
+    assert raw is not None
+    pages = next((int(note.split()[1]) for note in raw.notes if note.startswith("read ")), 0)
+    best, median = min(seconds), sorted(seconds)[len(seconds) // 2]
+    print(
+        f"{path}: {pages} pages, {len(raw.blocks)} blocks; reader CPU best {best:.2f} s, "
+        f"median {median:.2f} s ({pages / best:.0f} pages/s at best)"
+    )
+
+
 def run_pair(source: Path, target: Path, gold: Path | None) -> dict:
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", str(source), str(target)]
     if gold is not None:
@@ -160,11 +180,16 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
     parser.add_argument("--only", help="run the pairs whose name contains this")
     parser.add_argument("--show-missed", action="store_true", help="list the gold pairs not reproduced")
+    parser.add_argument("--reader", type=Path, help="time the reader alone on this file (CPU, pages/s)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of --reader (best and median printed)")
     parser.add_argument("--worker", nargs=2, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--gold", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.worker:
         print(json.dumps(worker(*arguments.worker, arguments.gold)))
+        return
+    if arguments.reader:
+        time_reader(arguments.reader, arguments.runs)
         return
     real = arguments.corpora / "real"
     if not real.is_dir():

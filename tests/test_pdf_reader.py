@@ -306,6 +306,12 @@ def test_too_many_pages_are_refused_before_reading(tmp_path, monkeypatch):
     assert "25 pages" in _error(sheet.save(tmp_path / "long.pdf"))
 
 
+def test_a_page_with_an_absurd_amount_of_text_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf_reader, "MAX_CHARS_PER_PAGE", 5_000)
+    (tmp_path / "dense.pdf").write_bytes(hand_made_pdf("word " * 2_000))
+    assert "characters, more than" in _error(tmp_path / "dense.pdf")
+
+
 def test_a_hundred_pages_are_read(tmp_path):
     sheet = Sheet()
     words = f"{ALPHA} {BETA} {GAMMA}".split()

@@ -129,3 +129,25 @@ def test_a_heading_number_that_lost_its_space_still_numbers_its_section(tmp_path
         "sec:10/para:1",
         "sec:11",
     ]
+
+
+CONTENTS = """TABLE OF CONTENTS
+1 PURPOSE OF THIS DOCUMENT ........................................ 1
+2 SCOPE AND APPLICATION ........................................... 2
+2.1 A VERY LONG SECTION TITLE THAT THE CONVERSION
+WRAPPED ONTO A SECOND LINE ........................................ 3
+ANNEX A ........................................................... iv
+
+1 PURPOSE OF THIS DOCUMENT
+
+The purpose of this document is to describe the profile."""
+
+
+def test_a_table_of_contents_in_converted_text_is_dropped_with_its_title():
+    profile = get_profile("en")
+    raw, report = repair(RawDocument("en.txt", "text", split_blocks(CONTENTS)), profile)
+    assert [block.text for block in raw.blocks] == [
+        "1 PURPOSE OF THIS DOCUMENT",
+        "The purpose of this document is to describe the profile.",
+    ]
+    assert report.contents_entries == 4
