@@ -126,7 +126,7 @@ class _Planter:
             for pair in structure.pairs
             if len(pair.source) == 1 and len(pair.target) == 1
         }
-        self.source_sentence_count = {}
+        self.source_sentence_count: dict[str, int] = {}
         for sentence in bitext.source_sentences:
             self.source_sentence_count[sentence.unit] = self.source_sentence_count.get(sentence.unit, 0) + 1
         self.damages: list[Damage] = []
@@ -341,7 +341,10 @@ class _Planter:
     def _change_number(self) -> bool:
         def has_number(unit: _TargetUnit, position: int) -> bool:
             """A number that the source sentence has too (one the link can be checked by)."""
-            source = self.source_texts[self._mapped(unit, position)]
+            mapped = self._mapped(unit, position)
+            if mapped is None:  # only called on mapped sentences (see _pick_mapped)
+                return False
+            source = self.source_texts[mapped]
             numbers = {match.group(0) for match in _NUMBER.finditer(strip_label(source))}
             return any(
                 match.group(0) in numbers

@@ -246,7 +246,7 @@ def _word_ranges(texts: Sequence[str]) -> tuple[list[str], list[tuple[int, ...]]
 def _locate(words: list[str], texts: Sequence[str], first_unknown: int) -> list[tuple[int, ...]]:
     """Word positions of each text in ``words``, searched in order from where the previous
     text ended; a text that cannot be found gets positions no gold bead has (a miss)."""
-    positions = []
+    positions: list[tuple[int, ...]] = []
     cursor = 0
     unknown = first_unknown
     for text in texts:
@@ -289,7 +289,7 @@ def text_beads_to_index(
     unknown_base = max(len(fr_words), len(en_words)) + 1
     pred_fr = _locate(fr_words, [bead.fr for bead in predicted], unknown_base)
     pred_en = _locate(en_words, [bead.en for bead in predicted], unknown_base)
-    return list(zip(gold_fr, gold_en)), list(zip(pred_fr, pred_en))
+    return list(zip(gold_fr, gold_en, strict=True)), list(zip(pred_fr, pred_en, strict=True))
 
 
 def score_text_beads(gold: Sequence[TextBead], predicted: Sequence[TextBead]) -> Scores:

@@ -38,7 +38,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from .errors import InputError
 from .files import check_input, json_value, read_input, read_input_text
@@ -246,7 +246,8 @@ def link_record(pair: SegmentPair, tuid: str, note: str = "") -> dict[str, Any]:
     return record
 
 
-def is_meta_record(record: object) -> bool:
+def is_meta_record(record: object) -> TypeGuard[dict[str, Any]]:
+    """Is this JSON value the first line of a links file (the document's description)?"""
     return isinstance(record, dict) and record.get("format") == LINKS_FORMAT
 
 

@@ -283,7 +283,7 @@ class SeenPairs:
         self._high = array("Q", bytes(8 * capacity))
         self._low = array("Q", bytes(8 * capacity))
         self._mask = capacity - 1
-        for high, low in zip(old_high, old_low):
+        for high, low in zip(old_high, old_low, strict=True):
             if low:
                 self._insert(high, low)
 

@@ -119,7 +119,8 @@ def _text_language(raw: RawDocument, path: str | Path) -> str:
     code = detect_language("\n".join(block.text for block in raw.blocks)) or raw.language
     if code is None:
         raise InputError(
-            f"{path}: cannot tell which language the text is in (give it with --lang, or --src-lang/--tgt-lang)"
+            f"{path}: cannot tell which language the text is in (give it with --lang, or "
+            "--src-lang/--tgt-lang)"
         )
     return code
 
@@ -311,7 +312,7 @@ def _bitext(blocks: list[SentenceBlock], aligner: SentenceAligner, structure: St
     source_sentences: list[Sentence] = []
     target_sentences: list[Sentence] = []
     links: list[Link] = []
-    for block, beads in zip(blocks, aligner.align_blocks(block_texts(blocks))):
+    for block, beads in zip(blocks, aligner.align_blocks(block_texts(blocks)), strict=True):
         source_offset, target_offset = len(source_sentences), len(target_sentences)
         source_sentences += block.source
         target_sentences += block.target

@@ -71,7 +71,8 @@ class RepairReport:
         notes = []
         if self.unwrapped_lines:
             notes.append(
-                f"unwrapped {self.unwrapped_lines} hard-wrapped lines ({self.dehyphenated} hyphenations undone)"
+                f"unwrapped {self.unwrapped_lines} hard-wrapped lines ({self.dehyphenated} hyphenations "
+                "undone)"
             )
         if self.contents_entries:
             notes.append(f"dropped {self.contents_entries} table-of-contents entries")

@@ -55,10 +55,11 @@ def _is_boundary(text: str, end: int, next_start: int, profile: LanguageProfile)
     if not following or not _SENTENCE_START.match(text, next_start):
         return False
     token = _last_token(text, end)
-    if token.endswith((".", "..")) and not token.endswith("..."):
-        if _is_abbreviation(token, profile, following):
-            return False
-    return True
+    return not (
+        token.endswith((".", ".."))
+        and not token.endswith("...")
+        and _is_abbreviation(token, profile, following)
+    )
 
 
 def _last_token(text: str, end: int) -> str:

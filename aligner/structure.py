@@ -189,7 +189,7 @@ def parse(raw: RawDocument, language: str, profile: LanguageProfile) -> Document
 
 def _units_from_keyed_blocks(blocks: list[Block]) -> list[Unit]:
     units = _UnitList()
-    footnotes = {block.key for block in blocks if block.kind == "footnote"}
+    footnotes = {block.key for block in blocks if block.kind == "footnote" and block.key is not None}
     for block in blocks:
         assert block.key is not None
         units.add(

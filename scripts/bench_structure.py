@@ -37,10 +37,12 @@ def bench_un(folder: Path, runs: int = 5) -> None:
         timings.append(time.process_time() - start)
     paired = len(alignment.paired)
     print(
-        f"un-a74400: {len(alignment.pairs)} unit pairs, {paired} with both sides, {len(alignment.disagreements)} disagreements"
+        f"un-a74400: {len(alignment.pairs)} unit pairs, {paired} with both sides, "
+        f"{len(alignment.disagreements)} disagreements"
     )
     print(
-        f"un-a74400: read+repair+parse+pair CPU {min(timings):.3f} s best, {statistics.median(timings):.3f} s median of {runs}"
+        f"un-a74400: read+repair+parse+pair CPU {min(timings):.3f} s best, "
+        f"{statistics.median(timings):.3f} s median of {runs}"
     )
 
 
@@ -70,7 +72,8 @@ def _definition_is_right(source_text: str, target_text: str) -> bool | None:
 def bench_canada(folder: Path) -> None:
     totals: Counter[str] = Counter()
     print(
-        f"{'act':<8} {'labelled':>9} {'paired':>7} {'share':>7} {'defs':>5} {'paired':>7} {'checked':>8} {'right':>6}"
+        f"{'act':<8} {'labelled':>9} {'paired':>7} {'share':>7} {'defs':>5} {'paired':>7} "
+        f"{'checked':>8} {'right':>6}"
     )
     for act in sorted(path for path in folder.iterdir() if path.is_dir()):
         alignment = pair_documents(load_document(act / "en.xml"), load_document(act / "fr.xml"), force=True)
@@ -78,14 +81,17 @@ def bench_canada(folder: Path) -> None:
         totals.update(counts)
         share = counts["labelled_paired"] / counts["labelled"] if counts["labelled"] else 1.0
         print(
-            f"{act.name:<8} {counts['labelled']:>9} {counts['labelled_paired']:>7} {share:>7.2%} {counts['definitions']:>5} "
-            f"{counts['definitions_paired']:>7} {counts['definitions_checked']:>8} {counts['definitions_right']:>6}"
+            f"{act.name:<8} {counts['labelled']:>9} {counts['labelled_paired']:>7} {share:>7.2%} "
+            f"{counts['definitions']:>5} "
+            f"{counts['definitions_paired']:>7} {counts['definitions_checked']:>8} "
+            f"{counts['definitions_right']:>6}"
         )
     labelled_share = totals["labelled_paired"] / totals["labelled"]
     definition_share = totals["definitions_paired"] / totals["definitions"]
     right_share = totals["definitions_right"] / max(1, totals["definitions_checked"])
     print(
-        f"canada-acts: {labelled_share:.2%} of {totals['labelled']} units whose labels correspond are paired with that label"
+        f"canada-acts: {labelled_share:.2%} of {totals['labelled']} units whose labels correspond "
+        "are paired with that label"
     )
     print(
         f"canada-acts: {definition_share:.2%} of {totals['definitions']} definitions paired by content; "
@@ -129,7 +135,8 @@ def bench_omegat(folder: Path) -> None:
     paragraph_share = sum(unit.key in paired for unit in paragraphs) / len(paragraphs)
     print(
         f"omegat-manual: {len(source_chapters & target_chapters)} chapters in both languages "
-        f"(EN only {len(source_chapters - target_chapters)}, FR only {len(target_chapters - source_chapters)})"
+        f"(EN only {len(source_chapters - target_chapters)}, FR only "
+        f"{len(target_chapters - source_chapters)})"
     )
     print(f"omegat-manual: {section_share:.2%} of {len(sections)} English section headings paired by anchor")
     print(f"omegat-manual: {paragraph_share:.2%} of {len(paragraphs)} English paragraphs paired by content")
@@ -151,11 +158,12 @@ def _omegat_equal_count_chapters(alignment: StructuralAlignment, paired: dict[st
     ]
     same_position = total = 0
     for name in equal:
-        for source_key, target_key in zip(source_chapters[name], target_chapters[name]):
+        for source_key, target_key in zip(source_chapters[name], target_chapters[name], strict=True):
             total += 1
             same_position += paired.get(source_key) == target_key
     print(
-        f"omegat-manual: {len(equal)} chapters with equal paragraph counts; {same_position / max(1, total):.2%} of their "
+        f"omegat-manual: {len(equal)} chapters with equal paragraph counts; "
+        f"{same_position / max(1, total):.2%} of their "
         f"{total} paragraphs paired with the paragraph at the same position"
     )
 

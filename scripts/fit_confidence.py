@@ -83,7 +83,10 @@ def book_data(features: list[str], options: AlignOptions):
 def report(name: str, probability: np.ndarray, labels: np.ndarray) -> str:
     above = probability > THRESHOLD
     share = labels[above].mean() if above.any() else float("nan")
-    return f"{name:32s} links {len(labels):5d}  above {THRESHOLD}: {above.sum():5d} ({above.mean():5.1%}), right {share:6.3f}"
+    return (
+        f"{name:32s} links {len(labels):5d}  above {THRESHOLD}: {above.sum():5d} "
+        f"({above.mean():5.1%}), right {share:6.3f}"
+    )
 
 
 def main() -> None:
@@ -125,7 +128,7 @@ def main() -> None:
     print(f"INTERCEPT{suffix} = {weights[0]:.4f}")
     print(
         f"COEFFICIENTS{suffix} = {{"
-        + ", ".join(f'"{name}": {w:.4f}' for name, w in zip(features, weights[1:]))
+        + ", ".join(f'"{name}": {w:.4f}' for name, w in zip(features, weights[1:], strict=True))
         + "}"
     )
 

@@ -13,11 +13,11 @@ CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
 <Default Extension="xml" ContentType="application/xml"/>
 <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-</Types>"""
+</Types>"""  # noqa: E501
 PACKAGE_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
-</Relationships>"""
+</Relationships>"""  # noqa: E501
 
 
 def paragraph(*runs: str, props: str = "") -> str:
@@ -37,7 +37,10 @@ def numbered(num_id: int, level: int, text: str) -> str:
 
 def make_docx(folder: Path, paragraphs: list[str], name: str = "doc.docx", **parts: str) -> Path:
     """A minimal but valid .docx: the package parts Word needs and the ones given."""
-    document = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}"><w:body>{"".join(paragraphs)}</w:body></w:document>'
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document '
+        f'xmlns:w="{W}"><w:body>{"".join(paragraphs)}</w:body></w:document>'
+    )
     path = folder / name
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)

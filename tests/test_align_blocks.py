@@ -81,7 +81,7 @@ def test_blocks_searched_together_give_what_each_block_gives_alone(
     together = aligner.align_blocks(blocks)
     alone = [aligner.align(source, target) for source, target in blocks]
     assert len(together) == len(alone)
-    for beads, expected in zip(together, alone):
+    for beads, expected in zip(together, alone, strict=True):
         assert_same_links(summary(beads), summary(expected))
 
 
@@ -95,7 +95,7 @@ def test_a_block_too_wide_for_a_group_is_searched_alone_in_a_guided_band() -> No
     assert group_blocks([(len(s), len(t)) for s, t in blocks], 10) == [[0, 2], [1]]
     result = aligner.align_blocks(blocks)
     assert [(bead.source, bead.target) for bead in result[1]] == [((i,), (i,)) for i in range(50)]
-    for beads, block in zip(result, blocks):
+    for beads, block in zip(result, blocks, strict=True):
         assert_same_links(summary(beads), summary(aligner.align(*block)))
 
 
@@ -147,7 +147,7 @@ def test_the_joined_search_passes_every_corner_and_keeps_every_blocks_posteriors
     for block, (n, m) in enumerate(sizes):
         s0, t0 = int(layout.source_starts[block]), int(layout.target_starts[block])
         own = _block_scores(rng, n, m)
-        for kind, (a, b) in enumerate(BEAD_TYPES):
+        for kind in range(len(BEAD_TYPES)):
             for i in range(n + 1):
                 for j in range(m + 1):
                     if own[kind, i, j] > IMPOSSIBLE and (i, j) != (0, 0):
@@ -166,7 +166,7 @@ def test_the_joined_search_passes_every_corner_and_keeps_every_blocks_posteriors
     assert [((step.i, step.j), step.kind) for step in steps] == expected_steps
     assert np.allclose(log_posteriors(scores, band, steps), expected_posteriors, atol=1e-4)
     owners = layout.owners(steps)
-    for step, owner in zip(steps, owners):
+    for step, owner in zip(steps, owners, strict=True):
         a, b = BEAD_TYPES[step.kind]
         assert layout.source_starts[owner] <= step.i - a and step.i <= layout.source_starts[owner + 1]
         assert layout.target_starts[owner] <= step.j - b and step.j <= layout.target_starts[owner + 1]

@@ -46,7 +46,10 @@ def secret_file(tmp_path: Path) -> Path:
 
 
 def lims_with_doctype(doctype: str, body: str = "&x;") -> str:
-    return f'<?xml version="1.0"?>{doctype}<Statute xml:lang="en"><Body><Section><Label>1</Label><Text>{body}</Text></Section></Body></Statute>'
+    return (
+        f'<?xml version="1.0"?>{doctype}<Statute '
+        f'xml:lang="en"><Body><Section><Label>1</Label><Text>{body}</Text></Section></Body></Statute>'
+    )
 
 
 # --- XML: external entities and entity expansion ------------------------------------------
@@ -113,7 +116,10 @@ def test_entities_inside_a_docx_part_are_refused(tmp_path: Path, secret_file: Pa
 
 
 def test_html_entity_declarations_are_inert(tmp_path: Path, secret_file: Path) -> None:
-    page = f'<!DOCTYPE html [<!ENTITY x SYSTEM "{secret_file.as_uri()}">]><html><body><p>before &x; after</p></body></html>'
+    page = (
+        f'<!DOCTYPE html [<!ENTITY x SYSTEM "{secret_file.as_uri()}">]><html><body><p>before &x; '
+        "after</p></body></html>"
+    )
     document = read_document(write(tmp_path, "xxe.html", page))
     assert all(SECRET not in block.text for block in document.blocks)
     assert any("before" in block.text for block in document.blocks)
@@ -184,11 +190,13 @@ def test_declared_gigabyte_member_is_refused_before_decompression(
 def test_highly_compressed_member_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A real bomb in miniature: 64 MB of zeros deflate to about 64 KB (ratio ~1000:1)."""
     path = tmp_path / "ratio.docx"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open(DOCUMENT_PART, "w") as member:
-            chunk = b"\0" * (1024 * 1024)
-            for _ in range(64):
-                member.write(chunk)
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open(DOCUMENT_PART, "w") as member,
+    ):
+        chunk = b"\0" * (1024 * 1024)
+        for _ in range(64):
+            member.write(chunk)
     assert path.stat().st_size < 1024 * 1024
     forbid_decompression(monkeypatch)
     assert "compression ratio" in refusal(path)
@@ -251,7 +259,10 @@ def test_docx_that_is_not_a_zip_is_refused(tmp_path: Path, content: bytes) -> No
 
 def test_large_ordinary_docx_passes_the_checks(tmp_path: Path) -> None:
     paragraphs = "".join(
-        f"<w:p><w:r><w:t>Paragraph {number}: the Committee took note of item {number * 7919 % 10007}.</w:t></w:r></w:p>"
+        (
+            f"<w:p><w:r><w:t>Paragraph {number}: the Committee took note of item "
+            f"{number * 7919 % 10007}.</w:t></w:r></w:p>"
+        )
         for number in range(20_000)
     )
     path = tmp_path / "large.docx"

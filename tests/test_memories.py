@@ -53,7 +53,7 @@ FOREIGN_TMX = """
         <tu><tuv xml:lang="de-DE"><seg>Nur Deutsch</seg></tuv></tu>
       </body>
     </tmx>
-"""
+"""  # noqa: E501
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -158,16 +158,27 @@ SECRET = "TOP-SECRET-7f3a"
 def hostile_documents(target: Path) -> dict[str, str]:
     """TMX-shaped attacks whose entities point at ``target`` (a secret file or a FIFO)."""
     unit = '<body><tu><tuv xml:lang="fr"><seg>{}</seg></tuv><tuv xml:lang="en"><seg>x</seg></tuv></tu></body>'
-    header = '<header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="fr" datatype="plaintext"/>'
+    header = (
+        '<header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" '
+        'adminlang="en" srclang="fr" datatype="plaintext"/>'
+    )
     laughs = '<!ENTITY l0 "lol">' + "".join(
-        f'<!ENTITY l{level} "{("&l%d;" % (level - 1)) * 10}">' for level in range(1, 10)
+        f'<!ENTITY l{level} "{f"&l{level - 1};" * 10}">' for level in range(1, 10)
     )
     return {
-        "xxe": f'<!DOCTYPE tmx [<!ENTITY x SYSTEM "file://{target}">]><tmx version="1.4">{header}{unit.format("&x;")}</tmx>',
-        "parameter": f'<!DOCTYPE tmx [<!ENTITY % p SYSTEM "file://{target}"> %p;]><tmx version="1.4">{header}{unit.format("a")}</tmx>',
+        "xxe": (
+            f'<!DOCTYPE tmx [<!ENTITY x SYSTEM "file://{target}">]><tmx '
+            f'version="1.4">{header}{unit.format("&x;")}</tmx>'
+        ),
+        "parameter": (
+            f'<!DOCTYPE tmx [<!ENTITY % p SYSTEM "file://{target}"> %p;]><tmx '
+            f'version="1.4">{header}{unit.format("a")}</tmx>'
+        ),
         "laughs": f'<!DOCTYPE tmx [{laughs}]><tmx version="1.4">{header}{unit.format("&l9;")}</tmx>',
         "laughs-in-root": f'<!DOCTYPE tmx [{laughs}]><tmx version="&l9;">{header}{unit.format("a")}</tmx>',
-        "internal-text": f'<!DOCTYPE tmx [<!ENTITY t "text">]><tmx version="1.4">{header}{unit.format("&t;")}</tmx>',
+        "internal-text": (
+            f'<!DOCTYPE tmx [<!ENTITY t "text">]><tmx version="1.4">{header}{unit.format("&t;")}</tmx>'
+        ),
     }
 
 
@@ -178,7 +189,7 @@ def test_entity_declarations_are_refused_and_nothing_is_read(tmp_path: Path, att
     path = tmp_path / "hostile.tmx"
     path.write_text(hostile_documents(secret)[attack], encoding="utf-8")
     started = time.perf_counter()
-    with pytest.raises(InputError, match="declares XML entities|entity amplification") as raised:
+    with pytest.raises(InputError, match=r"declares XML entities|entity amplification") as raised:
         list(read_memory(path))
     assert time.perf_counter() - started < 1.0
     assert SECRET not in str(raised.value)
@@ -204,10 +215,14 @@ def test_no_file_is_opened_for_entities_or_an_external_dtd(tmp_path: Path) -> No
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     attacks = {**hostile_documents(fifo), "external-dtd": ""}
-    header = '<header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="fr" datatype="plaintext"/>'
+    header = (
+        '<header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" '
+        'adminlang="en" srclang="fr" datatype="plaintext"/>'
+    )
     attacks["external-dtd"] = (
         f'<!DOCTYPE tmx SYSTEM "file://{fifo}"><tmx version="1.4">{header}<body><tu>'
-        '<tuv xml:lang="fr"><seg>Bonjour</seg></tuv><tuv xml:lang="en"><seg>Hello</seg></tuv></tu></body></tmx>'
+        '<tuv xml:lang="fr"><seg>Bonjour</seg></tuv><tuv '
+        'xml:lang="en"><seg>Hello</seg></tuv></tu></body></tmx>'
     )
     paths = []
     for name, document in attacks.items():
@@ -305,7 +320,7 @@ def test_a_hostile_memory_stops_the_merge_and_leaves_no_output(tmp_path: Path) -
     hostile = tmp_path / "hostile.tmx"
     hostile.write_text(hostile_documents(tmp_path / "secret.txt")["xxe"], encoding="utf-8")
     output = tmp_path / "merged.tmx"
-    with pytest.raises(InputError, match="hostile.tmx: refused"):
+    with pytest.raises(InputError, match=r"hostile\.tmx: refused"):
         merge_memories([good, hostile], output)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["good.tmx", "hostile.tmx"]
 

@@ -25,7 +25,7 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/></w:style>
 <w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/><w:rPr><w:i/></w:rPr></w:style>
 <w:style w:type="character" w:styleId="Emphasis"><w:name w:val="Emphasis"/><w:rPr><w:i/></w:rPr></w:style>
-</w:styles>"""
+</w:styles>"""  # noqa: E501
 
 NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:numbering xmlns:w="{W}">
@@ -41,7 +41,7 @@ NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
 <w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="7"/></w:lvlOverride></w:num>
-</w:numbering>"""
+</w:numbering>"""  # noqa: E501
 
 FOOTNOTES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:footnotes xmlns:w="{W}">
@@ -49,7 +49,7 @@ FOOTNOTES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>
 <w:footnote w:id="7"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> See document A/74/125.</w:t></w:r></w:p></w:footnote>
 <w:footnote w:id="3"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Resolution 73/186.</w:t></w:r></w:p></w:footnote>
-</w:footnotes>"""
+</w:footnotes>"""  # noqa: E501
 
 
 def texts(document: RawDocument) -> list[str]:
@@ -197,7 +197,7 @@ LIMS_EN = """<?xml version="1.0" encoding="utf-8"?>
 <Schedule><ScheduleFormHeading><Label>SCHEDULE 1</Label><OriginatingRef>(Section 3)</OriginatingRef></ScheduleFormHeading>
 <Provision><Label>1</Label><Text>Offences</Text><Provision><Label>(a)</Label><Text>theft</Text></Provision></Provision>
 </Schedule>
-</Statute>"""
+</Statute>"""  # noqa: E501
 
 LIMS_FR = """<?xml version="1.0" encoding="utf-8"?>
 <Statute xml:lang="fr" xmlns:lims="http://justice.gc.ca/lims"><Identification>
@@ -224,7 +224,7 @@ LIMS_FR = """<?xml version="1.0" encoding="utf-8"?>
 <Schedule><ScheduleFormHeading><Label>ANNEXE 1</Label><OriginatingRef>(article 3)</OriginatingRef></ScheduleFormHeading>
 <Provision><Label>1</Label><Text>Infractions</Text><Provision><Label>a)</Label><Text>vol</Text></Provision></Provision>
 </Schedule>
-</Statute>"""
+</Statute>"""  # noqa: E501
 
 
 def write(folder: Path, name: str, content: str | bytes) -> Path:
@@ -368,7 +368,7 @@ DOCBOOK_PAGE = """<html><head><title>Chapter 5. Menus</title><style>p {{ color: 
 <div class="footnotes"><div id="ftn.d0e99" class="footnote"><p><a href="#d0e99" class="para"><sup class="para">[3] </sup></a>The footnote.</p></div></div>
 </div>
 <div class="navfooter"><table><tr><td><a href="y.html">Next</a></td></tr></table></div>
-</body></html>"""
+</body></html>"""  # noqa: E501
 
 
 def test_html_sections_paragraphs_and_skipped_navigation(tmp_path: Path) -> None:

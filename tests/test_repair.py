@@ -39,22 +39,29 @@ def test_paragraph_split_by_footnote_block_is_rejoined():
         "2. Next paragraph."
     )
     assert repaired_texts(text, EN) == [
-        "1. The Committee held a general discussion on the item at its meetings, on 3 October, and the representatives made statements.",
+        "1. The Committee held a general discussion on the item at its meetings, on 3 October, and "
+        "the representatives made statements.",
         "See A/C.3/74/SR.5.",
         "2. Next paragraph.",
     ]
 
 
 def test_preambular_paragraph_ending_in_comma_is_continued_by_lowercase_text():
-    text = "Rappelant la résolution 7/8 sur les objectifs de développement durable,\n\n¹ Résolution 70/1.\n\nénoncés dans le Programme 2030,"
-    assert (
-        repaired_texts(text)[0]
-        == "Rappelant la résolution 7/8 sur les objectifs de développement durable, énoncés dans le Programme 2030,"
+    text = (
+        "Rappelant la résolution 7/8 sur les objectifs de développement durable,\n\n¹ Résolution "
+        "70/1.\n\nénoncés dans le Programme 2030,"
+    )
+    assert repaired_texts(text)[0] == (
+        "Rappelant la résolution 7/8 sur les objectifs de développement durable, énoncés dans le "
+        "Programme 2030,"
     )
 
 
 def test_list_of_countries_split_by_page_is_rejoined():
-    text = "21. Les pays suivants se sont joints aux auteurs : Algérie, Allemagne, Japon,\n\nKenya, Lettonie, Libéria, Libye, Malte et Viet Nam.\n\nPrenant note du rapport,"
+    text = (
+        "21. Les pays suivants se sont joints aux auteurs : Algérie, Allemagne, Japon,\n\nKenya, "
+        "Lettonie, Libéria, Libye, Malte et Viet Nam.\n\nPrenant note du rapport,"
+    )
     texts = repaired_texts(text)
     assert texts[0].endswith("Japon, Kenya, Lettonie, Libéria, Libye, Malte et Viet Nam.")
     assert texts[1] == "Prenant note du rapport,"
@@ -64,8 +71,10 @@ def test_footnote_continued_between_two_halves_of_a_body_paragraph():
     text = (
         "Consciente de l'importance du rôle joué par le Groupe¹⁵,\n\n"
         "¹⁴ Résolution 71/1.\n\n"
-        "¹⁵ L'Office des Nations Unies contre la drogue et le crime, le Bureau de la prévention du génocide et\n\n"
-        "Consciente également de l'importance des mécanismes mis en place par les organisations non gouvernementales\n\n"
+        "¹⁵ L'Office des Nations Unies contre la drogue et le crime, le Bureau de la prévention du "
+        "génocide et\n\n"
+        "Consciente également de l'importance des mécanismes mis en place par les organisations "
+        "non gouvernementales\n\n"
         "de la responsabilité de protéger, en leur qualité de partenaires du Groupe.\n\n"
         "pour faire face au problème de la traite des personnes,\n\n"
         "Prenant note avec satisfaction des initiatives,"
@@ -76,14 +85,18 @@ def test_footnote_continued_between_two_halves_of_a_body_paragraph():
         "de la responsabilité de protéger, en leur qualité de partenaires du Groupe."
     )
     assert texts[3] == (
-        "Consciente également de l'importance des mécanismes mis en place par les organisations non gouvernementales "
+        "Consciente également de l'importance des mécanismes mis en place par les organisations "
+        "non gouvernementales "
         "pour faire face au problème de la traite des personnes,"
     )
     assert texts[4] == "Prenant note avec satisfaction des initiatives,"
 
 
 def test_titles_and_headings_are_not_joined_to_what_follows():
-    text = "Projet de résolution II\n\nSuite à donner au treizième Congrès des Nations Unies pour la prévention du crime\n\nL'Assemblée générale,"
+    text = (
+        "Projet de résolution II\n\nSuite à donner au treizième Congrès des Nations Unies pour la "
+        "prévention du crime\n\nL'Assemblée générale,"
+    )
     assert repaired_texts(text) == [
         "Projet de résolution II",
         "Suite à donner au treizième Congrès des Nations Unies pour la prévention du crime",
@@ -92,7 +105,10 @@ def test_titles_and_headings_are_not_joined_to_what_follows():
 
 
 def test_running_heads_page_and_job_numbers_are_dropped():
-    text = "1. First paragraph of the report.\n\n2/61\n\n19-20599\n\nA/74/400\n\n2. Second paragraph.\n\n3/61\n\n19-20599\n\nA/74/400\n\n3. Third."
+    text = (
+        "1. First paragraph of the report.\n\n2/61\n\n19-20599\n\nA/74/400\n\n2. Second "
+        "paragraph.\n\n3/61\n\n19-20599\n\nA/74/400\n\n3. Third."
+    )
     document, report = repair(RawDocument("en.txt", "text", split_blocks(text)), EN)
     assert [block.text for block in document.blocks] == [
         "1. First paragraph of the report.",
@@ -115,20 +131,22 @@ def test_hard_wrapped_text_is_unwrapped_and_hyphenation_undone():
         "General answered the questions raised by the representatives of several",
         "States in the course of the general discussion held on that occasion.",
     ]
-    lines = (
-        paragraph
-        + [""]
-        + paragraph
-        + [""]
-        + paragraph
-        + [""]
-        + ["The implementation of the mandates was discussed at length by the delegations."]
-    )
+    lines = [
+        *paragraph,
+        "",
+        *paragraph,
+        "",
+        *paragraph,
+        "",
+        "The implementation of the mandates was discussed at length by the delegations.",
+    ]
     blocks = unwrap(_wrapped(lines), RepairReport())
     assert blocks[0].text == (
-        "The Secretary-General submitted to the Committee a report on the implementation of the mandates of the "
+        "The Secretary-General submitted to the Committee a report on the implementation of the "
+        "mandates of the "
         "programme, with particular reference to the technical cooperation activities of the Office, and the "
-        "Secretary-General answered the questions raised by the representatives of several States in the course "
+        "Secretary-General answered the questions raised by the representatives of several States "
+        "in the course "
         "of the general discussion held on that occasion."
     )
 

@@ -37,7 +37,10 @@ EN = get_profile("en")
             ["Il a dit : « Nous agirons. »", "Puis il est parti…"],
         ),
         (
-            "12. À la même séance, la Commission a adopté le projet ; elle a pris note. Ses débats sont consignés¹.",
+            (
+                "12. À la même séance, la Commission a adopté le projet ; elle a pris note. Ses débats "
+                "sont consignés¹."
+            ),
             [
                 "12. À la même séance, la Commission a adopté le projet ; elle a pris note.",
                 "Ses débats sont consignés¹.",

@@ -232,8 +232,14 @@ def test_word_documents_parse_and_pair_like_text(tmp_path):
 
 
 def test_an_annex_numbers_its_paragraphs_afresh():
-    annex_fr = "\n\nAnnexe II\n\nDéclaration de la présidence\n\n1. La Commission salue les progrès accomplis.\n\n2. Elle demande un rapport."
-    annex_en = "\n\nAnnex II\n\nStatement by the Chair\n\n1. The Committee welcomes the progress made.\n\n2. It requests a report."
+    annex_fr = (
+        "\n\nAnnexe II\n\nDéclaration de la présidence\n\n1. La Commission salue les progrès "
+        "accomplis.\n\n2. Elle demande un rapport."
+    )
+    annex_en = (
+        "\n\nAnnex II\n\nStatement by the Chair\n\n1. The Committee welcomes the progress "
+        "made.\n\n2. It requests a report."
+    )
     french = parse_text(FRENCH + annex_fr, "fr")
     english = parse_text(ENGLISH + annex_en, "en")
     french_keys = [unit.key for unit in french.units]

@@ -36,7 +36,8 @@ EN = [
 
 def _pairs(reverse: bool = False) -> list[SegmentPair]:
     pairs = [
-        SegmentPair(fr, en, "fr", "en", tuid=f"tu{i}", document="d") for i, (fr, en) in enumerate(zip(FR, EN))
+        SegmentPair(fr, en, "fr", "en", tuid=f"tu{i}", document="d")
+        for i, (fr, en) in enumerate(zip(FR, EN, strict=True))
     ]
     if reverse:
         return [SegmentPair(p.target, p.source, "en", "fr", tuid=p.tuid) for p in pairs]
@@ -44,7 +45,7 @@ def _pairs(reverse: bool = False) -> list[SegmentPair]:
 
 
 def _table_pairs(table) -> set[tuple[str, str]]:
-    return set(zip(table["source_term"], table["target_term"]))
+    return set(zip(table["source_term"], table["target_term"], strict=True))
 
 
 def test_candidates_follow_patterns_and_fold_plurals():
@@ -120,7 +121,10 @@ def test_terms_command(tmp_path):
 
 
 def _terms_of(french: list[str], english: list[str]) -> set[tuple[str, str]]:
-    pairs = [SegmentPair(fr, en, "fr", "en", tuid=f"t{i}") for i, (fr, en) in enumerate(zip(french, english))]
+    pairs = [
+        SegmentPair(fr, en, "fr", "en", tuid=f"t{i}")
+        for i, (fr, en) in enumerate(zip(french, english, strict=True))
+    ]
     return _table_pairs(extract_terms(pairs))
 
 
@@ -173,7 +177,8 @@ def test_fragments_of_longer_phrases_are_not_terms():
     french, english = [], []
     for i in range(1, 5):
         french.append(
-            f"Un état des incidences du projet de résolution A/C.2/75/L.{i} sur le budget-programme est publié."
+            f"Un état des incidences du projet de résolution A/C.2/75/L.{i} sur le budget-programme est "
+            "publié."
         )
         english.append(
             f"A statement of programme budget implications of draft resolution A/C.2/75/L.{i} is issued."

@@ -173,7 +173,8 @@ def test_bad_options_are_one_line_errors_and_write_nothing(tmp_path: Path, optio
 
 
 def test_pairs_with_an_empty_side_never_become_units(tmp_path: Path, dtd) -> None:
-    pairs = sample_pairs()[:1] + [
+    pairs = [
+        *sample_pairs()[:1],
         SegmentPair("Phrase orpheline.", "", kind="1-0"),
         SegmentPair("", "Orphan sentence.", kind="0-1"),
         SegmentPair("  \n", "Blank source."),
@@ -374,7 +375,8 @@ def test_hostile_text_gives_a_valid_file_that_round_trips(
 
 
 def test_tsv_has_a_header_and_one_line_per_unit(tmp_path: Path) -> None:
-    pairs = sample_pairs() + [
+    pairs = [
+        *sample_pairs(),
         SegmentPair("Deux\tcolonnes\net\r\nlignes\u2028!", "Two\u2029lines", key="k"),
         SegmentPair("Orpheline.", "", kind="1-0"),
     ]
@@ -416,7 +418,7 @@ def test_tsv_threshold_and_control_characters(tmp_path: Path) -> None:
 
 
 def test_jsonl_writes_one_object_per_pair(tmp_path: Path) -> None:
-    pairs = sample_pairs()[:2] + [SegmentPair("Orpheline é.", "", kind="1-0", note="seul\ud800")]
+    pairs = [*sample_pairs()[:2], SegmentPair("Orpheline é.", "", kind="1-0", note="seul\ud800")]
     path = tmp_path / "memory.jsonl"
     report = write_jsonl(pairs, path, min_confidence=0.9, low_confidence="note")
     text = path.read_text(encoding="utf-8")

@@ -139,9 +139,13 @@ def test_pdftotext_layout_pairs_the_same(tmp_path, texts):
     french, english = texts
     original = _pair(tmp_path, french, english)
     wrapped = _pair(tmp_path, pdftotext_layout(french), pdftotext_layout(english))
-    keys = lambda alignment: [
-        (tuple(u.key for u in p.source), tuple(u.key for u in p.target)) for p in alignment.pairs
-    ]
+
+    def keys(alignment):
+        return [(tuple(u.key for u in p.source), tuple(u.key for u in p.target)) for p in alignment.pairs]
+
     assert keys(wrapped) == keys(original)
-    texts_of = lambda alignment: [(p.source_text, p.target_text) for p in alignment.pairs]
+
+    def texts_of(alignment):
+        return [(p.source_text, p.target_text) for p in alignment.pairs]
+
     assert texts_of(wrapped) == texts_of(original)

@@ -69,7 +69,7 @@ def _normalised_characters(text: str) -> Counter[str]:
 
 
 def test_units_cover_the_body_text_once(un_pair, documents):
-    for path, document in zip(un_pair, documents):
+    for path, document in zip(un_pair, documents, strict=True):
         lines = [
             line
             for line in Path(path).read_text(encoding="utf-8").split("\n")

@@ -15,6 +15,7 @@ group are exactly those of its blocks searched alone. The band holds just the re
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -129,4 +130,4 @@ class Layout:
     def step_ranges(self, owners: np.ndarray) -> list[slice]:
         """The steps of each block, given the owners of a path's steps (in order)."""
         bounds = np.searchsorted(owners, np.arange(self.blocks + 1))
-        return [slice(int(start), int(end)) for start, end in zip(bounds[:-1], bounds[1:])]
+        return [slice(int(start), int(end)) for start, end in itertools.pairwise(bounds)]

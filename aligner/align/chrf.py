@@ -13,7 +13,7 @@ sentences', so scoring a multi-sentence link costs no new extraction.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .lexicon import Lexicon
 from .tokens import stem, words
@@ -47,7 +47,9 @@ class GlossChrf:
         for word in words(sentence):
             translations = lexicon.translations(stem(word, lexicon.source_lang))
             glossed.append(
-                max(translations, key=translations.get) if translations else stem(word, lexicon.target_lang)
+                max(translations, key=translations.__getitem__)
+                if translations
+                else stem(word, lexicon.target_lang)
             )
         return glossed
 
@@ -74,11 +76,11 @@ class GlossChrf:
         return (1 + factor) * precision * recall / (factor * precision + recall)
 
 
-def _summed(counters) -> Counter:
-    counters = list(counters)
-    if len(counters) == 1:
-        return counters[0]
-    total: Counter = Counter()
-    for counter in counters:
+def _summed(counters: Iterable[Counter[str]]) -> Counter[str]:
+    listed = list(counters)
+    if len(listed) == 1:
+        return listed[0]
+    total: Counter[str] = Counter()
+    for counter in listed:
         total.update(counter)
     return total

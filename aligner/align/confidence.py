@@ -48,7 +48,10 @@ MAX_LOGIT = 12.0
 
 def _logit(log_probability: np.ndarray) -> np.ndarray:
     probability = np.exp(log_probability)
-    return np.clip(log_probability - np.log1p(-np.minimum(probability, 1 - 1e-12)), -MAX_LOGIT, MAX_LOGIT)
+    logit: np.ndarray = np.clip(
+        log_probability - np.log1p(-np.minimum(probability, 1 - 1e-12)), -MAX_LOGIT, MAX_LOGIT
+    )
+    return logit
 
 
 def posterior_logits(steps: Sequence[Step], scores: np.ndarray, band: Band) -> np.ndarray:
@@ -105,4 +108,5 @@ def calibrate(features: dict[str, np.ndarray]) -> np.ndarray:
     z = np.full(len(features["posterior_logit"]), intercept)
     for name, coefficient in coefficients.items():
         z = z + coefficient * features[name]
-    return 1.0 / (1.0 + np.exp(-z))
+    confidence: np.ndarray = 1.0 / (1.0 + np.exp(-z))
+    return confidence

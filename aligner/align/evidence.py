@@ -204,7 +204,10 @@ class Windows:
 
     def at(self, sentence: np.ndarray, other: np.ndarray) -> np.ndarray:
         """Flat positions of (sentence, other sentence) pairs (clipped into the window)."""
-        return self.offset[sentence] + np.clip(other - self.first[sentence], 0, self.length[sentence] - 1)
+        positions: np.ndarray = self.offset[sentence] + np.clip(
+            other - self.first[sentence], 0, self.length[sentence] - 1
+        )
+        return positions
 
 
 def window_span_sums(

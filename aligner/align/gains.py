@@ -24,4 +24,5 @@ CLASS_WEIGHT = np.array([0.25, 1.0, 1.0, 1.5])
 
 def token_gains(coverage: np.ndarray, classes: np.ndarray) -> np.ndarray:
     """Gain of every token (rows of ``coverage``) at every column."""
-    return CLASS_WEIGHT[classes][:, None] * coverage
+    gains: np.ndarray = CLASS_WEIGHT[classes][:, None] * coverage
+    return gains

@@ -31,7 +31,7 @@ def _occurrences(side: SideEvidence) -> dict[int, np.ndarray]:
     starts = np.concatenate([[0], np.flatnonzero(np.diff(keys)) + 1, [len(keys)]])
     return {
         int(keys[start]): rows[start:end]
-        for start, end in zip(starts[:-1].tolist(), starts[1:].tolist())
+        for start, end in zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True)
         if end > start
     }
 
@@ -65,11 +65,11 @@ def anchor_guide(source: SideEvidence, target: SideEvidence) -> tuple[np.ndarray
     limit = max(MIN_ANCHOR_LIMIT, int(MAX_ANCHOR_SHARE * max(n, m)))
     source_occurrences = _occurrences(source)
     target_occurrences = _occurrences(target)
-    points = []
+    points: list[tuple[int, int]] = []
     for key, rows in source_occurrences.items():
         columns = target_occurrences.get(key)
         if columns is not None and len(rows) == len(columns) <= limit:
-            points.extend(zip((rows + 1).tolist(), (columns + 1).tolist()))
+            points.extend(zip((rows + 1).tolist(), (columns + 1).tolist(), strict=True))
     chain = [(0, 0), *(p for p in _longest_chain(points) if p[0] < n and p[1] < m), (n, m)]
     xs = np.array([p[0] for p in chain], dtype=np.float64)
     ys = np.array([p[1] for p in chain], dtype=np.float64)

@@ -27,7 +27,8 @@ def neg_log_two_tailed(z: np.ndarray) -> np.ndarray:
     x = np.abs(z) / np.sqrt(2.0)
     t = 1.0 / (1.0 + _P * x)
     poly = t * (_A[0] + t * (_A[1] + t * (_A[2] + t * (_A[3] + t * _A[4]))))
-    return x * x - np.log(poly)
+    value: np.ndarray = x * x - np.log(poly)
+    return value
 
 
 def char_length(sentence: str) -> int:

@@ -256,13 +256,12 @@ def induce(
     def code(
         words: Sequence[str], word_ids: dict[str, int], stem_ids: dict[str, int], language: str
     ) -> list[int]:
-        found = list(map(word_ids.get, words))
-        if None in found:
-            for position, word in enumerate(words):
-                if found[position] is None:
-                    found[position] = word_ids[word] = stem_ids.setdefault(
-                        stem(word, language), len(stem_ids)
-                    )
+        found: list[int] = []
+        for word in words:
+            known = word_ids.get(word)
+            if known is None:
+                known = word_ids[word] = stem_ids.setdefault(stem(word, language), len(stem_ids))
+            found.append(known)
         return found
 
     coded = [
@@ -290,7 +289,9 @@ def induce(
     top = rank < MAX_TRANSLATIONS
     source_names = list(source_ids)
     target_names = list(target_ids)
-    for f_id, e_id, weight in zip(f[top].tolist(), e[top].tolist(), np.minimum(value[top], 1.0).tolist()):
+    for f_id, e_id, weight in zip(
+        f[top].tolist(), e[top].tolist(), np.minimum(value[top], 1.0).tolist(), strict=True
+    ):
         lexicon.add(source_names[f_id], target_names[e_id], weight)
     return lexicon
 
@@ -353,7 +354,7 @@ def _translations_of_definition(definition: str) -> Iterator[str]:
 
 
 def _add_phrase_pair(
-    lexicon: Lexicon, source: str, target: str, stopwords: tuple[frozenset, frozenset]
+    lexicon: Lexicon, source: str, target: str, stopwords: tuple[frozenset[str], frozenset[str]]
 ) -> None:
     source_words = _WORDS.findall(source.lower())
     target_words = [w for w in _WORDS.findall(target.lower()) if w not in stopwords[1]]
@@ -382,7 +383,7 @@ def load_dictionary(
     path: str | Path,
     source_lang: str,
     target_lang: str,
-    stopwords: tuple[frozenset, frozenset] = (frozenset(), frozenset()),
+    stopwords: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> Lexicon:
     """A lexicon from a dictd dictionary (``.index`` beside ``.dict.dz``) or a TSV file of
     ``word<TAB>translation`` lines. Which side is which comes from the file name
@@ -395,6 +396,7 @@ def load_dictionary(
     check_input(path)
     forward = _direction_of(path, source_lang, target_lang)
     lexicon = Lexicon(source_lang, target_lang)
+    pairs: Iterator[tuple[str, str]]
     if path.suffix == ".index":
         pairs = (
             (head, phrase)
@@ -403,9 +405,10 @@ def load_dictionary(
         )
     else:
         pairs = (
-            tuple(line.split("\t")[:2])
+            (cells[0], cells[1])
             for line in read_input_text(path, "utf-8").splitlines()
             if "\t" in line and not line.startswith("#")
+            for cells in [line.split("\t")]
         )
     for first, second in pairs:
         if forward:
@@ -429,7 +432,7 @@ def load_dictionaries(
     spec: str | Path | Sequence[str | Path] | None,
     source_lang: str,
     target_lang: str,
-    stopwords: tuple[frozenset, frozenset] = (frozenset(), frozenset()),
+    stopwords: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> Lexicon:
     """One lexicon from dictionaries given as a path, a list of paths, or "auto" for the
     installed freedict ones (empty when ``spec`` is None)."""

@@ -193,12 +193,12 @@ def _reading_order_support(
     support: dict[int, float] = {}
     position = 0
     while position < last_source:
-        pair = by_source.get(position)
-        if pair is None or not candidate(pair):
+        opening = by_source.get(position)
+        if opening is None or not candidate(opening):
             position += 1
             continue
-        start_target = target_index[pair.target[0].key]
-        chain = [pair]
+        start_target = target_index[opening.target[0].key]
+        chain = [opening]
         while True:
             following = by_source.get(position + len(chain))
             if following is None or not candidate(following):

@@ -134,7 +134,8 @@ def _most_gained(side: SideEvidence, ends: np.ndarray, counts: np.ndarray) -> np
         [[0.0], np.cumsum(token_gains(np.ones((len(side.token_class), 1)), side.token_class)[:, 0])]
     )
     by_sentence = by_token[side.token_start]
-    return by_sentence[ends] - by_sentence[ends - counts]
+    gained: np.ndarray = by_sentence[ends] - by_sentence[ends - counts]
+    return gained
 
 
 def _lexical_scores(source: SideEvidence, target: SideEvidence, band: Band, max_span: int) -> np.ndarray:

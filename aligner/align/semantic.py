@@ -40,7 +40,7 @@ class SemanticModel:
         """(sentences, dimensions) unit vectors."""
         missing = list(dict.fromkeys(s for s in sentences if s not in self._vectors))
         if missing:
-            for sentence, vector in zip(missing, self._model.passage(missing)):
+            for sentence, vector in zip(missing, self._model.passage(missing), strict=True):
                 self._vectors[sentence] = vector.astype(np.float64)
         if not sentences:
             return np.zeros((0, self._model.dim))

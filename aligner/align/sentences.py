@@ -23,7 +23,7 @@ from . import confidence as confidence_model
 from .anchors import AnchorKeys
 from .blocks import Layout, group_blocks
 from .chrf import GlossChrf
-from .evidence import KeyIds, SideEvidence, TokenTable, build_side
+from .evidence import ClassFunction, KeyFunction, KeyIds, SideEvidence, TokenTable, build_side
 from .gains import ANCHOR, CONTENT, FUNCTION, RARE
 from .guide import anchor_guide
 from .length import LengthModel, char_length
@@ -179,7 +179,9 @@ class SentenceAligner:
         )
         return self
 
-    def _confident_links(self, blocks: list[tuple[list[str], list[str]]]) -> list[tuple[int, int]]:
+    def _confident_links(
+        self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]]
+    ) -> list[tuple[int, int]]:
         """1-1 links to learn from, as indices into the concatenated blocks: every block of
         one sentence a side (the structure paired them), and the 1-1 links of a first pass
         over the other blocks that its path is surest of (by posterior). The calibrated
@@ -201,7 +203,7 @@ class SentenceAligner:
             searched = self._search_group([blocks[k] for k in indices])
             certainty = confidence_model.posterior_logits(searched.steps, searched.scores, searched.band)
             owners = searched.layout.owners(searched.steps)
-            for step, owner, value in zip(searched.steps, owners.tolist(), certainty.tolist()):
+            for step, owner, value in zip(searched.steps, owners.tolist(), certainty.tolist(), strict=True):
                 if BEAD_TYPES[step.kind] == (1, 1):
                     k = indices[owner]
                     i = source_offsets[k] + step.i - 1 - searched.layout.source_starts[owner]
@@ -241,7 +243,7 @@ class SentenceAligner:
         ]
         for group in group_blocks([(len(s), len(t)) for s, t in blocks], self._max_grouped_columns()):
             searched = self._search_group([blocks[k] for k in group])
-            for k, result in zip(group, self._explain_search(searched, use_chrf)):
+            for k, result in zip(group, self._explain_search(searched, use_chrf), strict=True):
                 results[k] = result
         return results
 
@@ -276,7 +278,7 @@ class SentenceAligner:
                     tuple(j - target_start for j in step.target),
                     confidence,
                 )
-                for step, confidence in zip(steps[steps_of_block], confidences[steps_of_block])
+                for step, confidence in zip(steps[steps_of_block], confidences[steps_of_block], strict=True)
             ]
             results.append((beads, {name: values[steps_of_block] for name, values in features.items()}))
         return results
@@ -296,7 +298,7 @@ class SentenceAligner:
         target_side = build_side([words(t) for t in target], self._tables[1])
         return source_side, target_side
 
-    def _search_group(self, blocks: list[tuple[list[str], list[str]]]) -> _Search:
+    def _search_group(self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]]) -> _Search:
         """The best path through a group of blocks (see ``blocks``), with what it was found from."""
         source = [s for block, _ in blocks for s in block]
         target = [t for _, block in blocks for t in block]
@@ -381,7 +383,7 @@ class SentenceAligner:
 
     # --- token weights and keys -------------------------------------------------------------
 
-    def _class_function(self, side: str):
+    def _class_function(self, side: str) -> ClassFunction:
         frequency = self.source_frequency if side == "source" else self.target_frequency
         profile = self.source_profile if side == "source" else self.target_profile
         stopwords = frozenset(deaccent(w) for w in profile.stopwords)
@@ -408,7 +410,7 @@ class SentenceAligner:
     def _lexicon(self) -> Lexicon:
         return self.dictionary.merged(self.induced) if len(self.dictionary) else self.induced
 
-    def _key_functions(self, side: str):
+    def _key_functions(self, side: str) -> list[KeyFunction]:
         """What the tokens of one side emit: anchors and shared subwords (the same for the
         whole document, so remembered per token across token tables), lexicon entries."""
         anchors = self.source_anchors if side == "source" else self.target_anchors
@@ -424,7 +426,7 @@ class SentenceAligner:
                 remembered[token] = found
             return found
 
-        functions = [document_keys]
+        functions: list[KeyFunction] = [document_keys]
         lexicon = self._lexicon()
         if len(lexicon):
             lexicon_keys = lexicon.source_keys if side == "source" else lexicon.target_keys
@@ -467,7 +469,7 @@ class WordFrequency:
         """A word in at most n**RARE_EXPONENT of n sentences (all words of short texts)."""
         if self.sentences < MIN_SENTENCES_FOR_FREQUENCY:
             return False
-        return self.counts.get(folded, 0) <= self.sentences**RARE_EXPONENT
+        return bool(self.counts.get(folded, 0) <= self.sentences**RARE_EXPONENT)
 
 
 def _unlinked(n: int, m: int) -> list[Bead]:

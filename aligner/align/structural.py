@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from ..anchors import describe_difference
 from ..errors import MismatchError
@@ -160,7 +161,9 @@ def _rename(key: str, renamed: dict[str, str]) -> str:
     return key
 
 
-def _runs_at_depth(units: list[Unit], depth: int, rename) -> dict[tuple[str, str], list[Unit]]:
+def _runs_at_depth(
+    units: list[Unit], depth: int, rename: Callable[[str], str]
+) -> dict[tuple[str, str], list[Unit]]:
     """Units at one depth grouped by (parent key, key type), in document order."""
     runs: dict[tuple[str, str], list[Unit]] = defaultdict(list)
     for unit in units:
@@ -238,7 +241,7 @@ def _diagonal_if_sure(sources: list[Unit], targets: list[Unit], pairing: _Pairin
     return pairs
 
 
-def _neighbour_rival(i: int, j: int, n: int, m: int, similarity) -> float:
+def _neighbour_rival(i: int, j: int, n: int, m: int, similarity: Callable[[int, int], float]) -> float:
     """The best similarity of either unit with the other's neighbours in reading order."""
     neighbours = [(i, j + 1), (i + 1, j), (i, j - 1), (i - 1, j)]
     return max((similarity(a, b) for a, b in neighbours if 0 <= a < n and 0 <= b < m), default=0.0)
@@ -535,7 +538,7 @@ def _footnote_count_disagreements(
     source units they are paired with."""
     source_of = {pair.target[0].key: pair.source[0].key for pair in pairs if pair.source and pair.target}
     source_counts = _footnotes_by_scope(source)
-    target_counts = Counter()
+    target_counts: Counter[str] = Counter()
     for scope, count in _footnotes_by_scope(target).items():
         target_counts[source_of.get(scope, scope)] += count
     found = []
@@ -571,13 +574,13 @@ def _order_pairs(pairs: list[UnitPair], content: UnitContent) -> list[UnitPair]:
     for position in range(len(target.document.units)):
         latest_source[position + 1] = max(latest_source[position], source_of_target.get(position, -1))
 
-    def position(pair: UnitPair) -> tuple[float, int]:
+    def reading_position(pair: UnitPair) -> tuple[float, int]:
         if pair.source:
             return (source.index[pair.source[0].key], 0)
         target_position = target.index[pair.target[0].key]
         return (latest_source[target_position] + 0.5, target_position)
 
-    return sorted(pairs, key=position)
+    return sorted(pairs, key=reading_position)
 
 
 # --- refusing to pair different documents -----------------------------------------------------

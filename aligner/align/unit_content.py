@@ -17,6 +17,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from typing import Any
 
 from ..anchors import Anchors, extract, strip_label
 from ..model import Document, Unit, is_ordinal_key
@@ -27,7 +28,8 @@ from .tokens import stem, words
 # Evidence compared between units, with its weight: document symbols, numbers, dates,
 # footnote references, capitalised names, cognate stems.
 EVIDENCE_WEIGHTS = (3.0, 2.0, 2.0, 1.5, 1.0, 1.0)
-Features = tuple[Counter, ...]
+# Multisets of strings, or of (year, month, day) dates.
+Features = tuple[Counter[Any], ...]
 
 # List evidence and its weight: lengths (always there, so weak), anchors and cognates, the
 # terms a definition defines (in both languages, so nearly proof; else how its term is
@@ -338,7 +340,7 @@ def _term_key(term: str) -> str:
     return " ".join(fold(term).split())
 
 
-def dice(first: Counter, second: Counter) -> float | None:
+def dice(first: Counter[Any], second: Counter[Any]) -> float | None:
     """Dice coefficient of two multisets; None when both are empty (no evidence either way)."""
     if not first and not second:
         return None

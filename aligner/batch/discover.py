@@ -125,7 +125,10 @@ def read_manifest(path: Path) -> Discovery:
         if not any(cells) or (number == 1 and cells[0].lower() == "id"):
             continue
         entry = manifest_entry(path, number, cells)
-        (found.pairs if isinstance(entry, PairSpec) else found.unpaired).append(entry)
+        if isinstance(entry, PairSpec):
+            found.pairs.append(entry)
+        else:
+            found.unpaired.append(entry)
     return found
 
 
@@ -149,7 +152,10 @@ def id_problem(pair_id: str) -> str | None:
     """Why an id cannot name an output folder (``pairs/<id>/``), or None."""
     parts = PurePosixPath(pair_id).parts
     if not parts or pair_id.startswith("/") or any(UNSAFE_ID_PART.search(part) for part in parts):
-        return f"unusable id {pair_id!r} (it names a folder under pairs/: no '..', '\\', leading '/' or control characters)"
+        return (
+            f"unusable id {pair_id!r} (it names a folder under pairs/: no '..', '\\', leading '/' or "
+            "control characters)"
+        )
     return None
 
 
@@ -167,7 +173,10 @@ def scan_folder(root: Path, exclude: Path | None = None) -> Discovery:
             by_id[named.id][named.language].append(path)
     for pair_id, sides in sorted(by_id.items()):
         entry = folder_entry(pair_id, sides)
-        (found.pairs if isinstance(entry, PairSpec) else found.unpaired).append(entry)
+        if isinstance(entry, PairSpec):
+            found.pairs.append(entry)
+        else:
+            found.unpaired.append(entry)
     return found
 
 
@@ -209,7 +218,7 @@ def named_file(root: Path, path: Path) -> NamedFile | None:
     if name_language is None:
         if folder_language is None:
             return None
-        return NamedFile(join_id(kept_folders + [base], root), folder_language, path)
+        return NamedFile(join_id([*kept_folders, base], root), folder_language, path)
     parts = kept_folders + ([base] if base else [])
     return NamedFile(join_id(parts, root), name_language, path)
 

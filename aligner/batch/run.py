@@ -395,7 +395,10 @@ def read_corpus_state(path: Path) -> tuple[str, CorpusOutputs] | None:
 
 def write_batch_log(report: BatchReport, discovery: Discovery, paths: BatchPaths) -> None:
     lines = [
-        f"{len(discovery.pairs)} pairs found, {len(discovery.unpaired)} unpaired, {len(discovery.ignored)} files ignored"
+        (
+            f"{len(discovery.pairs)} pairs found, {len(discovery.unpaired)} unpaired, "
+            f"{len(discovery.ignored)} files ignored"
+        )
     ]
     lines += [f"ignored (no naming convention): {path}" for path in discovery.ignored]
     lines += [f"unpaired {unpaired.id}: {unpaired.reason}" for unpaired in discovery.unpaired]

@@ -89,7 +89,7 @@ def input_files(path: Path) -> list[tuple[str, Path]]:
     return [(str(file.relative_to(path)), file) for file in sorted(path.rglob("*")) if file.is_file()]
 
 
-def update_from_file(digest: hashlib._Hash, path: Path) -> None:
+def update_from_file(digest: hashlib.blake2b, path: Path) -> None:
     """Feed the file's bytes; a file that cannot or must not be read (a device, a pipe, a file
     over the input size limit) feeds why instead (the pair will fail on it)."""
     try:

@@ -75,9 +75,9 @@ def link_column(kind: str) -> str:
     return "links_" + kind.replace("-", "_")
 
 
-def summary_schema() -> dict[str, pl.DataType]:
+def summary_schema() -> dict[str, type[pl.DataType]]:
     """Column types from the annotations of ``PairRow`` ("float | None" is a Float64 column)."""
-    types = {"int": pl.Int64, "float": pl.Float64, "str": pl.String}
+    types: dict[str, type[pl.DataType]] = {"int": pl.Int64, "float": pl.Float64, "str": pl.String}
     return {field.name: types[str(field.type).split("|")[0].strip()] for field in fields(PairRow)}
 
 

@@ -57,7 +57,7 @@ class PairJob:
 class PairOutcome:
     row: PairRow
     fingerprint: str
-    cost: WorkerCost = WorkerCost()
+    cost: WorkerCost = field(default_factory=WorkerCost)
 
 
 @dataclass(slots=True)

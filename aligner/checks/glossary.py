@@ -155,7 +155,9 @@ def check_pair(source_key: str, target_key: str, entries: list[_Keyed]) -> Itera
             wanted = " / ".join(f"“{term}”" for term in keyed.entry.approved)
             yield f"“{keyed.entry.source}” without its approved rendering {wanted}"
         used = [
-            term for term, key in zip(keyed.entry.forbidden, keyed.forbidden) if _contains(target_key, key)
+            term
+            for term, key in zip(keyed.entry.forbidden, keyed.forbidden, strict=True)
+            if _contains(target_key, key)
         ]
         if used:
             yield f"“{keyed.entry.source}” rendered with forbidden {', '.join(f'“{term}”' for term in used)}"

@@ -101,7 +101,9 @@ def _scaled(value: str, text: str, end: int, profile: LanguageProfile) -> str:
     """The value times the large number word that follows it: "1,5 million" and "un million"
     are both read in full (1500000, 1000000), as "1.5 million" and "one million" are."""
     word = _NEXT_WORD.match(text, end)
-    scale = profile.cardinal_words.get(word.group(1).lower(), 0) if word else 0
+    if word is None:
+        return value
+    scale = profile.cardinal_words.get(word.group(1).lower(), 0)
     if scale < 10**6 or word.group(1).lower() not in profile.multiplying_words or len(value) > _MAX_SCALED:
         return value
     return (
@@ -156,7 +158,10 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 def _roman_value(numeral: str) -> int:
     values = [_ROMAN[char] for char in numeral]
-    return sum(-value if value < following else value for value, following in zip(values, values[1:] + [0]))
+    return sum(
+        -value if value < following else value
+        for value, following in zip(values, [*values[1:], 0], strict=True)
+    )
 
 
 @lru_cache(maxsize=8)

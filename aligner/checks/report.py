@@ -108,8 +108,10 @@ class XlsxReport:
     def write(self, report: Report, path: str | Path) -> Cleaning:
         counts = report.counts()
         rows = [self.row(finding) for name in report.names for finding in report.of(name)]
-        summary = [[name, self.description(name), counts.get(name, 0)] for name in report.names]
-        about = [
+        summary: list[list[object]] = [
+            [name, self.description(name), counts.get(name, 0)] for name in report.names
+        ]
+        about: list[list[object]] = [
             ["title", TITLE],
             ["files", "\n".join(report.inputs)],
             ["date", report.date],

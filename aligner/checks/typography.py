@@ -19,7 +19,8 @@ _CLOSE_QUOTE = re.compile(rf"(?<![{NARROW}])»")
 
 
 def problems(text: str) -> list[str]:
-    found = []
+    """What is wrong with the spacing of French punctuation and quotes in ``text``."""
+    found: list[str] = []
     for pattern, message in (
         (_NO_SPACE, "no space before “{}”"),
         (_BREAKING_SPACE, "ordinary space before “{}” (a non-breaking space is expected)"),

@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 from importlib import import_module
+from typing import Any
 
 import click
 
@@ -53,7 +54,13 @@ def _usage_error(error: click.UsageError) -> None:
 
 
 class AlignerGroup(click.Group):
-    def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[override]
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except click.UsageError as error:
@@ -73,7 +80,7 @@ class AlignerGroup(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl([(name, COMMANDS[name][1]) for name in self.list_commands(ctx)])
 
-    def invoke(self, ctx: click.Context):  # type: ignore[override]
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except AlignerError as error:

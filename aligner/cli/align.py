@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 import time
 from collections import Counter
@@ -38,7 +39,10 @@ def register(group: click.Group) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
-    help="Write a memory (.tmx, .tsv), the links file (.jsonl) or the review sheet (.xlsx), not links to stdout.",
+    help=(
+        "Write a memory (.tmx, .tsv), the links file (.jsonl) or the review sheet (.xlsx), not "
+        "links to stdout."
+    ),
 )
 @click.option(
     "--format",
@@ -216,15 +220,15 @@ def _print_links(
 
 
 def _histogram(confidences: Iterable[float]) -> list[tuple[str, int]]:
-    counts = Counter()
+    counts: Counter[tuple[float, float]] = Counter()
     for value in confidences:
-        for low, high in zip(HISTOGRAM_BINS, HISTOGRAM_BINS[1:]):
+        for low, high in itertools.pairwise(HISTOGRAM_BINS):
             if low <= value < high:
                 counts[(low, high)] += 1
                 break
     return [
         (f"{low:.2f}–{min(high, 1.0):.2f}", counts[(low, high)])
-        for low, high in zip(HISTOGRAM_BINS, HISTOGRAM_BINS[1:])
+        for low, high in itertools.pairwise(HISTOGRAM_BINS)
     ]
 
 
@@ -232,7 +236,8 @@ def _print_summary(bitext: Bitext, report, seconds: float, out: TextIO) -> None:
     structure = bitext.structure
     kinds = Counter(link.kind for link in bitext.links)
     out.write(
-        f"aligned {Path(bitext.source_path).name} ({bitext.source_lang}) with {Path(bitext.target_path).name} "
+        f"aligned {Path(bitext.source_path).name} ({bitext.source_lang}) with "
+        f"{Path(bitext.target_path).name} "
         f"({bitext.target_lang}) in {seconds:.2f} s\n"
     )
     if structure is not None:

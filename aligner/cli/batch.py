@@ -36,12 +36,18 @@ def _names(value: str | None) -> tuple[str, ...]:
 @click.option(
     "--scheduler",
     metavar="tcp://HOST:PORT",
-    help="Run on this Dask distributed scheduler instead of local processes (its workers must see the same paths).",
+    help=(
+        "Run on this Dask distributed scheduler instead of local processes (its workers must see "
+        "the same paths)."
+    ),
 )
 @click.option(
     "--shared-model",
     is_flag=True,
-    help="Learn one sentence-alignment model (subwords, lexicon) over the whole batch; a changed file then redoes every pair.",
+    help=(
+        "Learn one sentence-alignment model (subwords, lexicon) over the whole batch; a changed "
+        "file then redoes every pair."
+    ),
 )
 @click.option(
     "--created",
@@ -138,7 +144,10 @@ def batch(
 
 def _print_report(report: BatchReport, outdir: Path) -> None:
     counts = report.counts
-    echo = lambda line: click.echo(line, err=True)
+
+    def echo(line: str) -> None:
+        click.echo(line, err=True)
+
     echo(
         f"{len(report.rows)} pairs: "
         + ", ".join(f"{status} {count}" for status, count in counts.items())

@@ -58,7 +58,7 @@ def _predicted_index_beads(path: Path) -> list[IndexBead]:
         record = json_value(line, f"{path}:{number}")
         if is_meta_record(record):
             continue
-        if "source_ids" not in record or "target_ids" not in record:
+        if not isinstance(record, dict) or "source_ids" not in record or "target_ids" not in record:
             raise InputError(
                 f"{path}:{number}: a link needs source_ids and target_ids to be scored against an index gold"
             )

@@ -27,13 +27,15 @@ from ..terms import AssociationOptions, TermOptions, extract_terms, write_terms
     "--min-frequency",
     type=click.IntRange(1),
     default=None,
-    help=f"Keep pairs seen together in at least N segments (default {AssociationOptions.min_cooccurrence}).",
+    help=(
+        f"Keep pairs seen together in at least N segments (default {AssociationOptions().min_cooccurrence})."
+    ),
 )
 @click.option(
     "--min-association",
     type=click.FloatRange(0, 1),
     default=None,
-    help=f"Keep pairs whose association (Dice, 0-1) reaches this (default {AssociationOptions.min_dice}).",
+    help=f"Keep pairs whose association (Dice, 0-1) reaches this (default {AssociationOptions().min_dice}).",
 )
 @click.option(
     "--tbx-version",

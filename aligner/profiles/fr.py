@@ -160,7 +160,8 @@ PROFILE = LanguageProfile(
         "voir paragraphe paragraphes alinéa pertinent pertinente pertinents pertinentes "
         "étroit étroite étroits étroites principal principale principaux principales "
         "satisfaction proposer établi établie établis établies "
-        "daté datée datés datées fourni fournie fournis fournies envisager faciliter coopérer conformément fait "
+        "daté datée datés datées fourni fournie fournis fournies envisager faciliter coopérer "
+        "conformément fait "
         "depuis ici encore tel telle tels telles"
     ),
     term_weak_words=words("égard fins fin forme formes nombre moyens supplément"),

@@ -51,7 +51,7 @@ def _classes(lexicon: Lexicon, word: str) -> frozenset[str]:
 def _table(code: str, name: str) -> dict:
     try:
         data = importlib.resources.files("spacy_lookups_data") / "data" / f"{code}_lemma_{name}.json.gz"
-        with gzip.open(data.open("rb")) as stream:  # type: ignore[arg-type]
+        with gzip.open(data.open("rb")) as stream:
             return json.load(stream)
     except ModuleNotFoundError:
         raise InputError("the word-class lexicon needs the spacy-lookups-data package") from None

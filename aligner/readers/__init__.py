@@ -34,7 +34,8 @@ READERS: dict[str, str] = {
 
 def reader_for(path: Path) -> Reader:
     module_name = READERS.get(path.suffix.lower(), "text")
-    return import_module(f"{__name__}.{module_name}").read
+    reader: Reader = import_module(f"{__name__}.{module_name}").read
+    return reader
 
 
 def read_document(path: str | Path) -> RawDocument:

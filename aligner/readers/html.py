@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lxml import html as lxml_html
 
@@ -168,7 +169,7 @@ class HtmlReading:
     chapter_heading: lxml_html.HtmlElement | None = None
     section: str = ""
     blocks: list[Block] = field(default_factory=list)
-    counters: Counter = field(default_factory=Counter)
+    counters: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
         self.section = self.chapter
@@ -287,7 +288,9 @@ def densest_block(body: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     return block if around == 0 or around_links >= LINKS_AROUND * around else body
 
 
-def text_sizes(element: lxml_html.HtmlElement, sizes: dict, in_link: bool = False) -> tuple[int, int]:
+def text_sizes(
+    element: lxml_html.HtmlElement, sizes: dict[Any, tuple[int, int]], in_link: bool = False
+) -> tuple[int, int]:
     """Characters of text that would be read under ``element``, and how many are link text
     (each element's pair is stored in ``sizes``)."""
     if is_skipped(element):
@@ -516,7 +519,7 @@ def heading(element: lxml_html.HtmlElement, reading: HtmlReading) -> None:
     text = collapse_spaces("".join(segment.text for segment in segments))
     if not text:
         return
-    if element is reading.chapter_heading:
+    if reading.chapter_heading is not None and element is reading.chapter_heading:
         reading.section = reading.chapter
         reading.add(reading.chapter, "heading", segments, element.sourceline or 0, label=element.tag[1])
         return
@@ -538,12 +541,11 @@ def heading_anchor(element: lxml_html.HtmlElement) -> str | None:
     for candidate in element.iter():
         if candidate is element or "indexterm" in classes(candidate):
             continue
-        anchor = candidate.get("id") or (candidate.get("name") if candidate.tag == "a" else None)
+        anchor: str | None = candidate.get("id") or (candidate.get("name") if candidate.tag == "a" else None)
         if anchor:
             return anchor
-    if element.get("id"):
-        return element.get("id")
-    return section_id(element)
+    own: str | None = element.get("id")
+    return own or section_id(element)
 
 
 def section_id(element: lxml_html.HtmlElement) -> str | None:
@@ -558,7 +560,8 @@ def section_id(element: lxml_html.HtmlElement) -> str | None:
             "sect2",
             "sect3",
         }:
-            return ancestor.get("id")
+            found: str | None = ancestor.get("id")
+            return found
         if ancestor.tag == "body":
             break
     return None

@@ -86,7 +86,7 @@ class UniqueKeys:
 
     name: str
     notes: list[str] = field(default_factory=list)
-    seen: Counter = field(default_factory=Counter)
+    seen: Counter[str] = field(default_factory=Counter)
 
     def claim(self, key: str) -> str:
         self.seen[key] += 1

@@ -95,7 +95,7 @@ class Scope:
     key: str
     ordinal_type: str | None = None
     ordinal_kind: str = "provision"
-    counters: Counter = field(default_factory=Counter)
+    counters: Counter[str] = field(default_factory=Counter)
     headings: list[tuple[int, str]] = field(default_factory=list)
     # The key of the nearest enclosing labelled unit when the walker is inside unlabelled
     # groups (labelled groups are keyed under it); None when that is ``key`` itself.
@@ -147,7 +147,8 @@ def read(path: Path, data: bytes) -> RawDocument:
     root = tree.getroot()
     if local_name(root.tag) not in ROOT_TAGS:
         raise InputError(
-            f"{name}: not a Justice Canada LIMS document (root element <{local_name(root.tag)}>, expected <Statute> or <Regulation>)"
+            f"{name}: not a Justice Canada LIMS document (root element <{local_name(root.tag)}>, "
+            "expected <Statute> or <Regulation>)"
         )
     language = document_language(root, path)
     builder = Builder(keys=UniqueKeys(name), language=language)

@@ -96,7 +96,9 @@ def read_level(element: etree._Element, base: Level = Level()) -> Level:
     legal = element.find(w("isLgl"))
     return Level(
         number_format=w_val(element.find(w("numFmt"))) or base.number_format,
-        text=w_val(element.find(w("lvlText"))) if element.find(w("lvlText")) is not None else base.text,
+        text=(w_val(element.find(w("lvlText"))) or "")
+        if element.find(w("lvlText")) is not None
+        else base.text,
         start=int(start) if start and start.lstrip("-").isdigit() else base.start,
         legal=(w_val(legal) or "true").lower() not in {"0", "false", "off"}
         if legal is not None

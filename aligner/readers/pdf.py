@@ -24,8 +24,10 @@ from __future__ import annotations
 import ctypes
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..model import RawDocument
@@ -93,7 +95,7 @@ def read(path: Path, data: bytes) -> RawDocument:
     )
 
 
-def _pdfium():
+def _pdfium() -> Any:
     try:
         import pypdfium2
     except ImportError:  # pragma: no cover - a dependency of the package
@@ -101,7 +103,7 @@ def _pdfium():
     return pypdfium2
 
 
-def _open(pdfium, data: bytes, name: str):
+def _open(pdfium: Any, data: bytes, name: str) -> Any:
     if b"%PDF" not in data[:1024]:
         raise InputError(f"{name}: not a PDF (no %PDF header)")
     try:
@@ -119,7 +121,7 @@ def _open(pdfium, data: bytes, name: str):
     return document
 
 
-def _document_notes(pdfium, document) -> list[str]:
+def _document_notes(pdfium: Any, document: Any) -> list[str]:
     """What the file holds that is never run or opened here, said once."""
     raw = pdfium.raw
     notes = []
@@ -132,7 +134,7 @@ def _document_notes(pdfium, document) -> list[str]:
     return notes
 
 
-def _metadata(document) -> dict[str, str]:
+def _metadata(document: Any) -> dict[str, str]:
     try:
         title = (document.get_metadata_value("Title") or "").strip()
     except Exception:  # damaged metadata is only metadata
@@ -140,7 +142,7 @@ def _metadata(document) -> dict[str, str]:
     return {"pdf-title": title} if title else {}
 
 
-def _read_pages(pdfium, document, name: str) -> list[Page]:
+def _read_pages(pdfium: Any, document: Any, name: str) -> list[Page]:
     started = time.monotonic()
     pages = []
     for index in range(len(document)):
@@ -184,7 +186,7 @@ class _Orientation:
         return left, right, bottom, top
 
 
-def _read_page(pdfium, page, number: int, name: str) -> Page:
+def _read_page(pdfium: Any, page: Any, number: int, name: str) -> Page:
     rotation = page.get_rotation() % 360
     width, height = page.get_size()  # as displayed, i.e. after rotation
     unrotated = (height, width) if rotation in (90, 270) else (width, height)
@@ -209,7 +211,7 @@ def _read_page(pdfium, page, number: int, name: str) -> Page:
 class _Fonts:
     """Bold and italic of each font, looked up once per font handle."""
 
-    def __init__(self, raw) -> None:
+    def __init__(self, raw: Any) -> None:
         self.raw = raw
         self.styles: dict[int, tuple[bool, bool]] = {}
         self.buffer = ctypes.create_string_buffer(256)
@@ -221,7 +223,7 @@ class _Fonts:
             self.styles[address] = self._read(font) if address else (False, False)
         return self.styles[address]
 
-    def _read(self, font) -> tuple[bool, bool]:
+    def _read(self, font: Any) -> tuple[bool, bool]:
         raw = self.raw
         length = raw.FPDFFont_GetBaseFontName(font, self.buffer, len(self.buffer))
         font_name = self.buffer.value.decode("latin-1").lower() if length else ""
@@ -238,7 +240,9 @@ class _Fonts:
         return bold, italic
 
 
-def _glyphs(pdfium, textpage, orientation: _Orientation, number: int, name: str) -> tuple[list[Glyph], int]:
+def _glyphs(
+    pdfium: Any, textpage: Any, orientation: _Orientation, number: int, name: str
+) -> tuple[list[Glyph], int]:
     """The page's visible characters in content order; whitespace becomes ``space_before``."""
     raw = pdfium.raw
     count = raw.FPDFText_CountChars(textpage)
@@ -288,15 +292,17 @@ def _glyphs(pdfium, textpage, orientation: _Orientation, number: int, name: str)
     return glyphs, rotated
 
 
-def _text_object_address(raw):
+def _text_object_address(raw: Any) -> Callable[[Any, int], int | None]:
     """FPDFText_GetTextObject returning the object's address as an int: the character loop
     compares it with the last one, and casting pypdfium2's pointer result costs more than
     the call itself."""
-    address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
+    address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
+    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    function: Callable[[Any, int], int | None] = prototype(address)
+    return function
 
 
-def _rules(pdfium, page, orientation: _Orientation) -> tuple[list[Rule], list[Rule]]:
+def _rules(pdfium: Any, page: Any, orientation: _Orientation) -> tuple[list[Rule], list[Rule]]:
     """Thin horizontal and vertical paths (footnote separators, table borders, underlines);
     a stroked rectangle gives its four sides (a table cell drawn as a box)."""
     raw = pdfium.raw
@@ -327,7 +333,7 @@ def _rules(pdfium, page, orientation: _Orientation) -> tuple[list[Rule], list[Ru
     return horizontal, vertical
 
 
-def _is_outline_box(raw, page_object, fill: ctypes.c_int, stroke: ctypes.c_int) -> bool:
+def _is_outline_box(raw: Any, page_object: Any, fill: ctypes.c_int, stroke: ctypes.c_int) -> bool:
     """A rectangle drawn as an outline: four straight sides, stroked, not filled."""
     if raw.FPDFPath_CountSegments(page_object) not in (4, 5):
         return False

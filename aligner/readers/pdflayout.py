@@ -447,9 +447,9 @@ def layout_blocks(pages: list[Page]) -> tuple[list[Block], list[str]]:
     footnote_pages: list[list[_Paragraph]] = []
     for page in pages:
         lines = [line for line in page.lines if (page.number, line.order) not in furniture]
-        body, notes = _split_footnotes(page, lines, style)
+        body, note_lines = _split_footnotes(page, lines, style)
         body_pages.append(_page_paragraphs(page, body, style, numbering))
-        footnote_pages.append(_footnotes(notes, numbering))
+        footnote_pages.append(_footnotes(note_lines, numbering))
     ordered = _join_pages(body_pages, footnote_pages, style)
     ordered = _number_tables(ordered)
     _demote_numbered_lists(ordered)

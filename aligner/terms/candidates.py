@@ -307,7 +307,7 @@ class _Segment:
         if not self.symbol_starts:
             return False
         gap = _BEFORE_SYMBOL.match(self.text, self.tokens[end - 1].end)
-        return bool(gap) and gap.end() in self.symbol_starts
+        return gap is not None and gap.end() in self.symbol_starts
 
     @cached_property
     def coordinators_before(self) -> list[int]:
@@ -331,7 +331,12 @@ class _Segment:
                 year_follows = following is not None and self.roles[end] == NUMBER
                 preposition = following is not None and following.lower in self.profile.term_continuations
                 continued = symbol or year_follows or (position == run[-1] and list_follows)
-                found[end] = (continued, following.lower if preposition and self.roles[end] == BREAK else "")
+                after = (
+                    following.lower
+                    if following is not None and preposition and self.roles[end] == BREAK
+                    else ""
+                )
+                found[end] = (continued, after)
         return found
 
     @cached_property

@@ -36,7 +36,7 @@ def read_text(path: Path) -> str:
 
 
 def guess_language(texts: Iterable[str], fallback: str) -> str:
-    sample = "\n".join(text for _, text in zip(range(400), texts))
+    sample = "\n".join(text for _, text in zip(range(400), texts, strict=False))
     return detect_language(sample) or fallback
 
 
@@ -73,7 +73,7 @@ def read_tsv(path: Path, asked: Languages = Languages()) -> list[SegmentPair]:
     source, target = settle_languages(first, second, asked)
     return [
         SegmentPair(a, b, source, target, key=key, document=path.name)
-        for key, a, b in zip(keys, first, second)
+        for key, a, b in zip(keys, first, second, strict=True)
     ]
 
 
@@ -129,7 +129,7 @@ def _records_with_sides(path: Path, records: list[dict], asked: Languages) -> li
             tuid=str(record.get("tuid", "")),
             document=str(record.get("document") or path.name),
         )
-        for record, a, b in zip(records, sources, targets)
+        for record, a, b in zip(records, sources, targets, strict=True)
     ]
 
 
@@ -168,7 +168,7 @@ def read_parallel(first: Path, second: Path, asked: Languages = Languages()) -> 
     document = f"{first.name}+{second.name}"
     return [
         SegmentPair(a, b, source, target, key=f"line:{number}", document=document)
-        for number, (a, b) in enumerate(zip(left, right), start=1)
+        for number, (a, b) in enumerate(zip(left, right, strict=True), start=1)
         if a.strip() or b.strip()
     ]
 
@@ -202,7 +202,7 @@ def load_pairs(paths: Sequence[str | Path], asked: Languages = Languages()) -> l
             loose.append(path)
     if len(loose) % 2:
         raise InputError(f"{loose[-1]}: plain text inputs come in pairs (source file, target file)")
-    for first, second in zip(loose[::2], loose[1::2]):
+    for first, second in zip(loose[::2], loose[1::2], strict=True):
         pairs.extend(read_parallel(first, second, asked))
     if not pairs:
         raise InputError("no segment pairs in the inputs")

@@ -141,7 +141,7 @@ class Column:
 class Sheet:
     title: str
     columns: Sequence[Column]
-    rows: list[Sequence[object]] = field(default_factory=list)
+    rows: Sequence[Sequence[object]] = field(default_factory=list)
     filters: bool = True
 
 

@@ -191,7 +191,7 @@ class _Layout:
     """How one XLIFF version lays out the root, a ``<file>`` and a unit."""
 
     root_tag: str
-    nsmap: dict
+    nsmap: ClassVar[dict[str | None, str]]
 
     def root_attributes(self, source: str, target: str) -> dict[str, str]:
         raise NotImplementedError
@@ -303,7 +303,7 @@ def _fill(element: etree._Element, pieces: list[Piece], make_code) -> None:
 
 class Xliff12Layout(_Layout):
     root_tag = f"{{{XLIFF_12}}}xliff"
-    nsmap: ClassVar[dict] = {None: XLIFF_12}
+    nsmap: ClassVar[dict[str | None, str]] = {None: XLIFF_12}
     STATES: ClassVar[dict[str, str]] = {
         "translated": "translated",
         "reviewed": "signed-off",
@@ -392,7 +392,7 @@ class Xliff12Layout(_Layout):
 
 class Xliff2Layout(_Layout):
     root_tag = f"{{{XLIFF_2}}}xliff"
-    nsmap: ClassVar[dict] = {None: XLIFF_2, "mda": METADATA_2, "mtc": MATCHES_2}
+    nsmap: ClassVar[dict[str | None, str]] = {None: XLIFF_2, "mda": METADATA_2, "mtc": MATCHES_2}
     STATES: ClassVar[dict[str, str]] = {"translated": "translated", "reviewed": "reviewed", "low": "initial"}
 
     def __init__(self, version: str) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from ..atomic import atomic_path
 from ..links import (
@@ -183,7 +184,7 @@ class _Cleaner:
         return text
 
 
-def _cell(sheet, value: object, wrap: bool = False):
+def _cell(sheet: Any, value: Any, wrap: bool = False) -> Any:
     """A write-only cell; text is a string cell even if it looks like a formula."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment
