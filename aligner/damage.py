@@ -53,6 +53,7 @@ CLEAN_CONFIDENCE = 0.9
 # least this many words: a one-word heading left in the other language is a cognate more
 # often than not, and no reviewer would call it a missing translation.
 MIN_WORDS = 5
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 _NUMBER = re.compile(r"(?<![\w.,/])\d+(?![\w/]|[.,]\d)")
 
 
@@ -84,6 +85,19 @@ class DamagedPair:
     target: Document
     damages: list[Damage]
 
+    def untranslated_sentences(self) -> tuple[set[tuple[str, int]], set[tuple[str, int]]]:
+        """(unit, index) of the source sentences whose translation is gone or is not one, and
+        of the target sentences that translate nothing that faces them: a link holding one
+        is wrong, and one alone in a gap link is a right gap. A changed number leaves a
+        translation with an error in it: its sentences are in neither set."""
+        source, target = set(), set()
+        for damage in self.damages:
+            if damage.kind == CHANGED_NUMBER:
+                continue
+            source |= {(ref.unit, ref.index) for ref in damage.source}
+            target |= {(ref.unit, ref.index) for ref in damage.target}
+        return source, target
+
 
 @dataclass
 class _Sentence:
@@ -104,7 +118,7 @@ class _TargetUnit:
 class _Planter:
     """The state of one damaged copy: target units being edited, what each damage demands."""
 
-    def __init__(self, bitext: Bitext, rng: random.Random):
+    def __init__(self, bitext: Bitext, rng: random.Random, min_confidence: float):
         structure = bitext.structure
         if structure is None:
             raise ValueError("damage is planted in a structured alignment (a Bitext with its structure)")
@@ -119,8 +133,8 @@ class _Planter:
         self.source_texts = {
             (sentence.unit, sentence.index): sentence.text for sentence in bitext.source_sentences
         }
-        self.one_to_one = self._one_to_one_links(bitext)
-        self.clean = self._clean_units(bitext)
+        self.one_to_one = self._one_to_one_links(bitext, min_confidence)
+        self.clean = self._clean_units(bitext, min_confidence)
         self.counterpart = {
             pair.target[0].key: pair.source[0].key
             for pair in structure.pairs
@@ -132,25 +146,25 @@ class _Planter:
         self.damages: list[Damage] = []
 
     @staticmethod
-    def _one_to_one_links(bitext: Bitext) -> dict[tuple[str, int], tuple[str, int]]:
+    def _one_to_one_links(bitext: Bitext, min_confidence: float) -> dict[tuple[str, int], tuple[str, int]]:
         """(target unit, index) -> (source unit, index) of every confident 1-1 link."""
         found = {}
         for link in bitext.links:
-            if link.kind == "1-1" and link.confidence >= CLEAN_CONFIDENCE:
+            if link.kind == "1-1" and link.confidence >= min_confidence:
                 source = bitext.source_sentences[link.source[0]]
                 target = bitext.target_sentences[link.target[0]]
                 found[target.unit, target.index] = (source.unit, source.index)
         return found
 
     @staticmethod
-    def _clean_units(bitext: Bitext) -> set[str]:
+    def _clean_units(bitext: Bitext, min_confidence: float) -> set[str]:
         """Target units all of whose links are confident and have both sides."""
         doubtful: set[str] = set()
         seen: set[str] = set()
         for link in bitext.links:
             units = {bitext.target_sentences[j].unit for j in link.target}
             seen |= units
-            if not (link.source and link.target) or link.confidence < CLEAN_CONFIDENCE:
+            if not (link.source and link.target) or link.confidence < min_confidence:
                 doubtful |= units
         return seen - doubtful
 
@@ -288,9 +302,7 @@ class _Planter:
 
     def _truncate(self) -> bool:
         chosen = self._pick_mapped(
-            lambda unit, position: (
-                len(strip_label(unit.sentences[position].text).split()) >= MIN_TRUNCATED_WORDS
-            )
+            lambda unit, position: _word_count(unit.sentences[position].text) >= MIN_TRUNCATED_WORDS
         )
         if chosen is None:
             return False
@@ -335,7 +347,7 @@ class _Planter:
         label = original[: len(original) - len(strip_label(original))]
         source_text = self.source_texts[mapped]
         unit.sentences[position] = _Sentence(label + strip_label(source_text), damaged=True)
-        self._record(UNTRANSLATED, unit, [])
+        self._record(UNTRANSLATED, unit, [mapped])
         return True
 
     def _change_number(self) -> bool:
@@ -399,7 +411,8 @@ class _Planter:
 
 
 def _word_count(sentence: str) -> int:
-    return len(strip_label(sentence).split())
+    """Words of two letters or more: "1976-77, ch. 33, art. 48" has two, a row of figures none."""
+    return len(_LETTER_WORD.findall(strip_label(sentence)))
 
 
 def _damaged_refs(unit: _TargetUnit, profile) -> list[SentenceRef]:
@@ -423,14 +436,19 @@ def _damaged_refs(unit: _TargetUnit, profile) -> list[SentenceRef]:
 
 
 def plant_damages(
-    bitext: Bitext, seed: int | random.Random, kinds: Sequence[str] = KINDS, per_kind: int = 1
+    bitext: Bitext,
+    seed: int | random.Random,
+    kinds: Sequence[str] = KINDS,
+    per_kind: int = 1,
+    min_confidence: float = CLEAN_CONFIDENCE,
 ) -> DamagedPair:
     """A damaged copy of the target document of ``bitext`` (a clean, structured alignment)
     with ``per_kind`` damages of each of ``kinds``, planted at random places (``seed``) where
-    the clean alignment is confident, each in its own unit; a kind the document has no room
-    for is planted fewer times (see ``DamagedPair.damages``)."""
+    the clean alignment is confident (links at ``min_confidence`` or more, none with an
+    empty side), each in its own unit; a kind the document has no room for is planted fewer
+    times (see ``DamagedPair.damages``)."""
     rng = seed if isinstance(seed, random.Random) else random.Random(seed)
-    planter = _Planter(bitext, rng)
+    planter = _Planter(bitext, rng, min_confidence)
     for _ in range(per_kind):
         for kind in kinds:
             if kind not in KINDS:

@@ -207,6 +207,10 @@ class SentenceBlock:
     target: list[Sentence]
     # The key of the pair's first target unit ("" when it has none).
     target_key: str = ""
+    # How sure the structural pair is (``UnitPair.score``): the links inside it are right
+    # only if it is. 1 for a whole text, and for a pair with an empty side (its links are
+    # gaps the structure found, not sentence links that could sit in the wrong pair).
+    certainty: float = 1.0
 
 
 def align_documents(
@@ -281,7 +285,8 @@ def _blocks_from_pairs(
             blocks[-1].target += target_sentences
             continue
         target_key = pair.target[0].key if pair.target else ""
-        blocks.append(SentenceBlock(pair.key, source_sentences, target_sentences, target_key))
+        certainty = pair.score if pair.source and pair.target else 1.0
+        blocks.append(SentenceBlock(pair.key, source_sentences, target_sentences, target_key, certainty))
     return blocks
 
 
@@ -323,7 +328,7 @@ def _bitext(blocks: list[SentenceBlock], aligner: SentenceAligner, structure: St
                 Link(
                     source=tuple(source_offset + i for i in bead.source),
                     target=tuple(target_offset + j for j in bead.target),
-                    confidence=float(bead.confidence),
+                    confidence=float(bead.confidence) * block.certainty,
                     unit=(source_side or target_side)[0].unit if block.key == "" else block.key,
                     source_text=" ".join(s.text for s in source_side),
                     target_text=" ".join(t.text for t in target_side),

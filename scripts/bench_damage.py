@@ -13,8 +13,10 @@ For every kind the script prints the share of damages that surface; for the unda
 share of those that surface in the clean copy too (what the document itself gives a reviewer
 to look at, damage or not).
 
-Real documents whose clean alignment already shows more than MAX_CLEAN_SURFACING of its links
-to a reviewer are listed but left out: damage cannot be told from the doubt already there.
+Real documents whose clean alignment already has more than MAX_CLEAN_SURFACING of its links
+with an empty side or in a unit named by a disagreement are listed but left out: damage
+cannot be told from the structural doubt already there (the rule does not look at
+confidences, so that fit_confidence.py picks the same documents whatever the model).
 """
 
 from __future__ import annotations
@@ -74,6 +76,16 @@ def documents() -> list[tuple[str, str, Path, Path]]:
     return found
 
 
+def structural_doubt(bitext) -> float:
+    """The share of links with an empty side or in a unit named by a disagreement."""
+    shown = surfacing_links(bitext, threshold=0.0)
+    return sum(shown) / max(1, len(shown))
+
+
+def usable(bitext) -> bool:
+    return structural_doubt(bitext) <= MAX_CLEAN_SURFACING
+
+
 def clean_surfacing_key(bitext, surfacing: list[bool]) -> set[tuple]:
     """Surfacing links of the clean copy, by their sentence texts."""
     return {
@@ -92,11 +104,11 @@ def bench_document(
     except AlignerError as error:
         print(f"  {name}: does not align today ({error})")
         return
+    if not usable(clean):
+        print(f"  {name}: left out, {structural_doubt(clean):.1%} of its clean links are in structural doubt")
+        return
     clean_shown = surfacing_links(clean, threshold)
     share = sum(clean_shown) / max(1, len(clean_shown))
-    if share > MAX_CLEAN_SURFACING:
-        print(f"  {name}: left out, its clean alignment shows {share:.1%} of {len(clean_shown)} links")
-        return
     tally.clean_links += len(clean_shown)
     tally.clean_surfacing += sum(clean_shown)
     clean_keys = clean_surfacing_key(clean, clean_shown)

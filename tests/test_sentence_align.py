@@ -322,7 +322,7 @@ def test_links_limited_to_max_sentences() -> None:
     assert_well_formed(beads, 1, 3)
     assert max(len(bead.target) for bead in beads) <= 2
     with pytest.raises(ValueError):
-        AlignOptions(max_sentences=4)
+        AlignOptions(max_sentences=5)
 
 
 def test_format_ladder() -> None:

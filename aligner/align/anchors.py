@@ -30,6 +30,7 @@ class AnchorKeys:
     """The anchor keys of the words of one language."""
 
     def __init__(self, profile: LanguageProfile, other: LanguageProfile, use_cognates: bool = True):
+        self.profile = profile
         self.use_cognates = use_cognates
         # A word that is a function word in either language ("a", "on", "pour", "son") must
         # not match itself across languages.
@@ -37,7 +38,10 @@ class AnchorKeys:
         self.months = {deaccent(name): number for name, number in profile.months.items()}
 
     def keys(self, word: str) -> Iterator[tuple[str, float]]:
-        if word[0] in "#@^":
+        if word[0] == "@":  # a document symbol, in its neutral form ("DORS/2019-12" is "SOR/2019-12")
+            yield EXACT + "@" + self.profile.neutral_symbol(word[1:]), 1.0
+            return
+        if word[0] in "#^":
             yield EXACT + word, 1.0
             return
         folded = deaccent(word.lower())

@@ -1,57 +1,135 @@
 """Confidence of each link: a calibrated probability that the link is right.
 
-The raw signal is the link's posterior probability over all paths through the band
-(forward-backward with every path weighted by exp(score / TEMPERATURE)): a link that the
-evidence leaves no alternative to is near 1, one that competes with a nearly as good
-alternative is near 0.5 or below. A logistic model on the posterior's log-odds and a few
-link features (the neighbours' posteriors, how much of the link its words account for, its
-type and length) turns it into a probability that means what it says.
+For a link with both sides, "right" means it is the link a careful bilingual reader would
+make; for a gap link (1-0, 0-1), that its sentences really have no counterpart.
+
+Two kinds of evidence go in. The search's: the link's posterior probability over all paths
+through the band (forward-backward, every path weighted by exp(score / TEMPERATURE)) and
+its neighbours'; a link the evidence leaves no alternative to is near 1, one with a nearly
+as good rival near 0.5 or below. And the link's own (``link_evidence``): how much of each
+side the other accounts for, against the document's usual coverage; its weakest sentence;
+numbers and symbols that do not match; words of the other language; the length ratio; for
+a gap, whether the sentences around it account for it. A logistic model per group of link
+types (``GROUPS``) turns them into a probability; each group has its own because the same
+posterior means different things for a 1-1 link and for a gap.
+
+The pipeline multiplies the result by the certainty of the structural pair the link sits
+in (``UnitPair.score``): a link inside a wrongly paired unit is wrong.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from .search import BEAD_TYPES, Band, Step, log_posteriors
 
 TEMPERATURE = 1.0
-# Logistic calibration: confidence = sigmoid(INTERCEPT + sum(COEFFICIENTS[f] * feature f)).
-# Fitted by scripts/fit_confidence.py on the five transread books (books weighted equally);
-# fitted leaving each book out, links above 0.9 were 98.6% right on the books left out.
-INTERCEPT = 3.4700
-COEFFICIENTS = {
-    "posterior_logit": 0.4148,
-    "neighbour_logit": 0.7127,
-    "neighbour_null": -1.2522,
-    "coverage": 1.6769,
-    "null": -2.6213,
-    "many": -2.0339,
-    "log_chars": -0.4696,
-}
-# The same with AlignOptions(use_chrf=True) (scripts/fit_confidence.py --chrf); held out,
-# 98.4% right above 0.9: chrF adds nothing the other features do not already say.
-INTERCEPT_WITH_CHRF = 3.4536
-COEFFICIENTS_WITH_CHRF = {
-    "posterior_logit": 0.4019,
-    "neighbour_logit": 0.6764,
-    "neighbour_null": -1.1994,
-    "coverage": 0.7304,
-    "null": -2.1280,
-    "many": -1.9681,
-    "log_chars": -0.5773,
-    "chrf": 2.7364,
-}
 MAX_LOGIT = 12.0
+LOW_COVERAGE = 0.5
+
+
+def group_of(kind: tuple[int, int]) -> str:
+    """The calibration group of a link type: "1-1", "n-1" (one sentence on a side), "n-m"
+    (two or more on both) or "gap"."""
+    a, b = kind
+    if not (a and b):
+        return "gap"
+    if a == b == 1:
+        return "1-1"
+    return "n-1" if min(a, b) == 1 else "n-m"
+
+
+GROUPS = ("1-1", "n-1", "n-m", "gap")
+
+# Logistic calibration per group: confidence = sigmoid(intercept + sum(coefficient * feature)).
+# Fitted by scripts/fit_confidence.py (its header says on what, and how it was judged).
+Model = tuple[float, Mapping[str, float]]
+MODELS: dict[str, Model] = {
+    "1-1": (
+        3.0452,
+        {
+            "posterior_logit": 0.1370,
+            "neighbour_logit": 1.0029,
+            "neighbour_null": -1.6952,
+            "coverage_ratio": 0.6357,
+            "unmatched_pairs": -4.2217,
+            "unmatched_single": -0.3849,
+            "uncovered_run": 0.0005,
+            "foreign": -6.6441,
+            "length_cost": -0.0782,
+            "log_weight": -0.1916,
+            "whole_block": -10.1866,
+            "low_coverage": -2.8053,
+            "whole_block_low_coverage": 0.4607,
+            "whole_block_length": -0.0767,
+        },
+    ),
+    "n-1": (
+        2.3108,
+        {
+            "posterior_logit": 0.9733,
+            "neighbour_logit": 0.1515,
+            "neighbour_null": -1.9057,
+            "coverage_ratio": -0.9546,
+            "unmatched_pairs": -0.0324,
+            "unmatched_single": -0.8304,
+            "uncovered_run": -0.3821,
+            "foreign": -0.3806,
+            "length_cost": -0.1891,
+            "log_weight": -0.1140,
+            "whole_block": -0.7527,
+            "low_coverage": 1.0798,
+            "whole_block_low_coverage": -0.0268,
+            "whole_block_length": -0.0500,
+            "weakest_ratio": 1.5138,
+            "sentences": -0.1569,
+        },
+    ),
+    "n-m": (
+        -2.0726,
+        {
+            "posterior_logit": 0.8067,
+            "neighbour_logit": 0.4263,
+            "neighbour_null": -1.3477,
+            "coverage_ratio": 0.2308,
+            "unmatched_pairs": -0.0000,
+            "unmatched_single": -0.3596,
+            "uncovered_run": 1.1025,
+            "foreign": -0.0671,
+            "length_cost": -0.3675,
+            "log_weight": -1.4305,
+            "whole_block": -0.2298,
+            "low_coverage": -0.3231,
+            "whole_block_low_coverage": -0.0175,
+            "whole_block_length": 0.1159,
+            "weakest_ratio": 0.9929,
+            "sentences": 0.8151,
+        },
+    ),
+    "gap": (
+        1.0117,
+        {
+            "posterior_logit": 1.5544,
+            "neighbour_logit": -1.2275,
+            "gap_neighbour_ratio": -0.3910,
+            "log_weight": -0.1955,
+            "sentences": 0.0000,
+        },
+    ),
+}
+
+# The same with AlignOptions(use_chrf=True) (scripts/fit_confidence.py --chrf): every group
+# also weighs the chrF of the link's glossed source against its target.
+MODELS_WITH_CHRF: dict[str, Model] = {
+    group: (intercept, {**coefficients, "chrf": 0.0}) for group, (intercept, coefficients) in MODELS.items()
+}
 
 
 def _logit(log_probability: np.ndarray) -> np.ndarray:
     probability = np.exp(log_probability)
-    logit: np.ndarray = np.clip(
-        log_probability - np.log1p(-np.minimum(probability, 1 - 1e-12)), -MAX_LOGIT, MAX_LOGIT
-    )
-    return logit
+    return np.clip(log_probability - np.log1p(-np.minimum(probability, 1 - 1e-12)), -MAX_LOGIT, MAX_LOGIT)
 
 
 def posterior_logits(steps: Sequence[Step], scores: np.ndarray, band: Band) -> np.ndarray:
@@ -59,27 +137,14 @@ def posterior_logits(steps: Sequence[Step], scores: np.ndarray, band: Band) -> n
     return _logit(log_posteriors(scores / TEMPERATURE, band, steps))
 
 
-def link_features(
-    steps: Sequence[Step],
-    scores: np.ndarray,
-    band: Band,
-    source_chars: np.ndarray,
-    target_chars: np.ndarray,
-    coverage: np.ndarray,
-    owners: np.ndarray | None = None,
+def search_features(
+    steps: Sequence[Step], scores: np.ndarray, band: Band, owners: np.ndarray | None = None
 ) -> dict[str, np.ndarray]:
-    """Features of every link of a path, by name; ``coverage`` is each link's share of
-    covered tokens (see ``evidence.bead_coverage``). ``owners`` gives the block of each link
-    when the path runs through several blocks (see ``blocks``): a link at a block's edge
-    has no neighbour there, as at the path's ends."""
+    """What the search says of every link of a path, by name. ``owners`` gives the block of
+    each link when the path runs through several blocks (see ``blocks``): a link at a
+    block's edge has no neighbour there, as at the path's ends."""
     logit = posterior_logits(steps, scores, band)
     kinds = np.array([BEAD_TYPES[step.kind] for step in steps], dtype=np.int64).reshape(-1, 2)
-    ends = np.array([(step.i, step.j) for step in steps], dtype=np.int64).reshape(-1, 2)
-    source_total = np.concatenate([[0.0], np.cumsum(source_chars)])
-    target_total = np.concatenate([[0.0], np.cumsum(target_chars)])
-    chars = (source_total[ends[:, 0]] - source_total[ends[:, 0] - kinds[:, 0]]) + (
-        target_total[ends[:, 1]] - target_total[ends[:, 1] - kinds[:, 1]]
-    )
     nulls = (kinds.min(axis=1) == 0).astype(np.float64)
     if owners is None:
         owners = np.zeros(len(steps), dtype=np.int64)
@@ -91,22 +156,39 @@ def link_features(
     null_after = np.where(closes, 0.0, np.roll(nulls, -1))
     return {
         "posterior_logit": logit,
-        "coverage": coverage,
         "neighbour_logit": np.minimum(before, after),
         "neighbour_null": np.maximum(null_before, null_after),
-        "null": nulls,
-        "many": (kinds.sum(axis=1) > 2).astype(np.float64),
-        "log_chars": np.log1p(chars),
+        "sentences": kinds.sum(axis=1).astype(np.float64),
     }
 
 
-def calibrate(features: dict[str, np.ndarray]) -> np.ndarray:
-    """Confidence of every link; with a "chrf" feature, by the model fitted with it."""
-    intercept, coefficients = (
-        (INTERCEPT_WITH_CHRF, COEFFICIENTS_WITH_CHRF) if "chrf" in features else (INTERCEPT, COEFFICIENTS)
-    )
-    z = np.full(len(features["posterior_logit"]), intercept)
-    for name, coefficient in coefficients.items():
-        z = z + coefficient * features[name]
-    confidence: np.ndarray = 1.0 / (1.0 + np.exp(-z))
-    return confidence
+def whole_block_features(features: Mapping[str, np.ndarray], owners: np.ndarray) -> dict[str, np.ndarray]:
+    """A link that is its block's only link (a structural pair of one sentence a side, say)
+    had no rival in the search: its posterior says nothing, and its own words say all. So
+    such links get their content evidence again, as features of their own."""
+    names = ("whole_block", "low_coverage", "whole_block_low_coverage", "whole_block_length")
+    if not len(owners):
+        return {name: np.zeros(0) for name in names}
+    counts = np.bincount(owners)
+    whole = (counts[owners] == 1).astype(np.float64)
+    # How far the coverage falls below half the document's: a link can be right with less
+    # coverage than usual, hardly with almost none.
+    low = np.maximum(LOW_COVERAGE - features["coverage_ratio"], 0.0)
+    return dict(zip(names, (whole, low, whole * low, whole * features["length_cost"]), strict=True))
+
+
+def calibrate(features: Mapping[str, np.ndarray], kinds: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Confidence of every link from its features and type; with a "chrf" feature, by the
+    models fitted with it."""
+    models = MODELS_WITH_CHRF if "chrf" in features else MODELS
+    groups = np.array([group_of(kind) for kind in kinds])
+    z = np.zeros(len(groups))
+    for group, (intercept, coefficients) in models.items():
+        chosen = groups == group
+        if not chosen.any():
+            continue
+        value = np.full(int(chosen.sum()), intercept)
+        for name, coefficient in coefficients.items():
+            value = value + coefficient * features[name][chosen]
+        z[chosen] = value
+    return 1.0 / (1.0 + np.exp(-z))

@@ -24,6 +24,7 @@ from .gains import token_gains
 
 KeyFunction = Callable[[str], Iterable[tuple[int, float]]]  # token -> (key id, strength)
 ClassFunction = Callable[[str, bool], int]  # token, "not first in its sentence" -> class
+FlagFunction = Callable[[str], int]  # token -> bits that the link evidence reads (see link_evidence)
 
 # Key id 0 is never offered: tokens without keys emit it so that every token emits one.
 NO_KEY = 0
@@ -57,6 +58,7 @@ class SideEvidence:
     # with the strongest the sentence has that key (NO_KEY is never offered).
     offer_code: np.ndarray
     offer_weight: np.ndarray
+    token_flags: np.ndarray | None = None  # (tokens,) bits of the table's flag function
 
     @property
     def sentence_count(self) -> int:
@@ -77,16 +79,23 @@ class TokenTable:
     make a new one when the lexicon changes.
     """
 
-    def __init__(self, class_of: ClassFunction, key_functions: Sequence[KeyFunction]):
+    def __init__(
+        self,
+        class_of: ClassFunction,
+        key_functions: Sequence[KeyFunction],
+        flag_of: FlagFunction | None = None,
+    ):
         self.class_of = class_of
         self.key_functions = key_functions
+        self.flag_of = flag_of
         # Entry number of each token, first in its sentence and elsewhere.
         self._numbers: tuple[dict[str, int], dict[str, int]] = ({}, {})
         self._classes: list[int] = []
+        self._flags: list[int] = []
         self._key_counts: list[int] = []
         self._keys: list[int] = []
         self._strengths: list[float] = []
-        self._arrays: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._arrays: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def numbers(self, tokenised: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
         """The entry number of every token of the sentences, flattened, and the offset of
@@ -114,8 +123,8 @@ class TokenTable:
             found[position] = first.get(flat[position])
         return found
 
-    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """(class, first key position, keys, strengths) of the entries: entry e emits
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(class, first key position, keys, strengths, flags) of the entries: entry e emits
         keys[start[e]:start[e + 1]] with those strengths."""
         if self._arrays is None:
             self._arrays = (
@@ -123,6 +132,7 @@ class TokenTable:
                 np.concatenate([[0], np.cumsum(self._key_counts, dtype=np.int64)]),
                 np.array(self._keys, dtype=np.int64),
                 np.array(self._strengths, dtype=np.float64),
+                np.array(self._flags, dtype=np.int64),
             )
         return self._arrays
 
@@ -137,6 +147,7 @@ class TokenTable:
         number = len(self._classes)
         self._numbers[not_first][token] = number
         self._classes.append(self.class_of(token, not_first))
+        self._flags.append(self.flag_of(token) if self.flag_of else 0)
         self._key_counts.append(len(best))
         self._keys.extend(best)
         self._strengths.extend(best.values())
@@ -147,7 +158,7 @@ class TokenTable:
 def build_side(tokenised: Sequence[Sequence[str]], table: TokenTable) -> SideEvidence:
     """Evidence arrays of one side's sentences."""
     numbers, token_start = table.numbers(tokenised)
-    classes, key_start, keys, strengths = table.arrays()
+    classes, key_start, keys, strengths, flags = table.arrays()
     counts = key_start[numbers + 1] - key_start[numbers]
     emit_start = np.concatenate([[0], np.cumsum(counts)])
     # Position of every emitted key in the table's keys.
@@ -166,6 +177,7 @@ def build_side(tokenised: Sequence[Sequence[str]], table: TokenTable) -> SideEvi
         emit_token=np.repeat(np.arange(len(numbers)), counts),
         offer_code=offer_code,
         offer_weight=offer_weight,
+        token_flags=flags[numbers],
     )
 
 

@@ -15,7 +15,23 @@ from dataclasses import dataclass
 
 import numpy as np
 
-BEAD_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+# Every bead type the search knows, up to four sentences on a side (AlignOptions.max_sentences
+# keeps those with more sentences on a side out); null types second and third.
+BEAD_TYPES: tuple[tuple[int, int], ...] = (
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (1, 2),
+    (2, 1),
+    (2, 2),
+    (1, 3),
+    (3, 1),
+    (2, 3),
+    (3, 2),
+    (1, 4),
+    (4, 1),
+)
+MAX_SPAN = max(max(kind) for kind in BEAD_TYPES)
 INSERTION = BEAD_TYPES.index((0, 1))
 IMPOSSIBLE = -1e9  # finite, so that running sums of scores never produce NaN
 # In the running sums of insertions along a row, an impossible insertion counts this much:
@@ -89,7 +105,7 @@ def _sweep(scores: np.ndarray, band: Band, log_sum: bool) -> tuple[np.ndarray, n
     # Rows are stored with IMPOSSIBLE padding on both sides, so that reading a previous row
     # shifted by up to ``pad`` columns stays inside the array (a shift beyond that reads
     # padding only: no bead of that type reaches the row).
-    pad = width + 4
+    pad = width + MAX_SPAN + 1
     stride = width + 2 * pad
     padded = np.full((rows, stride), IMPOSSIBLE)
     flat = padded.reshape(-1)

@@ -20,16 +20,17 @@ import numpy as np
 
 from ..profiles import get_profile
 from . import confidence as confidence_model
+from . import link_evidence
 from .anchors import AnchorKeys
 from .blocks import Layout, group_blocks
 from .chrf import GlossChrf
-from .evidence import ClassFunction, KeyFunction, KeyIds, SideEvidence, TokenTable, build_side
+from .evidence import KeyIds, SideEvidence, TokenTable, build_side
 from .gains import ANCHOR, CONTENT, FUNCTION, RARE
 from .guide import anchor_guide
 from .length import LengthModel, char_length
 from .lexicon import Lexicon, induce, installed_dictionaries, load_dictionary
-from .scoring import ScoreWeights, SemanticEvidence, bead_scores, coverage_shares
-from .search import BEAD_TYPES, Band, Step, best_path, path_extent, touches_edge
+from .scoring import ScoreWeights, SemanticEvidence, bead_scores
+from .search import BEAD_TYPES, MAX_SPAN, Band, Step, best_path, path_extent, touches_edge
 from .semantic import ChanceCosine, SemanticModel
 from .subwords import SubwordModel
 from .tokens import deaccent, fold, words
@@ -58,9 +59,9 @@ class AlignOptions:
     ``dictionary`` is a dictd ``.index`` or TSV path, a list of them, or "auto" for the
     freedict dictionaries installed under /usr/share/dictd (none is needed).
     ``band`` is the half-width of the search band in sentences; ``max_sentences`` the
-    largest number of sentences of one side in a link (1 to 3). ``merge_adjacent_nulls``
-    makes consecutive 1-0 (or 0-1) links one link, as some gold standards count an
-    untranslated passage (transread does: +0.002 strict F1 there).
+    largest number of sentences of one side in a link (1 to 4). ``merge_adjacent_nulls``
+    makes consecutive 1-0 (or 0-1) links one link: an untranslated passage is one thing to
+    review, and gold standards count it so (transread does: +0.001 strict F1 there).
     """
 
     use_lexicon: bool = True
@@ -69,14 +70,16 @@ class AlignOptions:
     use_cognates: bool = True
     use_semantic: bool = False
     dictionary: str | Path | Sequence[str | Path] | None = None
-    max_sentences: int = 3
+    max_sentences: int = 4
     band: int = 20
-    merge_adjacent_nulls: bool = False
+    merge_adjacent_nulls: bool = True
     weights: ScoreWeights = field(default_factory=ScoreWeights)
 
     def __post_init__(self) -> None:
-        if not 1 <= self.max_sentences <= 3:
-            raise ValueError(f"max_sentences must be 1, 2 or 3 (links up to 3-1), not {self.max_sentences}")
+        if not 1 <= self.max_sentences <= MAX_SPAN:
+            raise ValueError(
+                f"max_sentences must be 1 to {MAX_SPAN} (links up to {MAX_SPAN}-1), not {self.max_sentences}"
+            )
         if self.band < 1:
             raise ValueError(f"band must be at least 1 sentence, not {self.band}")
 
@@ -129,6 +132,7 @@ class SentenceAligner:
         self.induced = Lexicon(source_lang, target_lang)
         self.subwords: SubwordModel | None = None
         self.length_model = LengthModel()
+        self.reference_coverage = link_evidence.PRIOR_COVERAGE
         # Token tables (see evidence.TokenTable), made on first use after each change of what
         # tokens emit. What does not change with the lexicon (key ids, each token's class and
         # anchor and subword keys) is remembered across tables.
@@ -140,6 +144,13 @@ class SentenceAligner:
         self.chance_cosine = ChanceCosine()
         self.source_frequency = WordFrequency()
         self.target_frequency = WordFrequency()
+
+    def __getstate__(self) -> dict:
+        """Pickled without its token tables: they hold closures, and are caches that the
+        first alignment makes again (a batch ships a fitted aligner to its workers)."""
+        state = self.__dict__.copy()
+        state["_tables"] = None
+        return state
 
     # --- learning from the document ---------------------------------------------------------
 
@@ -177,11 +188,22 @@ class SentenceAligner:
         self.length_model = LengthModel.fit(
             [(char_length(all_source[i]), char_length(all_target[j])) for i, j in links]
         )
+        self.reference_coverage = self._reference_coverage(
+            [all_source[i] for i, _ in links], [all_target[j] for _, j in links]
+        )
         return self
 
-    def _confident_links(
-        self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]]
-    ) -> list[tuple[int, int]]:
+    def _reference_coverage(self, source: list[str], target: list[str]) -> float:
+        """The document's usual coverage (see ``link_evidence``): that of the 1-1 links it
+        learnt from, with what it learnt."""
+        if not source:
+            return link_evidence.PRIOR_COVERAGE
+        source_side, target_side = self._sides(source, target)
+        steps = [Step(k + 1, k + 1, BEAD_TYPES.index((1, 1))) for k in range(len(source))]
+        path = link_evidence.path_evidence(steps, source_side, target_side)
+        return link_evidence.reference_coverage([(path.source, steps), (path.target, steps)])
+
+    def _confident_links(self, blocks: list[tuple[list[str], list[str]]]) -> list[tuple[int, int]]:
         """1-1 links to learn from, as indices into the concatenated blocks: every block of
         one sentence a side (the structure paired them), and the 1-1 links of a first pass
         over the other blocks that its path is surest of (by posterior). The calibrated
@@ -203,7 +225,7 @@ class SentenceAligner:
             searched = self._search_group([blocks[k] for k in indices])
             certainty = confidence_model.posterior_logits(searched.steps, searched.scores, searched.band)
             owners = searched.layout.owners(searched.steps)
-            for step, owner, value in zip(searched.steps, owners.tolist(), certainty.tolist(), strict=True):
+            for step, owner, value in zip(searched.steps, owners.tolist(), certainty.tolist(), strict=False):
                 if BEAD_TYPES[step.kind] == (1, 1):
                     k = indices[owner]
                     i = source_offsets[k] + step.i - 1 - searched.layout.source_starts[owner]
@@ -224,7 +246,9 @@ class SentenceAligner:
         block by block, found in a few searches that never cross a block's boundary."""
         explained = self._explain_blocks(blocks, self.options.use_chrf)
         if self.options.merge_adjacent_nulls:
-            return [_merge_adjacent_nulls(beads) for beads, _ in explained]
+            # Gaps the search found are merged; a block with an empty side keeps one link a
+            # sentence (its unit has no counterpart: the structure says so already).
+            return [_merge_adjacent_nulls(beads) if features else beads for beads, features in explained]
         return [beads for beads, _ in explained]
 
     def explain(
@@ -234,54 +258,74 @@ class SentenceAligner:
         confidences were computed from (one array per feature, one value per link)."""
         return self._explain_blocks([(source, target)], self.options.use_chrf)[0]
 
+    def explain_blocks(
+        self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]]
+    ) -> list[tuple[list[Bead], dict[str, np.ndarray]]]:
+        """``explain`` for the blocks of ``align_blocks``; a block with an empty side has
+        null links that no search made, and no features."""
+        return self._explain_blocks(blocks, self.options.use_chrf)
+
     def _explain_blocks(
         self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]], use_chrf: bool
     ) -> list[tuple[list[Bead], dict[str, np.ndarray]]]:
+        """Links and features of every block."""
         blocks = [(list(source), list(target)) for source, target in blocks]
         results: list[tuple[list[Bead], dict[str, np.ndarray]]] = [
             (_unlinked(len(s), len(t)), {}) if not (s and t) else ([], {}) for s, t in blocks
         ]
         for group in group_blocks([(len(s), len(t)) for s, t in blocks], self._max_grouped_columns()):
             searched = self._search_group([blocks[k] for k in group])
-            for k, result in zip(group, self._explain_search(searched, use_chrf), strict=True):
-                results[k] = result
+            steps, layout = searched.steps, searched.layout
+            features, path = self._path_facts(searched, use_chrf)
+            features.update(link_evidence.link_evidence(path, self.reference_coverage))
+            owners = layout.owners(steps)
+            features.update(confidence_model.whole_block_features(features, owners))
+            kinds = [BEAD_TYPES[step.kind] for step in steps]
+            confidences = confidence_model.calibrate(features, kinds).tolist()
+            for k, steps_of_block, block in zip(
+                group, layout.step_ranges(owners), range(layout.blocks), strict=True
+            ):
+                source_start = int(layout.source_starts[block])
+                target_start = int(layout.target_starts[block])
+                beads = [
+                    Bead(
+                        tuple(i - source_start for i in step.source),
+                        tuple(j - target_start for j in step.target),
+                        confidence,
+                    )
+                    for step, confidence in zip(
+                        steps[steps_of_block], confidences[steps_of_block], strict=True
+                    )
+                ]
+                results[k] = (beads, {name: values[steps_of_block] for name, values in features.items()})
         return results
 
-    def _explain_search(
+    def _path_facts(
         self, searched: _Search, use_chrf: bool
-    ) -> list[tuple[list[Bead], dict[str, np.ndarray]]]:
-        """Links and features of every block of a searched group, indices local to each block."""
-        steps, layout = searched.steps, searched.layout
-        coverage = coverage_shares(
-            steps, searched.lexical, searched.band, searched.source_side, searched.target_side
+    ) -> tuple[dict[str, np.ndarray], link_evidence.PathEvidence]:
+        """What the search says of the links of its path, and the evidence of their words
+        (turned into features once the document's reference coverage is known)."""
+        steps = searched.steps
+        features = confidence_model.search_features(
+            steps, searched.scores, searched.band, searched.layout.owners(steps)
         )
-        owners = layout.owners(steps)
-        features = confidence_model.link_features(
-            steps,
-            searched.scores,
-            searched.band,
-            searched.source_chars,
-            searched.target_chars,
-            coverage,
-            owners,
-        )
+        kinds = np.array([BEAD_TYPES[step.kind] for step in steps], dtype=np.int64).reshape(-1, 2)
+        ends = np.array([(step.i, step.j) for step in steps], dtype=np.int64).reshape(-1, 2)
+        source_total = np.concatenate([[0.0], np.cumsum(searched.source_chars)])
+        target_total = np.concatenate([[0.0], np.cumsum(searched.target_chars)])
+        source_chars = source_total[ends[:, 0]] - source_total[ends[:, 0] - kinds[:, 0]]
+        target_chars = target_total[ends[:, 1]] - target_total[ends[:, 1] - kinds[:, 1]]
+        features["length_cost"] = self.length_model.cost(source_chars, target_chars)
         if use_chrf:
             gloss = GlossChrf(self._lexicon(), searched.source, searched.target)
             features["chrf"] = np.array([gloss.score(step.source, step.target) for step in steps])
-        confidences = confidence_model.calibrate(features).tolist()
-        results = []
-        for block, steps_of_block in enumerate(layout.step_ranges(owners)):
-            source_start, target_start = int(layout.source_starts[block]), int(layout.target_starts[block])
-            beads = [
-                Bead(
-                    tuple(i - source_start for i in step.source),
-                    tuple(j - target_start for j in step.target),
-                    confidence,
-                )
-                for step, confidence in zip(steps[steps_of_block], confidences[steps_of_block], strict=True)
-            ]
-            results.append((beads, {name: values[steps_of_block] for name, values in features.items()}))
-        return results
+        layout, owners = searched.layout, searched.layout.owners(steps)
+        source_bounds = np.column_stack([layout.source_starts[owners], layout.source_starts[owners + 1]])
+        target_bounds = np.column_stack([layout.target_starts[owners], layout.target_starts[owners + 1]])
+        path = link_evidence.path_evidence(
+            steps, searched.source_side, searched.target_side, source_bounds, target_bounds
+        )
+        return features, path
 
     def _max_grouped_columns(self) -> int:
         """Blocks with more target sentences than this are searched alone, in a band around
@@ -291,14 +335,22 @@ class SentenceAligner:
     def _sides(self, source: Sequence[str], target: Sequence[str]) -> tuple[SideEvidence, SideEvidence]:
         if self._tables is None:
             self._tables = (
-                TokenTable(self._class_function("source"), self._key_functions("source")),
-                TokenTable(self._class_function("target"), self._key_functions("target")),
+                TokenTable(
+                    self._class_function("source"),
+                    self._key_functions("source"),
+                    link_evidence.token_flags(self.source_profile, self.target_profile),
+                ),
+                TokenTable(
+                    self._class_function("target"),
+                    self._key_functions("target"),
+                    link_evidence.token_flags(self.target_profile, self.source_profile),
+                ),
             )
         source_side = build_side([words(s) for s in source], self._tables[0])
         target_side = build_side([words(t) for t in target], self._tables[1])
         return source_side, target_side
 
-    def _search_group(self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]]) -> _Search:
+    def _search_group(self, blocks: list[tuple[list[str], list[str]]]) -> _Search:
         """The best path through a group of blocks (see ``blocks``), with what it was found from."""
         source = [s for block, _ in blocks for s in block]
         target = [t for _, block in blocks for t in block]
@@ -383,7 +435,7 @@ class SentenceAligner:
 
     # --- token weights and keys -------------------------------------------------------------
 
-    def _class_function(self, side: str) -> ClassFunction:
+    def _class_function(self, side: str):
         frequency = self.source_frequency if side == "source" else self.target_frequency
         profile = self.source_profile if side == "source" else self.target_profile
         stopwords = frozenset(deaccent(w) for w in profile.stopwords)
@@ -410,7 +462,7 @@ class SentenceAligner:
     def _lexicon(self) -> Lexicon:
         return self.dictionary.merged(self.induced) if len(self.dictionary) else self.induced
 
-    def _key_functions(self, side: str) -> list[KeyFunction]:
+    def _key_functions(self, side: str):
         """What the tokens of one side emit: anchors and shared subwords (the same for the
         whole document, so remembered per token across token tables), lexicon entries."""
         anchors = self.source_anchors if side == "source" else self.target_anchors
@@ -426,7 +478,7 @@ class SentenceAligner:
                 remembered[token] = found
             return found
 
-        functions: list[KeyFunction] = [document_keys]
+        functions = [document_keys]
         lexicon = self._lexicon()
         if len(lexicon):
             lexicon_keys = lexicon.source_keys if side == "source" else lexicon.target_keys
@@ -469,7 +521,7 @@ class WordFrequency:
         """A word in at most n**RARE_EXPONENT of n sentences (all words of short texts)."""
         if self.sentences < MIN_SENTENCES_FOR_FREQUENCY:
             return False
-        return bool(self.counts.get(folded, 0) <= self.sentences**RARE_EXPONENT)
+        return self.counts.get(folded, 0) <= self.sentences**RARE_EXPONENT
 
 
 def _unlinked(n: int, m: int) -> list[Bead]:

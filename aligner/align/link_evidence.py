@@ -1,0 +1,322 @@
+"""What a link's own words say about it, for its confidence (``confidence``).
+
+The search's posterior says how much better a link is than its rivals; it cannot say that
+the best link is still bad: a paragraph whose translation was replaced by another one, a
+sentence left in the source language, a number that changed. So every link of a path is
+also judged on its own:
+
+- *coverage* of each side: the share of the side's token weight (see ``gains``) that the
+  other side accounts for, and the lowest share of any one sentence of the link, which
+  drops when a sentence with no counterpart was absorbed into a neighbour's link;
+- numbers and document symbols of either side that the other side lacks;
+- words of the other language (function words the profiles list for it and not for the
+  side's own): a sentence left untranslated covers its "translation" perfectly;
+- for a gap link (an empty side), how well the sentences next to where it sits on the
+  other side account for it: a real omission is accounted for by nothing.
+
+Coverage depends on the text (a literary translation shares fewer words than a resolution
+does), so coverages are also given relative to the document's own: the median sentence
+coverage of its 1-1 links (``reference_coverage``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..profiles import LanguageProfile
+from .evidence import NO_KEY, SideEvidence
+from .gains import CLASS_WEIGHT, FUNCTION
+from .search import BEAD_TYPES, Step
+
+# A sentence whose tokens weigh less than this (a lone function word, a dash) says nothing
+# about its coverage and is not a link's weakest sentence.
+MIN_SENTENCE_WEIGHT = 1.0
+# Where a gap sits, this many sentences of the other side before and after it are what could
+# have accounted for it.
+GAP_NEIGHBOURHOOD = 2
+# The document's reference coverage is shrunk towards PRIOR_COVERAGE as if PRIOR_SENTENCES
+# sentences had it, so that a short document does not set its own scale from a few links.
+PRIOR_COVERAGE = 0.5
+PRIOR_SENTENCES = 20
+MAX_RATIO = 2.0
+# Tokens that must match exactly: numbers and document symbols (see ``tokens.words``).
+EXACT_PREFIXES = ("#", "@")
+FOREIGN_PRIOR = 2.0
+# A token covered less than this is uncovered, for runs of uncovered words.
+UNCOVERED = 0.5
+
+
+# Bits of a token's flags (see ``token_flags``).
+EXACT = 1  # a number or a document symbol: must match exactly
+OWN_WORD = 2  # a function word of its side's language only
+FOREIGN_WORD = 4  # a function word of the other language only
+
+
+def token_flags(own: LanguageProfile, other: LanguageProfile):
+    """The flag function of one side's tokens (for ``evidence.TokenTable``)."""
+    # One-letter words ("a", "à", "I", "c" of "c'est" or of "c. 33") say nothing of the
+    # language: roman numerals, initials and abbreviations look the same.
+    own_words = {word for word in own.stopwords - other.stopwords if len(word) > 1}
+    other_words = {word for word in other.stopwords - own.stopwords if len(word) > 1}
+
+    def flags(token: str) -> int:
+        if token.startswith(EXACT_PREFIXES):
+            return EXACT
+        lowered = token.lower()
+        return OWN_WORD * (lowered in own_words) + FOREIGN_WORD * (lowered in other_words)
+
+    return flags
+
+
+def path_coverage(
+    query: SideEvidence, offer: SideEvidence, first: np.ndarray, count: np.ndarray
+) -> np.ndarray:
+    """Coverage of every token of ``query`` by the offer sentences [first[s], first[s] +
+    count[s]) of its sentence s (the strongest key they share, the product of both
+    strengths; 0 with no offer sentences): the coverage ``window_span_sums`` adds up, for
+    the beads of one path, all at once."""
+    tokens = len(query.token_class)
+    if not tokens:
+        return np.zeros(0)
+    keys = query.emit_key
+    sentences = max(offer.sentence_count, 1)
+    start = first[query.emit_sentence]
+    end = start + count[query.emit_sentence]
+    # Each key's offers are a run of the sorted codes; the link's sentences a part of it.
+    low = np.searchsorted(offer.offer_code, keys * sentences + np.minimum(start, sentences))
+    high = np.searchsorted(offer.offer_code, keys * sentences + np.minimum(end, sentences))
+    matches = np.where(keys != NO_KEY, high - low, 0)
+    best = np.zeros(len(keys))
+    if matches.any():
+        emit = np.repeat(np.arange(len(keys)), matches)
+        offered = np.repeat(low - np.cumsum(matches) + matches, matches) + np.arange(int(matches.sum()))
+        np.maximum.at(best, emit, offer.offer_weight[offered])
+    best *= query.emit_weight
+    return np.maximum.reduceat(best, query.emit_start[:-1])
+
+
+@dataclass(frozen=True)
+class PathSide:
+    """One side of a path: per sentence, its step, the weight of its tokens and what they
+    gain from the other side of their link."""
+
+    step: np.ndarray  # (sentences,) index of the step holding each sentence
+    weight: np.ndarray  # (sentences,)
+    gained: np.ndarray  # (sentences,)
+    own_words: np.ndarray  # (sentences,) function words of the side's language only
+    foreign_words: np.ndarray  # (sentences,) function words of the other language only
+    neighbour_gained: np.ndarray  # (sentences,) for sentences of gap links: gained from the neighbourhood
+    exact_step: np.ndarray  # (numbers and symbols,) the step of each
+    exact_key: np.ndarray  # (numbers and symbols,) its key (the same on both sides for the same number)
+    longest_gap: np.ndarray  # (steps,) weight of the longest run of uncovered words in each step
+
+    @property
+    def share(self) -> np.ndarray:
+        return self.gained / np.maximum(self.weight, 1e-9)
+
+
+def _side_of_path(
+    steps: Sequence[Step], query: SideEvidence, offer: SideEvidence, is_source: bool, bounds: np.ndarray
+) -> PathSide:
+    """``bounds[k]`` is the range of offer sentences that step k's block holds (a gap's
+    neighbourhood stays inside its block)."""
+    n = query.sentence_count
+    step_of = np.zeros(n, dtype=np.int64)
+    first = np.zeros(n, dtype=np.int64)
+    count = np.zeros(n, dtype=np.int64)
+    around_first = np.zeros(n, dtype=np.int64)
+    around_count = np.zeros(n, dtype=np.int64)
+    for index, step in enumerate(steps):
+        a, b = BEAD_TYPES[step.kind]
+        own, other, own_end, other_end = (a, b, step.i, step.j) if is_source else (b, a, step.j, step.i)
+        if not own:
+            continue
+        sentences = slice(own_end - own, own_end)
+        step_of[sentences] = index
+        first[sentences] = other_end - other
+        count[sentences] = other
+        if not other:
+            low = max(int(bounds[index, 0]), other_end - GAP_NEIGHBOURHOOD)
+            around_first[sentences] = low
+            around_count[sentences] = max(0, min(int(bounds[index, 1]), other_end + GAP_NEIGHBOURHOOD) - low)
+    token_weight = CLASS_WEIGHT[query.token_class]
+    coverage = path_coverage(query, offer, first, count)
+    around = path_coverage(query, offer, around_first, around_count)
+    sentence_of_token = np.repeat(np.arange(n), np.diff(query.token_start))
+    flags = query.token_flags if query.token_flags is not None else np.zeros(len(coverage), np.int64)
+    exact = flags & EXACT > 0
+    token_step = step_of[sentence_of_token]
+    return PathSide(
+        step=step_of,
+        weight=np.bincount(sentence_of_token, token_weight, minlength=n),
+        gained=np.bincount(sentence_of_token, token_weight * coverage, minlength=n),
+        own_words=np.bincount(sentence_of_token, flags & OWN_WORD > 0, minlength=n),
+        foreign_words=np.bincount(sentence_of_token, flags & FOREIGN_WORD > 0, minlength=n),
+        neighbour_gained=np.bincount(sentence_of_token, token_weight * around, minlength=n),
+        exact_step=token_step[exact],
+        # A number's first key is its anchor (see ``anchors.AnchorKeys``).
+        exact_key=query.emit_key[query.emit_start[:-1][exact]],
+        longest_gap=_longest_uncovered_run(query.token_class, token_weight, coverage, token_step, len(steps)),
+    )
+
+
+def _longest_uncovered_run(
+    classes: np.ndarray, weights: np.ndarray, coverage: np.ndarray, token_step: np.ndarray, steps: int
+) -> np.ndarray:
+    """Per step, the weight of its longest run of consecutive words (function words left
+    out: they neither extend nor break a run) that the other side does not cover. A
+    translation leaves words uncovered here and there; an inserted or a cut-off passage
+    leaves them all in a row."""
+    longest = np.zeros(steps)
+    words = classes != FUNCTION
+    if not words.any():
+        return longest
+    uncovered = coverage[words] < UNCOVERED
+    step = token_step[words]
+    weight = weights[words]
+    starts = uncovered & np.concatenate([[True], ~uncovered[:-1] | (step[1:] != step[:-1])])
+    run = np.cumsum(starts) - 1
+    if not uncovered.any():
+        return longest
+    totals = np.bincount(run[uncovered], weight[uncovered])
+    np.maximum.at(longest, step[uncovered], totals[run[uncovered]])
+    return longest
+
+
+def reference_coverage(sides: Sequence[tuple[PathSide, Sequence[Step]]]) -> float:
+    """The document's median sentence coverage in its 1-1 links, shrunk towards PRIOR_COVERAGE."""
+    shares = []
+    for side, steps in sides:
+        one_to_one = np.array([BEAD_TYPES[step.kind] == (1, 1) for step in steps], dtype=bool)
+        if not len(side.step):
+            continue
+        chosen = one_to_one[side.step] & (side.weight >= MIN_SENTENCE_WEIGHT)
+        shares.append(side.share[chosen])
+    values = np.concatenate(shares) if shares else np.zeros(0)
+    if not len(values):
+        return PRIOR_COVERAGE
+    return float(
+        (len(values) * np.median(values) + PRIOR_SENTENCES * PRIOR_COVERAGE) / (len(values) + PRIOR_SENTENCES)
+    )
+
+
+@dataclass(frozen=True)
+class PathEvidence:
+    """Both sides of a path's evidence, before it is turned into features per link."""
+
+    steps: Sequence[Step]
+    source: PathSide
+    target: PathSide
+
+
+def path_evidence(
+    steps: Sequence[Step],
+    source: SideEvidence,
+    target: SideEvidence,
+    source_bounds: np.ndarray | None = None,
+    target_bounds: np.ndarray | None = None,
+) -> PathEvidence:
+    """The evidence of a path's links in the sides it was searched on (their token tables
+    made with ``token_flags``). ``source_bounds`` and ``target_bounds`` give, per step, the
+    sentences [start, end) of its block on each side when the path runs through several
+    blocks (see ``blocks``); by default the whole side."""
+    if source_bounds is None:
+        source_bounds = np.tile([0, source.sentence_count], (len(steps), 1))
+    if target_bounds is None:
+        target_bounds = np.tile([0, target.sentence_count], (len(steps), 1))
+    return PathEvidence(
+        steps,
+        _side_of_path(steps, source, target, True, target_bounds),
+        _side_of_path(steps, target, source, False, source_bounds),
+    )
+
+
+def link_evidence(evidence: PathEvidence, reference: float) -> dict[str, np.ndarray]:
+    """Features of every link of the path, by name (see the module's docstring)."""
+    links = len(evidence.steps)
+    totals = {}
+    source_excess, target_excess = _exact_differences(evidence.source, evidence.target, links)
+    for name, side in (("source", evidence.source), ("target", evidence.target)):
+        totals[name] = {
+            "weight": np.bincount(side.step, side.weight, minlength=links),
+            "gained": np.bincount(side.step, side.gained, minlength=links),
+            "neighbour": np.bincount(side.step, side.neighbour_gained, minlength=links),
+            "own": np.bincount(side.step, side.own_words, minlength=links),
+            "foreign": np.bincount(side.step, side.foreign_words, minlength=links),
+            "weakest": _weakest(side, links),
+        }
+    kinds = np.array([BEAD_TYPES[step.kind] for step in evidence.steps], dtype=np.int64).reshape(-1, 2)
+    linked = kinds.min(axis=1) > 0
+    shares = [
+        np.where(
+            totals[name]["weight"] > 0, totals[name]["gained"] / np.maximum(totals[name]["weight"], 1e-9), 1.0
+        )
+        for name in ("source", "target")
+    ]
+    coverage = np.where(linked, np.minimum(*shares), 0.0)
+    weakest = np.where(linked, np.minimum(totals["source"]["weakest"], totals["target"]["weakest"]), 0.0)
+    weight = totals["source"]["weight"] + totals["target"]["weight"]
+    neighbour = np.where(
+        linked,
+        0.0,
+        (totals["source"]["neighbour"] + totals["target"]["neighbour"]) / np.maximum(weight, 1e-9),
+    )
+    # Shrunk towards 0 as if FOREIGN_PRIOR words of the side's own language were there: one
+    # foreign word in a three-word heading is no evidence.
+    foreign = np.maximum(
+        *(
+            totals[name]["foreign"] / (totals[name]["own"] + totals[name]["foreign"] + FOREIGN_PRIOR)
+            for name in ("source", "target")
+        )
+    )
+    return {
+        "coverage": coverage,
+        "coverage_ratio": np.minimum(coverage / reference, MAX_RATIO),
+        "weakest_ratio": np.minimum(weakest / reference, MAX_RATIO),
+        # A number of each side that the other lacks is a changed number; one on one side
+        # only is as often a number the other side writes in words.
+        "unmatched_pairs": np.minimum(np.minimum(source_excess, target_excess), 3.0),
+        "unmatched_single": np.minimum(np.abs(source_excess - target_excess), 3.0),
+        "uncovered_run": np.where(
+            linked, np.log1p(np.maximum(evidence.source.longest_gap, evidence.target.longest_gap)), 0.0
+        ),
+        "foreign": foreign,
+        "gap_neighbour_ratio": np.minimum(neighbour / reference, MAX_RATIO),
+        "log_weight": np.log1p(weight),
+    }
+
+
+def _exact_differences(source: PathSide, target: PathSide, links: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per link, how many numbers and symbols of each side the other side does not have, as
+    multisets ("art. 2" against "s. 3" in "J-2": one each)."""
+    keys = int(max(source.exact_key.max(initial=0), target.exact_key.max(initial=0))) + 1
+    source_codes = source.exact_step * keys + source.exact_key
+    target_codes = target.exact_step * keys + target.exact_key
+    codes, inverse = np.unique(np.concatenate([source_codes, target_codes]), return_inverse=True)
+    balance = np.bincount(inverse, np.concatenate([np.ones(len(source_codes)), -np.ones(len(target_codes))]))
+    step = codes // keys if len(codes) else np.zeros(0, np.int64)
+    source_excess = np.bincount(step, np.maximum(balance, 0.0), minlength=links)
+    target_excess = np.bincount(step, np.maximum(-balance, 0.0), minlength=links)
+    return source_excess[:links], target_excess[:links]
+
+
+def _weakest(side: PathSide, links: int) -> np.ndarray:
+    """Per link, the lowest coverage share of its sentences that weigh enough (1 if none)."""
+    weakest = np.ones(links)
+    heavy = side.weight >= MIN_SENTENCE_WEIGHT
+    np.minimum.at(weakest, side.step[heavy], side.share[heavy])
+    return weakest
+
+
+__all__ = [
+    "PathEvidence",
+    "PathSide",
+    "link_evidence",
+    "path_coverage",
+    "path_evidence",
+    "reference_coverage",
+    "token_flags",
+]
