@@ -129,7 +129,10 @@ MODELS_WITH_CHRF: dict[str, Model] = {
 
 def _logit(log_probability: np.ndarray) -> np.ndarray:
     probability = np.exp(log_probability)
-    return np.clip(log_probability - np.log1p(-np.minimum(probability, 1 - 1e-12)), -MAX_LOGIT, MAX_LOGIT)
+    logit: np.ndarray = np.clip(
+        log_probability - np.log1p(-np.minimum(probability, 1 - 1e-12)), -MAX_LOGIT, MAX_LOGIT
+    )
+    return logit
 
 
 def posterior_logits(steps: Sequence[Step], scores: np.ndarray, band: Band) -> np.ndarray:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..profiles import LanguageProfile
-from .evidence import NO_KEY, SideEvidence
+from .evidence import NO_KEY, FlagFunction, SideEvidence
 from .gains import CLASS_WEIGHT, FUNCTION
 from .search import BEAD_TYPES, Step
 
@@ -55,7 +55,7 @@ OWN_WORD = 2  # a function word of its side's language only
 FOREIGN_WORD = 4  # a function word of the other language only
 
 
-def token_flags(own: LanguageProfile, other: LanguageProfile):
+def token_flags(own: LanguageProfile, other: LanguageProfile) -> FlagFunction:
     """The flag function of one side's tokens (for ``evidence.TokenTable``)."""
     # One-letter words ("a", "à", "I", "c" of "c'est" or of "c. 33") say nothing of the
     # language: roman numerals, initials and abbreviations look the same.
@@ -115,7 +115,8 @@ class PathSide:
 
     @property
     def share(self) -> np.ndarray:
-        return self.gained / np.maximum(self.weight, 1e-9)
+        share: np.ndarray = self.gained / np.maximum(self.weight, 1e-9)
+        return share
 
 
 def _side_of_path(

@@ -24,7 +24,7 @@ from . import link_evidence
 from .anchors import AnchorKeys
 from .blocks import Layout, group_blocks
 from .chrf import GlossChrf
-from .evidence import KeyIds, SideEvidence, TokenTable, build_side
+from .evidence import ClassFunction, KeyFunction, KeyIds, SideEvidence, TokenTable, build_side
 from .gains import ANCHOR, CONTENT, FUNCTION, RARE
 from .guide import anchor_guide
 from .length import LengthModel, char_length
@@ -145,7 +145,7 @@ class SentenceAligner:
         self.source_frequency = WordFrequency()
         self.target_frequency = WordFrequency()
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, object]:
         """Pickled without its token tables: they hold closures, and are caches that the
         first alignment makes again (a batch ships a fitted aligner to its workers)."""
         state = self.__dict__.copy()
@@ -203,7 +203,9 @@ class SentenceAligner:
         path = link_evidence.path_evidence(steps, source_side, target_side)
         return link_evidence.reference_coverage([(path.source, steps), (path.target, steps)])
 
-    def _confident_links(self, blocks: list[tuple[list[str], list[str]]]) -> list[tuple[int, int]]:
+    def _confident_links(
+        self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]]
+    ) -> list[tuple[int, int]]:
         """1-1 links to learn from, as indices into the concatenated blocks: every block of
         one sentence a side (the structure paired them), and the 1-1 links of a first pass
         over the other blocks that its path is surest of (by posterior). The calibrated
@@ -350,7 +352,7 @@ class SentenceAligner:
         target_side = build_side([words(t) for t in target], self._tables[1])
         return source_side, target_side
 
-    def _search_group(self, blocks: list[tuple[list[str], list[str]]]) -> _Search:
+    def _search_group(self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]]) -> _Search:
         """The best path through a group of blocks (see ``blocks``), with what it was found from."""
         source = [s for block, _ in blocks for s in block]
         target = [t for _, block in blocks for t in block]
@@ -435,7 +437,7 @@ class SentenceAligner:
 
     # --- token weights and keys -------------------------------------------------------------
 
-    def _class_function(self, side: str):
+    def _class_function(self, side: str) -> ClassFunction:
         frequency = self.source_frequency if side == "source" else self.target_frequency
         profile = self.source_profile if side == "source" else self.target_profile
         stopwords = frozenset(deaccent(w) for w in profile.stopwords)
@@ -462,7 +464,7 @@ class SentenceAligner:
     def _lexicon(self) -> Lexicon:
         return self.dictionary.merged(self.induced) if len(self.dictionary) else self.induced
 
-    def _key_functions(self, side: str):
+    def _key_functions(self, side: str) -> list[KeyFunction]:
         """What the tokens of one side emit: anchors and shared subwords (the same for the
         whole document, so remembered per token across token tables), lexicon entries."""
         anchors = self.source_anchors if side == "source" else self.target_anchors
@@ -478,7 +480,7 @@ class SentenceAligner:
                 remembered[token] = found
             return found
 
-        functions = [document_keys]
+        functions: list[KeyFunction] = [document_keys]
         lexicon = self._lexicon()
         if len(lexicon):
             lexicon_keys = lexicon.source_keys if side == "source" else lexicon.target_keys
@@ -521,7 +523,7 @@ class WordFrequency:
         """A word in at most n**RARE_EXPONENT of n sentences (all words of short texts)."""
         if self.sentences < MIN_SENTENCES_FOR_FREQUENCY:
             return False
-        return self.counts.get(folded, 0) <= self.sentences**RARE_EXPONENT
+        return bool(self.counts.get(folded, 0) <= self.sentences**RARE_EXPONENT)
 
 
 def _unlinked(n: int, m: int) -> list[Bead]:
