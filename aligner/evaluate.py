@@ -152,6 +152,65 @@ def score_alignment(gold: Sequence[IndexBead], predicted: Sequence[IndexBead]) -
     return score_documents([(gold, predicted)])
 
 
+# --- which way round the gold is -----------------------------------------------------------
+
+
+def swap_beads(beads: Iterable[IndexBead]) -> list[IndexBead]:
+    """The beads with their two sides exchanged."""
+    return [(target, source) for source, target in beads]
+
+
+def _side_sizes(beads: Sequence[IndexBead]) -> tuple[int, int]:
+    """Sentences each side covers, from the highest index (an alignment covers its document)."""
+    return (
+        max((max(source) + 1 for source, _ in beads if source), default=0),
+        max((max(target) + 1 for _, target in beads if target), default=0),
+    )
+
+
+# The gold is read the other way round when it scores this many times better so (strict F1)
+# and by at least this much: a prediction never fits a transposed gold by chance that well.
+SWAP_FIT_RATIO = 2.0
+SWAP_FIT_MARGIN = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class Orientation:
+    """Which way round a gold fits a prediction, and why in words (``reason`` is empty when
+    nothing tells: the gold is then taken as given)."""
+
+    swapped: bool
+    reason: str = ""
+
+
+def gold_orientation(gold: Sequence[IndexBead], predicted: Sequence[IndexBead]) -> Orientation:
+    """Whether the gold's sides are the prediction's, or the other way round.
+
+    First the sizes: both alignments cover their documents, so the sentences each side covers
+    say which side is which, when the two documents have different numbers of sentences.
+    Where they cannot tell (the same number each side, or a partial alignment), the fit does:
+    an orientation that scores clearly better (``SWAP_FIT_RATIO`` times the strict F1 and
+    ``SWAP_FIT_MARGIN`` more) is the right one. Strict, since a 1-1 bead scores alike both
+    ways round: only the beads that are not 1-1 on the diagonal tell, and lax hits forgive
+    them.
+    """
+    gold_sizes, predicted_sizes = _side_sizes(gold), _side_sizes(predicted)
+    fits = (gold_sizes == predicted_sizes, gold_sizes[::-1] == predicted_sizes)
+    if fits[0] != fits[1]:
+        return Orientation(
+            fits[1],
+            f"its sides cover {gold_sizes[0]} and {gold_sizes[1]} sentences, the prediction's "
+            f"{predicted_sizes[0]} and {predicted_sizes[1]}",
+        )
+    as_given = score_alignment(gold, predicted).f1_strict
+    swapped = score_alignment(swap_beads(gold), predicted).f1_strict
+    reason = f"strict F1 {as_given:.3f} as given, {swapped:.3f} the other way round"
+    for better, worse, is_swapped in ((swapped, as_given, True), (as_given, swapped, False)):
+        if better >= SWAP_FIT_RATIO * worse and better - worse >= SWAP_FIT_MARGIN:
+            return Orientation(is_swapped, reason)
+    return Orientation(False)
+
+
 # --- reading index beads -------------------------------------------------------------------
 
 _INDEX_LIST = re.compile(r"\[[\d,\s]*\]")
@@ -222,12 +281,16 @@ class TextBead:
     en: str
 
 
-def read_text_beads(path: str | Path, swap: bool = False) -> list[TextBead]:
-    """Beads of a JSON-lines file: ``fr``/``en`` fields, or ``source``/``target`` fields
-    whose languages the file declares or the text shows; ``swap`` exchanges the sides."""
+def read_text_beads(
+    path: str | Path, swap: bool = False, languages: tuple[str, str] = ("fr", "en")
+) -> list[TextBead]:
+    """Beads of a JSON-lines file: fields named by the two ``languages`` (``fr``/``en``), or
+    ``source``/``target`` fields whose languages the file declares or the text shows, each
+    bead with the first language's side first; ``swap`` exchanges the sides."""
+    first, second = languages
     beads = []
-    for pair in load_pairs([path], "fr", "en"):
-        fr, en = (pair.source, pair.target) if pair.source_lang != "en" else (pair.target, pair.source)
+    for pair in load_pairs([path], first, second):
+        fr, en = (pair.source, pair.target) if pair.source_lang != second else (pair.target, pair.source)
         beads.append(TextBead(en, fr) if swap else TextBead(fr, en))
     return beads
 

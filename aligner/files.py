@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import AlignerError, InputError
+from .wording import counted
 
 MAX_INPUT_ENV = "ALIGNER_MAX_INPUT_MB"
 DEFAULT_MAX_INPUT_MB = 200.0
@@ -69,7 +70,7 @@ def _stat(path: Path) -> os.stat_result:
 
 
 def _size_text(size: int) -> str:
-    return f"{size / _MB:.1f} MB" if size >= _MB else f"{size} bytes"
+    return f"{size / _MB:,.1f} MB" if size >= _MB else counted(size, "byte")
 
 
 def check_input(path: str | Path, limit: int | None = None) -> os.stat_result:

@@ -26,6 +26,7 @@ from .anchors import MAX_FOOTNOTE_DIGITS, superscript_to_digits
 from .anchors import SUPERSCRIPTS as SUPERSCRIPT_DIGITS
 from .model import Block, RawDocument
 from .profiles import LanguageProfile
+from .wording import counted, number
 
 FOOTNOTE_START = re.compile(
     rf"^(?P<label>[{SUPERSCRIPT_DIGITS}]{{1,{MAX_FOOTNOTE_DIGITS}}})(?![{SUPERSCRIPT_DIGITS}])\s*(?=\S)"
@@ -71,17 +72,19 @@ class RepairReport:
         notes = []
         if self.unwrapped_lines:
             notes.append(
-                f"unwrapped {self.unwrapped_lines} hard-wrapped lines ({self.dehyphenated} hyphenations "
-                "undone)"
+                f"unwrapped {counted(self.unwrapped_lines, 'hard-wrapped line')} "
+                f"({counted(self.dehyphenated, 'hyphenation')} undone)"
             )
         if self.contents_entries:
-            notes.append(f"dropped {self.contents_entries} table-of-contents entries")
+            notes.append(f"dropped {counted(self.contents_entries, 'table-of-contents entry')}")
         if self.dropped:
-            notes.append(f"dropped {len(self.dropped)} running heads, page and job numbers")
+            notes.append(f"dropped {number(len(self.dropped))} running heads, page and job numbers")
         if self.page_splits_joined:
-            notes.append(f"rejoined {self.page_splits_joined} paragraphs split by page breaks or footnotes")
+            joined = counted(self.page_splits_joined, "paragraph")
+            notes.append(f"rejoined {joined} split by page breaks or footnotes")
         if self.footnote_continuations:
-            notes.append(f"rejoined {self.footnote_continuations} footnotes continued on the next page")
+            continued = counted(self.footnote_continuations, "footnote")
+            notes.append(f"rejoined {continued} continued on the next page")
         return notes
 
 

@@ -392,7 +392,7 @@ def test_a_batch_killed_after_its_first_pair_resumes_to_the_same_outputs(
     }
     assert_same_outputs(local_run, outdir)
     assert not list(outdir.rglob("*.part"))
-    assert "1 incomplete line(s) skipped" in (outdir / "batch.log").read_text(encoding="utf-8")
+    assert "1 incomplete line skipped" in (outdir / "batch.log").read_text(encoding="utf-8")
 
 
 def test_a_rerun_redoes_only_the_pair_whose_file_changed(batch_inputs: Path, local_run: Path, tmp_path: Path):
@@ -446,11 +446,11 @@ def test_usage_errors_are_one_line(tmp_path: Path):
     missing = run_cli(tmp_path / "nowhere", "-o", tmp_path / "out")
     assert (
         missing.exit_code == 2
-        and missing.output.strip() == f"aligner: error: {tmp_path / 'nowhere'}: no such file or folder"
+        and missing.output.strip() == f"aligner batch: error: {tmp_path / 'nowhere'}: no such file or folder"
     )
     bad_check = run_cli(tmp_path, "-o", tmp_path / "out", "--checks", "spelling")
     assert bad_check.exit_code == 2 and bad_check.output.startswith(
-        "aligner: error: unknown check(s): spelling"
+        "aligner batch: error: unknown check: spelling"
     )
     bad_date = run_cli(tmp_path, "-o", tmp_path / "out", "--created", "yesterday")
     assert bad_date.exit_code == 2 and "not an ISO 8601 date" in bad_date.output

@@ -400,6 +400,7 @@ def test_merge_command_reports_a_bad_file_as_an_aligner_error(tmp_path: Path) ->
 
 
 def test_merge_command_needs_an_output(tmp_path: Path) -> None:
+    (tmp_path / "a.tmx").write_text("<tmx/>", encoding="utf-8")
     result = CliRunner().invoke(export_commands(), ["merge", str(tmp_path / "a.tmx")])
     assert result.exit_code == 2
     assert "--output" in result.output

@@ -200,7 +200,7 @@ def test_units_below_the_threshold_can_be_kept_with_a_note(tmp_path: Path, dtd) 
     path = tmp_path / "memory.tmx"
     report = write_tmx(sample_pairs(), path, min_confidence=0.5, low_confidence="note")
     assert (report.units_written, report.dropped_below_threshold, report.kept_with_note) == (4, 0, 1)
-    assert report.summary() == f"4 units written to {path}; 1 kept with a low-confidence note"
+    assert report.summary() == f"wrote 4 units to {path}; 1 kept with a low-confidence note"
     noted = [tu for tu in units(assert_valid_tmx(path, dtd)) if tu.find("note") is not None]
     assert len(noted) == 1
     assert props_of(noted[0])["x-confidence"] == "0.400"

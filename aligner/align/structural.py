@@ -23,6 +23,7 @@ from ..anchors import describe_difference
 from ..errors import MismatchError
 from ..model import Disagreement, Document, StructuralAlignment, Unit, UnitPair, is_ordinal_key, key_type
 from ..profiles import LanguageProfile
+from ..wording import counted, number
 from .lexicon import Lexicon
 from .lists import UNORDERED_TYPES, is_sorted_list, match_unordered
 from .pair_scores import PairFacts, combine, settle_scores, support_by_order, sure_share
@@ -549,8 +550,8 @@ def _footnote_count_disagreements(
                 Disagreement(
                     "footnote-count",
                     scope or "fn",
-                    f"{where}: {source_counts[scope]} footnotes in the source, "
-                    f"{target_counts[scope]} in the target",
+                    f"{where}: {counted(source_counts[scope], 'footnote')} in the source, "
+                    f"{number(target_counts[scope])} in the target",
                 )
             )
     return found

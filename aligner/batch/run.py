@@ -28,6 +28,7 @@ from ..atomic import atomic_open
 from ..checks import select_checks
 from ..errors import AlignerError
 from ..files import check_output_folder
+from ..wording import counted, number
 from .corpus import MERGED_NAME, TERM_NAMES, CorpusOutputs, batch_terms, merge_batch
 from .discover import Discovery, PairSpec, Unpaired, discover
 from .executors import DaskCluster, Executor, LocalProcesses, WorkerLost
@@ -395,33 +396,30 @@ def read_corpus_state(path: Path) -> tuple[str, CorpusOutputs] | None:
 
 def write_batch_log(report: BatchReport, discovery: Discovery, paths: BatchPaths) -> None:
     lines = [
-        (
-            f"{len(discovery.pairs)} pairs found, {len(discovery.unpaired)} unpaired, "
-            f"{len(discovery.ignored)} files ignored"
-        )
+        f"{counted(len(discovery.pairs), 'pair')} found, {number(len(discovery.unpaired))} unpaired, "
+        f"{counted(len(discovery.ignored), 'file')} ignored"
     ]
     lines += [f"ignored (no naming convention): {path}" for path in discovery.ignored]
     lines += [f"unpaired {unpaired.id}: {unpaired.reason}" for unpaired in discovery.unpaired]
     if report.broken_journal_lines:
-        lines.append(
-            f"journal: {report.broken_journal_lines} incomplete line(s) skipped (a run was cut short)"
-        )
+        broken = counted(report.broken_journal_lines, "incomplete line")
+        lines.append(f"journal: {broken} skipped (a run was cut short)")
     lines += [
         f"failed {row.id}: {row.reason}"
         for row in sorted(report.rows, key=lambda row: row.id)
         if row.status == "failed"
     ]
     counts = report.counts
-    lines.append(", ".join(f"{status} {count}" for status, count in counts.items()))
+    lines.append(", ".join(f"{status} {number(count)}" for status, count in counts.items()))
     lines.append(
-        f"{report.aligned_links} sentence pairs aligned in {report.aligning_seconds:.1f} s "
+        f"{counted(report.aligned_links, 'sentence pair')} aligned in {report.aligning_seconds:.1f} s "
         f"({report.sentence_pairs_per_second:.0f}/s); batch {report.seconds:.1f} s"
     )
     corpus = report.corpus
     lines.append(
-        f"merged: {corpus.memories} memories, {corpus.units_read} units read, "
-        f"{corpus.duplicates_removed} duplicates removed, {corpus.units_written} written"
+        f"merged: {counted(corpus.memories, 'memory')}, {counted(corpus.units_read, 'unit')} read, "
+        f"{counted(corpus.duplicates_removed, 'duplicate')} removed, {number(corpus.units_written)} written"
     )
-    lines.append(f"terms: {corpus.terms}" + (f" ({corpus.terms_note})" if corpus.terms_note else ""))
+    lines.append(f"terms: {number(corpus.terms)}" + (f" ({corpus.terms_note})" if corpus.terms_note else ""))
     with atomic_open(paths.outdir / "batch.log", newline="\n") as stream:
         stream.write("\n".join(lines) + "\n")

@@ -24,6 +24,7 @@ from ..checks.report import write_report
 from ..errors import AlignerError, InputError
 from ..model import Bitext, Document, SegmentPair
 from ..pipeline import align_documents, bitext_segments, load_document, pair_documents, paragraph_segments
+from ..wording import counted, number
 from ..writers import write_segments
 from .discover import PairSpec
 from .journal import WorkerCost
@@ -125,8 +126,8 @@ def align_pair(job: PairJob, model: ShippedModel | None, row: PairRow, log: Pair
     source, target, notes = load_oriented(job.pair)
     row.source, row.target, row.notes = source.path, target.path, notes
     log.note(
-        f"source {source.path} ({source.language}, {len(source.units)} units); "
-        f"target {target.path} ({target.language}, {len(target.units)} units)"
+        f"source {source.path} ({source.language}, {counted(len(source.units), 'unit')}); "
+        f"target {target.path} ({target.language}, {counted(len(target.units), 'unit')})"
         + (f"; {notes}" if notes else "")
     )
     log.enter("pairing structure")
@@ -139,8 +140,8 @@ def align_pair(job: PairJob, model: ShippedModel | None, row: PairRow, log: Pair
     )
     describe(row, bitext)
     log.note(
-        f"{row.sentences_source}/{row.sentences_target} sentences, {row.links} links, "
-        f"{row.disagreements} structural disagreements"
+        f"{number(row.sentences_source)}/{counted(row.sentences_target, 'sentence')}, "
+        f"{counted(row.links, 'link')}, {counted(row.disagreements, 'structural disagreement')}"
     )
     segments = list(batch_segments(bitext, job.pair.id, settings.segtype))
     if not any(segment.source.strip() and segment.target.strip() for segment in segments):
@@ -216,7 +217,7 @@ def write_pair_outputs(job: PairJob, segments: list[SegmentPair], row: PairRow, 
     inputs = (job.pair.french.name, job.pair.english.name)
     for name in REPORT_NAMES:
         write_report(findings, folder / name, checks, inputs, settings.created_moment())
-    log.note(f"{len(findings)} findings")
+    log.note(counted(len(findings), "finding"))
 
 
 def remove_outputs(folder: Path) -> None:

@@ -11,6 +11,7 @@ from importlib import import_module
 from types import MappingProxyType
 
 from ..errors import AlignerError
+from ..wording import noun_for
 from .finding import Check
 
 CHECK_MODULES = (
@@ -37,7 +38,8 @@ def _known(names: Iterable[str]) -> list[str]:
     names = [name.strip() for name in names if name.strip()]
     unknown = [name for name in names if name not in registry()]
     if unknown:
-        raise AlignerError(f"unknown check(s): {', '.join(unknown)} (known: {', '.join(registry())})")
+        what = noun_for(len(unknown), "unknown check")
+        raise AlignerError(f"{what}: {', '.join(unknown)} (known: {', '.join(registry())})")
     return names
 
 

@@ -20,6 +20,7 @@ from ..profiles import LanguageProfile
 from ..terms.candidates import segment_candidates
 from ..terms.extract import TermIndex
 from ..terms.text import fold, strip_markup, tokenize
+from ..wording import counted, number
 from .finding import Check, CheckContext, Finding
 
 NAME = "term-consistency"
@@ -249,8 +250,10 @@ def run(context: CheckContext, options: ConsistencyOptions = ConsistencyOptions(
         instead, shared = rendering_instead(
             row["target_term"], pair.target, position, context.target, options.min_stem
         )
-        usual = f"“{row['source_term']}” is rendered “{row['target_term']}” in {row['cooccurrences']} of "
-        usual += f"{row['source_freq']} segments"
+        usual = (
+            f"“{row['source_term']}” is rendered “{row['target_term']}” in {number(row['cooccurrences'])} of "
+            f"{counted(row['source_freq'], 'segment')}"
+        )
         if shared:
             yield context.finding(NAME, "warning", index, f"{usual}; “{instead}” here")
         else:

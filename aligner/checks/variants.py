@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from ..terms.text import comparable
+from ..wording import number
 from .finding import CheckContext, Finding
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -50,6 +51,7 @@ def varying_translations(
                     "warning",
                     index,
                     f"the same {repeated_side} has {len(renderings)} different {other_side}s "
-                    f"({count} of its {len(members)} pairs have this one, {usual} the most used)",
+                    f"({number(count)} of its {number(len(members))} pairs {'has' if count == 1 else 'have'} "
+                    f"this one, {usual} the most used)",
                     variants,
                 )

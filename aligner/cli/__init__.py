@@ -1,22 +1,32 @@
 """The ``aligner`` command: a thin layer over the API, one module per command group.
 
-Every command turns ``AlignerError`` into a one-line message on stderr and a non-zero exit;
-nothing else reaches the user as a traceback unless ``--debug`` is given.
+Every error is one line on stderr, ``aligner COMMAND: error: ...``, and a non-zero exit:
+``AlignerError`` from the library, Click's usage errors (an unknown option, a missing
+argument, a bad value) and anything else unless ``--debug`` is given. Output to a pipe that
+closes early (``aligner align ... | head -1``) ends quietly with status 141 (128 + SIGPIPE,
+as a program killed by SIGPIPE), and a console that cannot show a character gets a
+replacement for it, never an encoding error.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import re
 import signal
 import sys
+from collections.abc import Sequence
 from importlib import import_module
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from .. import __version__
 from ..errors import AlignerError
 from ..files import MAX_INPUT_ENV, max_input_bytes
+
+PROGRAM = "aligner"
 
 
 class Terminated(BaseException):
@@ -44,28 +54,119 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "batch": ("batch", "Align every document pair of folders or manifests, in parallel, resumable."),
 }
 
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
 
-def _usage_error(error: click.UsageError) -> None:
-    """One line, as for every other error (Click would print the usage text first)."""
-    command = f" {error.ctx.info_name}" if error.ctx and error.ctx.parent else ""
-    message = " ".join(error.format_message().split())
-    click.echo(f"aligner: error: {message} (see aligner{command} --help)", err=True)
-    sys.exit(error.exit_code)
+
+def one_line(message: str) -> str:
+    """A message on one line: line breaks (a parser's multi-line error) become spaces."""
+    return _LINE_BREAKS.sub(" ", message.strip())
+
+
+def _click_message(error: click.ClickException) -> str:
+    """Click's message in the form of ours: one line, lower-case start, no final full stop
+    ("No such option '--bogus'." -> "no such option '--bogus'")."""
+    message = " ".join(error.format_message().split()).rstrip(".")
+    if len(message) > 1 and message[0].isupper() and message[1].islower():
+        message = message[0].lower() + message[1:]
+    return message
+
+
+def fail(command: str | None, message: str, exit_code: int) -> NoReturn:
+    """Print ``aligner COMMAND: error: MESSAGE`` on stderr and exit with ``exit_code``."""
+    click.echo(f"{_prefix(command)}: error: {one_line(message)}", err=True)
+    sys.exit(exit_code)
+
+
+def _prefix(command: str | None) -> str:
+    return f"{PROGRAM} {command}" if command else PROGRAM
+
+
+def _usage_error(command: str | None, error: click.ClickException) -> NoReturn:
+    hint = f" (see {_prefix(command)} --help)" if isinstance(error, click.UsageError) else ""
+    fail(command, _click_message(error) + hint, error.exit_code)
+
+
+def _error_command(error: click.ClickException, fallback: str | None) -> str | None:
+    """The command a usage error is about: its context's command, else ``fallback``."""
+    ctx = getattr(error, "ctx", None)
+    if ctx is not None and ctx.parent is not None:
+        return ctx.info_name
+    return fallback if ctx is None else None
+
+
+def quiet_broken_pipe() -> NoReturn:
+    """The reader of our output went away (``| head -1``): stop without a word.
+
+    What is still buffered for stdout can never be delivered; stdout is pointed at the null
+    device so that flushing it at exit raises nothing either (Python's own advice for
+    BrokenPipeError). stderr is kept if it still works.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (BrokenPipeError, ValueError):
+                pass
+            else:
+                if stream is sys.stderr:
+                    continue
+            with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):  # a test runner's buffer
+                os.dup2(devnull, stream.fileno())
+    finally:
+        os.close(devnull)
+    sys.exit(128 + signal.SIGPIPE)
+
+
+def tolerant_console() -> None:
+    """Characters the console's encoding cannot show (cp1252, ASCII) are replaced, never an
+    error: stdout and stderr keep their encoding but replace what it lacks (JSON output
+    escapes such characters instead, see ``writers.jsonl``). A UTF-8 stream keeps Python's
+    ``surrogateescape`` (undecodable file names written back as they were)."""
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):
+            continue
+        encoding = (stream.encoding or "").lower().replace("_", "-")
+        lossy = stream.errors == "surrogateescape" and not encoding.startswith("utf")
+        if stream.errors == "strict" or lossy:
+            with contextlib.suppress(ValueError, io.UnsupportedOperation):
+                stream.reconfigure(errors="replace")
+
+
+def _flush_stdout() -> None:
+    """Flush now, while a broken pipe can still be handled (not at interpreter exit)."""
+    if sys.stdout is not None:
+        sys.stdout.flush()
 
 
 class AlignerGroup(click.Group):
-    def make_context(
+    """The ``aligner`` group: commands loaded on demand, every error on one line."""
+
+    def main(
         self,
-        info_name: str | None,
-        args: list[str],
-        parent: click.Context | None = None,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
         **extra: Any,
-    ) -> click.Context:
+    ) -> Any:
+        tolerant_console()
         try:
-            return super().make_context(info_name, args, parent=parent, **extra)
-        except click.UsageError as error:
-            _usage_error(error)
-            raise
+            result = super().main(args, PROGRAM, complete_var, standalone_mode=False, **extra)
+            _flush_stdout()
+        except click.exceptions.NoArgsIsHelpError as error:
+            # ``aligner`` alone: the help, which is what was asked for.
+            click.echo(error.ctx.get_help() if error.ctx else self.get_help(click.Context(self)))
+            result = 0
+        except click.ClickException as error:
+            _usage_error(_error_command(error, None), error)
+        except click.exceptions.Abort:
+            fail(None, "interrupted", 130)
+        except BrokenPipeError:
+            quiet_broken_pipe()
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -82,38 +183,41 @@ class AlignerGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
-        except AlignerError as error:
-            click.echo(f"aligner: error: {error}", err=True)
-            sys.exit(error.exit_code)
-        except KeyboardInterrupt:
-            click.echo("aligner: interrupted", err=True)
-            sys.exit(130)
-        except Terminated:
-            click.echo("aligner: terminated", err=True)
-            sys.exit(128 + signal.SIGTERM)
+            result = super().invoke(ctx)
+            _flush_stdout()
+            return result
         except click.exceptions.Exit:
             raise
-        except click.UsageError as error:
-            _usage_error(error)
-        except (click.ClickException, click.exceptions.Abort):
+        except BrokenPipeError:
+            quiet_broken_pipe()
+        except (click.exceptions.NoArgsIsHelpError, click.exceptions.Abort):
             raise
+        except click.ClickException as error:
+            _usage_error(_error_command(error, ctx.invoked_subcommand), error)
+        except AlignerError as error:
+            fail(ctx.invoked_subcommand, str(error), error.exit_code)
+        except KeyboardInterrupt:
+            click.echo(f"{_prefix(ctx.invoked_subcommand)}: interrupted", err=True)
+            sys.exit(130)
+        except Terminated:
+            click.echo(f"{_prefix(ctx.invoked_subcommand)}: terminated", err=True)
+            sys.exit(128 + signal.SIGTERM)
         except RecursionError:
-            click.echo("aligner: error: the input is nested too deeply to be read", err=True)
-            sys.exit(2)
+            fail(ctx.invoked_subcommand, "the input is nested too deeply to be read", 2)
         except Exception as error:  # a bug or an environment failure: one line unless --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             kind = "error" if isinstance(error, (OSError, MemoryError)) else "internal error"
             click.echo(
-                f"aligner: {kind}: {type(error).__name__}: {error} (run with --debug for the traceback)",
+                f"{_prefix(ctx.invoked_subcommand)}: {kind}: {type(error).__name__}: "
+                f"{one_line(str(error))} (run with --debug for the traceback)",
                 err=True,
             )
             sys.exit(1)
 
 
-@click.group(cls=AlignerGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="aligner")
+@click.group(name=PROGRAM, cls=AlignerGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name=PROGRAM)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.option(
     "--max-input-mb",
@@ -137,4 +241,4 @@ def cli(ctx: click.Context, debug: bool, max_input_mb: float | None) -> None:
 
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
-    cli(prog_name="aligner")
+    cli()

@@ -13,19 +13,22 @@ from typing import TYPE_CHECKING, TextIO
 import click
 
 from ..files import check_output, read_input
-from ..links import LinksMeta, links_meta
+from ..links import Links, LinksMeta, links_meta
 from ..model import Bitext, SegmentPair
 from ..pipeline import align_files, bitext_segments, paragraph_segments
 from ..profiles import detect_language
 from ..readers.encoding import decode
 from ..segment import split_presegmented
-from ..writers import JsonlWriter, TsvWriter, write_segments
-from .options import base_language, language_options, memory_options, writer_options
+from ..wording import counted, number
+from ..writers import JsonlWriter, TsvWriter, WriteReport, write_segments
+from .options import alignment_options, base_language, memory_options, writer_options
 
 if TYPE_CHECKING:
     from ..align.sentences import AlignOptions
 
 HISTOGRAM_BINS = (0.0, 0.5, 0.7, 0.9, 0.97, 1.0001)
+# Disagreements listed in the summary (``aligner pair`` lists them all).
+SHOWN_DISAGREEMENTS = 8
 
 
 def register(group: click.Group) -> None:
@@ -52,17 +55,8 @@ def register(group: click.Group) -> None:
     show_default=True,
     help="How links are printed when there is no --output.",
 )
-@click.option(
-    "--presegmented", is_flag=True, help="Each input is one sentence per line; no structure is parsed."
-)
-@language_options()
-@click.option(
-    "--dictionary",
-    multiple=True,
-    help="A bilingual dictionary (dictd .index or TSV), or 'auto' for installed freedict ones.",
-)
+@alignment_options("Align")
 @memory_options("memory")
-@click.option("--force", is_flag=True, help="Align even if the files look like different documents.")
 def align(
     source: str,
     target: str,
@@ -72,6 +66,7 @@ def align(
     src_lang: str | None,
     tgt_lang: str | None,
     dictionary: tuple[str, ...],
+    force: bool,
     min_confidence: float,
     keep_low: bool,
     segtype: str,
@@ -83,7 +78,6 @@ def align(
     keep_identical: bool,
     xliff_version: str | None,
     xliff_targets: str | None,
-    force: bool,
 ) -> None:
     """Align SOURCE with TARGET (conventionally FR EN): structure, then sentences."""
     from ..align.sentences import AlignOptions, format_ladder  # numpy: only when aligning
@@ -148,6 +142,30 @@ def align(
         chosen["meta"] = links_meta(bitext)
     report = write_segments(segments, output, **chosen)
     _print_summary(bitext, report, time.perf_counter() - started, sys.stderr)
+
+
+def aligned_links(
+    source: str | Path,
+    target: str | Path,
+    presegmented: bool,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    dictionary: tuple[str, ...],
+    force: bool,
+) -> Links:
+    """The alignment ``align`` makes of SOURCE and TARGET with these options, as a links file
+    holds it (what ``review`` shows)."""
+    from ..align.sentences import AlignOptions  # numpy: only when aligning
+
+    options = AlignOptions(dictionary=_dictionary_option(dictionary))
+    if presegmented:
+        pairs, _ = _align_presegmented(str(source), str(target), src_lang, tgt_lang, options)
+        return Links(LinksMeta.from_pair(pairs[0]) if pairs else LinksMeta(), pairs)
+    bitext = align_files(
+        source, target, options, base_language(src_lang), base_language(tgt_lang), force=force
+    )
+    _print_warnings(bitext, sys.stderr)
+    return Links(links_meta(bitext), list(bitext_segments(bitext)))
 
 
 def _print_warnings(bitext: Bitext, out: TextIO) -> None:
@@ -232,7 +250,7 @@ def _histogram(confidences: Iterable[float]) -> list[tuple[str, int]]:
     ]
 
 
-def _print_summary(bitext: Bitext, report, seconds: float, out: TextIO) -> None:
+def _print_summary(bitext: Bitext, report: WriteReport, seconds: float, out: TextIO) -> None:
     structure = bitext.structure
     kinds = Counter(link.kind for link in bitext.links)
     out.write(
@@ -242,31 +260,28 @@ def _print_summary(bitext: Bitext, report, seconds: float, out: TextIO) -> None:
     )
     if structure is not None:
         out.write(
-            f"  units: {len(structure.source.units)} source, {len(structure.target.units)} target, "
-            f"{len(structure.paired)} pairs\n"
+            f"  units: {number(len(structure.source.units))} source, {number(len(structure.target.units))} "
+            f"target, {counted(len(structure.paired), 'pair')}\n"
         )
-    out.write(f"  sentences: {len(bitext.source_sentences)} source, {len(bitext.target_sentences)} target\n")
     out.write(
-        "  links: "
-        + ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items(), key=lambda item: -item[1]))
-        + "\n"
+        f"  sentences: {number(len(bitext.source_sentences))} source, "
+        f"{number(len(bitext.target_sentences))} target\n"
     )
-    out.write(
-        "  confidence: "
-        + ", ".join(
-            f"{label} {count}" for label, count in _histogram(link.confidence for link in bitext.links)
-        )
-        + "\n"
-    )
+    by_count = sorted(kinds.items(), key=lambda item: -item[1])
+    out.write("  links: " + ", ".join(f"{kind} {number(count)}" for kind, count in by_count) + "\n")
+    histogram = _histogram(link.confidence for link in bitext.links)
+    out.write("  confidence: " + ", ".join(f"{label} {number(count)}" for label, count in histogram) + "\n")
     if structure is not None:
         disagreements = Counter(d.kind for d in structure.disagreements)
+        kinds_text = ", ".join(f"{kind} {number(count)}" for kind, count in disagreements.items())
         out.write(
-            f"  disagreements: {len(structure.disagreements)}"
-            + (" (" + ", ".join(f"{k} {v}" for k, v in disagreements.items()) + ")" if disagreements else "")
+            f"  disagreements: {number(len(structure.disagreements))}"
+            + (f" ({kinds_text})" if disagreements else "")
             + "\n"
         )
-        for disagreement in structure.disagreements[:8]:
+        for disagreement in structure.disagreements[:SHOWN_DISAGREEMENTS]:
             out.write(f"    {disagreement.kind:<14} {disagreement.key:<16} {disagreement.detail}\n")
-        if len(structure.disagreements) > 8:
-            out.write(f"    … {len(structure.disagreements) - 8} more (aligner pair shows them all)\n")
-    out.write(f"  wrote {report.summary()}\n")
+        if len(structure.disagreements) > SHOWN_DISAGREEMENTS:
+            more = number(len(structure.disagreements) - SHOWN_DISAGREEMENTS)
+            out.write(f"    … {more} more (aligner pair shows them all)\n")
+    out.write(f"  {report.summary()}\n")

@@ -10,6 +10,7 @@ import click
 from ..batch import BatchOptions, BatchReport, BatchSettings, run_batch
 from ..batch.executors import available_cores
 from ..batch.limits import PairLimits
+from ..wording import counted, number
 from .options import memory_options
 
 
@@ -148,31 +149,28 @@ def _print_report(report: BatchReport, outdir: Path) -> None:
     def echo(line: str) -> None:
         click.echo(line, err=True)
 
+    statuses = ", ".join(f"{status} {number(count)}" for status, count in counts.items())
+    ignored = counted(len(report.ignored), "file")
     echo(
-        f"{len(report.rows)} pairs: "
-        + ", ".join(f"{status} {count}" for status, count in counts.items())
-        + (
-            f"; {len(report.ignored)} files ignored (no naming convention, see batch.log)"
-            if report.ignored
-            else ""
-        )
+        f"{counted(len(report.rows), 'pair')}: {statuses}"
+        + (f"; {ignored} ignored (no naming convention, see batch.log)" if report.ignored else "")
     )
     for row in sorted(report.rows, key=lambda row: row.id):
         if row.status == "failed":
             echo(f"  failed {row.id}: {row.reason}")
     if report.aligned_links:
         echo(
-            f"aligned {report.aligned_links:,} sentence pairs in {report.aligning_seconds:.1f} s "
+            f"aligned {counted(report.aligned_links, 'sentence pair')} in {report.aligning_seconds:.1f} s "
             f"({report.sentence_pairs_per_second:.0f}/s)"
         )
     corpus = report.corpus
     if corpus.memories:
         echo(
-            f"merged {corpus.memories} memories: {corpus.units_written:,} units, "
-            f"{corpus.duplicates_removed:,} duplicates removed -> {outdir / 'merged.tmx'}"
+            f"merged {counted(corpus.memories, 'memory')}: {counted(corpus.units_written, 'unit')}, "
+            f"{counted(corpus.duplicates_removed, 'duplicate')} removed -> {outdir / 'merged.tmx'}"
         )
     echo(
-        f"terms: {corpus.terms:,}"
+        f"terms: {number(corpus.terms)}"
         + (f" ({corpus.terms_note})" if corpus.terms_note else f" -> {outdir / 'terms.csv'}")
     )
     echo(f"summary -> {outdir / 'summary.csv'} (batch took {report.seconds:.1f} s)")

@@ -13,6 +13,8 @@ from ..checks.report import write_report
 from ..files import check_output
 from ..links import load_pairs
 from ..terms import oriented
+from ..wording import counted, number
+from .options import INPUT_FILE, base_language, language_options
 
 
 def _names(value: str | None) -> list[str]:
@@ -24,18 +26,17 @@ def _describe_checks() -> str:
 
 
 @click.command("check", epilog="Checks:\n" + _describe_checks())
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, type=INPUT_FILE)
 @click.option(
     "-o", "--output", required=True, type=click.Path(dir_okay=False), help="report.html, .csv or .xlsx"
 )
 @click.option("--checks", "only", help="Run only these checks (comma-separated).")
 @click.option("--skip", help="Do not run these checks (comma-separated).")
-@click.option("--glossary", type=click.Path(dir_okay=False), help="CSV/TSV or TBX glossary to check against.")
+@click.option("--glossary", type=INPUT_FILE, help="CSV/TSV or TBX glossary to check against.")
 @click.option(
     "--fail-on", help="Exit with status 1 if any of these checks (comma-separated) finds something."
 )
-@click.option("--source-lang", help="Source language code (default: from the files, else detected).")
-@click.option("--target-lang", help="Target language code (default: from the files, else detected).")
+@language_options("from the files, else detected", source="the source side", target="the target side")
 def check_command(
     inputs: tuple[str, ...],
     output: str,
@@ -43,8 +44,8 @@ def check_command(
     skip: str | None,
     glossary: str | None,
     fail_on: str | None,
-    source_lang: str | None,
-    target_lang: str | None,
+    src_lang: str | None,
+    tgt_lang: str | None,
 ) -> None:
     """Check aligned segment pairs for inconsistent translations.
 
@@ -55,15 +56,17 @@ def check_command(
     failing = set(_names(fail_on))
     chosen = select_checks(_names(only), _names(skip), glossary is not None)
     select_checks(failing)  # unknown names in --fail-on are an error too
+    source_lang, target_lang = base_language(src_lang), base_language(tgt_lang)
     pairs, source, target = oriented(load_pairs(inputs, source_lang, target_lang), source_lang)
     loaded = load_glossary(glossary, source, target) if glossary else None
     findings = run_checks(pairs, [check.name for check in chosen], glossary=loaded, source_lang=source)
     checked = [*inputs, *([f"{glossary} (glossary)"] if glossary else [])]
     cleaning = write_report(findings, output, [check.name for check in chosen], checked)
     counts = Counter(finding.check for finding in findings)
-    summary = ", ".join(f"{check.name} {counts.get(check.name, 0)}" for check in chosen)
+    summary = ", ".join(f"{check.name} {number(counts.get(check.name, 0))}" for check in chosen)
     removed = cleaning.describe()
-    click.echo(f"{len(findings)} findings in {len(pairs)} pairs ({summary}) -> {output}{removed}", err=True)
+    found = f"{counted(len(findings), 'finding')} in {counted(len(pairs), 'pair')}"
+    click.echo(f"{found} ({summary}) -> {output}{removed}", err=True)
     if any(counts.get(name) for name in failing):
         sys.exit(1)
 

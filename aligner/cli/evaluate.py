@@ -7,9 +7,18 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..evaluate import IndexBead, read_index_beads, read_text_beads, score_alignment, score_text_beads
+from ..evaluate import (
+    IndexBead,
+    gold_orientation,
+    read_index_beads,
+    read_text_beads,
+    score_alignment,
+    score_text_beads,
+    swap_beads,
+)
 from ..files import json_value, read_input_text
 from ..links import is_meta_record
+from .options import INPUT_PATH, base_language, language_options
 
 
 def register(group: click.Group) -> None:
@@ -17,12 +26,8 @@ def register(group: click.Group) -> None:
 
 
 @click.command()
-@click.option(
-    "--gold", required=True, type=click.Path(exists=True, dir_okay=False), help="The gold alignment."
-)
-@click.option(
-    "--pred", required=True, type=click.Path(exists=True, dir_okay=False), help="The alignment to judge."
-)
+@click.option("--gold", required=True, type=INPUT_PATH, help="The gold alignment.")
+@click.option("--pred", required=True, type=INPUT_PATH, help="The alignment to judge.")
 @click.option(
     "--gold-format",
     type=click.Choice(["vecalign", "jsonl"]),
@@ -30,21 +35,54 @@ def register(group: click.Group) -> None:
     help="vecalign: '[i,j]:[k]' lines; jsonl: one bead a line with its texts. Default: from the file name.",
 )
 @click.option(
-    "--swap",
-    is_flag=True,
-    help="The gold's first side is the predicted second side (transread's gold.vecalign is [en]:[fr]).",
+    "--swap/--no-swap",
+    default=None,
+    help="The gold's first side is the predicted second side (transread's gold.vecalign is "
+    "[en]:[fr]), or it is not. Default: found out, and said on stderr when the gold is read swapped.",
 )
-def evaluate(gold: str, pred: str, gold_format: str | None, swap: bool) -> None:
+@language_options(
+    "fr and en",
+    source="the predicted source side",
+    target="the predicted target side (a JSONL gold's fields)",
+)
+def evaluate(
+    gold: Path,
+    pred: Path,
+    gold_format: str | None,
+    swap: bool | None,
+    src_lang: str | None,
+    tgt_lang: str | None,
+) -> None:
     """Score PRED against GOLD as Vecalign's and Bertalign's scorers do.
 
     PRED may be ladder lines ('[fr]:[en]:confidence'), Vecalign lines, or JSON lines of
     links (with 'source_ids'/'target_ids', or with their texts for a JSONL gold).
+
+    An index gold given the other way round (its first side the prediction's second) is
+    detected, by the number of sentences each side covers or else by how much better it
+    fits swapped, and scored swapped with a note on stderr; --swap or --no-swap decides
+    instead. A JSONL gold's sides are told apart by their languages.
     """
-    gold_format = gold_format or ("jsonl" if Path(gold).suffix in (".jsonl", ".ndjson") else "vecalign")
+    gold_format = gold_format or ("jsonl" if gold.suffix in (".jsonl", ".ndjson") else "vecalign")
     if gold_format == "jsonl":
-        scores = score_text_beads(read_text_beads(gold, swap=swap), read_text_beads(pred))
+        languages = (base_language(src_lang) or "fr", base_language(tgt_lang) or "en")
+        gold_beads = read_text_beads(gold, swap=bool(swap), languages=languages)
+        scores = score_text_beads(gold_beads, read_text_beads(pred, languages=languages))
     else:
-        scores = score_alignment(read_index_beads(gold, swap=swap), _predicted_index_beads(Path(pred)))
+        gold_index, predicted = read_index_beads(gold), _predicted_index_beads(pred)
+        orientation = gold_orientation(gold_index, predicted)
+        if swap is None:
+            swap = orientation.swapped
+            if swap:
+                click.echo(
+                    f"note: {gold} looks the other way round from {pred} ({orientation.reason}): "
+                    "scored with its sides swapped (--no-swap scores it as given)",
+                    err=True,
+                )
+        elif orientation.reason and swap != orientation.swapped:
+            way = "the other way round" if orientation.swapped else "as given"
+            click.echo(f"note: {gold} fits {pred} better {way} ({orientation.reason})", err=True)
+        scores = score_alignment(swap_beads(gold_index) if swap else gold_index, predicted)
     click.echo(scores.table())
 
 

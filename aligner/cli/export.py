@@ -12,8 +12,16 @@ from ..files import check_output
 from ..links import read_links
 from ..memories import merge_memories
 from ..model import REVIEW_STATUSES
+from ..wording import counted, number
 from ..writers import WRITERS, write_segments
-from .options import MEMORY_SUFFIXES, base_language, language_options, memory_options, writer_options
+from .options import (
+    INPUT_PATH,
+    MEMORY_SUFFIXES,
+    base_language,
+    language_options,
+    memory_options,
+    writer_options,
+)
 
 
 def register(group: click.Group) -> None:
@@ -22,7 +30,7 @@ def register(group: click.Group) -> None:
 
 
 @click.command("export")
-@click.argument("links", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("links", type=INPUT_PATH)
 @click.option(
     "-o",
     "--output",
@@ -88,12 +96,13 @@ def export(
         chosen["meta"] = alignment.meta
     report = write_segments(pairs, output, **chosen)
     counts = Counter(pair.status for pair in alignment.pairs)
-    reviewed = ", ".join(f"{counts[status]} {status}" for status in REVIEW_STATUSES)
-    click.echo(f"{len(alignment.pairs)} links read from {links} ({reviewed}); {report.summary()}", err=True)
+    reviewed = ", ".join(f"{number(counts[status])} {status}" for status in REVIEW_STATUSES)
+    read = f"read {counted(len(alignment.pairs), 'link')} from {links} ({reviewed})"
+    click.echo(f"{read}; {report.summary()}", err=True)
 
 
 @click.command("merge")
-@click.argument("memories", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("memories", nargs=-1, required=True, type=INPUT_PATH)
 @click.option(
     "-o",
     "--output",
@@ -101,15 +110,10 @@ def export(
     type=click.Path(dir_okay=False, path_type=Path),
     help="The merged TMX file (written whole or not at all).",
 )
-@click.option(
-    "--source-lang",
-    metavar="CODE",
-    help="Source language to read (fr matches fr, fr-FR, fr-CA...). Default: the first file's srclang.",
-)
-@click.option(
-    "--target-lang",
-    metavar="CODE",
-    help="Target language to read. Default: the language of the first unit's other side.",
+@language_options(
+    "the first file's srclang, and the language of its first unit's other side",
+    source="the source side to read (fr reads fr, fr-FR, fr-CA...)",
+    target="the target side to read",
 )
 @click.option(
     "--min-confidence",
@@ -121,14 +125,14 @@ def export(
 def merge(
     memories: tuple[Path, ...],
     output: Path,
-    source_lang: str | None,
-    target_lang: str | None,
+    src_lang: str | None,
+    tgt_lang: str | None,
     min_confidence: float,
 ) -> None:
     """Merge MEMORIES (TMX files, links files or the TSV that align writes) into one TMX,
     removing exact duplicates (same source and target) and rejected links."""
     check_output(output, memories)
     report = merge_memories(
-        memories, output, source_lang=source_lang, target_lang=target_lang, min_confidence=min_confidence
+        memories, output, source_lang=src_lang, target_lang=tgt_lang, min_confidence=min_confidence
     )
     click.echo("\n".join(report.lines()))

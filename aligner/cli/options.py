@@ -2,28 +2,67 @@
 
 from __future__ import annotations
 
+import json
+import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
 Decorator = Callable[[Callable], Callable]
 
 
-def language_options(default: str = "detected") -> Decorator:
-    """--src-lang and --tgt-lang: the languages of the two sides, optionally with a region."""
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+class LanguageCode(click.ParamType):
+    """A language code, optionally with a region (``fr``, ``fr-CA``, ``en_GB``), of a language
+    that has a profile: anything else is a usage error naming the known languages."""
+
+    name = "code"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from ..errors import InputError
+        from ..profiles import PROFILES, get_profile
+
+        code = str(value).strip().replace("_", "-")
+        known = ", ".join(f"{profile.code} ({profile.name})" for _, profile in sorted(PROFILES.items()))
+        if not _LANGUAGE_TAG.fullmatch(code):
+            self.fail(f"{value!r} is not a language code (known languages: {known})", param, ctx)
+        try:
+            get_profile(code)
+        except InputError:
+            self.fail(f"no language profile for {value!r} (known languages: {known})", param, ctx)
+        return code
+
+
+LANGUAGE = LanguageCode()
+
+
+def language_options(
+    default: str = "detected", *, source: str = "the source", target: str = "the target"
+) -> Decorator:
+    """--src-lang and --tgt-lang (aliases --source-lang, --target-lang): the languages of the
+    two sides, optionally with a region; passed to the command as ``src_lang``, ``tgt_lang``."""
 
     def decorate(command: Callable) -> Callable:
         command = click.option(
             "--tgt-lang",
+            "--target-lang",
+            "tgt_lang",
+            type=LANGUAGE,
             default=None,
-            help=f"Target language, optionally with a region (en, en-GB, en-CA). Default: {default}.",
+            help=f"Language of {target}, optionally with a region (en, en-GB, en-CA). Default: {default}.",
         )(command)
         return click.option(
             "--src-lang",
+            "--source-lang",
+            "src_lang",
+            type=LANGUAGE,
             default=None,
-            help=f"Source language, optionally with a region (fr, fr-FR, fr-CA). Default: {default}.",
+            help=f"Language of {source}, optionally with a region (fr, fr-FR, fr-CA). Default: {default}.",
         )(command)
 
     return decorate
@@ -32,6 +71,28 @@ def language_options(default: str = "detected") -> Decorator:
 def base_language(code: str | None) -> str | None:
     """``fr`` for ``fr-CA`` (the language without its region), None for None."""
     return code.replace("_", "-").split("-")[0].lower() if code else None
+
+
+class InputFile(click.ParamType):
+    """An input that must be a regular file: a folder, device or missing file is refused in
+    the library's one-line wording (``aligner terms: error: corpus: is a folder, not a
+    regular file``), before anything is read or written. The value is the path as given
+    (a ``str``, as ``click.Path`` gives it), or a ``Path`` with ``as_path``."""
+
+    name = "file"
+
+    def __init__(self, as_path: bool = False) -> None:
+        self.as_path = as_path
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str | Path:
+        from ..files import check_input
+
+        check_input(value, limit=sys.maxsize)  # the size limit is checked when the file is read
+        return Path(value) if self.as_path else str(value)
+
+
+INPUT_FILE = InputFile()
+INPUT_PATH = InputFile(as_path=True)
 
 
 # Formats whose units carry inline codes and language tags (the CAT formats).
@@ -161,3 +222,42 @@ def memory_options(what: str = "memory") -> Decorator:
         return command
 
     return decorate
+
+
+def alignment_options(what: str = "Align") -> Decorator:
+    """What ``align`` takes besides its files and outputs, and ``review`` too: --presegmented,
+    --src-lang/--tgt-lang, --dictionary and --force."""
+
+    def decorate(command: Callable) -> Callable:
+        for option in reversed(
+            (
+                click.option(
+                    "--presegmented",
+                    is_flag=True,
+                    help="Each input is one sentence per line; no structure is parsed.",
+                ),
+                language_options(),
+                click.option(
+                    "--dictionary",
+                    multiple=True,
+                    help="A bilingual dictionary (dictd .index or TSV), or 'auto' for installed freedict "
+                    "ones.",
+                ),
+                click.option(
+                    "--force", is_flag=True, help=f"{what} even if the files look like different documents."
+                ),
+            )
+        ):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def write_json(payload: object, out: TextIO) -> None:
+    """``payload`` as indented JSON on ``out``: text as it is where the stream's encoding holds
+    every character, escaped (``\\u00e9``, still the same JSON) where it does not (a cp1252 or
+    ASCII console)."""
+    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("_", "-")
+    json.dump(payload, out, ensure_ascii=not encoding.startswith("utf"), indent=1)
+    out.write("\n")

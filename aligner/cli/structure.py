@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
 from typing import TextIO
 
 import click
 
+from ..errors import AlignerError
 from ..model import Document, StructuralAlignment, UnitPair
 from ..pipeline import load_document, load_pair, pair_documents
-
-LANGUAGE = click.option("--lang", "language", default=None, help="Language of the file (default: detected).")
+from ..wording import counted, number
+from .options import LANGUAGE, base_language, language_options, write_json
 
 
 def register(group: click.Group) -> None:
@@ -21,16 +21,46 @@ def register(group: click.Group) -> None:
 
 
 @click.command()
-@click.argument("file", type=click.Path())
-@LANGUAGE
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--lang",
+    "language",
+    type=LANGUAGE,
+    default=None,
+    help="Language of FILE, when one file is given (default: detected).",
+)
+@language_options(source="the first of two files", target="the second of two files")
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "tsv", "json"]), default="text", show_default=True
 )
-def structure(file: str, language: str | None, output_format: str) -> None:
-    """Print the structure of FILE: key, kind and first words of every unit."""
-    document = load_document(file, language)
+def structure(
+    files: tuple[str, ...],
+    language: str | None,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    output_format: str,
+) -> None:
+    """Print the structure of FILE: key, kind and first words of every unit.
+
+    Given two files (SOURCE TARGET, as ``pair`` and ``align`` take them), print both, each in
+    the language ``pair`` reads it in (--src-lang/--tgt-lang give them).
+    """
+    if len(files) > 2:
+        raise AlignerError(f"give one file, or two (SOURCE TARGET), not {len(files)}")
+    if len(files) == 1:
+        if tgt_lang:
+            raise AlignerError(
+                "--tgt-lang is for the second of two files: give one file's language with --lang"
+            )
+        documents = [load_document(files[0], base_language(language or src_lang))]
+    else:
+        if language:
+            raise AlignerError(
+                "--lang is the language of a single file: give two with --src-lang and --tgt-lang"
+            )
+        documents = list(load_pair(files[0], files[1], base_language(src_lang), base_language(tgt_lang)))
     writers = {"text": _structure_text, "tsv": _structure_tsv, "json": _structure_json}
-    writers[output_format](document, sys.stdout)
+    writers[output_format](documents, sys.stdout)
 
 
 def _first_words(text: str, count: int = 10) -> str:
@@ -38,8 +68,15 @@ def _first_words(text: str, count: int = 10) -> str:
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 
-def _structure_text(document: Document, out: TextIO) -> None:
-    out.write(f"# {document.path}: {document.language}, {len(document.units)} units\n")
+def _structure_text(documents: list[Document], out: TextIO) -> None:
+    for position, document in enumerate(documents):
+        if position:
+            out.write("\n")
+        _document_text(document, out)
+
+
+def _document_text(document: Document, out: TextIO) -> None:
+    out.write(f"# {document.path}: {document.language}, {counted(len(document.units), 'unit')}\n")
     for name, value in document.metadata.items():
         out.write(f"# {name}: {value}\n")
     for note in document.notes:
@@ -52,14 +89,18 @@ def _structure_text(document: Document, out: TextIO) -> None:
         out.write(f"{indent}{unit.key:<{width - len(indent)}}  {unit.kind:<10} {_first_words(unit.text)}\n")
 
 
-def _structure_tsv(document: Document, out: TextIO) -> None:
-    out.write("key\tkind\tlabel\tline\ttext\n")
-    for unit in document.units:
-        out.write(f"{unit.key}\t{unit.kind}\t{unit.label}\t{unit.line}\t{_one_line(unit.text)}\n")
+def _structure_tsv(documents: list[Document], out: TextIO) -> None:
+    """One row per unit; with two files a first column says which (source, target)."""
+    sides = len(documents) > 1
+    out.write(("side\t" if sides else "") + "key\tkind\tlabel\tline\ttext\n")
+    for document, side in zip(documents, ("source", "target")[: len(documents)], strict=True):
+        lead = f"{side}\t" if sides else ""
+        for unit in document.units:
+            out.write(f"{lead}{unit.key}\t{unit.kind}\t{unit.label}\t{unit.line}\t{_one_line(unit.text)}\n")
 
 
-def _structure_json(document: Document, out: TextIO) -> None:
-    payload = {
+def _document_record(document: Document) -> dict:
+    return {
         "path": document.path,
         "language": document.language,
         "structured": document.structured,
@@ -79,19 +120,19 @@ def _structure_json(document: Document, out: TextIO) -> None:
             for u in document.units
         ],
     }
-    json.dump(payload, out, ensure_ascii=False, indent=1)
-    out.write("\n")
+
+
+def _structure_json(documents: list[Document], out: TextIO) -> None:
+    """The document's object; with two files ``{"source": ..., "target": ...}``."""
+    records = [_document_record(document) for document in documents]
+    payload = records[0] if len(records) == 1 else dict(zip(("source", "target"), records, strict=True))
+    write_json(payload, out)
 
 
 @click.command()
 @click.argument("source", type=click.Path())
 @click.argument("target", type=click.Path())
-@click.option(
-    "--src-lang", "--source-lang", "source_lang", default=None, help="Language of SOURCE (default: detected)."
-)
-@click.option(
-    "--tgt-lang", "--target-lang", "target_lang", default=None, help="Language of TARGET (default: detected)."
-)
+@language_options(source="SOURCE", target="TARGET")
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "tsv", "json"]), default="text", show_default=True
 )
@@ -105,14 +146,16 @@ def _structure_json(document: Document, out: TextIO) -> None:
 def pair(
     source: str,
     target: str,
-    source_lang: str | None,
-    target_lang: str | None,
+    src_lang: str | None,
+    tgt_lang: str | None,
     output_format: str,
     dictionary: tuple[str, ...],
     force: bool,
 ) -> None:
     """Pair the units of SOURCE and TARGET (conventionally FR EN) and report disagreements."""
-    source_document, target_document = load_pair(source, target, source_lang, target_lang)
+    source_document, target_document = load_pair(
+        source, target, base_language(src_lang), base_language(tgt_lang)
+    )
     for warning in (*source_document.warnings, *target_document.warnings):
         click.echo(f"warning: {warning}", err=True)
     alignment = pair_documents(
@@ -136,8 +179,11 @@ def _pairs_text(alignment: StructuralAlignment, out: TextIO) -> None:
             f"{_side_keys(item.source):<18} {_side_keys(item.target):<18} {item.method:<8} "
             f"{_first_words(item.source_text, 6):<50} | {_first_words(item.target_text, 6)}\n"
         )
-    paired = len(alignment.paired)
-    out.write(f"\n{paired} pairs of {len(alignment.pairs)}; {len(alignment.disagreements)} disagreements\n")
+    paired = number(len(alignment.paired))
+    out.write(
+        f"\n{counted(len(alignment.pairs), 'pair')}, {paired} with both sides; "
+        f"{counted(len(alignment.disagreements), 'disagreement')}\n"
+    )
     for disagreement in alignment.disagreements:
         out.write(f"  {disagreement.kind:<15} {disagreement.key:<18} {disagreement.detail}\n")
 
@@ -186,5 +232,4 @@ def _pairs_json(alignment: StructuralAlignment, out: TextIO) -> None:
             {"kind": d.kind, "key": d.key, "detail": d.detail} for d in alignment.disagreements
         ],
     }
-    json.dump(payload, out, ensure_ascii=False, indent=1)
-    out.write("\n")
+    write_json(payload, out)

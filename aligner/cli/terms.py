@@ -9,10 +9,12 @@ import click
 from ..files import check_output
 from ..links import load_pairs
 from ..terms import AssociationOptions, TermOptions, extract_terms, write_terms
+from ..wording import counted
+from .options import INPUT_FILE, base_language, language_options
 
 
 @click.command("terms")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, type=INPUT_FILE)
 @click.option(
     "-o",
     "--output",
@@ -20,8 +22,7 @@ from ..terms import AssociationOptions, TermOptions, extract_terms, write_terms
     type=click.Path(dir_okay=False),
     help="terms.tbx (TBX-Basic), terms.utf8 or .txt (OmegaT glossary), terms.csv or terms.xlsx.",
 )
-@click.option("--source-lang", help="Source language code (default: from the files, else detected).")
-@click.option("--target-lang", help="Target language code (default: from the files, else detected).")
+@language_options("from the files, else detected", source="the source side", target="the target side")
 @click.option("--top", type=int, default=0, help="Keep only the best N term pairs (0: all).")
 @click.option(
     "--min-frequency",
@@ -47,8 +48,8 @@ from ..terms import AssociationOptions, TermOptions, extract_terms, write_terms
 def terms_command(
     inputs: tuple[str, ...],
     output: str,
-    source_lang: str | None,
-    target_lang: str | None,
+    src_lang: str | None,
+    tgt_lang: str | None,
     top: int,
     min_frequency: int | None,
     min_association: float | None,
@@ -61,12 +62,14 @@ def terms_command(
     (line-parallel source and target).
     """
     check_output(output, inputs)
+    source_lang, target_lang = base_language(src_lang), base_language(tgt_lang)
     pairs = load_pairs(inputs, source_lang, target_lang)
     table = extract_terms(pairs, term_options(min_frequency, min_association), source_lang=source_lang)
     if top > 0:
         table = table.head(top)
     removed = write_terms(table, output, pairs, tbx_version=int(tbx_version)).describe()
-    click.echo(f"{table.height} term pairs from {len(pairs)} segment pairs -> {output}{removed}", err=True)
+    found = f"{counted(table.height, 'term pair')} from {counted(len(pairs), 'segment pair')}"
+    click.echo(f"{found} -> {output}{removed}", err=True)
 
 
 def term_options(min_frequency: int | None, min_association: float | None) -> TermOptions:

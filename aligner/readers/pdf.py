@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import wording
 from ..errors import InputError
 from ..model import RawDocument
 from .pdflayout import Glyph, Line, Page, Rule, build_lines, layout_blocks
@@ -117,7 +118,8 @@ def _open(pdfium: Any, data: bytes, name: str) -> Any:
         raise InputError(f"{name}: damaged or not a PDF (no pages)")
     if pages > MAX_PAGES:
         document.close()
-        raise InputError(f"{name}: {pages} pages, more than the {MAX_PAGES} this reader accepts")
+        limit = wording.number(MAX_PAGES)
+        raise InputError(f"{name}: {wording.number(pages)} pages, more than the {limit} this reader accepts")
     return document
 
 
@@ -247,7 +249,10 @@ def _glyphs(
     raw = pdfium.raw
     count = raw.FPDFText_CountChars(textpage)
     if count > MAX_CHARS_PER_PAGE:
-        raise InputError(f"{name}: page {number} has {count} characters, more than {MAX_CHARS_PER_PAGE}")
+        raise InputError(
+            f"{name}: page {number} has {wording.number(count)} characters, "
+            f"more than {wording.number(MAX_CHARS_PER_PAGE)}"
+        )
     if count <= 0:
         return [], 0
     text = textpage.get_text_range()

@@ -32,10 +32,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from .. import wording
 from ..anchors import SUPERSCRIPTS, digits_to_superscript
 from ..model import Block
 from ..profiles import any_language_page_number
 from ..repair import is_contents_entry, line_joint, line_vocabulary
+from ..wording import counted
 
 # Sizes are in PDF points; distances are compared with the font size ("em") where it matters.
 SUPERSCRIPT_SIZE = 0.85  # a glyph smaller than this share of its line's size ...
@@ -1320,16 +1322,18 @@ def _block(paragraph: _Paragraph, vocabulary: Counter[str], slash_labels: set[st
 
 
 def _notes(pages: list[Page], furniture: set[tuple[int, int]], ordered: list[_Paragraph]) -> list[str]:
-    notes = [f"read {len(pages)} PDF pages"]
+    notes = [f"read {counted(len(pages), 'PDF page')}"]
     if furniture:
-        notes.append(f"dropped {len(furniture)} running heads, footers and page numbers of the PDF layout")
+        dropped = wording.number(len(furniture))
+        notes.append(f"dropped {dropped} running heads, footers and page numbers of the PDF layout")
     footnotes = sum(paragraph.kind == "footnote" for paragraph in ordered)
     if footnotes:
-        notes.append(f"found {footnotes} footnotes at the foot of the pages")
+        notes.append(f"found {counted(footnotes, 'footnote')} at the foot of the pages")
     cells = sum(paragraph.kind == "cell" for paragraph in ordered)
     if cells:
-        notes.append(f"read {cells} table cells one by one")
+        notes.append(f"read {counted(cells, 'table cell')} one by one")
     rotated = sum(page.rotated_chars for page in pages)
     if rotated:
-        notes.append(f"left out {rotated} characters of rotated text (margin notes, figure labels)")
+        left_out = counted(rotated, "character")
+        notes.append(f"left out {left_out} of rotated text (margin notes, figure labels)")
     return notes

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from ..model import SegmentPair
+from ..wording import counted, number
 from .extract import pair_label, turned
 
 EXAMPLE_SEPARATOR = " | "
@@ -43,9 +44,8 @@ class GlossaryEntry:
     def figures(self) -> str:
         """The pair's association figures in words (a TBX concept note)."""
         return (
-            f"{self.cooccurrences} segments together; Dice {self.dice:.3f}, log-likelihood "
-            f"{self.llr:.1f}, score {self.score:.3f}; "
-            f"{self.documents} document{'' if self.documents == 1 else 's'}"
+            f"{counted(self.cooccurrences, 'segment')} together; Dice {self.dice:.3f}, log-likelihood "
+            f"{self.llr:.1f}, score {self.score:.3f}; {counted(self.documents, 'document')}"
         )
 
     def sides(self, glossary: Glossary) -> tuple[tuple[str, str, int, str], tuple[str, str, int, str]]:
@@ -58,7 +58,8 @@ class GlossaryEntry:
     def comment(self) -> str:
         """One line for a glossary's comment field: the counts and the example pair."""
         counts = (
-            f"{self.cooccurrences} segments together; {self.source_freq} / {self.target_freq} occurrences; "
+            f"{counted(self.cooccurrences, 'segment')} together; {number(self.source_freq)} / "
+            f"{counted(self.target_freq, 'occurrence')}; "
             f"Dice {self.dice:.2f}"
         )
         if self.example_source:

@@ -44,7 +44,7 @@ def settle_languages(sources: Sequence[str], targets: Sequence[str], asked: Lang
     source = asked.source or guess_language(sources, "fr")
     target = asked.target or guess_language(targets, "en" if source != "en" else "fr")
     if source == target:
-        raise InputError(f"both sides look like '{source}': give --source-lang and --target-lang")
+        raise InputError(f"both sides look like '{source}': give --src-lang and --tgt-lang")
     return source, target
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 import polars as pl
 
 from ..atomic import atomic_open, atomic_path
+from ..wording import counted
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # What no spreadsheet cell can hold: control characters other than tab, LF and CR (XML 1.0
@@ -47,9 +48,7 @@ class Cleaning:
     def describe(self) -> str:
         """ "" or "; 3 characters the format cannot hold removed", for a command's summary."""
         count = self.characters_removed
-        return (
-            f"; {count} character{'s' if count != 1 else ''} the format cannot hold removed" if count else ""
-        )
+        return f"; {counted(count, 'character')} the format cannot hold removed" if count else ""
 
     def clean(self, text: str, pattern: re.Pattern[str] = UNSPREADABLE) -> str:
         """``text`` without what ``pattern`` matches, counted."""

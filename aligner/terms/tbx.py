@@ -25,6 +25,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..atomic import atomic_path
+from ..wording import counted
 from ..writers.common import XML_FORBIDDEN
 from .glossary import Glossary, GlossaryEntry
 from .sheets import Cleaning
@@ -90,4 +91,4 @@ class Tbx3Writer:
                 element(term_section, "descrip", example, type="context")
             if entry.example_id:
                 element(term_section, "admin", entry.example_id, type="source")
-            element(term_section, "note", f"{frequency} occurrences")
+            element(term_section, "note", counted(frequency, "occurrence"))

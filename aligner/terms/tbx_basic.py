@@ -30,6 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..atomic import atomic_path
+from ..wording import counted
 from ..writers.common import XML_FORBIDDEN
 from .glossary import Glossary, GlossaryEntry
 from .sheets import Cleaning
@@ -91,4 +92,4 @@ class TbxBasicWriter:
                 element(tig, "descrip", example, type="context")
             if entry.example_id:
                 element(tig, "admin", entry.example_id, type="source")
-            element(tig, "note", f"{frequency} occurrences")
+            element(tig, "note", counted(frequency, "occurrence"))

@@ -24,6 +24,7 @@ from typing import Literal, Protocol
 from ..errors import AlignerError
 from ..model import SegmentPair
 from ..profiles import get_profile
+from ..wording import counted, number
 
 # Characters XML 1.0 allows (production [2] Char): tab, LF, CR and everything from U+0020 on,
 # except the surrogate block and U+FFFE/U+FFFF. Anything else cannot appear in a TMX file,
@@ -65,21 +66,24 @@ class WriteReport:
     identical_left_out: int = 0
 
     def summary(self) -> str:
-        parts = [f"{self.units_written} units written to {self.path}"]
+        """What was written and what was left out, on one line ("wrote 52 units to x.tmx; ...")."""
+        parts = [f"wrote {counted(self.units_written, 'unit')} to {self.path}"]
         if self.label_units:
-            parts.append(f"{self.label_units} of them paragraph or list labels")
-        if self.rejected_left_out:
-            parts.append(f"{self.rejected_left_out} rejected by a reviewer left out")
-        if self.skipped_empty_side:
-            parts.append(f"{self.skipped_empty_side} with an empty side skipped")
-        if self.identical_left_out:
-            parts.append(f"{self.identical_left_out} the same on both sides left out")
-        if self.dropped_below_threshold:
-            parts.append(f"{self.dropped_below_threshold} below the confidence threshold dropped")
-        if self.kept_with_note:
-            parts.append(f"{self.kept_with_note} kept with a low-confidence note")
+            parts.append(
+                counted(
+                    self.label_units, "of them a paragraph or list label", "of them paragraph or list labels"
+                )
+            )
+        left_out = (
+            (self.rejected_left_out, "rejected by a reviewer left out"),
+            (self.skipped_empty_side, "with an empty side skipped"),
+            (self.identical_left_out, "the same on both sides left out"),
+            (self.dropped_below_threshold, "below the confidence threshold dropped"),
+            (self.kept_with_note, "kept with a low-confidence note"),
+        )
+        parts += [f"{number(count)} {what}" for count, what in left_out if count]
         if self.characters_removed:
-            parts.append(f"{self.characters_removed} characters not allowed in XML removed")
+            parts.append(f"{counted(self.characters_removed, 'character')} not allowed in XML removed")
         return "; ".join(parts)
 
 

@@ -4,8 +4,9 @@ A first line describes the document (languages, symbol, file names, structural
 disagreements); then one object per link: source, target, confidence (4 decimals), key, kind,
 tuid, status when reviewed, languages, document, note when there is one, and the sentences
 and sentence positions of each side where known. Text is written as it is
-(``ensure_ascii=False``); JSON escapes control characters itself, so only lone surrogates,
-which UTF-8 cannot encode, are removed. Links with an empty side are kept by default (their
+(``ensure_ascii=False``; escaped on a stream whose encoding cannot hold every character, a
+cp1252 console); JSON escapes control characters itself, so only lone surrogates, which UTF-8
+cannot encode, are removed. Links with an empty side are kept by default (their
 ``kind`` says "1-0"): this is a record of the alignment, not a memory; ``skip_empty=True``
 leaves them out.
 """
@@ -44,6 +45,7 @@ class JsonlWriter:
         self.confidence_rule = ConfidenceRule(min_confidence, low_confidence)
         self.skip_empty = skip_empty
         self.meta = meta
+        self.ascii_only = False
 
     def write(self, pairs: Iterable[SegmentPair], path: str | Path) -> WriteReport:
         with atomic_open(path, "w", encoding="utf-8", newline="\n") as output:
@@ -52,6 +54,7 @@ class JsonlWriter:
     def write_stream(self, pairs: Iterable[SegmentPair], output: IO[str], name: str = "-") -> WriteReport:
         """Write the document line and the links to an open text stream."""
         report = WriteReport(path=name, format="jsonl")
+        self.ascii_only = not _holds_unicode(output)
         remaining = iter(pairs)
         first = next(remaining, None)
         meta = self.meta or (LinksMeta.from_pair(first) if first is not None else LinksMeta())
@@ -75,11 +78,17 @@ class JsonlWriter:
         report.units_written += 1
         return link_record(pair, tuid, note)
 
-    @staticmethod
-    def line(record: dict[str, Any], report: WriteReport) -> str:
-        text, removed = LONE_SURROGATES.subn("", json.dumps(record, ensure_ascii=False))
+    def line(self, record: dict[str, Any], report: WriteReport) -> str:
+        text, removed = LONE_SURROGATES.subn("", json.dumps(record, ensure_ascii=self.ascii_only))
         report.characters_removed += removed
         return text + "\n"
+
+
+def _holds_unicode(stream: IO[str]) -> bool:
+    """Whether ``stream`` encodes every character (a file, a UTF-8 console); a cp1252 or ASCII
+    console gets ``\\u00e9`` escapes instead, the same JSON."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    return encoding.lower().replace("_", "-").startswith("utf")
 
 
 def write_jsonl(pairs: Iterable[SegmentPair], path: str | Path, **options) -> WriteReport:
