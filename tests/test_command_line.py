@@ -314,6 +314,21 @@ def test_a_pipe_closed_before_anything_is_read_ends_quietly():
     assert errors == b""
 
 
+@pytest.mark.parametrize("arguments", [["--help"], ["--version"], ["align", "--help"]])
+def test_help_to_a_closed_pipe_ends_quietly(arguments):
+    process = subprocess.Popen([*COMMAND, *arguments], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()
+    _, errors = process.communicate(timeout=60)
+    assert (process.returncode, errors) == (141, b"")
+
+
+def test_an_error_to_a_closed_stderr_keeps_its_status():
+    process = subprocess.Popen([*COMMAND, "align", "--bogus"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stderr.close()
+    process.communicate(timeout=60)
+    assert process.returncode == 2
+
+
 # --- a console that is not UTF-8 -----------------------------------------------------------
 
 UNSHOWABLE = " → ≤ Łódź"  # none of these is in cp1252

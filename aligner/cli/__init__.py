@@ -72,8 +72,12 @@ def _click_message(error: click.ClickException) -> str:
 
 
 def fail(command: str | None, message: str, exit_code: int) -> NoReturn:
-    """Print ``aligner COMMAND: error: MESSAGE`` on stderr and exit with ``exit_code``."""
-    click.echo(f"{_prefix(command)}: error: {one_line(message)}", err=True)
+    """Print ``aligner COMMAND: error: MESSAGE`` on stderr and exit with ``exit_code`` (also
+    when stderr is a pipe that was closed: the error still decides the status)."""
+    try:
+        click.echo(f"{_prefix(command)}: error: {one_line(message)}", err=True)
+    except BrokenPipeError:
+        quiet_broken_pipe(exit_code)
     sys.exit(exit_code)
 
 
@@ -94,7 +98,7 @@ def _error_command(error: click.ClickException, fallback: str | None) -> str | N
     return fallback if ctx is None else None
 
 
-def quiet_broken_pipe() -> NoReturn:
+def quiet_broken_pipe(exit_code: int = 128 + signal.SIGPIPE) -> NoReturn:
     """The reader of our output went away (``| head -1``): stop without a word.
 
     What is still buffered for stdout can never be delivered; stdout is pointed at the null
@@ -115,7 +119,7 @@ def quiet_broken_pipe() -> NoReturn:
                 os.dup2(devnull, stream.fileno())
     finally:
         os.close(devnull)
-    sys.exit(128 + signal.SIGPIPE)
+    sys.exit(exit_code)
 
 
 def tolerant_console() -> None:
@@ -167,6 +171,18 @@ class AlignerGroup(click.Group):
         if not standalone_mode:
             return result
         sys.exit(result if isinstance(result, int) else 0)
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except BrokenPipeError:  # ``aligner --help | true``: before Click's own handler says 1
+            quiet_broken_pipe()
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
