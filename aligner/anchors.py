@@ -13,12 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .labels import SUPERSCRIPTS, strip_label
 from .profiles import LanguageProfile
 
-SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-# A footnote number has at most this many digits: a longer run of superscript digits is no
-# footnote label, and is never read as a number (which could drive a loop or an allocation).
-MAX_FOOTNOTE_DIGITS = 4
 _SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 
 
@@ -46,15 +43,6 @@ SYMBOL = re.compile(r"\b[A-Z]{1,8}(?:\.\d{1,3})?(?:/(?:[A-Z0-9][A-Za-z0-9]*(?:[.
 RESOLUTION_NUMBER = re.compile(r"(?<![\w/.\-])(?:(?:S|ES)-)?\d{1,4}/\d{1,4}(?![\w/]|[.,]\d)")
 FOOTNOTE_REFERENCE = re.compile(rf"(?<=[^\s{SUPERSCRIPTS}])[{SUPERSCRIPTS}]+")
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Þ][\w\-]*[A-Za-zÀ-ÿ]\b")
-LEADING_LABEL = re.compile(r"^\s*(?:\d{1,3}\.|\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|[IVXLC]{1,7}\.|[A-Z]\.)\s+")
-
-
-def strip_label(text: str) -> str:
-    """Text without the paragraph number or list marker it starts with ("12. ", "(a) ", "a) ").
-
-    Labels are structure, not evidence that two texts translate each other.
-    """
-    return LEADING_LABEL.sub("", text, count=1)
 
 
 def document_symbols(text: str, profile: LanguageProfile | None = None) -> list[str]:

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .anchors import strip_label
+from .labels import strip_label
 from .model import Bitext, Document, Link, Unit
 from .profiles import get_profile
 from .segment import split_sentences

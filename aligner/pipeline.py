@@ -8,12 +8,12 @@ bitext = align_files("fr.txt", "en.txt")           # all of the above
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import labels
 from .anchors import digits_to_superscript
 from .errors import InputError, MismatchError
 from .model import (
@@ -378,8 +378,7 @@ def printed_label(unit: Unit) -> str:
         return ""
     if unit.kind == "footnote" and not unit.text.startswith(unit.label):
         return digits_to_superscript(unit.label) if unit.label.isdigit() else unit.label
-    printed = re.match(rf"\(?{re.escape(unit.label)}[.)]?(?=\s+\S)", unit.text)
-    return printed.group(0) if printed else ""
+    return labels.printed_label(unit.label, unit.text)
 
 
 def opening_label(unit: Unit, text: str) -> str:

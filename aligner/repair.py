@@ -22,15 +22,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from .anchors import MAX_FOOTNOTE_DIGITS, superscript_to_digits
-from .anchors import SUPERSCRIPTS as SUPERSCRIPT_DIGITS
+from .anchors import superscript_to_digits
+from .labels import FOOTNOTE_START, OPTIONAL_LEADING_LABEL, UNIT_START
+from .labels import SUPERSCRIPTS as SUPERSCRIPT_DIGITS
 from .model import Block, RawDocument
 from .profiles import LanguageProfile
 from .wording import counted, number
-
-FOOTNOTE_START = re.compile(
-    rf"^(?P<label>[{SUPERSCRIPT_DIGITS}]{{1,{MAX_FOOTNOTE_DIGITS}}})(?![{SUPERSCRIPT_DIGITS}])\s*(?=\S)"
-)
 
 _JOB_NUMBER = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\S+)*$")
 _SYMBOL = re.compile(r"^[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+)+$")
@@ -42,14 +39,7 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
 _SUPERSCRIPT_TEXT = re.compile(r"\^\{([^}\n]{1,6})\}|\^([A-Za-zèé]{1,4})")
 _ESCAPED = re.compile(r"\\([*_\[\]()#.\-])")
-_LEAD_LABEL = re.compile(r"^(?:\d{1,3}\.\s+|\(?[a-z]{1,2}\)\s+|\(?[ivx]{1,5}\)\s+)?")
 
-# A new unit starts here: a paragraph number, a list marker, a roman or letter heading,
-# a footnote, a bullet.
-_UNIT_START = re.compile(
-    rf"^(?:\d{{1,3}}\.\s|\(?[a-z]{{1,2}}\)\s|\(?[ivxlc]{{1,6}}\)\s|[IVXLC]{{1,6}}\.\s|[A-Z]\.\s|"
-    rf"[•·▪–—-]\s|[{SUPERSCRIPT_DIGITS}]+\s?\S)"
-)
 _LONGEST_TITLE = 300
 _SHORT_LINE = 60
 _MIN_WRAPPED_LINES = 8
@@ -248,7 +238,7 @@ def unwrap(blocks: list[Block], report: RepairReport) -> list[Block]:
 def _continues(paragraph: str, previous_line: str, line: str, width: int | None) -> bool:
     """Does ``line`` continue ``paragraph`` (its end: only how it ends counts), whose last
     line was ``previous_line``?"""
-    if _UNIT_START.match(line) and not previous_line.endswith("-"):
+    if UNIT_START.match(line) and not previous_line.endswith("-"):
         # A new numbered paragraph, unless the previous line was filled to the margin.
         return width is not None and len(previous_line) >= 0.85 * width and not paragraph.endswith(_TERMINAL)
     if previous_line.endswith("-") or line[:1].islower() or line[:1] in ",;:)]»”":
@@ -336,7 +326,7 @@ def clean_markup(block: Block) -> Block:
     text = _LINK.sub(r"\1", block.text)
     text = _BOLD.sub(r"\1", text)
     italic_lead = block.italic_lead
-    label = _LEAD_LABEL.match(text)
+    label = OPTIONAL_LEADING_LABEL.match(text)
     lead_match = _ITALIC.match(text, label.end()) if label else None
     if lead_match and italic_lead is None:
         italic_lead = lead_match.group(1).strip()
@@ -384,11 +374,11 @@ def _looks_like_continuation(block: Block, last_body: Block | None) -> bool:
     text = block.text
     if block.kind is not None or not text:
         return False
-    if text[0].islower() and not _UNIT_START.match(text):
+    if text[0].islower() and not UNIT_START.match(text):
         return True
     if text[0] in ",;:)]»”":
         return True
-    if last_body is None or _UNIT_START.match(text):
+    if last_body is None or UNIT_START.match(text):
         return False
     previous = _without_trailing_refs(last_body.text)
     previous_length = len(last_body.text) - (min(len(last_body.text), _TAIL) - len(previous))
@@ -406,9 +396,7 @@ def _looks_like_continuation(block: Block, last_body: Block | None) -> bool:
         return True
     if previous_length < _SHORT_HEADING and _SECTION_HEADING.match(last_body.text):
         return False  # "I. Introduction", "A. Mandate": a heading, not a paragraph cut short
-    return stops_mid_sentence and (
-        bool(_UNIT_START.match(last_body.text)) or previous_length > _LONGEST_TITLE
-    )
+    return stops_mid_sentence and (bool(UNIT_START.match(last_body.text)) or previous_length > _LONGEST_TITLE)
 
 
 _SECTION_HEADING = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.\s+\S")

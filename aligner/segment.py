@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .anchors import LEADING_LABEL, SUPERSCRIPTS
+from .labels import LEADING_LABEL, SUPERSCRIPTS
 from .profiles import LanguageProfile
 
 # Linear time on any text: a boundary starts only where a run of final punctuation starts

@@ -18,45 +18,31 @@ import unicodedata
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
 
-from .anchors import MAX_FOOTNOTE_DIGITS, SUPERSCRIPTS, footnote_references
+from .anchors import footnote_references
+from .labels import (
+    BULLET,
+    BULLET_LABEL,
+    DECIMAL,
+    HEADING_LABEL,
+    LETTER_HEADING,
+    MAX_FOOTNOTE_DIGITS,
+    NUMBERED,
+    NUMBERED_DASH,
+    ROMAN_HEADING,
+    ROMAN_LABEL,
+    SUPERSCRIPTS,
+    roman_value,
+)
 from .model import Block, Document, RawDocument, Unit
 from .profiles import LanguageProfile
 
-_ROMAN_HEADING = re.compile(r"^(?P<label>[IVXLC]{1,7})(?:\.|\s?[-–—])\s+(?P<title>\S.*)$")
-_LETTER_HEADING = re.compile(r"^(?P<label>[A-Z])\.\s+(?P<title>\S.*)$")
-_NUMBERED = re.compile(r"^(?P<label>\d{1,3})\.\s+(?=\S)")
-# "35- Text", "70 – Text": a paragraph number set off by a dash, taken as one only where the
-# paragraph before had the number just below (so "3 - 4 weeks" at a line start is text).
-_NUMBERED_DASH = re.compile(r"^(?P<label>\d{1,3})\s?[-–]\s+(?=\S)")
-# A decimal number of two parts or more ("2.3", "2.3.1.1", "A.1"): a heading when its title is
-# short, capitalised and not ended like a sentence ("2.5 million people were…" is text).
-_DECIMAL = re.compile(r"^(?P<label>(?:\d{1,3}|[A-Z])(?:\.\d{1,3}){1,6})\.?(?:\s*[:–—-])?\s+(?=\S)")
-# The number a heading known to be one starts with: "3", "3.", "2.3.1", "A.1", "IV.", "B)".
-# A heading's number may lose the space after its period in conversion ("10.Title").
-_HEADING_LABEL = re.compile(
-    r"^(?P<label>\d{1,3}(?:\.\d{1,3}){0,6}|[A-Z](?:\.\d{1,3}){1,6})(?:\.?(?:\s*[:–—-])?\s+|\.(?=[^\W\d_]))(?=\S)"
-    r"|^(?P<letter>[IVXLC]{1,7}|[A-Z])[.)](?:\s*[:–—-])?\s+(?=\S)"
-)
-_BULLET = re.compile(r"^[•·▪▫◦●○■□►▸‣∙➢➤✓✔❖◆◇–—-]\s+")
-_BULLET_LABEL = re.compile(r"^[^\w\s]+$")
 # An adopted resolution or decision as printed at its head: its number (session/serial,
 # "48/246", "2019/16", "S-30/1", maybe with a part letter "48/246 B") and its title.
 _ADOPTED_NUMBER = re.compile(
     r"^(?P<number>(?:[A-Z]{1,2}-)?\d{1,4}/\d{1,4}(?:\s[A-Z])?)\.\s+(?P<rest>[^\W\d_].{0,250})$"
 )
-_ROMAN_LABEL = re.compile(r"^[ivxlc]+$")
 _HEADING_MAX_CHARS = 200
 _FORMULA_LOOKAHEAD = 3  # blocks: a resolution's heading, its title, then the formula
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-
-
-def roman_to_int(label: str) -> int:
-    """Value of a roman numeral in either case ("xiv" -> 14)."""
-    values = [_ROMAN_VALUES[char] for char in label.lower()]
-    return sum(
-        -value if index + 1 < len(values) and value < values[index + 1] else value
-        for index, value in enumerate(values)
-    )
 
 
 @dataclass(slots=True)
@@ -267,8 +253,8 @@ def _parse_blocks(blocks: list[Block], profile: LanguageProfile, metadata: dict[
 def _starts_body(block: Block, profile: LanguageProfile, context: _Context) -> bool:
     text = block.text
     return bool(
-        _ROMAN_HEADING.match(text)
-        or _NUMBERED.match(text)
+        ROMAN_HEADING.match(text)
+        or NUMBERED.match(text)
         or block.kind in ("footnote", "heading", "item")
         or _decimal_heading(text)
         or _resolution_heading(text, profile, context.formula_follows)
@@ -375,15 +361,15 @@ def _body_units(block: Block, profile: LanguageProfile, context: _Context) -> li
     outline = _outline_heading(block, context)
     if outline:
         return [outline]
-    numbered = _NUMBERED.match(text) or _NUMBERED_DASH.match(text)
-    if numbered and (numbered.re is _NUMBERED or int(numbered.group("label")) == context.last_number + 1):
+    numbered = NUMBERED.match(text) or NUMBERED_DASH.match(text)
+    if numbered and (numbered.re is NUMBERED or int(numbered.group("label")) == context.last_number + 1):
         return [_numbered_paragraph(numbered.group("label"), block, profile, context)]
     marker = profile.list_marker.match(text)
     if marker and context.paragraph:
         return [_list_item(marker.group("label"), block, context)]
     if block.kind == "item":
         return [_reader_item(block, context)]
-    if _BULLET.match(text):
+    if BULLET.match(text):
         return [_bullet_item(block, context)]
     return [_unnumbered(block, context)]
 
@@ -484,8 +470,8 @@ def _heading(text: str, context: _Context) -> tuple[str, str] | None:
     """(key, label) if the block is a roman-numbered section or lettered sub-section heading."""
     if len(text) > _HEADING_MAX_CHARS or text.rstrip().endswith((";", ",")):
         return None
-    roman = _ROMAN_HEADING.match(text)
-    letter = _LETTER_HEADING.match(text)
+    roman = ROMAN_HEADING.match(text)
+    letter = LETTER_HEADING.match(text)
     if roman and _roman_goes_back(roman.group("label"), context):
         roman = None
         if letter and not _letter_expected(letter.group("label"), context):
@@ -514,7 +500,7 @@ def _roman_goes_back(label: str, context: _Context) -> bool:
     if not context.section:
         return False
     previous = context.section.rsplit("/", 1)[-1].split(":")[-1].split("+")[0]
-    return bool(re.fullmatch("[IVXLC]+", previous)) and roman_to_int(label) < roman_to_int(previous)
+    return bool(re.fullmatch("[IVXLC]+", previous)) and roman_value(label) < roman_value(previous)
 
 
 def _letter_expected(label: str, context: _Context) -> bool:
@@ -545,7 +531,7 @@ def _numbered_paragraph(label: str, block: Block, profile: LanguageProfile, cont
 
 def _operative_verb(text: str, profile: LanguageProfile) -> str | None:
     """The opening verb of an operative paragraph whose italics were lost in conversion."""
-    words = _NUMBERED.sub("", text).split()
+    words = NUMBERED.sub("", text).split()
     return words[0] if words and words[0] in profile.operative_verbs else None
 
 
@@ -554,7 +540,7 @@ def _list_item(label: str, block: Block, context: _Context) -> Unit:
     assert context.paragraph is not None
     previous_letter = context.item.rsplit("/", 1)[-1] if context.item else None
     is_nested_roman = bool(
-        _ROMAN_LABEL.match(label)
+        ROMAN_LABEL.match(label)
         and context.item
         and not (previous_letter and len(label) == 1 and ord(label) == ord(previous_letter) + 1)
     )
@@ -589,7 +575,7 @@ def _unnumbered(block: Block, context: _Context) -> Unit:
 def _decimal_heading(text: str) -> re.Match[str] | None:
     """ "2.3.1 Title": a decimal number of two parts or more and a short title that does not
     end like a sentence."""
-    match = _DECIMAL.match(text)
+    match = DECIMAL.match(text)
     if not match or len(text) > _HEADING_MAX_CHARS:
         return None
     title = text[match.end() :].rstrip(SUPERSCRIPTS).rstrip()
@@ -601,7 +587,7 @@ def _decimal_heading(text: str) -> re.Match[str] | None:
 def _heading_label(text: str) -> tuple[list[str], int] | None:
     """The parts of the number a heading starts with ("2.3.1" -> ["2", "3", "1"]) and where
     its title starts."""
-    match = _HEADING_LABEL.match(text)
+    match = HEADING_LABEL.match(text)
     if not match:
         return None
     label = match.group("label") or match.group("letter")
@@ -720,7 +706,7 @@ def _bullet_item(block: Block, context: _Context) -> Unit:
 def _reader_item(block: Block, context: _Context) -> Unit:
     """A list paragraph the reader knows with the label it prints ("a)", "iv.", "•")."""
     label = (block.label or "").strip().strip("()").rstrip(".):").strip()
-    if not label or _BULLET_LABEL.match(label) or "/" in label or " " in label:
+    if not label or BULLET_LABEL.match(label) or "/" in label or " " in label:
         return _bullet_item(block, context)
     if context.paragraph:
         return _list_item(label, block, context)

@@ -12,7 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..anchors import SUPERSCRIPTS, SYMBOL, strip_label, superscript_to_digits
+from ..anchors import SYMBOL, superscript_to_digits
+from ..labels import SUPERSCRIPTS, strip_label
 
 # Numbers in either convention: 1,5 1.5 2 225 2,225 2.225 1 000 000 (thin or no-break spaces).
 _NUMBER = r"(?<!\d)\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?!\d)|\d+(?:[.,]\d+)?"

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from ..anchors import Anchors, extract, strip_label
+from ..anchors import Anchors, extract
+from ..labels import strip_label
 from ..model import Document, Unit, is_ordinal_key
 from ..profiles import LanguageProfile
 from .lexicon import Lexicon, induce

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..anchors import without_superscripts
+from ..labels import opening_number
 from ..profiles import LanguageProfile, get_profile
 from ..terms.text import strip_markup
 from .finding import Check, CheckContext, Finding
@@ -24,17 +25,6 @@ from .symbols import without_symbols
 
 NAME = "numbers"
 _YEARLESS = "date:-"
-
-
-@lru_cache(maxsize=8)
-def _leading_label(code: str) -> re.Pattern[str]:
-    """A paragraph or footnote number opening the segment ("12. ", "19.25 The ...", "3) The",
-    "6 Il est", but not "3 December"): one side of a memory often lost it in conversion."""
-    months = "|".join(sorted(map(re.escape, get_profile(code).months), key=len, reverse=True))
-    return re.compile(
-        r"^\s*(?:\d{1,3}(?:\.\d{1,3})*\.\s+|\(?\d{1,3}\)\s+|\d{1,3}(?:\.\d{1,3})+\s+(?=[^\W\d_])"
-        rf"|\d{{1,3}}\s+(?!(?i:{months})\b)(?=[A-ZÀ-Þ]))"
-    )
 
 
 @lru_cache(maxsize=8)
@@ -50,7 +40,10 @@ def _enumeration_pattern(code: str) -> re.Pattern[str]:
 def number_tokens(text: str, profile: LanguageProfile) -> set[str]:
     """The distinct number, time and date values of a text."""
     plain = unicodedata.normalize("NFC", strip_markup(text))
-    plain = _enumeration_pattern(profile.code).sub(" ", _leading_label(profile.code).sub("", plain, count=1))
+    # A paragraph or footnote number opening the segment: one side of a memory often lost it
+    # in conversion.
+    plain = opening_number(frozenset(profile.months)).sub("", plain, count=1)
+    plain = _enumeration_pattern(profile.code).sub(" ", plain)
     return set(numbers(without_superscripts(without_symbols(plain)), profile))
 
 

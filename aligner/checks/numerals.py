@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 
+from ..labels import roman_value
 from ..profiles import LanguageProfile, get_profile
 
 _HYPHENS = re.compile(r"[-\u2010\u2011]")
@@ -153,17 +154,6 @@ def times(text: str, profile: LanguageProfile) -> tuple[list[str], str]:
     return found, text
 
 
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
-def _roman_value(numeral: str) -> int:
-    values = [_ROMAN[char] for char in numeral]
-    return sum(
-        -value if value < following else value
-        for value, following in zip(values, [*values[1:], 0], strict=True)
-    )
-
-
 @lru_cache(maxsize=8)
 def _roman_ordinal_pattern(code: str) -> re.Pattern[str] | None:
     """ "XXIe", "IIIe": two roman digits or more, or I, V, X alone ("Ce", "Le" are words)."""
@@ -176,7 +166,7 @@ def _roman_ordinal_pattern(code: str) -> re.Pattern[str] | None:
 
 def roman_ordinals(text: str, profile: LanguageProfile) -> list[str]:
     pattern = _roman_ordinal_pattern(profile.code)
-    return [str(_roman_value(match.group("roman"))) for match in pattern.finditer(text)] if pattern else []
+    return [str(roman_value(match.group("roman"))) for match in pattern.finditer(text)] if pattern else []
 
 
 def _number_words(text: str) -> Iterator[list[str]]:

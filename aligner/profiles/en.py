@@ -2,6 +2,7 @@
 
 import re
 
+from ..labels import list_marker
 from .base import LanguageProfile, words
 
 MONTHS = {
@@ -72,7 +73,7 @@ PROFILE = LanguageProfile(
         "The Commission on the Status of Women,",
         "The Conference of the Parties,",
     ),
-    list_marker=re.compile(r"^\((?P<label>[a-z]{1,2}|[ivxlc]{1,6})\)\s+"),
+    list_marker=list_marker(opening_bracket=True),
     # An appendix and an annex are one kind of division: French calls both "annexe".
     division_words={"part": "part", "chapter": "chap", "annex": "annex", "appendix": "annex"},
     metadata_lines={

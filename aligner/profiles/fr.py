@@ -2,6 +2,7 @@
 
 import re
 
+from ..labels import list_marker
 from .base import LanguageProfile, words
 
 MONTHS = {
@@ -73,7 +74,7 @@ PROFILE = LanguageProfile(
         "La Commission de la condition de la femme,",
         "La Conférence des Parties,",
     ),
-    list_marker=re.compile(r"^(?P<label>[a-z]{1,2}|[ivxlc]{1,6})\)\s+"),
+    list_marker=list_marker(opening_bracket=False),
     division_words={"partie": "part", "chapitre": "chap", "annexe": "annex", "appendice": "annex"},
     metadata_lines={
         "organ": re.compile(

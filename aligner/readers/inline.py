@@ -7,11 +7,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..anchors import digits_to_superscript
+from ..labels import TYPED_LABEL
 
 # ASCII whitespace only: no-break spaces (French typography before ":" or "»") are kept.
 _ASCII_SPACES = re.compile(r"[ \t\n\r\f\v]+")
-# Text before an italic lead that is only a typed paragraph number: "1.", "(a)", "iv)", "12".
-_LABEL_PREFIX = re.compile(r"\(?(?:\d{1,3}[a-z]?|[a-zA-Z]|[ivxlcdmIVXLCDM]{1,6})[.)]?\)?")
 
 
 @dataclass(slots=True)
@@ -69,7 +68,7 @@ def italic_lead(segments: list[Segment]) -> str | None:
     if start is None:
         return None
     prefix = "".join(segment.text for segment in segments[:start]).strip()
-    if prefix and not _LABEL_PREFIX.fullmatch(prefix):
+    if prefix and not TYPED_LABEL.fullmatch(prefix):
         return None
     lead: list[str] = []
     for segment in segments[start:]:

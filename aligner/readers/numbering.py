@@ -14,26 +14,13 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
+from ..labels import roman_numeral
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 LEVEL_PLACEHOLDER = re.compile(r"%([1-9])")
 DEFAULT_BULLET = "•"
 # Symbol fonts map their glyphs to the private use area: no meaningful character there.
 PRIVATE_USE = range(0xE000, 0xF900)
-ROMAN_NUMERALS = (
-    (1000, "m"),
-    (900, "cm"),
-    (500, "d"),
-    (400, "cd"),
-    (100, "c"),
-    (90, "xc"),
-    (50, "l"),
-    (40, "xl"),
-    (10, "x"),
-    (9, "ix"),
-    (5, "v"),
-    (4, "iv"),
-    (1, "i"),
-)
 
 
 def w(tag: str) -> str:
@@ -184,19 +171,13 @@ def format_number(count: int, number_format: str) -> str:
     return str(count)
 
 
+def roman_number(count: int) -> str:
+    """Word's lower-case roman numerals (i, ii, iii, iv...)."""
+    return roman_numeral(count).lower()
+
+
 def letter_number(count: int) -> str:
     """Word's letters: a..z, then aa..zz, then aaa..."""
     if count < 1:
         return str(count)
     return chr(ord("a") + (count - 1) % 26) * ((count - 1) // 26 + 1)
-
-
-def roman_number(count: int) -> str:
-    if count < 1:
-        return str(count)
-    numeral = []
-    for value, symbol in ROMAN_NUMERALS:
-        while count >= value:
-            numeral.append(symbol)
-            count -= value
-    return "".join(numeral)

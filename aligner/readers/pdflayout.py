@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from .. import wording
-from ..anchors import SUPERSCRIPTS, digits_to_superscript
+from ..anchors import digits_to_superscript
+from ..labels import SUPERSCRIPTS
 from ..model import Block
 from ..profiles import any_language_page_number
 from ..repair import is_contents_entry, line_joint, line_vocabulary

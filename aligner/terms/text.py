@@ -11,8 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..anchors import SUPERSCRIPTS as SUPERSCRIPT_DIGITS
 from ..anchors import without_superscripts
+from ..labels import SUPERSCRIPTS as SUPERSCRIPT_DIGITS
 from ..profiles import LanguageProfile
 
 APOSTROPHES = "'\u2019\u02bc"
