@@ -28,6 +28,7 @@ from .errors import AlignerError, InputError
 from .files import check_input
 from .links import read_links
 from .model import REVIEW_STATUSES, SegmentPair
+from .profiles import normalized_tag, primary_language
 from .writers.common import WriteReport
 from .writers.tmx import write_tmx
 
@@ -36,12 +37,8 @@ ALL_LANGUAGES = "*all*"
 
 
 def normalized_language(code: str) -> str:
-    return code.strip().replace("_", "-").lower()
-
-
-def primary_language(code: str) -> str:
-    """``fr`` for ``fr-CA``: the part of a language tag before the first hyphen."""
-    return normalized_language(code).split("-", 1)[0]
+    """A language tag in one spelling for comparisons: " fr_CA " gives "fr-ca"."""
+    return normalized_tag(code).lower()
 
 
 def best_variant(variants: list[tuple[str, str]], wanted: str, exclude: int = -1) -> int | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..files import read_input
-from ..profiles import LanguageProfile
+from ..profiles import LanguageProfile, primary_language
 from ..readers.safexml import parse_xml
 from ..terms.candidates import term_key
 from ..terms.pairs import read_text
@@ -76,7 +76,7 @@ def _local(element) -> str:
 
 def _language(element) -> str:
     code = element.get("{http://www.w3.org/XML/1998/namespace}lang") or element.get("lang") or ""
-    return code.split("-")[0].split("_")[0].lower()
+    return primary_language(code)
 
 
 def _tbx_terms(section) -> Iterator[tuple[str, bool]]:

@@ -11,6 +11,8 @@ from typing import Any, TextIO
 
 import click
 
+from ..profiles import primary_language
+
 Decorator = Callable[[Callable], Callable]
 
 
@@ -70,7 +72,7 @@ def language_options(
 
 def base_language(code: str | None) -> str | None:
     """``fr`` for ``fr-CA`` (the language without its region), None for None."""
-    return code.replace("_", "-").split("-")[0].lower() if code else None
+    return primary_language(code) if code else None
 
 
 class InputFile(click.ParamType):

@@ -16,9 +16,26 @@ PROFILES: dict[str, LanguageProfile] = {profile.code: profile for profile in (FR
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
+def normalized_tag(tag: str) -> str:
+    """A language tag as BCP 47 writes it, with hyphens: " fr_CA " gives "fr-CA"."""
+    return tag.strip().replace("_", "-")
+
+
+def primary_language(tag: str | None) -> str:
+    """The language subtag of a tag, in lower case: "fr" for "fr-CA", "FR_ca" or "fr"; ""
+    for no tag."""
+    return normalized_tag(tag or "").split("-")[0].lower()
+
+
+def is_language_code(name: str) -> bool:
+    """Is ``name`` the code of a language with a profile ("fr", "EN"), as file and folder
+    names often are ("fr.xml", "en/")?"""
+    return name.lower() in PROFILES
+
+
 def get_profile(code: str) -> LanguageProfile:
     """The profile for a language code such as "fr", "fr-FR" or "en_GB"."""
-    base = code.replace("_", "-").split("-")[0].lower()
+    base = primary_language(code)
     try:
         return PROFILES[base]
     except KeyError:
@@ -115,7 +132,10 @@ __all__ = [
     "any_language_page_number",
     "detect_language",
     "get_profile",
+    "is_language_code",
     "language_scores",
     "language_shares",
     "legislation_words",
+    "normalized_tag",
+    "primary_language",
 ]

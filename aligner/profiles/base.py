@@ -145,7 +145,7 @@ class LanguageProfile:
         """The region a declared language tag names for this language ("fr-CA" -> "CA"), None
         when the tag names no region or another language (a Word template's "en-US" in a
         French file says nothing about where the French comes from)."""
-        parts = (tag or "").replace("_", "-").split("-")
+        parts = (tag or "").strip().replace("_", "-").split("-")
         if len(parts) < 2 or parts[0].lower() != self.code:
             return None
         region = next((part for part in parts[1:] if REGION_SUBTAG.match(part)), None)

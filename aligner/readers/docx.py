@@ -30,6 +30,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..model import Block, RawDocument
+from ..profiles import normalized_tag, primary_language
 from .inline import Segment, collapse_spaces, is_all_italic, italic_lead, superscript
 from .numbering import DEFAULT_BULLET, PRIVATE_USE, Numbering, NumberingCounters, w, w_val
 from .safexml import check_zip, parse_xml, read_member
@@ -53,6 +54,7 @@ TITLE_STYLE = re.compile(r"^(?:title|titre)$", re.IGNORECASE)
 CONTENTS_STYLE = re.compile(
     r"^(?:toc\s*\d|toc\s*heading|table\s*of\s*figures|index\s*\d|index\s*heading)$", re.I
 )
+
 CONTENTS_GALLERY = re.compile(r"table of contents", re.I)
 CONTENTS_ENTRY_END = re.compile(r"\S\t\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*$", re.I)
 BODY_TEXT_OUTLINE_LEVEL = 9
@@ -303,7 +305,7 @@ def document_language(root: etree._Element, styles: Styles) -> str | None:
     for lang in candidates:
         value = w_val(lang)
         if value:
-            return value.replace("_", "-").split("-")[0].lower()
+            return primary_language(value)
     return None
 
 
@@ -315,7 +317,7 @@ def declared_tags(*trees: etree._ElementTree | None) -> dict[str, str]:
     for tree in trees:
         if tree is not None:
             counts.update(
-                value.replace("_", "-") for lang in tree.getroot().iter(w("lang")) if (value := w_val(lang))
+                normalized_tag(value) for lang in tree.getroot().iter(w("lang")) if (value := w_val(lang))
             )
     return {"language_tags": " ".join(tag for tag, _ in counts.most_common())} if counts else {}
 

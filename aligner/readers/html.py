@@ -34,6 +34,7 @@ from lxml import html as lxml_html
 from ..errors import InputError
 from ..files import MAX_INPUT_ENV, check_input, check_input_folder, max_input_bytes
 from ..model import Block, RawDocument
+from ..profiles import is_language_code, primary_language
 from . import read_bytes
 from .encoding import decode
 from .inline import (
@@ -56,6 +57,7 @@ BLOCK_TAGS = (
     frozenset({"p", "li", "dt", "dd", "td", "th", "pre", "caption", "figcaption", "address", "blockquote"})
     | HEADING_TAGS
 )
+
 # Elements that only arrange blocks; text found directly in them still becomes a block.
 LAYOUT_TAGS = frozenset(
     {
@@ -332,9 +334,9 @@ def document_language(root: lxml_html.HtmlElement, path: Path) -> str | None:
     """From lang/xml:lang on <html>, else from a folder or file named en/fr."""
     declared = root.get("lang") or root.get(XML_LANG) or ""
     if declared:
-        return declared.replace("_", "-").split("-")[0].lower()
+        return primary_language(declared)
     for candidate in (path.parent.name.lower(), path.stem.lower()):
-        if candidate in {"en", "fr"}:
+        if is_language_code(candidate):
             return candidate
     return None
 

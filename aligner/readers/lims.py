@@ -37,7 +37,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..model import Block, RawDocument
-from ..profiles import legislation_words
+from ..profiles import is_language_code, legislation_words, primary_language
 from .inline import UniqueKeys, collapse_spaces, join_key, key_label, local_name
 from .safexml import parse_xml
 
@@ -170,11 +170,11 @@ def read(path: Path, data: bytes) -> RawDocument:
 
 def document_language(root: etree._Element, path: Path) -> str | None:
     """From ``xml:lang`` on the root, else from a file named ``en.xml``/``fr.xml``."""
-    declared = (root.get(XML_LANG) or "").split("-")[0].lower()
+    declared = primary_language(root.get(XML_LANG))
     if declared:
         return declared
     stem = path.stem.lower()
-    return stem if stem in {"en", "fr"} else None
+    return stem if is_language_code(stem) else None
 
 
 def read_identification(root: etree._Element, builder: Builder) -> dict[str, str]:
@@ -241,7 +241,7 @@ def running_text(
 
 
 def _written_in(element: etree._Element, language: str) -> bool:
-    return (element.get(XML_LANG) or language).split("-")[0].lower() == language
+    return primary_language(element.get(XML_LANG) or language) == language
 
 
 def printed_label(element: etree._Element) -> str:

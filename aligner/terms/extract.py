@@ -15,7 +15,7 @@ import polars as pl
 
 from ..errors import InputError
 from ..model import SegmentPair
-from ..profiles import LanguageProfile, get_profile
+from ..profiles import LanguageProfile, get_profile, primary_language
 from .association import (
     AssociationOptions,
     association_table,
@@ -106,9 +106,9 @@ def oriented(
 
 def orientation(first: SegmentPair, source_lang: str | None = None) -> tuple[str, str]:
     """Source and target language codes: ``source_lang`` if given, else the first pair's."""
-    source = (source_lang or first.source_lang).split("-")[0].lower()
-    target = first.target_lang if first.source_lang.split("-")[0].lower() == source else first.source_lang
-    target = target.split("-")[0].lower()
+    source = primary_language(source_lang or first.source_lang)
+    target = first.target_lang if primary_language(first.source_lang) == source else first.source_lang
+    target = primary_language(target)
     if source == target:
         raise InputError(f"source and target language are both '{source}'")
     return source, target
@@ -120,7 +120,7 @@ def turned(pair: SegmentPair, source: str) -> SegmentPair:
 
 
 def _base(code: str) -> str:
-    return code.split("-")[0].split("_")[0].lower()
+    return primary_language(code)
 
 
 def _reversed(pair: SegmentPair) -> SegmentPair:

@@ -23,7 +23,7 @@ from typing import Literal, Protocol
 
 from ..errors import AlignerError
 from ..model import SegmentPair
-from ..profiles import get_profile
+from ..profiles import get_profile, normalized_tag
 from ..wording import counted, number
 
 # Characters XML 1.0 allows (production [2] Char): tab, LF, CR and everything from U+0020 on,
@@ -262,7 +262,7 @@ def memory_language(code: str) -> str:
     """The tag a memory writes for a pair's language: a tag that names a region is kept, a
     bare one gets the region its language profile gives ("fr" -> "fr-FR"); a language
     without a profile is written as it is."""
-    normalized = code.strip().replace("_", "-")
+    normalized = normalized_tag(code)
     if "-" in normalized:
         return normalized
     try:

@@ -71,6 +71,7 @@ from ..anchors import SUPERSCRIPT_RUN, superscript_to_digits
 from ..atomic import atomic_open
 from ..errors import AlignerError
 from ..model import SegmentPair
+from ..profiles import normalized_tag
 from .common import (
     XML_FORBIDDEN,
     ConfidenceRule,
@@ -99,7 +100,7 @@ FIELD_PROPS = ("x-document", "x-key", "x-link-type", "x-confidence", "x-status")
 
 def checked_language(code: str) -> str:
     """A language code given as an option, normalised, or an error naming it."""
-    normalized = code.strip().replace("_", "-")
+    normalized = normalized_tag(code)
     if not LANGUAGE_TAG.match(normalized):
         raise AlignerError(f"not a language code: {code!r} (expected e.g. fr, fr-FR, en-GB)")
     return normalized
