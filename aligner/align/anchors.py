@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..cognates import cognate_key
 from ..profiles import LanguageProfile
 from .tokens import deaccent
 
@@ -19,10 +20,7 @@ EXACT = "="
 COGNATE = "~"
 MONTH = "m:"
 
-# A cognate key is this many letters of the unaccented word; only words at least
-# COGNATE_MIN_LENGTH long get one, so short function words never match by spelling.
-COGNATE_PREFIX = 5
-COGNATE_MIN_LENGTH = 6
+# How strongly two words match by their cognate key (see ``aligner.cognates``).
 COGNATE_WEIGHT = 0.6
 
 
@@ -51,5 +49,6 @@ class AnchorKeys:
         if folded in self.common_words:
             return
         yield EXACT + folded, 1.0
-        if self.use_cognates and len(folded) >= COGNATE_MIN_LENGTH:
-            yield COGNATE + folded[:COGNATE_PREFIX], COGNATE_WEIGHT
+        cognate = cognate_key(folded) if self.use_cognates else None
+        if cognate is not None:
+            yield COGNATE + cognate, COGNATE_WEIGHT

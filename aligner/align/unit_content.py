@@ -20,6 +20,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from ..anchors import Anchors, extract
+from ..cognates import cognate_key
 from ..labels import strip_label
 from ..model import Document, Unit, is_ordinal_key
 from ..profiles import LanguageProfile
@@ -49,7 +50,7 @@ SHORT_TEXT_WORDS = 5
 LEXICON_PAIRS = 5000
 
 _PLAIN_WORD = re.compile(r"[^\W\d_]{3,}")
-_LONG_WORD = re.compile(r"[^\W\d_]{6,}")
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -294,8 +295,10 @@ def fold(text: str) -> str:
 
 
 def cognate_stems(text: str, profile: LanguageProfile) -> Counter[str]:
-    """First four letters of long words, accents folded: "organisation"/"organization" agree."""
-    return Counter(word[:4] for word in _LONG_WORD.findall(fold(text)) if word not in profile.stopwords)
+    """The cognate keys of the words (``aligner.cognates``), accents folded:
+    "organisation"/"organization" agree."""
+    keys = (cognate_key(word) for word in _LETTER_WORD.findall(fold(text)) if word not in profile.stopwords)
+    return Counter(key for key in keys if key is not None)
 
 
 def spelling_likeness(first: str, second: str) -> float:
