@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .labels import SUPERSCRIPTS, strip_label
 from .profiles import LanguageProfile
+from .quantities import digit_numbers, full_dates
 
 _SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 
@@ -61,58 +61,10 @@ def footnote_references(text: str) -> list[str]:
     return [superscript_to_digits(digits) for digits in FOOTNOTE_REFERENCE.findall(text)]
 
 
-def _month_names(months: tuple[str, ...], abbreviations: tuple[str, ...]) -> str:
-    """Month names, then abbreviated months with their period, longest first."""
-    names = sorted(map(re.escape, months), key=len, reverse=True)
-    short = sorted((re.escape(name) + r"\." for name in abbreviations), key=len, reverse=True)
-    return "|".join(names + short)
-
-
-@lru_cache(maxsize=16)
-def _date_pattern(months: tuple[str, ...], abbreviations: tuple[str, ...] = ()) -> re.Pattern[str]:
-    names = _month_names(months, abbreviations)
-    return re.compile(
-        rf"\b(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{names})\s+(?P<year>\d{{4}})\b", re.IGNORECASE
-    )
-
-
-@lru_cache(maxsize=16)
-def _month_first_date_pattern(
-    months: tuple[str, ...], abbreviations: tuple[str, ...] = ()
-) -> re.Pattern[str]:
-    names = _month_names(months, abbreviations)
-    return re.compile(rf"\b(?P<month>{names})\s+(?P<day>\d{{1,2}}),\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
-
-
 def dates(text: str, profile: LanguageProfile) -> list[tuple[int, int, int]]:
     """Full dates as (year, month, day): "1er décembre 1950", "1 December 1950",
     "December 1, 1950" (North American order) and "1 déc. 1950" agree."""
-    months, abbreviations = tuple(profile.months), tuple(profile.month_abbreviations)
-
-    def month_number(name: str) -> int:
-        name = name.lower()
-        return profile.months.get(name) or profile.month_abbreviations[name.rstrip(".")]
-
-    found = [
-        (
-            match.start(),
-            (int(match.group("year")), month_number(match.group("month")), int(match.group("day"))),
-        )
-        for pattern in (
-            _date_pattern(months, abbreviations),
-            _month_first_date_pattern(months, abbreviations),
-        )
-        for match in pattern.finditer(text)
-    ]
-    return [date for _, date in sorted(found)]
-
-
-@lru_cache(maxsize=16)
-def _number_pattern(decimal: str, thousands: tuple[str, ...]) -> re.Pattern[str]:
-    separators = "".join(re.escape(separator) for separator in thousands)
-    return re.compile(
-        rf"(?<![\d{separators}{re.escape(decimal)}])\d{{1,3}}(?:[{separators}]\d{{3}})+(?:{re.escape(decimal)}\d+)?(?!\d)|\d+(?:{re.escape(decimal)}\d+)?"
-    )
+    return full_dates(text, profile)
 
 
 def numbers(text: str, profile: LanguageProfile) -> list[str]:
@@ -120,15 +72,7 @@ def numbers(text: str, profile: LanguageProfile) -> list[str]:
 
     Superscript footnote digits are not numbers of the text and are left out.
     """
-    pattern = _number_pattern(profile.decimal_separator, profile.thousands_separators)
-    canonical = []
-    for match in pattern.finditer(text):
-        value = match.group(0)
-        for separator in profile.thousands_separators:
-            if len(value) > 4 and separator != profile.decimal_separator:
-                value = re.sub(rf"(?<=\d){re.escape(separator)}(?=\d{{3}}\b)", "", value)
-        canonical.append(value.replace(profile.decimal_separator, "."))
-    return canonical
+    return digit_numbers(text, profile)
 
 
 _SENTENCE_OPENERS = frozenset('.!?:«“"')

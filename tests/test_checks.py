@@ -15,7 +15,6 @@ from click.testing import CliRunner
 from aligner.checks import run_checks
 from aligner.checks.glossary import Glossary, GlossaryEntry, load_glossary
 from aligner.checks.numbers import number_tokens
-from aligner.checks.numerals import numbers
 from aligner.checks.report import write_report
 from aligner.checks.term_consistency import ConsistencyOptions, usual_renderings
 from aligner.checks.typography import problems
@@ -24,6 +23,7 @@ from aligner.cli import check as check_cli
 from aligner.errors import InputError
 from aligner.model import SegmentPair
 from aligner.profiles import get_profile
+from aligner.quantities import numbers
 from aligner.terms import TermIndex
 from aligner.terms.pairs import load_pairs
 from aligner.terms.text import strip_markup

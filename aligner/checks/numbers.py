@@ -17,10 +17,10 @@ from functools import lru_cache
 from ..anchors import without_superscripts
 from ..labels import opening_number
 from ..profiles import LanguageProfile, get_profile
+from ..quantities import numbers
 from ..terms.text import strip_markup
 from .finding import Check, CheckContext, Finding
 from .multisets import difference
-from .numerals import numbers
 from .symbols import without_symbols
 
 NAME = "numbers"

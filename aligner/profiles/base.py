@@ -15,8 +15,11 @@ from functools import lru_cache
 _SYMBOL_PIECES = re.compile(r"(\s+|,|/)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LanguageProfile:
+    """One language: its code, its name and what the stages need to know of it. There is one
+    profile per language, so profiles are equal, and hash, by their code (and can key caches)."""
+
     code: str
     name: str
     # Language identification: frequent short words of the language.
@@ -172,6 +175,12 @@ class LanguageProfile:
     def is_page_number(self, text: str) -> bool:
         """Is this whole line a page number ("5/61", "- 3 -", "Page 3 of 12")?"""
         return bool(page_number_pattern(self.page_words, self.page_count_words).match(text.strip()))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LanguageProfile) and other.code == self.code
+
+    def __hash__(self) -> int:
+        return hash(self.code)
 
     def is_assembly_formula(self, text: str) -> bool:
         clean = text.strip().replace("\u2019", "'")

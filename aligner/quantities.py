@@ -1,4 +1,5 @@
-"""Numbers and dates of a text as language-neutral tokens, by the profile's conventions.
+"""Numbers, dates and times of a text read by its language's conventions: the one reader of
+quantities, for the structural pairing's anchors and for the checks.
 
 "2 225" (fr) and "2,225" (en) both give "2225"; "1,5" and "1.5" give "1.5"; "un million",
 "1 million" and "one million" give "1000000"; "1er décembre 1950" and "1 December 1950" give
@@ -12,25 +13,30 @@ not numbers here, and symbols must be blanked out before (see ``symbols.without_
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
 
-from ..labels import roman_value
-from ..profiles import LanguageProfile, get_profile
+from .labels import roman_value
+from .profiles import LanguageProfile
 
 _HYPHENS = re.compile(r"[-\u2010\u2011]")
 
 
+def _alternatives(words: Iterable[str]) -> str:
+    """A regular-expression alternation of words, longest first (so "juil." is tried before
+    "juil"), or a pattern that never matches for no words."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True)) or "(?!)"
+
+
 @lru_cache(maxsize=8)
-def _date_patterns(code: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    profile = get_profile(code)
-    months = "|".join(sorted(profile.months, key=len, reverse=True))
-    suffixes = "|".join(
-        re.escape(suffix) for suffix in sorted(profile.ordinal_suffixes, key=len, reverse=True)
-    )
+def _date_patterns(profile: LanguageProfile) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Day and month (and year), month and day (North American order, and year), month and
+    year: "1er décembre 1950", "December 1, 1950", "décembre 1950", "5 juil. 1982"."""
+    months = _alternatives([*profile.months, *(name + "." for name in profile.month_abbreviations)])
+    suffixes = _alternatives(profile.ordinal_suffixes)
     day_month = re.compile(
-        rf"\b(?P<day>\d{{1,2}})(?:{suffixes})?\s+(?P<month>{months})(?:,?\s+(?P<year>\d{{4}}))?\b", re.I
+        rf"\b(?P<day>\d{{1,2}})(?:{suffixes})?\s+(?P<month>{months})(?:,?\s+(?P<year>\d{{4}}))?(?!\w)", re.I
     )
     month_day = re.compile(rf"\b(?P<month>{months})\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\b", re.I)
     month_year = re.compile(rf"\b(?P<month>{months})\s+(?P<year>\d{{4}})\b", re.I)
@@ -38,13 +44,10 @@ def _date_patterns(code: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Patt
 
 
 @lru_cache(maxsize=8)
-def _number_pattern(code: str) -> re.Pattern[str]:
-    profile = get_profile(code)
+def _number_pattern(profile: LanguageProfile) -> re.Pattern[str]:
     groups = "|".join(re.escape(sep) for sep in profile.thousands_separators)
     decimal = re.escape(profile.decimal_separator)
-    suffixes = "|".join(
-        re.escape(suffix) for suffix in sorted(profile.ordinal_suffixes, key=len, reverse=True)
-    )
+    suffixes = _alternatives(profile.ordinal_suffixes)
     # Letters may follow a number ("10point", "235U", "1990s"); see ``_glued_footnote`` for
     # what may precede it.
     return re.compile(
@@ -53,9 +56,14 @@ def _number_pattern(code: str) -> re.Pattern[str]:
     )
 
 
+def _month(name: str, profile: LanguageProfile) -> int:
+    name = name.lower()
+    return profile.months.get(name) or profile.month_abbreviations[name.rstrip(".")]
+
+
 def _date_token(match: re.Match[str], profile: LanguageProfile) -> str:
     parts = match.groupdict()
-    month = profile.months[parts["month"].lower()]
+    month = _month(parts["month"], profile)
     year = parts.get("year") or ""
     day = parts.get("day")
     if day is None:
@@ -63,10 +71,24 @@ def _date_token(match: re.Match[str], profile: LanguageProfile) -> str:
     return f"date:{year or '-'}-{month:02d}-{int(day):02d}"
 
 
+def full_dates(text: str, profile: LanguageProfile) -> list[tuple[int, int, int]]:
+    """The dates that have a day, a month and a year, as (year, month, day) in the order of
+    the text: "1er décembre 1950", "1 December 1950", "December 1, 1950" and "1 déc. 1950"
+    agree."""
+    day_month, month_day, _ = _date_patterns(profile)
+    found = [
+        (match.start(), (int(match["year"]), _month(match["month"], profile), int(match["day"])))
+        for pattern in (day_month, month_day)
+        for match in pattern.finditer(text)
+        if match["year"]
+    ]
+    return [date for _, date in sorted(found)]
+
+
 def dates(text: str, profile: LanguageProfile) -> tuple[list[str], str]:
     """Date tokens, and the text with the dates blanked out."""
     found: list[str] = []
-    for pattern in _date_patterns(profile.code):
+    for pattern in _date_patterns(profile):
         found.extend(_date_token(match, profile) for match in pattern.finditer(text))
         text = pattern.sub(" ", text)
     return found, text
@@ -117,7 +139,7 @@ def _scaled(value: str, text: str, end: int, profile: LanguageProfile) -> str:
 def digit_numbers(text: str, profile: LanguageProfile) -> list[str]:
     return [
         _scaled(_value(match.group("number"), profile), text, match.end(), profile)
-        for match in _number_pattern(profile.code).finditer(text)
+        for match in _number_pattern(profile).finditer(text)
         if not _glued_footnote(text, match.start())
     ]
 
@@ -133,8 +155,8 @@ def _clock(match: re.Match[str]) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def _time_word_pattern(code: str) -> re.Pattern[str] | None:
-    names = get_profile(code).time_words
+def _time_word_pattern(profile: LanguageProfile) -> re.Pattern[str] | None:
+    names = profile.time_words
     return re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b", re.I) if names else None
 
 
@@ -148,16 +170,16 @@ def times(text: str, profile: LanguageProfile) -> tuple[list[str], str]:
 
     for pattern in profile.time_patterns:
         text = pattern.sub(take, text)
-    words = _time_word_pattern(profile.code)
+    words = _time_word_pattern(profile)
     if words is not None:
         found.extend(str(profile.time_words[match.group().lower()]) for match in words.finditer(text))
     return found, text
 
 
 @lru_cache(maxsize=8)
-def _roman_ordinal_pattern(code: str) -> re.Pattern[str] | None:
+def _roman_ordinal_pattern(profile: LanguageProfile) -> re.Pattern[str] | None:
     """ "XXIe", "IIIe": two roman digits or more, or I, V, X alone ("Ce", "Le" are words)."""
-    suffixes = get_profile(code).ordinal_suffixes
+    suffixes = profile.ordinal_suffixes
     if not suffixes:
         return None
     endings = "|".join(re.escape(suffix) for suffix in sorted(suffixes, key=len, reverse=True))
@@ -165,7 +187,7 @@ def _roman_ordinal_pattern(code: str) -> re.Pattern[str] | None:
 
 
 def roman_ordinals(text: str, profile: LanguageProfile) -> list[str]:
-    pattern = _roman_ordinal_pattern(profile.code)
+    pattern = _roman_ordinal_pattern(profile)
     return [str(roman_value(match.group("roman"))) for match in pattern.finditer(text)] if pattern else []
 
 
@@ -278,8 +300,8 @@ def correlative_numbers(text: str, profile: LanguageProfile) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def _percent_pattern(code: str) -> re.Pattern[str] | None:
-    phrases = get_profile(code).percent_words
+def _percent_pattern(profile: LanguageProfile) -> re.Pattern[str] | None:
+    phrases = profile.percent_words
     if not phrases:
         return None
     return re.compile(
@@ -289,7 +311,7 @@ def _percent_pattern(code: str) -> re.Pattern[str] | None:
 
 def numbers(text: str, profile: LanguageProfile) -> list[str]:
     """All number, time and date tokens of ``text`` (symbols already removed)."""
-    percent = _percent_pattern(profile.code)
+    percent = _percent_pattern(profile)
     if percent is not None:
         text = percent.sub(" % ", text)
     found, rest = dates(text, profile)
