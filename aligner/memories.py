@@ -21,6 +21,7 @@ from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -29,6 +30,7 @@ from .files import check_input
 from .links import read_links
 from .model import REVIEW_STATUSES, SegmentPair
 from .profiles import normalized_tag, primary_language
+from .readers.safexml import declares_entities, iterparse_xml
 from .writers.common import WriteReport
 from .writers.tmx import write_tmx
 
@@ -95,17 +97,7 @@ class TmxReader:
 
     def __iter__(self) -> Iterator[SegmentPair]:
         self.check_file()
-        context = etree.iterparse(
-            str(self.path),
-            events=("start", "end"),
-            tag=("tmx", "header", "tu"),
-            load_dtd=False,
-            no_network=True,
-            resolve_entities=False,
-            huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
-        )
+        context = iterparse_xml(self.path, events=("start", "end"), tags=("tmx", "header", "tu"))
         try:
             yield from self.units(context)
         except etree.XMLSyntaxError as error:
@@ -120,7 +112,7 @@ class TmxReader:
         if check_input(self.path).st_size == 0:
             raise InputError(f"{self.path}: empty file")
 
-    def units(self, context: etree.iterparse) -> Iterator[SegmentPair]:
+    def units(self, context: Any) -> Iterator[SegmentPair]:
         checked = False
         for event, element in context:
             if not checked:
@@ -144,8 +136,7 @@ class TmxReader:
 
     def check_root(self, root: etree._Element) -> None:
         """Refuse entity declarations and files that are not TMX, before reading further."""
-        internal_dtd = root.getroottree().docinfo.internalDTD
-        if internal_dtd is not None and any(True for _ in internal_dtd.iterentities()):
+        if declares_entities(root.getroottree()):
             raise InputError(f"{self.path}: refused: the file declares XML entities (unsafe, not valid TMX)")
         if root.tag != "tmx":
             raise InputError(f"{self.path}: not a TMX file (root element <{root.tag}>)")

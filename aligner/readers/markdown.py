@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -26,6 +25,7 @@ from ..errors import InputError
 from ..model import Block, RawDocument
 from .encoding import decode
 from .inline import Segment, collapse_spaces, is_all_italic, italic_lead
+from .safexml import parse_html_fragment
 
 FORMAT = "markdown"
 BULLET = "•"
@@ -172,11 +172,8 @@ def html_text(content: str) -> str:
     stripped = re.sub(r"<!--.*?-->", "", content, flags=re.DOTALL).strip()
     if not stripped:
         return ""
-    try:
-        fragment = lxml_html.fragment_fromstring(stripped, create_parent="div")
-    except Exception:  # lxml raises several types on broken fragments; the text is not worth keeping
-        return ""
-    return collapse_spaces(fragment.text_content())
+    fragment = parse_html_fragment(stripped)
+    return collapse_spaces(fragment.text_content()) if fragment is not None else ""
 
 
 # --- navigation -----------------------------------------------------------------------------------

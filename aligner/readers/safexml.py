@@ -13,7 +13,8 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -88,14 +89,36 @@ def _recovered_tree(data: bytes) -> etree._ElementTree | None:
     return None if root is None else root.getroottree()
 
 
+def iterparse_xml(path: str | Path, events: tuple[str, ...], tags: tuple[str, ...]) -> Any:
+    """A streaming parse of an XML file (``etree.iterparse``) with the options of every parser
+    here. Call ``declares_entities`` on the root at the first event, before reading further."""
+    return etree.iterparse(str(path), events=events, tag=tags, **SAFE_XML_OPTIONS)
+
+
+def declares_entities(tree: etree._ElementTree | None) -> bool:
+    """Does the document's internal DTD subset declare any entity?"""
+    dtd = tree.docinfo.internalDTD if tree is not None else None
+    return dtd is not None and any(True for _ in dtd.iterentities())
+
+
 def refuse_entity_declarations(tree: etree._ElementTree | None, name: str) -> None:
-    if tree is None:
-        return
-    dtd = tree.docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
+    """Refuse a document that declares entities (see the module's docstring)."""
+    if declares_entities(tree):
         raise InputError(
             f"{name}: XML declares entities (refused: possible entity-expansion or external-entity attack)"
         )
+
+
+def parse_html_fragment(markup: str) -> lxml_html.HtmlElement | None:
+    """A piece of HTML (a raw block of a Markdown file) under one ``<div>``, parsed offline;
+    None when lxml cannot make anything of it."""
+    try:
+        fragment: lxml_html.HtmlElement = lxml_html.fragment_fromstring(
+            markup, create_parent="div", parser=_html_parser(None)
+        )
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError, TypeError):
+        return None
+    return fragment
 
 
 def parse_html(data: bytes, name: str, encoding: str | None = None) -> lxml_html.HtmlElement:
