@@ -22,12 +22,17 @@ MIN_ANCHOR_LIMIT = 2
 STRONG_KEY = 0.8
 
 
-def _occurrences(side: SideEvidence) -> dict[int, np.ndarray]:
-    """Sentences each strong key occurs in (once per sentence), in order."""
+def strong_occurrences(side: SideEvidence, offset: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Every strong key of a side and a sentence it occurs in (once per sentence), sorted by
+    key then sentence; sentences numbered from ``offset`` (a chunk of a longer text)."""
     strong = (side.emit_weight >= STRONG_KEY) & (side.emit_key != NO_KEY)
     sentences = max(side.sentence_count, 1)
     codes = np.unique(side.emit_key[strong] * sentences + side.emit_sentence[strong])
-    keys, rows = codes // sentences, codes % sentences
+    return codes // sentences, codes % sentences + offset
+
+
+def _occurrences(keys: np.ndarray, rows: np.ndarray) -> dict[int, np.ndarray]:
+    """Sentences each key occurs in, in order (``keys`` sorted, ``rows`` sorted within a key)."""
     starts = np.concatenate([[0], np.flatnonzero(np.diff(keys)) + 1, [len(keys)]])
     return {
         int(keys[start]): rows[start:end]
@@ -61,10 +66,20 @@ def _longest_chain(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def anchor_guide(source: SideEvidence, target: SideEvidence) -> tuple[np.ndarray, np.ndarray]:
     """Guide column for every row 0..n (as a low and a high column, equal here)."""
-    n, m = source.sentence_count, target.sentence_count
+    guide = guide_from(
+        strong_occurrences(source), strong_occurrences(target), source.sentence_count, target.sentence_count
+    )
+    return guide, guide
+
+
+def guide_from(
+    source: tuple[np.ndarray, np.ndarray], target: tuple[np.ndarray, np.ndarray], n: int, m: int
+) -> np.ndarray:
+    """Guide column for every row 0..n from the strong keys' occurrences of each side (see
+    ``strong_occurrences``)."""
     limit = max(MIN_ANCHOR_LIMIT, int(MAX_ANCHOR_SHARE * max(n, m)))
-    source_occurrences = _occurrences(source)
-    target_occurrences = _occurrences(target)
+    source_occurrences = _occurrences(*source)
+    target_occurrences = _occurrences(*target)
     points: list[tuple[int, int]] = []
     for key, rows in source_occurrences.items():
         columns = target_occurrences.get(key)
@@ -73,5 +88,4 @@ def anchor_guide(source: SideEvidence, target: SideEvidence) -> tuple[np.ndarray
     chain = [(0, 0), *(p for p in _longest_chain(points) if p[0] < n and p[1] < m), (n, m)]
     xs = np.array([p[0] for p in chain], dtype=np.float64)
     ys = np.array([p[1] for p in chain], dtype=np.float64)
-    guide = np.rint(np.interp(np.arange(n + 1), xs, ys)).astype(np.int64)
-    return guide, guide
+    return np.rint(np.interp(np.arange(n + 1), xs, ys)).astype(np.int64)

@@ -157,15 +157,20 @@ def _sweep(scores: np.ndarray, band: Band, log_sum: bool) -> tuple[np.ndarray, n
     return padded[:, pad : pad + width], came_by
 
 
-def best_path(scores: np.ndarray, band: Band) -> tuple[list[Step], np.ndarray]:
-    """The highest-scoring path from (0, 0) to (rows - 1, columns - 1).
+def best_path(scores: np.ndarray, band: Band, open_end: bool = False) -> tuple[list[Step], np.ndarray]:
+    """The highest-scoring path from (0, 0) to (rows - 1, columns - 1), or with ``open_end``
+    to the best cell of the last row (a window of a longer text, whose target side runs on
+    past its source side's end: the path may leave target sentences unused there).
 
     ``scores[k, i, c]`` is the score of a bead of type BEAD_TYPES[k] ending at row i and
     band column c (IMPOSSIBLE where it cannot end). Returns the steps in order and the
     table of best totals (rows, width).
     """
     total, came_by = _sweep(scores, band, log_sum=False)
-    return _trace_back(came_by, band), total
+    end = band.columns - 1
+    if open_end:
+        end = int(band.lo[-1] + np.argmax(total[-1]))
+    return _trace_back(came_by, band, end), total
 
 
 def reversed_problem(scores: np.ndarray, band: Band) -> tuple[np.ndarray, Band]:
@@ -208,8 +213,8 @@ def log_posteriors(scores: np.ndarray, band: Band, steps: Sequence[Step]) -> np.
     return np.minimum(result, 0.0)
 
 
-def _trace_back(came_by: np.ndarray, band: Band) -> list[Step]:
-    i, j = band.rows - 1, band.columns - 1
+def _trace_back(came_by: np.ndarray, band: Band, end: int) -> list[Step]:
+    i, j = band.rows - 1, end
     steps: list[Step] = []
     while i > 0 or j > 0:
         kind = int(came_by[i, j - band.lo[i]])

@@ -26,7 +26,7 @@ from .blocks import Layout, group_blocks
 from .chrf import GlossChrf
 from .evidence import ClassFunction, KeyFunction, KeyIds, SideEvidence, TokenTable, build_side
 from .gains import ANCHOR, CONTENT, FUNCTION, RARE
-from .guide import anchor_guide
+from .guide import anchor_guide, guide_from, strong_occurrences
 from .length import LengthModel, char_length
 from .lexicon import Lexicon, induce, installed_dictionaries, load_dictionary
 from .scoring import ScoreWeights, SemanticEvidence, bead_scores
@@ -34,6 +34,15 @@ from .search import BEAD_TYPES, MAX_SPAN, Band, Step, best_path, path_extent, to
 from .semantic import ChanceCosine, SemanticModel
 from .subwords import SubwordModel
 from .tokens import deaccent, fold, words
+from .windows import (
+    CUT_SHARE,
+    SURE_CONFIDENCE,
+    WindowSearch,
+    cut_point,
+    local_guide,
+    needs_windows,
+    window_from,
+)
 
 # A word is rare (see gains) if it occurs in at most n**RARE_EXPONENT of n sentences; texts
 # shorter than MIN_SENTENCES_FOR_FREQUENCY have no rare words.
@@ -47,6 +56,8 @@ RANKING_FEATURE = "posterior_logit"
 # moves it.
 MAX_SEARCHES = 4
 EDGE_MARGIN = 2
+# The guide of a long text (see ``windows``) is made from this many sentences at a time.
+GUIDE_CHUNK = 5000
 
 
 @dataclass(frozen=True)
@@ -218,8 +229,24 @@ class SentenceAligner:
             for k, (s, t) in enumerate(blocks)
             if len(s) == len(t) == 1
         ]
-        others = [k for k, (s, t) in enumerate(blocks) if not len(s) == len(t) == 1]
+        others = [
+            k
+            for k, (s, t) in enumerate(blocks)
+            if not len(s) == len(t) == 1 and not needs_windows(len(s), len(t))
+        ]
         scored = []
+        for k, (s, t) in enumerate(blocks):
+            if needs_windows(len(s), len(t)):
+                beads, features = self._explain_windowed(s, t, use_chrf=False)
+                for bead, value in zip(beads, features[RANKING_FEATURE].tolist(), strict=True):
+                    if len(bead.source) == len(bead.target) == 1:
+                        scored.append(
+                            (
+                                value,
+                                int(source_offsets[k] + bead.source[0]),
+                                int(target_offsets[k] + bead.target[0]),
+                            )
+                        )
         for group in group_blocks(
             [(len(blocks[k][0]), len(blocks[k][1])) for k in others], self._max_grouped_columns()
         ):
@@ -268,15 +295,25 @@ class SentenceAligner:
         return self._explain_blocks(blocks, self.options.use_chrf)
 
     def _explain_blocks(
-        self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]], use_chrf: bool
+        self,
+        blocks: Sequence[tuple[Sequence[str], Sequence[str]]],
+        use_chrf: bool,
+        window: WindowSearch | None = None,
     ) -> list[tuple[list[Bead], dict[str, np.ndarray]]]:
-        """Links and features of every block."""
+        """Links and features of every block; long blocks window by window (``windows``),
+        unless the block is itself a window (``window``: the one block, and how to search it)."""
         blocks = [(list(source), list(target)) for source, target in blocks]
         results: list[tuple[list[Bead], dict[str, np.ndarray]]] = [
             (_unlinked(len(s), len(t)), {}) if not (s and t) else ([], {}) for s, t in blocks
         ]
-        for group in group_blocks([(len(s), len(t)) for s, t in blocks], self._max_grouped_columns()):
-            searched = self._search_group([blocks[k] for k in group])
+        long_blocks = [
+            k
+            for k, (s, t) in enumerate(blocks)
+            if window is None and s and t and needs_windows(len(s), len(t))
+        ]
+        sizes = [(0, 0) if k in long_blocks else (len(s), len(t)) for k, (s, t) in enumerate(blocks)]
+        for group in group_blocks(sizes, self._max_grouped_columns()):
+            searched = self._search_group([blocks[k] for k in group], window)
             steps, layout = searched.steps, searched.layout
             features, path = self._path_facts(searched, use_chrf)
             features.update(link_evidence.link_evidence(path, self.reference_coverage))
@@ -300,7 +337,48 @@ class SentenceAligner:
                     )
                 ]
                 results[k] = (beads, {name: values[steps_of_block] for name, values in features.items()})
+        for k in long_blocks:
+            results[k] = self._explain_windowed(*blocks[k], use_chrf)
         return results
+
+
+    def _explain_windowed(
+        self, source: list[str], target: list[str], use_chrf: bool
+    ) -> tuple[list[Bead], dict[str, np.ndarray]]:
+        """Links and features of one long block, window by window (see ``windows``): each
+        window's tables are dropped before the next is made."""
+        guide = self._text_guide(source, target)
+        beads: list[Bead] = []
+        parts: dict[str, list[np.ndarray]] = {}
+        source_start = target_start = 0
+        while True:
+            window = window_from(guide, source_start, target_start)
+            window_source = source[window.source_start : window.source_end]
+            window_target = target[window.target_start : window.target_end]
+            search = None if window.last else WindowSearch(local_guide(guide, window), CUT_SHARE)
+            ((found, features),) = self._explain_blocks([(window_source, window_target)], use_chrf, search)
+            rows = np.cumsum([len(bead.source) for bead in found]).tolist()
+            columns = np.cumsum([len(bead.target) for bead in found]).tolist()
+            keep = cut_point(
+                list(zip(rows, columns, strict=True)),
+                [(len(bead.source), len(bead.target)) for bead in found],
+                [bead.confidence >= SURE_CONFIDENCE for bead in found],
+                window,
+            )
+            beads.extend(
+                Bead(
+                    tuple(source_start + i for i in bead.source),
+                    tuple(target_start + j for j in bead.target),
+                    bead.confidence,
+                )
+                for bead in found[:keep]
+            )
+            for name, values in features.items():
+                parts.setdefault(name, []).append(values[:keep])
+            if window.last or not keep:
+                return beads, {name: np.concatenate(values) for name, values in parts.items()}
+            source_start += rows[keep - 1]
+            target_start += columns[keep - 1]
 
     def _path_facts(
         self, searched: _Search, use_chrf: bool
@@ -334,6 +412,28 @@ class SentenceAligner:
         a guide (``_guided_search``); smaller ones are searched whole, in groups."""
         return 2 * self.options.band
 
+    def _text_guide(self, source: Sequence[str], target: Sequence[str]) -> np.ndarray:
+        """The anchor guide (see ``guide``) of a whole long text, its evidence made a chunk of
+        sentences at a time and dropped but for its strong keys."""
+        tables = self._token_tables()
+        found = []
+        for sentences, table in ((source, tables[0]), (target, tables[1])):
+            keys, rows = [], []
+            for start in range(0, len(sentences), GUIDE_CHUNK):
+                chunk = build_side([words(s) for s in sentences[start : start + GUIDE_CHUNK]], table)
+                chunk_keys, chunk_rows = strong_occurrences(chunk, start)
+                keys.append(chunk_keys)
+                rows.append(chunk_rows)
+            all_keys, all_rows = np.concatenate(keys), np.concatenate(rows)
+            order = np.lexsort((all_rows, all_keys))
+            found.append((all_keys[order], all_rows[order]))
+        return guide_from(found[0], found[1], len(source), len(target))
+
+    def _token_tables(self) -> tuple[TokenTable, TokenTable]:
+        self._sides([], [])
+        assert self._tables is not None
+        return self._tables
+
     def _sides(self, source: Sequence[str], target: Sequence[str]) -> tuple[SideEvidence, SideEvidence]:
         if self._tables is None:
             self._tables = (
@@ -352,7 +452,9 @@ class SentenceAligner:
         target_side = build_side([words(t) for t in target], self._tables[1])
         return source_side, target_side
 
-    def _search_group(self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]]) -> _Search:
+    def _search_group(
+        self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]], window: WindowSearch | None = None
+    ) -> _Search:
         """The best path through a group of blocks (see ``blocks``), with what it was found from."""
         source = [s for block, _ in blocks for s in block]
         target = [t for _, block in blocks for t in block]
@@ -365,9 +467,9 @@ class SentenceAligner:
             semantic = SemanticEvidence(
                 self.semantic_model.embed(source), self.semantic_model.embed(target), self.chance_cosine
             )
-        if layout.blocks == 1 and len(target) > self._max_grouped_columns():
+        if layout.blocks == 1 and (window is not None or len(target) > self._max_grouped_columns()):
             steps, scores, lexical, band = self._guided_search(
-                source_side, target_side, source_chars, target_chars, semantic
+                source_side, target_side, source_chars, target_chars, semantic, window
             )
         else:
             band = layout.band()
@@ -418,21 +520,30 @@ class SentenceAligner:
         source_chars: np.ndarray,
         target_chars: np.ndarray,
         semantic: SemanticEvidence | None = None,
+        window: WindowSearch | None = None,
     ) -> tuple[list[Step], np.ndarray, np.ndarray, Band]:
-        """Best path in a band around the anchor guide; if the path runs along the band's
-        edge, the band was misplaced: centre it on the path, widen it and search again."""
+        """Best path in a band around the anchor guide (a window's: its part of the text's
+        guide); if the path runs along the band's edge (in a window's trusted rows), the
+        band was misplaced: centre it on the path, widen it and search again."""
         n, m = source_side.sentence_count, target_side.sentence_count
         margin = self.options.band
-        low, high = anchor_guide(source_side, target_side)
+        trusted = window.trusted if window is not None else None
+        if window is not None:
+            low = high = window.guide
+        else:
+            low, high = anchor_guide(source_side, target_side)
         for attempt in range(MAX_SEARCHES):
             band = Band.around(low, high, margin * 2**attempt, m + 1)
             scores, lexical = self._scores(
                 source_side, target_side, source_chars, target_chars, band, semantic
             )
-            steps, _ = best_path(scores, band)
-            if band.width == band.columns or not touches_edge(steps, band, EDGE_MARGIN):
+            steps, _ = best_path(scores, band, open_end=trusted is not None)
+            checked = steps if trusted is None else [step for step in steps if step.i <= trusted * n]
+            if band.width == band.columns or not touches_edge(checked, band, EDGE_MARGIN):
                 break
             low, high = path_extent(steps, n + 1)
+            if trusted is not None:
+                low, high = _straight_after(low, high, int(trusted * n), m)
         return steps, scores, lexical, band
 
     # --- token weights and keys -------------------------------------------------------------
@@ -524,6 +635,18 @@ class WordFrequency:
         if self.sentences < MIN_SENTENCES_FOR_FREQUENCY:
             return False
         return bool(self.counts.get(folded, 0) <= self.sentences**RARE_EXPONENT)
+
+
+def _straight_after(low: np.ndarray, high: np.ndarray, row: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """A path's extent up to ``row``, then a straight line to the grid's corner: the end of
+    a window is arbitrary, and the run of null links a path makes there must not widen the
+    band of the whole window."""
+    low, high = low.copy(), high.copy()
+    n = len(low) - 1
+    if 0 < row < n:
+        line = np.rint(np.interp(np.arange(row, n + 1), [row, n], [high[row], m])).astype(np.int64)
+        low[row:], high[row:] = line, line
+    return low, high
 
 
 def _unlinked(n: int, m: int) -> list[Bead]:

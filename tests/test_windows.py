@@ -1,0 +1,79 @@
+"""Long texts aligned window by window: windows, cuts, and the same links as one search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from aligner.align import windows
+from aligner.align.sentences import SentenceAligner
+from aligner.align.windows import Window, cut_point, local_guide, window_from
+from aligner.evaluate import read_index_beads, score_alignment
+
+
+def test_windows_follow_the_guide_and_the_last_takes_both_ends() -> None:
+    guide = np.rint(np.arange(10_001) * 0.9).astype(np.int64)  # 10,000 source, 9,000 target
+    first = window_from(guide, 0, 0, size=2000)
+    assert (first.source_start, first.source_end, first.last) == (0, 2000, False)
+    assert first.target_end == guide[2000] + windows.TARGET_MARGIN
+    later = window_from(guide, 9000, 8100, size=2000)
+    assert later == Window(9000, 10_000, 8100, 9000, True)
+    local = local_guide(guide, first)
+    assert local[0] == 0 and len(local) == 2001 and np.all(np.diff(local) >= 0)
+    assert local[-1] <= first.target_end - first.target_start
+
+
+def test_cut_after_the_last_sure_run_in_the_first_part_of_the_window() -> None:
+    window = Window(0, 100, 0, 100, False)
+    kinds = [(1, 1)] * 100
+    ends = [(k + 1, k + 1) for k in range(100)]
+    sure = [True] * 100
+    assert cut_point(ends, kinds, sure, window) == 75  # CUT_SHARE of the rows
+    unsure = [k < 40 for k in range(100)]
+    assert cut_point(ends, kinds, unsure, window) == 40
+    nulls = [(1, 0)] * 100
+    assert cut_point(ends, nulls, sure, window) == 75  # no 1-1 link: every link up to the share
+    assert cut_point(ends, kinds, sure, Window(0, 100, 0, 100, True)) == 100
+
+
+def _book(corpora: Path, name: str) -> tuple[list[str], list[str], list]:
+    folder = corpora / "transread" / name
+    french = (folder / "fr.sents").read_text(encoding="utf-8").splitlines()
+    english = (folder / "en.sents").read_text(encoding="utf-8").splitlines()
+    return french, english, read_index_beads(folder / "gold.vecalign", swap=True)
+
+
+def test_small_windows_align_a_book_as_well_as_one_search(corpora: Path, monkeypatch) -> None:
+    """Alice (941 French, 836 English sentences) in windows of 200 sentences: every
+    sentence once, in order, and strict F1 within a point of the search of the whole book."""
+    french, english, gold = _book(corpora, "AlicesAdventuresInWonderland")
+    whole = SentenceAligner("fr", "en").fit([(french, english)]).align(french, english)
+    monkeypatch.setattr(windows, "WINDOWED_BLOCK", 300)
+    monkeypatch.setattr(windows, "WINDOW_SENTENCES", 200)
+    aligner = SentenceAligner("fr", "en").fit([(french, english)])
+    windowed = aligner.align(french, english)
+    assert [i for bead in windowed for i in bead.source] == list(range(len(french)))
+    assert [j for bead in windowed for j in bead.target] == list(range(len(english)))
+    whole_f1 = score_alignment(gold, [(b.source, b.target) for b in whole]).f1_strict
+    windowed_f1 = score_alignment(gold, [(b.source, b.target) for b in windowed]).f1_strict
+    assert windowed_f1 >= whole_f1 - 0.01, (windowed_f1, whole_f1)
+
+
+@pytest.mark.parametrize("size", [250])
+def test_window_tables_stay_bounded(corpora: Path, monkeypatch, size: int) -> None:
+    """No score table of a windowed search is larger than a window's rows allow."""
+    french, english, _ = _book(corpora, "AlicesAdventuresInWonderland")
+    monkeypatch.setattr(windows, "WINDOWED_BLOCK", size)
+    monkeypatch.setattr(windows, "WINDOW_SENTENCES", size // 2)
+    rows_seen: list[int] = []
+    original = SentenceAligner._scores
+
+    def recording(self, source_side, *arguments):
+        rows_seen.append(source_side.sentence_count)
+        return original(self, source_side, *arguments)
+
+    monkeypatch.setattr(SentenceAligner, "_scores", recording)
+    SentenceAligner("fr", "en").fit([(french, english)]).align(french, english)
+    assert rows_seen and max(rows_seen) <= size // 2 + size
