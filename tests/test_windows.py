@@ -77,3 +77,31 @@ def test_window_tables_stay_bounded(corpora: Path, monkeypatch, size: int) -> No
     monkeypatch.setattr(SentenceAligner, "_scores", recording)
     SentenceAligner("fr", "en").fit([(french, english)]).align(french, english)
     assert rows_seen and max(rows_seen) <= size // 2 + size
+
+
+def test_long_unnumbered_runs_are_paired_as_long_texts(corpora: Path, tmp_path: Path, monkeypatch) -> None:
+    """Two documents of unnumbered paragraphs (a book's sentences, one a paragraph): a run
+    too long for the structural search is paired by the sentence aligner, every unit once
+    and in order, agreeing with the search on most pairs."""
+    from aligner.align import structural
+    from aligner.pipeline import load_pair, pair_documents
+
+    french, english, _ = _book(corpora, "TheLastOfTheMohicans")
+    source, target = tmp_path / "fr.txt", tmp_path / "en.txt"
+    source.write_text("\n\n".join(french) + "\n", encoding="utf-8")
+    target.write_text("\n\n".join(english) + "\n", encoding="utf-8")
+    documents = load_pair(source, target, "fr", "en")
+
+    def keyed(alignment) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
+        return {(tuple(u.key for u in p.source), tuple(u.key for u in p.target)) for p in alignment.pairs}
+
+    searched = pair_documents(*documents)
+    monkeypatch.setattr(structural, "MAX_SEARCHED_CELLS", 1000)
+    long_run = pair_documents(*documents)
+    for side, units in (("source", documents[0].units), ("target", documents[1].units)):
+        paired = [unit.key for pair in long_run.pairs for unit in getattr(pair, side)]
+        assert sorted(paired) == sorted(unit.key for unit in units) and len(paired) == len(units)
+    linked = [p for p in long_run.pairs if p.source and p.target]
+    assert all(p.method in ("content", "position") and 0.0 <= p.score <= 1.0 for p in linked)
+    shared = keyed(searched) & keyed(long_run)
+    assert len(shared) >= 0.8 * len(keyed(searched)), (len(shared), len(keyed(searched)))

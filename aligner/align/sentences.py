@@ -36,9 +36,13 @@ from .subwords import SubwordModel
 from .tokens import deaccent, fold, words
 from .windows import (
     CUT_SHARE,
+    FIRST_PASS_SENTENCES,
+    LEAD_SHARE,
     SURE_CONFIDENCE,
+    WINDOW_SENTENCES,
     WindowSearch,
     cut_point,
+    cut_point_rows,
     local_guide,
     needs_windows,
     window_from,
@@ -237,16 +241,10 @@ class SentenceAligner:
         scored = []
         for k, (s, t) in enumerate(blocks):
             if needs_windows(len(s), len(t)):
-                beads, features = self._explain_windowed(s, t, use_chrf=False)
-                for bead, value in zip(beads, features[RANKING_FEATURE].tolist(), strict=True):
-                    if len(bead.source) == len(bead.target) == 1:
-                        scored.append(
-                            (
-                                value,
-                                int(source_offsets[k] + bead.source[0]),
-                                int(target_offsets[k] + bead.target[0]),
-                            )
-                        )
+                scored += [
+                    (value, int(source_offsets[k] + i), int(target_offsets[k] + j))
+                    for value, i, j in self._long_block_links(s, t)
+                ]
         for group in group_blocks(
             [(len(blocks[k][0]), len(blocks[k][1])) for k in others], self._max_grouped_columns()
         ):
@@ -341,13 +339,49 @@ class SentenceAligner:
             results[k] = self._explain_windowed(*blocks[k], use_chrf)
         return results
 
+    def _long_block_links(self, source: list[str], target: list[str]) -> list[tuple[float, int, int]]:
+        """(ranking value, source, target) of the 1-1 links of a first pass over a long block:
+        window by window, or, past ``FIRST_PASS_SENTENCES``, that many sentences in windows
+        spread evenly over it (the lexicon learns no more from more: ``lexicon``), each
+        started where the guide says, its links kept between ``LEAD_SHARE`` and ``CUT_SHARE``
+        of its rows."""
+        guide = self._text_guide(source, target)
+        n = len(source)
+        if n <= FIRST_PASS_SENTENCES:
+            beads, features = self._explain_windowed(source, target, False, guide)
+            found = [(beads, features, 0, 0, 0.0)]
+        else:
+            count = -(-FIRST_PASS_SENTENCES // WINDOW_SENTENCES)
+            found = []
+            for source_start in np.linspace(0, n - WINDOW_SENTENCES, count).round().astype(int).tolist():
+                window = window_from(guide, source_start, int(guide[source_start]))
+                search = None if window.last else WindowSearch(local_guide(guide, window), CUT_SHARE)
+                window_source = source[window.source_start : window.source_end]
+                window_target = target[window.target_start : window.target_end]
+                ((beads, features),) = self._explain_blocks([(window_source, window_target)], False, search)
+                rows = window.rows
+                found.append(
+                    (
+                        beads[: cut_point_rows(beads, CUT_SHARE * rows)],
+                        features,
+                        window.source_start,
+                        window.target_start,
+                        LEAD_SHARE * rows,
+                    )
+                )
+        links = []
+        for beads, features, source_start, target_start, lead in found:
+            for bead, value in zip(beads, features[RANKING_FEATURE].tolist(), strict=False):
+                if len(bead.source) == len(bead.target) == 1 and bead.source[0] >= lead:
+                    links.append((value, source_start + bead.source[0], target_start + bead.target[0]))
+        return links
 
     def _explain_windowed(
-        self, source: list[str], target: list[str], use_chrf: bool
+        self, source: list[str], target: list[str], use_chrf: bool, guide: np.ndarray | None = None
     ) -> tuple[list[Bead], dict[str, np.ndarray]]:
         """Links and features of one long block, window by window (see ``windows``): each
         window's tables are dropped before the next is made."""
-        guide = self._text_guide(source, target)
+        guide = self._text_guide(source, target) if guide is None else guide
         beads: list[Bead] = []
         parts: dict[str, list[np.ndarray]] = {}
         source_start = target_start = 0

@@ -76,6 +76,10 @@ MAX_LIST_PAIRS = 160_000
 # Two units nested differently, the sole ones with their label under one paired ancestor,
 # are this likely to correspond before their texts are compared.
 DISPLACED_SUPPORT = 0.8
+# A run whose search above would visit more cells than this is aligned as the sentence
+# aligner aligns a long text (``_align_long_run``): the search is quadratic when the two
+# runs differ much in length.
+MAX_SEARCHED_CELLS = 200_000
 # A pair that joins units (2-1, 1-2) is never surer than this from content alone.
 JOINED_CERTAINTY = 0.9
 
@@ -259,6 +263,8 @@ def _align_ordered(
     """
     n, m = len(sources), len(targets)
     band = abs(n - m) + BAND_MARGIN
+    if not labelled and (n + 1) * (2 * band + 1) > MAX_SEARCHED_CELLS:
+        return _align_long_run(sources, targets, pairing)
     gains = _GainCache(sources, targets, pairing, labelled)
     best: dict[tuple[int, int], float] = {(0, 0): 0.0}
     back: dict[tuple[int, int], tuple[int, int]] = {}
@@ -279,6 +285,41 @@ def _align_ordered(
                     best[cell] = here + gain
                     back[cell] = (di, dj)
     return _trace(back, sources, targets, pairing, labelled)
+
+
+def _align_long_run(sources: list[Unit], targets: list[Unit], pairing: _Pairing) -> list[UnitPair]:
+    """A run too long for the search above (thousands of unnumbered paragraphs: a book, a
+    report without numbering), aligned as the sentence aligner aligns a long text, each
+    unit a sentence: linear in time and memory. Pairs are scored as the search scores its own."""
+    from .sentences import AlignOptions, SentenceAligner
+
+    source_texts = [unit.text for unit in sources]
+    target_texts = [unit.text for unit in targets]
+    aligner = SentenceAligner(
+        pairing.content.source.profile.code,
+        pairing.content.target.profile.code,
+        AlignOptions(max_sentences=2),
+    ).fit([(source_texts, target_texts)])
+
+    def similarity(a: int, b: int) -> float:
+        return pairing.similarity([sources[a]], [targets[b]])
+
+    pairs: list[UnitPair] = []
+    for bead in aligner.align(source_texts, target_texts):
+        source_units = [sources[i] for i in bead.source]
+        target_units = [targets[j] for j in bead.target]
+        if not (source_units and target_units):
+            pairs += [UnitPair([unit], [], "none", 0.0) for unit in source_units]
+            pairs += [UnitPair([], [unit], "none", 0.0) for unit in target_units]
+            continue
+        score = pairing.similarity(source_units, target_units)
+        if len(source_units) == len(target_units) == 1:
+            i, j = bead.source[0], bead.target[0]
+            certainty = sure_share(score, _neighbour_rival(i, j, len(sources), len(targets), similarity))
+        else:
+            certainty = JOINED_CERTAINTY * sure_share(score, 0.0)
+        pairs.append(pairing.record(UnitPair(source_units, target_units, "content", score), score, certainty))
+    return pairs
 
 
 class _GainCache:

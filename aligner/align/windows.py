@@ -25,6 +25,11 @@ WINDOW_SENTENCES = 2000
 WINDOWED_BLOCK = 2500
 CUT_SHARE = 0.75
 SURE_RUN = 3
+# A first pass (learning the lexicon) over a longer text looks at this many source
+# sentences, in windows spread over the text, each started where the guide says: the start
+# of such a window is no cut, and its first LEAD_SHARE of rows is not trusted either.
+FIRST_PASS_SENTENCES = 12_000
+LEAD_SHARE = 0.1
 SURE_CONFIDENCE = 0.9
 # Target sentences a window has past where the guide puts its end (fewer than the search
 # band's half-width, so that the band around the guide holds the window's last cell).
@@ -109,3 +114,13 @@ def cut_point(
         if row > 0:
             best_any = index + 1
     return best_run or best_one_to_one or best_any or len(ends)
+
+
+def cut_point_rows(beads: Sequence, rows: float) -> int:
+    """How many of a window's links (``Bead``s, in order) end within its first ``rows`` rows."""
+    ended = 0
+    for index, bead in enumerate(beads):
+        ended += len(bead.source)
+        if ended > rows:
+            return index
+    return len(beads)
