@@ -120,7 +120,7 @@ class Anchors:
 
 def extract(text: str, profile: LanguageProfile) -> Anchors:
     body = FOOTNOTE_REFERENCE.sub("", strip_label(text))
-    has_digits = any(char.isdigit() for char in body)
+    has_digits = any(map(str.isdigit, body))
     without_symbols = SYMBOL.sub(" ", body) if has_digits else body
     return Anchors(
         symbols=Counter(document_symbols(body, profile) if has_digits else ()),

@@ -39,6 +39,7 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
 _SUPERSCRIPT_TEXT = re.compile(r"\^\{([^}\n]{1,6})\}|\^([A-Za-zèé]{1,4})")
 _ESCAPED = re.compile(r"\\([*_\[\]()#.\-])")
+_SPACES = re.compile(r"[ \t]+")
 
 _LONGEST_TITLE = 300
 _SHORT_LINE = 60
@@ -115,9 +116,14 @@ _CONTENTS_MIN_ENTRIES = 3
 _CONTENTS_TITLE_CHARS = 60
 
 
+# What every contents entry holds (a dot leader): most lines are ruled out by this search
+# alone, without the entry pattern's backtracking.
+_LEADER = re.compile(r"\.{4}|…{2}|(?:\.\s){4}|[_·]{4}")
+
+
 def is_contents_entry(line: str) -> bool:
     """Is this line an entry of a table of contents (dot leader, then a page number)?"""
-    return bool(_CONTENTS_ENTRY.match(line.strip()))
+    return _LEADER.search(line) is not None and bool(_CONTENTS_ENTRY.match(line.strip()))
 
 
 def drop_table_of_contents(blocks: list[Block], report: RepairReport) -> list[Block]:
@@ -323,17 +329,25 @@ def drop_page_furniture(
 
 def clean_markup(block: Block) -> Block:
     """Remove markdown left-overs, keeping what they meant (symbols, italic lead words)."""
-    text = _LINK.sub(r"\1", block.text)
-    text = _BOLD.sub(r"\1", text)
+    # Each pattern needs a character most blocks do not have: looked for before it is run.
+    text = _LINK.sub(r"\1", block.text) if "](" in block.text else block.text
     italic_lead = block.italic_lead
-    label = OPTIONAL_LEADING_LABEL.match(text)
-    lead_match = _ITALIC.match(text, label.end()) if label else None
-    if lead_match and italic_lead is None:
-        italic_lead = lead_match.group(1).strip()
-    text = _ITALIC.sub(r"\1", text)
-    text = _SUPERSCRIPT_TEXT.sub(lambda match: match.group(1) or match.group(2), text)
-    text = _ESCAPED.sub(r"\1", text)
-    text = re.sub(r"[ \t]+", " ", text).strip()
+    if "*" in text:
+        text = _BOLD.sub(r"\1", text)
+        label = OPTIONAL_LEADING_LABEL.match(text)
+        lead_match = _ITALIC.match(text, label.end()) if label else None
+        if lead_match and italic_lead is None:
+            italic_lead = lead_match.group(1).strip()
+        text = _ITALIC.sub(r"\1", text)
+    if "^" in text:
+        text = _SUPERSCRIPT_TEXT.sub(lambda match: match.group(1) or match.group(2), text)
+    if "\\" in text:
+        text = _ESCAPED.sub(r"\1", text)
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    text = text.strip()
+    if text == block.text and italic_lead == block.italic_lead:
+        return block
     return replace(block, text=text, italic_lead=italic_lead)
 
 

@@ -12,6 +12,7 @@ close, and the pair left when all others are sure is sure too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -61,9 +62,13 @@ def _alphabetical(units: list[Unit]) -> bool:
     return in_order >= SORTED_SHARE * (len(keys) - 1)
 
 
+# What a sort key leaves out: everything but letters, digits and spaces (\w is the
+# characters str.isalnum accepts, and the underscore).
+_NOT_SORTED = re.compile(r"[^\w ]|_")
+
+
 def _sort_key(text: str) -> str:
-    folded = fold(text)
-    return "".join(char for char in folded if char.isalnum() or char == " ").strip()
+    return _NOT_SORTED.sub("", fold(text)).strip()
 
 
 def match_unordered(sources: list[Unit], targets: list[Unit], content: UnitContent) -> list[Match]:
