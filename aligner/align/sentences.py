@@ -339,7 +339,7 @@ class SentenceAligner:
             results[k] = self._explain_windowed(*blocks[k], use_chrf)
         return results
 
-    def _long_block_links(self, source: list[str], target: list[str]) -> list[tuple[float, int, int]]:
+    def _long_block_links(self, source: Sequence[str], target: Sequence[str]) -> list[tuple[float, int, int]]:
         """(ranking value, source, target) of the 1-1 links of a first pass over a long block:
         window by window, or, past ``FIRST_PASS_SENTENCES``, that many sentences in windows
         spread evenly over it (the lexicon learns no more from more: ``lexicon``), each
@@ -377,7 +377,7 @@ class SentenceAligner:
         return links
 
     def _explain_windowed(
-        self, source: list[str], target: list[str], use_chrf: bool, guide: np.ndarray | None = None
+        self, source: Sequence[str], target: Sequence[str], use_chrf: bool, guide: np.ndarray | None = None
     ) -> tuple[list[Bead], dict[str, np.ndarray]]:
         """Links and features of one long block, window by window (see ``windows``): each
         window's tables are dropped before the next is made."""

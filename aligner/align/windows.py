@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -116,7 +117,7 @@ def cut_point(
     return best_run or best_one_to_one or best_any or len(ends)
 
 
-def cut_point_rows(beads: Sequence, rows: float) -> int:
+def cut_point_rows(beads: Sequence[Any], rows: float) -> int:
     """How many of a window's links (``Bead``s, in order) end within its first ``rows`` rows."""
     ended = 0
     for index, bead in enumerate(beads):
