@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from ..model import SegmentPair
 from ..terms.extract import oriented
-from .finding import Check, CheckContext, Finding
+from .finding import Check, CheckContext, CheckRule, Finding
 from .registry import registry, select_checks
 
 
@@ -37,4 +37,13 @@ def checks_by_name() -> dict[str, str]:
     return {name: check.description for name, check in registry().items()}
 
 
-__all__ = ["Check", "CheckContext", "Finding", "checks_by_name", "registry", "run_checks", "select_checks"]
+__all__ = [
+    "Check",
+    "CheckContext",
+    "CheckRule",
+    "Finding",
+    "checks_by_name",
+    "registry",
+    "run_checks",
+    "select_checks",
+]

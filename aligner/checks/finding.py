@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Protocol
 
 from ..model import SegmentPair
 from ..profiles import LanguageProfile, get_profile
@@ -67,3 +68,20 @@ class Check:
     run: Callable[[CheckContext], Iterator[Finding]]
     # Off unless asked for (or, for the glossary, unless a glossary is given).
     default: bool = True
+
+
+class CheckRule(Protocol):
+    """The contract of a check: a name (what ``--only`` and ``--skip`` take), a one-line
+    description, whether it runs unless asked for, and ``run``, which yields the findings
+    for the pairs of a context, in pair order, and never changes the context."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def description(self) -> str: ...
+
+    @property
+    def default(self) -> bool: ...
+
+    def run(self, context: CheckContext) -> Iterator[Finding]: ...

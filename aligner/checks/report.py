@@ -29,6 +29,7 @@ import polars as pl
 
 from ..atomic import atomic_open
 from ..errors import InputError
+from ..registry import Registry
 from ..terms.sheets import UNSPREADABLE, Cleaning, Column, Runs, Sheet, write_csv, write_xlsx
 from .differences import variant_runs
 from .finding import Finding
@@ -81,6 +82,9 @@ def summary_frame(findings: Sequence[Finding], checks: Sequence[str] = ()) -> pl
 
 
 class ReportWriter(Protocol):
+    """The contract of a report writer: ``write`` writes the report to ``path`` (atomically)
+    and returns what the format could not hold and was removed."""
+
     def write(self, report: Report, path: str | Path) -> Cleaning: ...
 
 
@@ -132,8 +136,7 @@ class XlsxReport:
 
     @staticmethod
     def description(name: str) -> str:
-        check = registry().get(name)
-        return check.description if check else ""
+        return registry().get(name).description if name in registry() else ""
 
     @staticmethod
     def row(finding: Finding) -> list[object]:
@@ -285,13 +288,13 @@ class HtmlReport:
         )
 
 
-REPORT_WRITERS: dict[str, type[ReportWriter]] = {
-    ".html": HtmlReport,
-    ".htm": HtmlReport,
-    ".csv": CsvReport,
-    ".xlsx": XlsxReport,
-}
-REPORT_FORMATS = (".html", ".csv", ".xlsx")
+REPORT_WRITERS: Registry[type[ReportWriter]] = Registry(
+    "report format", InputError, unknown="unknown report format {name} (use {known})"
+)
+REPORT_WRITERS.register((".html", ".htm"), HtmlReport)
+REPORT_WRITERS.register(".csv", CsvReport)
+REPORT_WRITERS.register(".xlsx", XlsxReport)
+REPORT_FORMATS = REPORT_WRITERS.names()
 
 
 def html_report(findings: Sequence[Finding], checks: Sequence[str] = (), inputs: Sequence[str] = ()) -> str:
@@ -309,8 +312,6 @@ def write_report(
     ran (the summary shows those with no finding too), ``inputs`` the files checked and
     ``created`` the date the report gives (now by default). Returns how many characters the
     format could not hold were removed."""
-    writer = REPORT_WRITERS.get(Path(path).suffix.lower())
-    if writer is None:
-        raise InputError(f"{path}: unknown report format (use {', '.join(REPORT_FORMATS)})")
+    writer = REPORT_WRITERS.get(Path(path).suffix.lower(), str(path))
     report = Report(findings, checks, inputs, created or datetime.now(UTC))
     return writer().write(report, path)

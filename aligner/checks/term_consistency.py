@@ -231,6 +231,10 @@ def _position(term: str, text: str, profile: LanguageProfile) -> float:
 
 
 def run(context: CheckContext, options: ConsistencyOptions = ConsistencyOptions()) -> Iterator[Finding]:
+    """Terms rendered otherwise than most segments render them (none in no pairs: no term
+    table can be made of them)."""
+    if not context.pairs:
+        return
     for row in exceptions(context, options).iter_rows(named=True):
         index = row["segment"]
         pair = context.pairs[index]

@@ -66,8 +66,7 @@ def export(
     every link and its status.
     """
     suffix = output.suffix.lower()
-    if suffix not in WRITERS:
-        raise AlignerError(f"cannot write {output}: use one of {', '.join(WRITERS)}")
+    WRITERS.get(suffix, f"cannot write {output}")  # an unknown format is refused before reading
     check_output(output, [links])
     alignment = read_links(links, base_language(src_lang), base_language(tgt_lang))
     chosen = writer_options(

@@ -1,7 +1,10 @@
 """Readers, one module per input format, all returning a ``RawDocument``.
 
-``read_document`` picks the reader from the file extension (and, for XML, from the root
-element), after checking that the file exists and is not empty.
+Every reader keeps the ``DocumentReader`` contract and is registered in ``READERS`` by the
+file suffixes it reads; its module is imported when a file of its format is first met.
+``read_document`` picks the reader from the file's suffix (an unknown suffix is refused with
+the known ones, never read as text), after checking that the file exists and is not empty.
+Adding a format is writing a module with ``read(path, data)`` and registering it here.
 """
 
 from __future__ import annotations
@@ -9,39 +12,55 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
+from typing import Protocol
 
 from ..errors import InputError
 from ..files import read_input
 from ..model import RawDocument
-
-Reader = Callable[[Path, bytes], RawDocument]
-
-# extension -> module in this package exposing ``read(path, data)``
-READERS: dict[str, str] = {
-    ".txt": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".text": "text",
-    ".sents": "text",
-    ".docx": "docx",
-    ".xml": "lims",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".pdf": "pdf",
-}
+from ..registry import Registry
 
 
-def reader_for(path: Path) -> Reader:
-    module_name = READERS.get(path.suffix.lower(), "text")
-    reader: Reader = import_module(f"{__name__}.{module_name}").read
-    return reader
+class DocumentReader(Protocol):
+    """The contract of a document reader: the file's path (for messages and for formats
+    that look beside it) and its bytes in, a ``RawDocument`` of blocks out; a file it cannot
+    read is an ``InputError`` with a one-line reason."""
+
+    def __call__(self, path: Path, data: bytes, /) -> RawDocument: ...
+
+
+READERS: Registry[DocumentReader] = Registry("input format", InputError)
+
+
+def _module_reader(module: str) -> Callable[[], DocumentReader]:
+    def load() -> DocumentReader:
+        reader: DocumentReader = import_module(f"{__name__}.{module}").read
+        return reader
+
+    return load
+
+
+for _suffixes, _module in (
+    ((".txt", ".text", ".sents"), "text"),
+    ((".md", ".markdown"), "markdown"),
+    ((".docx",), "docx"),
+    ((".xml",), "lims"),
+    ((".html", ".htm", ".xhtml"), "html"),
+    ((".pdf",), "pdf"),
+):
+    READERS.register_lazy(_suffixes, _module_reader(_module))
+
+
+def reader_for(path: Path) -> DocumentReader:
+    """The reader of ``path``'s format, by its suffix; an ``InputError`` for a suffix no
+    reader is registered for."""
+    return READERS.get(path.suffix.lower(), str(path))
 
 
 def read_document(path: str | Path) -> RawDocument:
     """Read any supported file into blocks. Raises ``InputError`` with a one-line reason."""
     path = Path(path)
-    return reader_for(path)(path, read_bytes(path))
+    reader = reader_for(path)
+    return reader(path, read_bytes(path))
 
 
 def read_bytes(path: Path) -> bytes:

@@ -19,6 +19,7 @@ import polars as pl
 
 from ..errors import InputError
 from ..model import SegmentPair
+from ..registry import Registry
 from .glossary import Glossary, example_texts, glossary
 from .omegat import OmegatGlossaryWriter
 from .sheets import Cleaning
@@ -28,29 +29,34 @@ from .tbx_basic import TbxBasicWriter
 
 
 class TermWriter(Protocol):
+    """The contract of a term-table writer: ``write`` writes the glossary to ``path``
+    (atomically) and returns what the format could not hold and was removed."""
+
     def write(self, glossary: Glossary, path: str | Path) -> Cleaning: ...
 
 
-TERM_WRITERS: Mapping[str, type[TermWriter]] = {
-    ".tbx": TbxBasicWriter,
-    ".utf8": OmegatGlossaryWriter,
-    ".txt": OmegatGlossaryWriter,
-    ".csv": CsvTermWriter,
-    ".xlsx": XlsxTermWriter,
-}
-TERM_FORMATS = tuple(TERM_WRITERS)
-TBX_VERSIONS = (2, 3)
+TERM_WRITERS: Registry[type[TermWriter]] = Registry(
+    "term table format", InputError, unknown="unknown term table format {name} (use {known})"
+)
+TERM_WRITERS.register(".tbx", TbxBasicWriter)
+TERM_WRITERS.register((".utf8", ".txt"), OmegatGlossaryWriter)
+TERM_WRITERS.register(".csv", CsvTermWriter)
+TERM_WRITERS.register(".xlsx", XlsxTermWriter)
+TERM_FORMATS = TERM_WRITERS.names()
+# The TBX standard's editions: ISO 30042:2008 (TBX-Basic) and ISO 30042:2019 (TBX v3).
+TBX_WRITERS: Mapping[int, type[TermWriter]] = {2: TbxBasicWriter, 3: Tbx3Writer}
+TBX_VERSIONS = tuple(TBX_WRITERS)
 
 
 def term_writer(path: str | Path, tbx_version: int = 2) -> TermWriter:
-    suffix = Path(path).suffix.lower()
-    if tbx_version not in TBX_VERSIONS:
+    """The writer of ``path``'s format (a ``.tbx`` file in the TBX edition asked for); an
+    ``InputError`` for an unknown suffix or TBX version."""
+    if tbx_version not in TBX_WRITERS:
         raise InputError(f"TBX version must be 2 (ISO 30042:2008) or 3 (ISO 30042:2019), got {tbx_version}")
-    if suffix == ".tbx" and tbx_version == 3:
-        return Tbx3Writer()
-    writer_class = TERM_WRITERS.get(suffix)
-    if writer_class is None:
-        raise InputError(f"{path}: unknown term table format (use {', '.join(TERM_FORMATS)})")
+    suffix = Path(path).suffix.lower()
+    writer_class = TERM_WRITERS.get(suffix, str(path))
+    if suffix == ".tbx":
+        writer_class = TBX_WRITERS[tbx_version]
     return writer_class()
 
 
