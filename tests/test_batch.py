@@ -26,6 +26,7 @@ from aligner.batch.summary import PairRow, summary_frame
 from aligner.batch.worker import PairJob, run_pair
 from aligner.cli import AlignerGroup
 from aligner.cli.batch import register
+from aligner.links import read_links
 from aligner.memories import read_memory
 from aligner.model import Link
 
@@ -176,6 +177,22 @@ def test_a_pair_whose_aligner_raises_is_a_failed_row_and_leaves_no_stale_output(
     assert not stale.exists()
     log = (folder / "pair.log").read_text(encoding="utf-8")
     assert "Traceback" in log and "broken_aligner" in log
+
+
+def test_a_pairs_links_file_carries_that_pairs_own_alignment_metadata(tmp_path: Path):
+    # The review page and ``aligner export`` read languages, files and disagreements from the
+    # links file's first line: it must describe this pair, not be guessed from its first link.
+    folder = tmp_path / "pairs" / "sample"
+    job = PairJob(
+        PairSpec("sample", SAMPLE / "fr.txt", SAMPLE / "en.txt"), folder, "f", BatchSettings(created=CREATED)
+    )
+    assert run_pair(job).row.status == "ok"
+    links = read_links(folder / "links.jsonl")
+    meta = links.meta
+    assert (meta.source_lang, meta.target_lang) == ("fr", "en")
+    assert (meta.source_file, meta.target_file) == ("fr.txt", "en.txt")
+    assert meta.document == (meta.symbol or "sample")
+    assert links.pairs and all(pair.source_lang.startswith("fr") for pair in links.pairs)
 
 
 def test_a_worker_that_dies_fails_its_own_item_only():

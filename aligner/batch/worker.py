@@ -22,6 +22,7 @@ from ..atomic import atomic_open
 from ..checks import run_checks, select_checks
 from ..checks.report import write_report
 from ..errors import AlignerError, InputError
+from ..links import LinksMeta, links_meta
 from ..model import Bitext, Document, SegmentPair
 from ..pipeline import align_documents, bitext_segments, load_document, pair_documents, paragraph_segments
 from ..wording import counted, number
@@ -146,7 +147,7 @@ def align_pair(job: PairJob, model: ShippedModel | None, row: PairRow, log: Pair
     segments = list(batch_segments(bitext, job.pair.id, settings.segtype))
     if not any(segment.source.strip() and segment.target.strip() for segment in segments):
         raise InputError("no sentence of one file has a counterpart in the other")
-    write_pair_outputs(job, segments, row, log)
+    write_pair_outputs(job, segments, row, log, links_meta(bitext, pair_document(bitext, job.pair.id)))
 
 
 def load_oriented(pair: PairSpec) -> tuple[Document, Document, str]:
@@ -181,16 +182,25 @@ def describe(row: PairRow, bitext: Bitext) -> None:
         row.unit_pairs, row.disagreements = len(structure.paired), len(structure.disagreements)
 
 
+def pair_document(bitext: Bitext, pair_id: str) -> str | None:
+    """The name of the pair's document in its outputs: none of its own when it has a symbol."""
+    return None if bitext.symbol else pair_id
+
+
 def batch_segments(bitext: Bitext, pair_id: str, segtype: str) -> Iterator[SegmentPair]:
     """The pair's segments, named after the document symbol (A/74/400) or else the pair id,
     so that units from different pairs never share a tuid in the merged memory."""
-    document = None if bitext.symbol else pair_id
+    document = pair_document(bitext, pair_id)
     return (
         paragraph_segments(bitext, document) if segtype == "paragraph" else bitext_segments(bitext, document)
     )
 
 
-def write_pair_outputs(job: PairJob, segments: list[SegmentPair], row: PairRow, log: PairLog) -> None:
+def write_pair_outputs(
+    job: PairJob, segments: list[SegmentPair], row: PairRow, log: PairLog, meta: LinksMeta
+) -> None:
+    """The pair's memory, links file (with the alignment's metadata: languages, files,
+    structural disagreements, which the review page and ``aligner export`` read) and reports."""
     settings, folder = job.settings, job.folder
     log.enter("writing memory")
     memory = write_segments(
@@ -209,7 +219,7 @@ def write_pair_outputs(job: PairJob, segments: list[SegmentPair], row: PairRow, 
     )
     row.memory_units = memory.units_written
     log.note(memory.summary())
-    write_segments(segments, folder / LINKS_NAME)
+    write_segments(segments, folder / LINKS_NAME, meta=meta)
     log.enter("checking")
     checks = [check.name for check in select_checks(settings.checks, settings.skip_checks)]
     findings = run_checks(segments, only=checks) if checks else []
