@@ -25,6 +25,7 @@ from pathlib import Path
 from .errors import InputError
 from .files import read_input_text
 from .links import load_pairs
+from .profiles import DEFAULT_LANGUAGES
 
 IndexBead = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -282,7 +283,7 @@ class TextBead:
 
 
 def read_text_beads(
-    path: str | Path, swap: bool = False, languages: tuple[str, str] = ("fr", "en")
+    path: str | Path, swap: bool = False, languages: tuple[str, str] = DEFAULT_LANGUAGES
 ) -> list[TextBead]:
     """Beads of a JSON-lines file: fields named by the two ``languages`` (``fr``/``en``), or
     ``source``/``target`` fields whose languages the file declares or the text shows, each

@@ -22,6 +22,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..files import MAX_INPUT_ENV, check_input, max_input_bytes, read_input, read_input_text
+from ..profiles import PROFILES, primary_language
 from .tokens import stem
 
 STEM = "s:"
@@ -36,7 +37,6 @@ MAX_TRANSLATIONS = 5
 DICTIONARY_WEIGHT = 0.5
 PHRASE_WORD_WEIGHT = 0.25
 
-_ISO3 = {"fr": "fra", "en": "eng", "de": "deu", "es": "spa", "it": "ita", "pt": "por", "nl": "nld"}
 _B64 = {
     char: value
     for value, char in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
@@ -366,10 +366,17 @@ def _add_phrase_pair(
         lexicon.add(source_stem, stem(word, lexicon.target_lang), weight)
 
 
+def _iso639_3(language: str) -> str:
+    """The ISO 639-3 code dictionary files name a language by ("fra"), from its profile; a
+    language without a profile keeps the code it was given."""
+    code = primary_language(language)
+    return PROFILES[code].iso639_3 if code in PROFILES else language
+
+
 def _direction_of(path: Path, source_lang: str, target_lang: str) -> bool:
     """True if the file translates source to target, False if target to source."""
     name = path.name.lower()
-    src3, tgt3 = _ISO3.get(source_lang, source_lang), _ISO3.get(target_lang, target_lang)
+    src3, tgt3 = _iso639_3(source_lang), _iso639_3(target_lang)
     for forward in (f"{src3}-{tgt3}", f"{source_lang}-{target_lang}", f"{source_lang}_{target_lang}"):
         if forward in name:
             return True
@@ -422,7 +429,7 @@ def installed_dictionaries(
     source_lang: str, target_lang: str, folder: str | Path = "/usr/share/dictd"
 ) -> list[Path]:
     """The freedict dictionaries between the two languages installed in ``folder``."""
-    src3, tgt3 = _ISO3.get(source_lang, source_lang), _ISO3.get(target_lang, target_lang)
+    src3, tgt3 = _iso639_3(source_lang), _iso639_3(target_lang)
     folder = Path(folder)
     names = (f"freedict-{src3}-{tgt3}.index", f"freedict-{tgt3}-{src3}.index")
     return [folder / name for name in names if (folder / name).exists()]

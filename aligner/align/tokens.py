@@ -13,7 +13,9 @@ import unicodedata
 from functools import lru_cache
 
 from ..anchors import SYMBOL, superscript_to_digits
+from ..errors import InputError
 from ..labels import SUPERSCRIPTS, strip_label
+from ..profiles import get_profile
 
 # Numbers in either convention: 1,5 1.5 2 225 2,225 2.225 1 000 000 (thin or no-break spaces).
 _NUMBER = r"(?<!\d)\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
@@ -99,38 +101,14 @@ def _special_token(kind: str, token: str) -> tuple[str, ...]:
     return ("#" + number,)
 
 
-_EN_SUFFIXES = ("ingly", "edly", "ings", "ing", "ies", "ied", "ed", "ly", "es", "s")
-_FR_SUFFIXES = (
-    "issements",
-    "issement",
-    "eraient",
-    "assent",
-    "aient",
-    "erais",
-    "erait",
-    "erons",
-    "eront",
-    "ement",
-    "ments",
-    "ment",
-    "ions",
-    "iez",
-    "ait",
-    "ais",
-    "ant",
-    "ent",
-    "ées",
-    "ée",
-    "és",
-    "er",
-    "ez",
-    "es",
-    "é",
-    "e",
-    "s",
-    "x",
-)
-_FOLDED_SUFFIXES = {"fr": tuple(map(deaccent, _FR_SUFFIXES)), "en": tuple(map(deaccent, _EN_SUFFIXES))}
+@lru_cache(maxsize=64)
+def _folded_suffixes(language: str) -> tuple[str, ...]:
+    """The language profile's stemming suffixes, without accents (as ``fold`` leaves words);
+    none for a language without a profile."""
+    try:
+        return tuple(map(deaccent, get_profile(language).stem_suffixes))
+    except InputError:
+        return ()
 
 
 @lru_cache(maxsize=200_000)
@@ -143,7 +121,7 @@ def stem(word: str, language: str) -> str:
     lowered = fold(word)
     if lowered.startswith("#") or len(lowered) <= 3:
         return lowered
-    for suffix in _FOLDED_SUFFIXES["fr" if language == "fr" else "en"]:
+    for suffix in _folded_suffixes(language):
         if lowered.endswith(suffix) and len(lowered) - len(suffix) >= 3:
             lowered = lowered[: -len(suffix)]
             break

@@ -16,7 +16,7 @@ from ..files import check_output, read_input
 from ..links import Links, LinksMeta, links_meta
 from ..model import Bitext, SegmentPair
 from ..pipeline import align_files, bitext_segments, paragraph_segments
-from ..profiles import detect_language
+from ..profiles import DEFAULT_LANGUAGES, detect_language, partner_language
 from ..readers.encoding import decode
 from ..segment import split_presegmented
 from ..wording import counted, number
@@ -193,8 +193,10 @@ def _align_presegmented(
     from ..align.sentences import align_presegmented
 
     source_lines, target_lines = _read_lines(source), _read_lines(target)
-    source_code = base_language(src_lang) or detect_language("\n".join(source_lines)) or "fr"
-    target_code = base_language(tgt_lang) or detect_language("\n".join(target_lines)) or "en"
+    source_code = base_language(src_lang) or detect_language("\n".join(source_lines)) or DEFAULT_LANGUAGES[0]
+    target_code = (
+        base_language(tgt_lang) or detect_language("\n".join(target_lines)) or partner_language(source_code)
+    )
     beads = align_presegmented(source_lines, target_lines, source_code, target_code, options)
     document = Path(source).stem
     pairs = []

@@ -18,6 +18,7 @@ from ..evaluate import (
 )
 from ..files import json_value, read_input_text
 from ..links import is_meta_record
+from ..profiles import DEFAULT_LANGUAGES, partner_language
 from .options import INPUT_PATH, base_language, language_options
 
 
@@ -65,7 +66,8 @@ def evaluate(
     """
     gold_format = gold_format or ("jsonl" if gold.suffix in (".jsonl", ".ndjson") else "vecalign")
     if gold_format == "jsonl":
-        languages = (base_language(src_lang) or "fr", base_language(tgt_lang) or "en")
+        source = base_language(src_lang) or DEFAULT_LANGUAGES[0]
+        languages = (source, base_language(tgt_lang) or partner_language(source))
         gold_beads = read_text_beads(gold, swap=bool(swap), languages=languages)
         scores = score_text_beads(gold_beads, read_text_beads(pred, languages=languages))
     else:

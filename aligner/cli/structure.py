@@ -11,6 +11,7 @@ import click
 from ..errors import AlignerError
 from ..model import Document, StructuralAlignment, UnitPair
 from ..pipeline import load_document, load_pair, pair_documents
+from ..profiles import DEFAULT_LANGUAGES
 from ..wording import counted, number
 from .options import LANGUAGE, base_language, language_options, write_json
 
@@ -162,7 +163,7 @@ def pair(
         source_document,
         target_document,
         force=force,
-        expected_source="fr",
+        expected_source=DEFAULT_LANGUAGES[0],
         dictionary=("auto" if dictionary == ("auto",) else list(dictionary)) if dictionary else None,
     )
     writers = {"text": _pairs_text, "tsv": _pairs_tsv, "json": _pairs_json}

@@ -13,6 +13,9 @@ from .fr import PROFILE as FRENCH
 
 PROFILES: dict[str, LanguageProfile] = {profile.code: profile for profile in (FRENCH, ENGLISH)}
 
+# The language pair assumed where nothing (an option, a file, the text) says which it is.
+DEFAULT_LANGUAGES = ("fr", "en")
+
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -31,6 +34,13 @@ def is_language_code(name: str) -> bool:
     """Is ``name`` the code of a language with a profile ("fr", "EN"), as file and folder
     names often are ("fr.xml", "en/")?"""
     return name.lower() in PROFILES
+
+
+def partner_language(code: str) -> str:
+    """The language assumed opposite ``code`` where nothing says: the default pair's target,
+    or its source opposite the target ("en" for "fr" or "es", "fr" for "en")."""
+    source, target = DEFAULT_LANGUAGES
+    return source if primary_language(code) == target else target
 
 
 def get_profile(code: str) -> LanguageProfile:
@@ -126,6 +136,7 @@ def language_shares(texts: list[str], min_words: int = 6) -> dict[str, float]:
 
 
 __all__ = [
+    "DEFAULT_LANGUAGES",
     "PROFILES",
     "LanguageProfile",
     "LegislationWords",
@@ -137,5 +148,6 @@ __all__ = [
     "language_shares",
     "legislation_words",
     "normalized_tag",
+    "partner_language",
     "primary_language",
 ]

@@ -22,6 +22,8 @@ class LanguageProfile:
 
     code: str
     name: str
+    # ISO 639-3 code, as dictionaries name their languages ("fra" in "freedict-fra-eng").
+    iso639_3: str
     # Language identification: frequent short words of the language.
     function_words: frozenset[str]
     # Names of languages as the language writes them ("anglais" -> "en"), for "Original:" lines.
@@ -108,6 +110,11 @@ class LanguageProfile:
     # hours ("10 h 15", "6.15 p.m."); words that name an hour ("midi", "noon").
     time_patterns: tuple[re.Pattern[str], ...] = ()
     time_words: dict[str, int] = field(default_factory=dict)
+    # Suffixes the sentence aligner's crude stemmer takes off (``align.tokens.stem``), the
+    # longest first: the first that leaves three letters or more goes.
+    stem_suffixes: tuple[str, ...] = ()
+    # The letter of the language in United Nations document file names ("A_74_400_F").
+    un_document_letter: str = ""
     # Months as abbreviated before a period ("5 juil. 1982", "Jul. 5, 1982").
     month_abbreviations: dict[str, int] = field(default_factory=dict)
 

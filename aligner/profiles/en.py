@@ -31,6 +31,8 @@ PROFILE = LanguageProfile(
     # English follows British (Oxford) spelling.
     default_region="GB",
     code="en",
+    iso639_3="eng",
+    un_document_letter="E",
     name="English",
     function_words=words(
         "the of and to in a is that for on with by as at from this be are was it its an which "
@@ -274,4 +276,6 @@ PROFILE = LanguageProfile(
         re.compile(r"(?<![\d,.])(?P<hour>0\d)(?P<minute>[0-5]\d)(?![\d,.])"),
     ),
     time_words={"noon": 12, "midday": 12, "midnight": 0},
+    # Suffixes of the sentence aligner's crude stemmer (``align.tokens.stem``).
+    stem_suffixes=("ingly", "edly", "ings", "ing", "ies", "ied", "ed", "ly", "es", "s"),
 )

@@ -352,7 +352,8 @@ def definition(element: etree._Element, scope: Scope, builder: Builder) -> None:
 
 def defined_terms(text_element: etree._Element, language: str | None) -> str | None:
     """The terms a definition defines, in the document's language ("quiconque; personne")."""
-    own = "DefinedTermFr" if language == "fr" else "DefinedTermEn"
+    # Justice Canada names the element after the language: DefinedTermEn, DefinedTermFr.
+    own = "DefinedTerm" + (language or "en").capitalize()
     terms = [running_text(term) for term in text_element.iter() if local_name(term.tag) == own]
     return "; ".join(term for term in terms if term) or None
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..files import json_value, read_input_text
 from ..model import SegmentPair
-from ..profiles import PROFILES, detect_language
+from ..profiles import DEFAULT_LANGUAGES, PROFILES, detect_language, partner_language
 
 PAIR_SUFFIXES = {".tmx": "tmx", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _HEADER_NAMES = {"key", "id", "tuid", "source", "target", *PROFILES}
@@ -41,8 +41,8 @@ def guess_language(texts: Iterable[str], fallback: str) -> str:
 
 
 def settle_languages(sources: Sequence[str], targets: Sequence[str], asked: Languages) -> tuple[str, str]:
-    source = asked.source or guess_language(sources, "fr")
-    target = asked.target or guess_language(targets, "en" if source != "en" else "fr")
+    source = asked.source or guess_language(sources, DEFAULT_LANGUAGES[0])
+    target = asked.target or guess_language(targets, partner_language(source))
     if source == target:
         raise InputError(f"both sides look like '{source}': give --src-lang and --tgt-lang")
     return source, target

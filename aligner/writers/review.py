@@ -24,6 +24,7 @@ from typing import Any
 from ..atomic import atomic_open
 from ..links import LINKS_FORMAT, LINKS_VERSION, Links
 from ..model import Bitext, SegmentPair
+from ..profiles import PROFILES, primary_language
 
 ASSETS = Path(__file__).with_name("review_assets")
 
@@ -34,8 +35,6 @@ BANDS: tuple[tuple[float, str, str], ...] = (
     (0.5, "low", "0.50\u20130.70"),
     (0.0, "poor", "< 0.50"),
 )
-
-LANGUAGE_NAMES = {"fr": "French", "en": "English", "es": "Spanish", "de": "German"}
 
 
 def write_review(
@@ -104,11 +103,18 @@ def _meta(links: Links, title: str | None, threshold: float, records: list[dict[
         "target_file": meta.target_file,
         "source_lang": meta.source_lang,
         "target_lang": meta.target_lang,
-        "source_lang_name": LANGUAGE_NAMES.get(meta.source_lang, meta.source_lang),
-        "target_lang_name": LANGUAGE_NAMES.get(meta.target_lang, meta.target_lang),
+        "source_lang_name": language_name(meta.source_lang),
+        "target_lang_name": language_name(meta.target_lang),
         "threshold": threshold,
         "doc_id": _document_id(meta.document, meta.source_file, meta.target_file, records),
     }
+
+
+def language_name(tag: str) -> str:
+    """The name of a tag's language, from its profile ("French" for "fr-CA"); the tag itself
+    for a language without a profile."""
+    code = primary_language(tag)
+    return PROFILES[code].name if code in PROFILES else tag
 
 
 def _document_id(document: str, source_file: str, target_file: str, records: list[dict[str, Any]]) -> str:

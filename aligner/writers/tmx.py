@@ -71,7 +71,7 @@ from ..anchors import SUPERSCRIPT_RUN, superscript_to_digits
 from ..atomic import atomic_open
 from ..errors import AlignerError
 from ..model import SegmentPair
-from ..profiles import normalized_tag
+from ..profiles import DEFAULT_LANGUAGES, normalized_tag
 from .common import (
     XML_FORBIDDEN,
     ConfidenceRule,
@@ -231,7 +231,9 @@ class TmxWriter:
         return report
 
     def header(self, first: SegmentPair | None, stamp: str) -> etree._Element:
-        source_lang = self.source_lang or memory_language(first.source_lang if first else "fr")
+        source_lang = self.source_lang or memory_language(
+            first.source_lang if first else DEFAULT_LANGUAGES[0]
+        )
         return etree.Element(
             "header",
             {

@@ -65,6 +65,7 @@ from .. import __version__
 from ..atomic import atomic_open
 from ..errors import AlignerError
 from ..model import SegmentPair
+from ..profiles import DEFAULT_LANGUAGES
 from .common import (
     XML_FORBIDDEN,
     ConfidenceRule,
@@ -163,8 +164,8 @@ class XliffWriter:
         return report
 
     def languages(self, first: SegmentPair | None) -> tuple[str, str]:
-        source = self.source_lang or memory_language(first.source_lang if first else "fr")
-        target = self.target_lang or memory_language(first.target_lang if first else "en")
+        source = self.source_lang or memory_language(first.source_lang if first else DEFAULT_LANGUAGES[0])
+        target = self.target_lang or memory_language(first.target_lang if first else DEFAULT_LANGUAGES[1])
         return source, target
 
     def pieces(self, code: str, text: str) -> list[Piece]:

@@ -1,0 +1,128 @@
+"""Language knowledge lives in the language profiles (``aligner/profiles/``) and nowhere else:
+no module outside them compares a language code, keys a table by one, or imports a profile
+module. Read from the code's syntax trees, so that adding a language is adding a profile and
+nothing else can be keyed to French or English.
+
+A few modules still hold such code, each counted in ``KNOWN`` with what is left to move; a
+module may lose offences (lower its count then), never gain one, and no other may have any.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from aligner.profiles import PROFILES
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "aligner"
+PROFILES_DIR = PACKAGE / "profiles"
+
+# Every language a profile knows of: its own code and those of the languages it names.
+CODES = frozenset(PROFILES) | {
+    code for profile in PROFILES.values() for code in profile.language_names.values()
+}
+
+# module -> offences left, and what they are.
+KNOWN: dict[str, tuple[int, str]] = {
+    "batch/discover.py": (7, "pairs are French and English by name (PairSpec.french/.english, UN letters)"),
+    "batch/worker.py": (6, "documents loaded as French and English, a pair turned by comparing with both"),
+    "batch/shared.py": (2, "the shared model is fitted for French to English"),
+    "batch/corpus.py": (4, "the corpus memory is merged and read as French to English"),
+}
+
+
+def _code(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in CODES:
+        return node.value
+    return None
+
+
+def _codes_in(node: ast.AST) -> list[str]:
+    """The language codes ``node`` is or holds (a tuple, list or set of them)."""
+    if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        return [code for element in node.elts if (code := _code(element))]
+    code = _code(node)
+    return [code] if code else []
+
+
+def offences(tree: ast.AST) -> Iterator[tuple[int, str]]:
+    """(line, what) for each comparison with a language code, table keyed by one or
+    listing some, look-up by one, code given to a call, or import of a profile module."""
+    compared: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            for operand in (node.left, *node.comparators):
+                compared.add(id(operand))
+                for code in _codes_in(operand):
+                    yield node.lineno, f"compares with {code!r}"
+        elif isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values, strict=True):
+                if key is not None and (code := _code(key)):
+                    yield node.lineno, f"a table keyed by {code!r}"
+                if code := _code(value):
+                    yield node.lineno, f"a table of {code!r}"
+        elif isinstance(node, ast.Tuple | ast.List | ast.Set) and id(node) not in compared:
+            if len(codes := _codes_in(node)) > 1:
+                yield node.lineno, f"lists {', '.join(map(repr, codes))}"
+        elif isinstance(node, ast.Call):
+            for argument in (*node.args, *(keyword.value for keyword in node.keywords)):
+                if code := _code(argument):
+                    yield node.lineno, f"gives {code!r} to a call"
+        elif isinstance(node, ast.Subscript) and (code := _code(node.slice)):
+            yield node.lineno, f"looks up {code!r}"
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            names = [alias.name for alias in node.names]
+            if module.split(".")[-1] in CODES or (module.endswith("profiles") and set(names) & CODES):
+                yield node.lineno, f"imports a profile module ({module or '.'} {', '.join(names)})"
+
+
+def _modules() -> list[Path]:
+    return sorted(path for path in PACKAGE.rglob("*.py") if not path.is_relative_to(PROFILES_DIR))
+
+
+def _offences_of(path: Path) -> list[tuple[int, str]]:
+    return sorted(set(offences(ast.parse(path.read_text(encoding="utf-8"), str(path)))))
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda path: str(path.relative_to(PACKAGE)))
+def test_no_module_outside_the_profiles_knows_a_language(path: Path) -> None:
+    name = path.relative_to(PACKAGE).as_posix()
+    found = _offences_of(path)
+    allowed, left = KNOWN.get(name, (0, ""))
+    listed = "; ".join(f"line {line}: {what}" for line, what in found)
+    known = f" (known: {left})" if left else ""
+    assert len(found) <= allowed, f"aligner/{name} knows a language ({listed}){known}: ask the profile"
+
+
+@pytest.mark.parametrize("name", sorted(KNOWN))
+def test_the_known_offences_are_counted_right(name: str) -> None:
+    """A module whose offences were moved to the profiles has its count lowered (or its entry
+    removed), so the list says what is left."""
+    assert len(_offences_of(PACKAGE / name)) == KNOWN[name][0]
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ('if lang == "fr":\n    pass', ["compares with 'fr'"]),
+        ('ok = language in ("fr", "en")', ["compares with 'fr'", "compares with 'en'"]),
+        ('NAMES = {"fr": "French"}', ["a table keyed by 'fr'"]),
+        ('side = sides["en"]', ["looks up 'en'"]),
+        ("from ..profiles.fr import PROFILE", ["imports a profile module (profiles.fr PROFILE)"]),
+        ("from .profiles import fr", ["imports a profile module (profiles fr)"]),
+        ('UN = {"F": "fr"}', ["a table of 'fr'"]),
+        ('PAIR = ("fr", "en")', ["lists 'fr', 'en'"]),
+        (
+            'aligner = SentenceAligner("fr", target_lang="en")',
+            ["gives 'fr' to a call", "gives 'en' to a call"],
+        ),
+        ('x = "en" + suffix\nif kind == "paragraph":\n    pass', []),
+    ],
+)
+def test_the_search_finds_what_it_looks_for(code: str, expected: list[str]) -> None:
+    assert sorted(what for _, what in offences(ast.parse(code))) == sorted(expected)
