@@ -397,3 +397,52 @@ def test_check_command_fail_on_and_skip(tmp_path):
         _group(), ["check", str(pairs), "-o", str(tmp_path / "r.html"), "--checks", "nope"]
     )
     assert unknown.exit_code == 2 and "unknown check" in unknown.output
+
+
+def test_omegat_glossaries_read_as_omegat_reads_them(tmp_path):
+    """The third column of an OmegaT glossary is a comment, "#" lines are comments, a line
+    without a target is a note, and several lines of one source term are its renderings."""
+    lines = (
+        "# made by hand\n"
+        "justice pénale\tcriminal justice\tnot penal justice\n"
+        "justice pénale\tjustice\n"
+        "traite des personnes\t\tto be decided\n"
+        "État membre\tMember State\n"
+    )
+    for name, encoding in (("g.txt", "utf-8-sig"), ("g.utf8", "utf-8"), ("g.tab", "utf-8")):
+        path = tmp_path / name
+        path.write_text(lines, encoding=encoding)
+        entries = load_glossary(path, "fr", "en").entries
+        assert [(e.source, e.approved, e.forbidden) for e in entries] == [
+            ("justice pénale", ("criminal justice", "justice"), ()),
+            ("État membre", ("Member State",), ()),
+        ]
+    pairs = [SegmentPair("La justice pénale.", "Not penal justice: criminal justice.")]
+    glossary = load_glossary(tmp_path / "g.utf8", "fr", "en")
+    assert not list(run_checks(pairs, only=["glossary"], glossary=glossary))
+    empty = tmp_path / "empty.utf8"
+    empty.write_text("# nothing\nterme\t\tcomment\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no entry with a target term"):
+        load_glossary(empty, "fr", "en")
+
+
+def test_term_tables_load_as_glossaries(tmp_path):
+    """A term table written by ``aligner terms`` (CSV or OmegaT) is a glossary of its pairs."""
+    from aligner.terms import extract_terms
+    from aligner.terms.writers import write_terms
+
+    pairs = [
+        SegmentPair(
+            f"La justice pénale {n} protège les victimes de la traite.",
+            f"Criminal justice {n} protects victims of trafficking.",
+        )
+        for n in range(6)
+    ]
+    table = extract_terms(pairs, source_lang="fr")
+    expected = set(table.select("source_term", "target_term").iter_rows())
+    assert ("victimes de la traite", "victims of trafficking") in expected
+    for name in ("terms.csv", "terms.utf8"):
+        write_terms(table, tmp_path / name, pairs)
+        entries = load_glossary(tmp_path / name, "fr", "en").entries
+        assert {(e.source, e.approved[0]) for e in entries} == expected
+        assert all(len(e.approved) == 1 and not e.forbidden for e in entries)

@@ -1,7 +1,17 @@
 """Glossary compliance: an approved rendering is missing, or a forbidden one is used.
 
-A glossary is CSV/TSV (source term, approved target terms separated by "|" or ";",
-forbidden target terms likewise; a header row is optional) or TBX (v2 ``termEntry``/
+A glossary is one of:
+
+* OmegaT's glossary (``.txt``, ``.utf8``, ``.tab``), read as OmegaT reads it: tab-separated
+  lines of source term, target term and comment (the third column is a note, never a
+  forbidden term), lines starting with "#" are comments, a line without a target term is a
+  note on the source term, and several lines of one source term are its approved renderings;
+  ``.utf8`` is UTF-8, ``.txt`` and ``.tab`` UTF-8 with or without a byte-order mark;
+* CSV/TSV (``.csv``, ``.tsv``): source term, approved target terms separated by "|" or ";",
+  forbidden target terms likewise; a header row is optional, and a header naming
+  ``source_term`` and ``target_term``, or ``term (fr)`` and ``term (en)`` (the term tables
+  ``aligner terms`` writes), picks those columns (and ``forbidden`` if there is one);
+* TBX (v2 ``termEntry``/
 ``langSet``/``tig`` or v3 ``conceptEntry``/``langSec``/``termSec``; terms whose
 administrativeStatus is deprecated, superseded or forbidden count as forbidden). TBX is
 untrusted input: it is parsed by ``aligner.readers.safexml``, which refuses entity
@@ -48,8 +58,48 @@ def _split(cell: str) -> tuple[str, ...]:
     return tuple(term for term in _ALTERNATIVES.split(cell.strip()) if term)
 
 
-def read_delimited(path: Path) -> Glossary:
-    delimiter = "\t" if path.suffix.lower() in (".tsv", ".tab", ".txt") else ","
+# OmegaT's tab-separated glossaries (OmegaT's GlossaryReaderTSV reads these three).
+OMEGAT_SUFFIXES = (".txt", ".utf8", ".tab")
+
+
+def read_omegat(path: Path) -> Glossary:
+    """An OmegaT glossary: source<TAB>target[<TAB>comment] per line, "#" lines skipped."""
+    approved: dict[str, list[str]] = {}
+    for line in read_text(path).splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cells = [" ".join(cell.split()) for cell in line.split("\t")]
+        source, target = cells[0], cells[1] if len(cells) > 1 else ""
+        if not source:
+            continue
+        renderings = approved.setdefault(source, [])
+        if target and target not in renderings:
+            renderings.append(target)
+    entries = tuple(GlossaryEntry(source, tuple(targets)) for source, targets in approved.items() if targets)
+    if not entries:
+        raise InputError(f"{path}: the OmegaT glossary has no entry with a target term")
+    return Glossary(entries)
+
+
+def _named_columns(
+    header: list[str], source_lang: str, target_lang: str
+) -> tuple[int, int, int | None] | None:
+    """The source, target and forbidden columns that a header names, if it names the first two:
+    ``source_term``/``target_term``, or ``term (fr)``/``term (en)`` as the term tables of
+    ``aligner terms`` have them."""
+    names = [cell.strip().lower() for cell in header]
+    found = []
+    for side, lang in (("source", source_lang), ("target", target_lang)):
+        column = next((i for i, name in enumerate(names) if name in (f"{side}_term", f"term ({lang})")), None)
+        if column is None:
+            return None
+        found.append(column)
+    forbidden = names.index("forbidden") if "forbidden" in names else None
+    return found[0], found[1], forbidden
+
+
+def read_delimited(path: Path, source_lang: str = "", target_lang: str = "") -> Glossary:
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     try:
         rows = [
             row
@@ -58,13 +108,22 @@ def read_delimited(path: Path) -> Glossary:
         ]
     except csv.Error as error:  # a field over csv's limit (131,072 characters), a stray quote
         raise InputError(f"{path}: not a readable glossary ({error})") from None
-    if rows and any(word in rows[0][0].strip().lower() for word in _HEADER_WORDS):
+    columns: tuple[int, int, int | None] = (0, 1, 2)
+    if rows and (named := _named_columns(rows[0], source_lang, target_lang)):
+        columns, rows = named, rows[1:]
+    elif rows and any(word in rows[0][0].strip().lower() for word in _HEADER_WORDS):
         rows = rows[1:]
+    source_column, target_column, forbidden_column = columns
     entries = []
     for number, row in enumerate(rows, start=1):
-        if len(row) < 2 or not row[0].strip():
-            raise InputError(f"{path}: row {number} needs a source term and approved target terms")
-        entries.append(GlossaryEntry(row[0].strip(), _split(row[1]), _split(row[2]) if len(row) > 2 else ()))
+        cells = dict(enumerate(row))
+        source, target = cells.get(source_column, "").strip(), cells.get(target_column, "")
+        forbidden = cells.get(forbidden_column, "") if forbidden_column is not None else ""
+        if not source or not (target.strip() or forbidden.strip()):
+            raise InputError(
+                f"{path}: row {number} needs a source term and approved or forbidden target terms"
+            )
+        entries.append(GlossaryEntry(source, _split(target), _split(forbidden)))
     if not entries:
         raise InputError(f"{path}: the glossary has no entries")
     return Glossary(tuple(entries))
@@ -118,9 +177,12 @@ def read_tbx(path: Path, source_lang: str, target_lang: str) -> Glossary:
 
 def load_glossary(path: str | Path, source_lang: str, target_lang: str) -> Glossary:
     path = Path(path)
-    if path.suffix.lower() == ".tbx":
+    suffix = path.suffix.lower()
+    if suffix == ".tbx":
         return read_tbx(path, source_lang, target_lang)
-    return read_delimited(path)
+    if suffix in OMEGAT_SUFFIXES:
+        return read_omegat(path)
+    return read_delimited(path, source_lang, target_lang)
 
 
 @dataclass(frozen=True, slots=True)

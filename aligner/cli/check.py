@@ -32,7 +32,11 @@ def _describe_checks() -> str:
 )
 @click.option("--checks", "only", help="Run only these checks (comma-separated).")
 @click.option("--skip", help="Do not run these checks (comma-separated).")
-@click.option("--glossary", type=INPUT_FILE, help="CSV/TSV or TBX glossary to check against.")
+@click.option(
+    "--glossary",
+    type=INPUT_FILE,
+    help="Glossary to check against: OmegaT (.txt, .utf8, .tab), CSV/TSV or TBX.",
+)
 @click.option(
     "--fail-on", help="Exit with status 1 if any of these checks (comma-separated) finds something."
 )
