@@ -266,22 +266,22 @@ def _window_coverage(
     e_lo, e_hi = int(query.emit_start[t_lo]), int(query.emit_start[t_hi])
     token_sentence = np.repeat(np.arange(lo, hi), np.diff(query.token_start[lo : hi + 1]))
     token_offset = np.concatenate([[0], np.cumsum(windows.length[token_sentence])])
-    keys = query.emit_key[e_lo:e_hi]
-    sentence = query.emit_sentence[e_lo:e_hi]
+    # Only keys that can be offered are looked for (a function word emits NO_KEY).
+    emits = e_lo + np.flatnonzero(query.emit_key[e_lo:e_hi] != NO_KEY)
+    keys = query.emit_key[emits]
+    sentence = query.emit_sentence[emits]
     start, end = windows.first[sentence], windows.first[sentence] + windows.length[sentence]
     sentences = max(offer.sentence_count, 1)
     # Each key's offers are a run of the sorted codes; the window is a part of that run.
     first = np.searchsorted(offer.offer_code, keys * sentences + np.minimum(start, sentences))
     last = np.searchsorted(offer.offer_code, keys * sentences + np.minimum(end, sentences))
-    counts = np.where(keys != NO_KEY, last - first, 0)
+    counts = last - first
     emit = np.repeat(np.arange(len(keys)), counts)
     match = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
     cell = (
-        token_offset[query.emit_token[e_lo:e_hi][emit] - t_lo]
-        + offer.offer_code[match] % sentences
-        - start[emit]
+        token_offset[query.emit_token[emits][emit] - t_lo] + offer.offer_code[match] % sentences - start[emit]
     )
-    strengths = (query.emit_weight[e_lo:e_hi][emit] * offer.offer_weight[match]).astype(np.float32)
+    strengths = (query.emit_weight[emits][emit] * offer.offer_weight[match]).astype(np.float32)
     coverage = np.zeros(int(token_offset[-1]), dtype=np.float32)
     np.maximum.at(coverage, cell, strengths)
     return coverage, token_offset

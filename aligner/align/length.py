@@ -31,6 +31,16 @@ def neg_log_two_tailed(z: np.ndarray) -> np.ndarray:
     return value
 
 
+def median(values: np.ndarray) -> float:
+    """``np.median`` of a 1-d array, the same value, without the import of ``numpy.ma``
+    that the first call of ``np.median`` makes (10 ms of CPU)."""
+    ordered = np.sort(np.asarray(values, dtype=np.float64))
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return float((ordered[middle - 1] + ordered[middle]) / 2.0)
+
+
 def char_length(sentence: str) -> int:
     """Characters other than spaces, so that tokenised and untokenised texts compare."""
     return len(sentence) - sentence.count(" ")
@@ -72,6 +82,6 @@ class LengthModel:
         ratio = float(np.clip(target.sum() / source.sum(), 0.5, 2.0))
         mean_length = (source + target / ratio) / 2.0
         standardised = (target - ratio * source) / np.sqrt(mean_length)
-        mad = float(np.median(np.abs(standardised - np.median(standardised))))
+        mad = median(np.abs(standardised - median(standardised)))
         variance = (1.4826 * mad) ** 2
         return cls(ratio=ratio, variance=float(np.clip(variance, 1.0, 40.0)))

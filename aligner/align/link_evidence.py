@@ -29,6 +29,7 @@ import numpy as np
 from ..profiles import LanguageProfile
 from .evidence import NO_KEY, FlagFunction, SideEvidence
 from .gains import CLASS_WEIGHT, FUNCTION
+from .length import median
 from .search import BEAD_TYPES, Step
 
 # A sentence whose tokens weigh less than this (a lone function word, a dash) says nothing
@@ -81,19 +82,26 @@ def path_coverage(
     tokens = len(query.token_class)
     if not tokens:
         return np.zeros(0)
-    keys = query.emit_key
     sentences = max(offer.sentence_count, 1)
-    start = first[query.emit_sentence]
-    end = start + count[query.emit_sentence]
-    # Each key's offers are a run of the sorted codes; the link's sentences a part of it.
-    low = np.searchsorted(offer.offer_code, keys * sentences + np.minimum(start, sentences))
-    high = np.searchsorted(offer.offer_code, keys * sentences + np.minimum(end, sentences))
-    matches = np.where(keys != NO_KEY, high - low, 0)
-    best = np.zeros(len(keys))
-    if matches.any():
-        emit = np.repeat(np.arange(len(keys)), matches)
-        offered = np.repeat(low - np.cumsum(matches) + matches, matches) + np.arange(int(matches.sum()))
-        np.maximum.at(best, emit, offer.offer_weight[offered])
+    # Only the keys of sentences with offer sentences are looked for (a gap's neighbourhood
+    # is asked for every sentence, but only gap sentences have one).
+    searched = np.flatnonzero((count[query.emit_sentence] > 0) & (query.emit_key != NO_KEY))
+    best = np.zeros(len(query.emit_key))
+    if len(searched):
+        keys = query.emit_key[searched]
+        start = first[query.emit_sentence[searched]]
+        end = start + count[query.emit_sentence[searched]]
+        # Each key's offers are a run of the sorted codes; the link's sentences a part of it.
+        low = np.searchsorted(offer.offer_code, keys * sentences + np.minimum(start, sentences))
+        high = np.searchsorted(offer.offer_code, keys * sentences + np.minimum(end, sentences))
+        matches = high - low
+        found = matches > 0
+        if found.any():
+            # The offers of each key are consecutive: the best of each run by one reduceat.
+            matches, low = matches[found], low[found]
+            run_start = np.cumsum(matches) - matches
+            offered = np.repeat(low - run_start, matches) + np.arange(int(matches.sum()))
+            best[searched[found]] = np.maximum.reduceat(offer.offer_weight[offered], run_start)
     best *= query.emit_weight
     return np.maximum.reduceat(best, query.emit_start[:-1])
 
@@ -200,7 +208,7 @@ def reference_coverage(sides: Sequence[tuple[PathSide, Sequence[Step]]]) -> floa
     if not len(values):
         return PRIOR_COVERAGE
     return float(
-        (len(values) * np.median(values) + PRIOR_SENTENCES * PRIOR_COVERAGE) / (len(values) + PRIOR_SENTENCES)
+        (len(values) * median(values) + PRIOR_SENTENCES * PRIOR_COVERAGE) / (len(values) + PRIOR_SENTENCES)
     )
 
 
