@@ -207,9 +207,11 @@ class SentenceBlock:
     target: list[Sentence]
     # The key of the pair's first target unit ("" when it has none).
     target_key: str = ""
-    # How sure the structural pair is (``UnitPair.score``): the links inside it are right
-    # only if it is. 1 for a whole text, and for a pair with an empty side (its links are
-    # gaps the structure found, not sentence links that could sit in the wrong pair).
+    # How sure the structure is of the pair (``UnitPair.score``): the links inside it are
+    # right only if it is, and the sentence aligner weighs this against what the pair's
+    # sentences share (``confidence.pair_certainty``). 1 for a whole text, and for a pair
+    # with an empty side (its links are gaps the structure found, not sentence links that
+    # could sit in the wrong pair).
     certainty: float = 1.0
 
 
@@ -317,7 +319,8 @@ def _bitext(blocks: list[SentenceBlock], aligner: SentenceAligner, structure: St
     source_sentences: list[Sentence] = []
     target_sentences: list[Sentence] = []
     links: list[Link] = []
-    for block, beads in zip(blocks, aligner.align_blocks(block_texts(blocks)), strict=True):
+    aligned = aligner.align_blocks(block_texts(blocks), [block.certainty for block in blocks])
+    for block, beads in zip(blocks, aligned, strict=True):
         source_offset, target_offset = len(source_sentences), len(target_sentences)
         source_sentences += block.source
         target_sentences += block.target
@@ -328,7 +331,7 @@ def _bitext(blocks: list[SentenceBlock], aligner: SentenceAligner, structure: St
                 Link(
                     source=tuple(source_offset + i for i in bead.source),
                     target=tuple(target_offset + j for j in bead.target),
-                    confidence=float(bead.confidence) * block.certainty,
+                    confidence=float(bead.confidence),
                     unit=(source_side or target_side)[0].unit if block.key == "" else block.key,
                     source_text=" ".join(s.text for s in source_side),
                     target_text=" ".join(t.text for t in target_side),

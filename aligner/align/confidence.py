@@ -13,8 +13,11 @@ a gap, whether the sentences around it account for it. A logistic model per grou
 types (``GROUPS``) turns them into a probability; each group has its own because the same
 posterior means different things for a 1-1 link and for a gap.
 
-The pipeline multiplies the result by the certainty of the structural pair the link sits
-in (``UnitPair.score``): a link inside a wrongly paired unit is wrong.
+A link inside a wrongly paired unit is wrong, so a link of a structural pair is right only
+if the pair is: its confidence is multiplied by the pair's certainty (``pair_certainty``),
+which starts from what the structure knew (``UnitPair.score``: a pair made by position or
+by a weak content score is doubtful) and is then borne out, or not, by what the sentences
+of the pair share once the document's lexicon is known (``link_evidence.block_content``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from .link_evidence import CoverageRates
 from .search import BEAD_TYPES, Band, Step, log_posteriors
 
 TEMPERATURE = 1.0
@@ -178,6 +182,32 @@ def whole_block_features(features: Mapping[str, np.ndarray], owners: np.ndarray)
     # coverage than usual, hardly with almost none.
     low = np.maximum(LOW_COVERAGE - features["coverage_ratio"], 0.0)
     return dict(zip(names, (whole, low, whole * low, whole * features["length_cost"]), strict=True))
+
+
+# The pair certainty's log-likelihood ratio counts every unit of token weight as one
+# independent observation, covered (at the document's rate for translations) or not (at its
+# rate for unrelated sentences); the words of a sentence are not independent, so the pair
+# takes this share of it.
+EVIDENCE_SHARE = 0.5
+# A structural certainty of 1 (a pair by key) still yields to overwhelming evidence.
+MAX_PRIOR = 0.999
+
+
+def pair_certainty(
+    prior: np.ndarray, weight: np.ndarray, gained: np.ndarray, rates: CoverageRates
+) -> np.ndarray:
+    """The certainty of structural pairs, from the structure's (``prior``) and the token
+    weight of the sentences of their links and what those gain from their links' other side
+    (``link_evidence.block_content``): a pair whose sentences cover each other as the
+    document's translations do is right, whatever its position said; one whose sentences
+    cover no more than unrelated ones do is wrong, whatever its key said."""
+    right = float(np.clip(rates.right, 2 * rates.chance, 0.99))
+    chance = float(np.clip(rates.chance, 0.01, right / 2))
+    log_ratio = gained * np.log(right / chance) + (weight - gained) * np.log((1 - right) / (1 - chance))
+    prior = np.clip(prior, 1 - MAX_PRIOR, MAX_PRIOR)
+    z = np.log(prior / (1 - prior)) + EVIDENCE_SHARE * log_ratio
+    certainty: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
+    return certainty
 
 
 def calibrate(features: Mapping[str, np.ndarray], kinds: Sequence[tuple[int, int]]) -> np.ndarray:

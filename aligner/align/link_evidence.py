@@ -48,6 +48,11 @@ EXACT_PREFIXES = ("#", "@")
 FOREIGN_PRIOR = 2.0
 # A token covered less than this is uncovered, for runs of uncovered words.
 UNCOVERED = 0.5
+# The document's coverage rates (``CoverageRates``) are shrunk towards these as if
+# PRIOR_RATE_WEIGHT of token weight (see ``gains``) had them.
+PRIOR_RIGHT_RATE = 0.5
+PRIOR_CHANCE_RATE = 0.1
+PRIOR_RATE_WEIGHT = 50.0
 
 
 # Bits of a token's flags (see ``token_flags``).
@@ -213,6 +218,44 @@ def reference_coverage(sides: Sequence[tuple[PathSide, Sequence[Step]]]) -> floa
 
 
 @dataclass(frozen=True)
+class CoverageRates:
+    """What share of a sentence's token weight the other side covers, in a document: when
+    the other side is its translation (``right``), and when it is an unrelated sentence of
+    the same document (``chance``: shared names, numbers, and words that cover by chance)."""
+
+    right: float = PRIOR_RIGHT_RATE
+    chance: float = PRIOR_CHANCE_RATE
+
+    @classmethod
+    def of(cls, right: Sequence[PathSide], chance: Sequence[PathSide]) -> CoverageRates:
+        """The rates of the sides of translated sentence pairs and of unrelated ones."""
+        return cls(_pooled_rate(right, PRIOR_RIGHT_RATE), _pooled_rate(chance, PRIOR_CHANCE_RATE))
+
+
+def _pooled_rate(sides: Sequence[PathSide], prior: float) -> float:
+    """What the sides' sentences gain over what they weigh, shrunk towards ``prior``."""
+    weight = sum(float(side.weight.sum()) for side in sides)
+    gained = sum(float(side.gained.sum()) for side in sides)
+    return (gained + prior * PRIOR_RATE_WEIGHT) / (weight + PRIOR_RATE_WEIGHT)
+
+
+def link_content(evidence: PathEvidence) -> tuple[np.ndarray, np.ndarray]:
+    """Per link of a path, the token weight of its sentences, both sides together, and what
+    they gain from the other side (0 for a gap link): added up over a structural pair, how
+    far its content bears out its pairing (``confidence.pair_certainty``)."""
+    links = len(evidence.steps)
+    weight, gained = np.zeros(links), np.zeros(links)
+    if not links:
+        return weight, gained
+    kinds = np.array([BEAD_TYPES[step.kind] for step in evidence.steps], dtype=np.int64).reshape(-1, 2)
+    linked = kinds.min(axis=1) > 0
+    for side in (evidence.source, evidence.target):
+        weight += np.bincount(side.step, side.weight, minlength=links)
+        gained += np.bincount(side.step, side.gained, minlength=links)
+    return np.where(linked, weight, 0.0), np.where(linked, gained, 0.0)
+
+
+@dataclass(frozen=True)
 class PathEvidence:
     """Both sides of a path's evidence, before it is turned into features per link."""
 
@@ -321,8 +364,10 @@ def _weakest(side: PathSide, links: int) -> np.ndarray:
 
 
 __all__ = [
+    "CoverageRates",
     "PathEvidence",
     "PathSide",
+    "link_content",
     "link_evidence",
     "path_coverage",
     "path_evidence",

@@ -148,6 +148,7 @@ class SentenceAligner:
         self.subwords: SubwordModel | None = None
         self.length_model = LengthModel()
         self.reference_coverage = link_evidence.PRIOR_COVERAGE
+        self.coverage_rates = link_evidence.CoverageRates()
         # Token tables (see evidence.TokenTable), made on first use after each change of what
         # tokens emit. What does not change with the lexicon (key ids, each token's class and
         # anchor and subword keys) is remembered across tables.
@@ -203,20 +204,31 @@ class SentenceAligner:
         self.length_model = LengthModel.fit(
             [(char_length(all_source[i]), char_length(all_target[j])) for i, j in links]
         )
-        self.reference_coverage = self._reference_coverage(
+        self.reference_coverage, self.coverage_rates = self._coverages(
             [all_source[i] for i, _ in links], [all_target[j] for _, j in links]
         )
         return self
 
-    def _reference_coverage(self, source: list[str], target: list[str]) -> float:
-        """The document's usual coverage (see ``link_evidence``): that of the 1-1 links it
-        learnt from, with what it learnt."""
+    def _coverages(
+        self, source: list[str], target: list[str]
+    ) -> tuple[float, link_evidence.CoverageRates]:
+        """The document's usual coverage (see ``link_evidence``) and its coverage rates, from
+        the 1-1 links it learnt from (``source[k]`` with ``target[k]``), with what it learnt:
+        those links as they are, and each source sentence against the target sentence of a
+        link halfway round the list (unrelated, as far as the document goes)."""
         if not source:
-            return link_evidence.PRIOR_COVERAGE
+            return link_evidence.PRIOR_COVERAGE, link_evidence.CoverageRates()
         source_side, target_side = self._sides(source, target)
         steps = [Step(k + 1, k + 1, BEAD_TYPES.index((1, 1))) for k in range(len(source))]
         path = link_evidence.path_evidence(steps, source_side, target_side)
-        return link_evidence.reference_coverage([(path.source, steps), (path.target, steps)])
+        reference = link_evidence.reference_coverage([(path.source, steps), (path.target, steps)])
+        chance: list[link_evidence.PathSide] = []
+        if len(source) > 1:
+            shift = len(source) // 2
+            shifted_source, shifted_target = self._sides(source, target[shift:] + target[:shift])
+            shifted = link_evidence.path_evidence(steps, shifted_source, shifted_target)
+            chance = [shifted.source, shifted.target]
+        return reference, link_evidence.CoverageRates.of([path.source, path.target], chance)
 
     def _confident_links(
         self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]]
@@ -268,10 +280,21 @@ class SentenceAligner:
         """Links between the sentences of one block, in order, every sentence in one link."""
         return self.align_blocks([(source, target)])[0]
 
-    def align_blocks(self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]]) -> list[list[Bead]]:
+    def align_blocks(
+        self,
+        blocks: Sequence[tuple[Sequence[str], Sequence[str]]],
+        certainties: Sequence[float] | None = None,
+    ) -> list[list[Bead]]:
         """The links of every block (indices local to the block), as ``align`` gives them
-        block by block, found in a few searches that never cross a block's boundary."""
+        block by block, found in a few searches that never cross a block's boundary.
+
+        ``certainties`` are those of the structural pairs the blocks are (see
+        ``UnitPair.score``): a link is right only if its pair is, so its confidence is
+        multiplied by the pair's certainty once the pair's sentences have borne it out or
+        not (``confidence.pair_certainty``). Without them every pair is taken as sure."""
         explained = self._explain_blocks(blocks, self.options.use_chrf)
+        if certainties is not None:
+            explained = self._weigh_pairs(explained, certainties)
         if self.options.merge_adjacent_nulls:
             # Gaps the search found are merged; a block with an empty side keeps one link a
             # sentence (its unit has no counterpart: the structure says so already).
@@ -315,6 +338,7 @@ class SentenceAligner:
             steps, layout = searched.steps, searched.layout
             features, path = self._path_facts(searched, use_chrf)
             features.update(link_evidence.link_evidence(path, self.reference_coverage))
+            features["link_weight"], features["link_gained"] = link_evidence.link_content(path)
             owners = layout.owners(steps)
             features.update(confidence_model.whole_block_features(features, owners))
             kinds = [BEAD_TYPES[step.kind] for step in steps]
@@ -338,6 +362,28 @@ class SentenceAligner:
         for k in long_blocks:
             results[k] = self._explain_windowed(*blocks[k], use_chrf)
         return results
+
+    def _weigh_pairs(
+        self, explained: list[tuple[list[Bead], dict[str, np.ndarray]]], certainties: Sequence[float]
+    ) -> list[tuple[list[Bead], dict[str, np.ndarray]]]:
+        """The links of every block with their confidence multiplied by their pair's certainty
+        (``confidence.pair_certainty``, a feature too: "pair_certainty"); a block without
+        features (an empty side) is left as it is."""
+        searched = [k for k, (_, features) in enumerate(explained) if features]
+        if not searched:
+            return explained
+        weight = np.array([explained[k][1]["link_weight"].sum() for k in searched])
+        gained = np.array([explained[k][1]["link_gained"].sum() for k in searched])
+        prior = np.array([certainties[k] for k in searched], dtype=np.float64)
+        pairs = confidence_model.pair_certainty(prior, weight, gained, self.coverage_rates)
+        weighed = list(explained)
+        for k, certainty in zip(searched, pairs.tolist(), strict=True):
+            beads, features = explained[k]
+            weighed[k] = (
+                [Bead(bead.source, bead.target, bead.confidence * certainty) for bead in beads],
+                {**features, "pair_certainty": np.full(len(beads), certainty)},
+            )
+        return weighed
 
     def _long_block_links(self, source: Sequence[str], target: Sequence[str]) -> list[tuple[float, int, int]]:
         """(ranking value, source, target) of the 1-1 links of a first pass over a long block:

@@ -1,0 +1,54 @@
+"""The certainty of a structural pair, borne out (or not) by what its sentences share."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from aligner.align import SentenceAligner
+from aligner.align.confidence import MAX_PRIOR, pair_certainty
+from aligner.align.link_evidence import CoverageRates
+
+RATES = CoverageRates(right=0.6, chance=0.1)
+
+
+def test_sentences_that_cover_each_other_confirm_a_pair_made_by_position() -> None:
+    certainty = pair_certainty(np.array([0.8]), np.array([40.0]), np.array([24.0]), RATES)
+    assert certainty[0] > 0.999
+
+
+def test_sentences_that_cover_no_more_than_chance_undo_a_pair_by_key() -> None:
+    certainty = pair_certainty(np.array([1.0]), np.array([40.0]), np.array([4.0]), RATES)
+    assert certainty[0] < 0.1
+
+
+def test_little_evidence_moves_a_pair_little_and_none_not_at_all() -> None:
+    priors = np.array([0.5, 0.5, 1.0])
+    certainty = pair_certainty(priors, np.array([2.0, 0.0, 0.0]), np.array([0.3, 0.0, 0.0]), RATES)
+    assert 0.2 < certainty[0] < 0.5
+    assert np.allclose(certainty[1:], [0.5, MAX_PRIOR])
+
+
+def _blocks(count: int) -> list[tuple[list[str], list[str]]]:
+    """Blocks of one sentence a side that share names and numbers (what any document's
+    alignment can match without a lexicon)."""
+    names = ["Aline", "Bruno", "Chloé", "Damien", "Élise", "Fabien", "Gaëlle", "Hugo", "Inès", "Jules"]
+    return [
+        (
+            [f"{names[k % 10]} Martin a écrit {1000 + 7 * k} lettres à {names[(k + 3) % 10]} en {1900 + k}."],
+            [f"{names[k % 10]} Martin wrote {1000 + 7 * k} letters to {names[(k + 3) % 10]} in {1900 + k}."],
+        )
+        for k in range(count)
+    ]
+
+
+def test_links_take_the_certainty_of_their_pair_once_its_sentences_have_judged_it() -> None:
+    blocks = _blocks(30)
+    # The last pair is wrong: its English is that of another block.
+    blocks[-1] = (blocks[-1][0], blocks[5][1])
+    aligner = SentenceAligner("fr", "en").fit(blocks)
+    doubtful_pairs = [0.6] * (len(blocks) - 1) + [1.0]
+    beads = aligner.align_blocks(blocks, doubtful_pairs)
+    assert all(block[0].confidence >= 0.9 for block in beads[:-1])
+    assert beads[-1][0].confidence < 0.5
+    # Without the pairs' certainties every pair is taken as sure.
+    assert aligner.align_blocks(blocks[:1])[0][0].confidence >= 0.9
