@@ -17,7 +17,7 @@ A link inside a wrongly paired unit is wrong, so a link of a structural pair is 
 if the pair is: its confidence is multiplied by the pair's certainty (``pair_certainty``),
 which starts from what the structure knew (``UnitPair.score``: a pair made by position or
 by a weak content score is doubtful) and is then borne out, or not, by what the sentences
-of the pair share once the document's lexicon is known (``link_evidence.block_content``).
+of the pair share once the document's lexicon is known (``link_evidence.link_content``).
 """
 
 from __future__ import annotations
@@ -198,7 +198,7 @@ def pair_certainty(
 ) -> np.ndarray:
     """The certainty of structural pairs, from the structure's (``prior``) and the token
     weight of the sentences of their links and what those gain from their links' other side
-    (``link_evidence.block_content``): a pair whose sentences cover each other as the
+    (``link_evidence.link_content``): a pair whose sentences cover each other as the
     document's translations do is right, whatever its position said; one whose sentences
     cover no more than unrelated ones do is wrong, whatever its key said."""
     right = float(np.clip(rates.right, 2 * rates.chance, 0.99))

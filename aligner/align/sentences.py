@@ -209,9 +209,7 @@ class SentenceAligner:
         )
         return self
 
-    def _coverages(
-        self, source: list[str], target: list[str]
-    ) -> tuple[float, link_evidence.CoverageRates]:
+    def _coverages(self, source: list[str], target: list[str]) -> tuple[float, link_evidence.CoverageRates]:
         """The document's usual coverage (see ``link_evidence``) and its coverage rates, from
         the 1-1 links it learnt from (``source[k]`` with ``target[k]``), with what it learnt:
         those links as they are, and each source sentence against the target sentence of a
