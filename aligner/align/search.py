@@ -100,33 +100,24 @@ class Step:
 def _sweep(scores: np.ndarray, band: Band, log_sum: bool) -> tuple[np.ndarray, np.ndarray]:
     """Row-by-row pass over the band: the best (or, with ``log_sum``, the log-summed) score
     of all paths from (0, 0) to every cell, and the bead type each best path arrived by."""
-    totals, came_by = _sweeps(scores[None], [band], log_sum)
-    return totals[0], came_by[0]
-
-
-def _sweeps(scores: np.ndarray, bands: Sequence[Band], log_sum: bool) -> tuple[np.ndarray, np.ndarray]:
-    """``_sweep`` of several problems of the same shape at once (``scores[p]`` in
-    ``bands[p]``), row by row in step: a row of a few dozen cells costs its numpy calls,
-    not its arithmetic, so problems swept together cost little more than one (the forward
-    and backward passes of the posteriors). Every value is the one a sweep alone gives."""
-    problems, rows, width = len(bands), bands[0].rows, bands[0].width
+    rows, width = band.rows, band.width
     combine = np.logaddexp if log_sum else np.maximum
     # Rows are stored with IMPOSSIBLE padding on both sides, so that reading a previous row
     # shifted by up to ``pad`` columns stays inside the array (a shift beyond that reads
     # padding only: no bead of that type reaches the row).
     pad = width + MAX_SPAN + 1
     stride = width + 2 * pad
-    padded = np.full((problems, rows, stride), IMPOSSIBLE)
+    padded = np.full((rows, stride), IMPOSSIBLE)
     flat = padded.reshape(-1)
-    came_by = np.full((problems, rows, width), -1, dtype=np.int8)  # (log_sum: never filled)
+    came_by = np.full((rows, width), -1, dtype=np.int8)
     # Running sums of insertion scores along each row (see below), all rows at once.
     # The insertion ending in a row's first column comes from outside the band: not counted.
-    running_rows = np.zeros((problems, rows, width))
+    running_rows = np.zeros((rows, width))
     np.cumsum(
-        np.maximum(scores[:, INSERTION, :, 1:], BLOCKED_INSERTION),
-        axis=2,
+        np.maximum(scores[INSERTION, :, 1:], BLOCKED_INSERTION),
+        axis=1,
         dtype=np.float64,
-        out=running_rows[:, :, 1:],
+        out=running_rows[:, 1:],
     )
     positions = np.arange(width)
     # Every linking bead type of a row at once: where in ``flat`` each type reads the
@@ -136,52 +127,34 @@ def _sweeps(scores: np.ndarray, bands: Sequence[Band], log_sum: bool) -> tuple[n
     lefts = np.array([BEAD_TYPES[k][1] for k in kinds])
     row = np.arange(rows)[:, None]
     from_row = np.maximum(row - ups, 0)
-    reads = np.empty((rows, problems, len(kinds), 1), dtype=np.int64)  # first cell read
-    for problem, band in enumerate(bands):
-        shift = np.clip(band.lo[:, None] - band.lo[from_row] - lefts, -pad, pad)
-        reads[:, problem, :, 0] = (problem * rows + from_row) * stride + pad + shift
-    linking_scores = np.moveaxis(scores[:, kinds], 2, 0)  # (rows, problems, types, width)
-    starts_at_origin = np.array([band.lo[0] == 0 for band in bands])
-    # Buffers reused row after row.
-    index = np.empty((problems, len(kinds), width), dtype=np.int64)
-    candidates = np.empty((problems, len(kinds), width))
-    best = np.empty((problems, width))
-    shifted_best = np.empty((problems, width))
-    accumulated = np.empty((problems, width))
-    # What the best path's bead types are worked out from, after the sweep (all rows at once).
-    chosen_rows = np.zeros((problems, rows, width), dtype=np.int8) if not log_sum else None
-    best_rows = np.empty((problems, rows, width)) if not log_sum else None
+    shift = np.clip(band.lo[:, None] - band.lo[from_row] - lefts, -pad, pad)
+    reads = from_row * stride + pad + shift  # (rows, types): first cell read
+    linking_scores = scores[kinds]
     for i in range(rows):
-        np.add(reads[i], positions, out=index)
-        np.take(flat, index, out=candidates)
-        candidates += linking_scores[i]
+        candidates = flat[reads[i][:, None] + positions] + linking_scores[:, i]
         if i == 0:
-            best.fill(IMPOSSIBLE)
-            best[starts_at_origin, 0] = 0.0
+            best = np.full(width, IMPOSSIBLE)
+            kind = np.full(width, -1, dtype=np.int8)
+            if band.lo[0] == 0:
+                best[0] = 0.0
         elif log_sum:
-            np.logaddexp.reduce(candidates, axis=1, out=best)
-            np.logaddexp(best, IMPOSSIBLE, out=best)
+            best = np.logaddexp(np.logaddexp.reduce(candidates, axis=0), IMPOSSIBLE)
         else:
-            chosen_rows[:, i] = candidates.argmax(axis=1)  # type: ignore[index]
-            np.max(candidates, axis=1, out=best)
-            # An unreachable cell (the best of impossible candidates) is IMPOSSIBLE.
-            np.maximum(best, IMPOSSIBLE, out=best)
-        if best_rows is not None:
-            best_rows[:, i] = best
+            chosen = candidates.argmax(axis=0)
+            best = candidates[chosen, positions]
+            reachable = best > IMPOSSIBLE
+            kind = np.where(reachable, kinds[chosen], -1).astype(np.int8)
+            best = np.where(reachable, best, IMPOSSIBLE)
         # Insertions (0-1 beads) chain along the row: total[c] combines, over c' <= c,
         # best[c'] plus the insertion scores of columns c'+1..c.
-        running = running_rows[:, i]
-        np.subtract(best, running, out=shifted_best)
-        combine.accumulate(shifted_best, axis=1, out=accumulated)
-        np.add(accumulated, running, out=padded[:, i, pad : pad + width])
-    if best_rows is not None and chosen_rows is not None:
-        reachable = best_rows > IMPOSSIBLE
-        reachable[:, 0] = False  # row 0 is reached by no bead
-        kind = np.where(reachable, kinds[chosen_rows], -1)
-        shifted_rows = best_rows - running_rows
-        from_insertion = (shifted_rows < np.maximum.accumulate(shifted_rows, axis=2)) & (positions > 0)
-        came_by = np.where(from_insertion, INSERTION, kind).astype(np.int8)
-    return padded[:, :, pad : pad + width], came_by
+        running = running_rows[i]
+        shifted_best = best - running
+        accumulated = combine.accumulate(shifted_best)
+        padded[i, pad : pad + width] = accumulated + running
+        if not log_sum:
+            from_insertion = (shifted_best < accumulated) & (positions > 0)
+            came_by[i] = np.where(from_insertion, INSERTION, kind)
+    return padded[:, pad : pad + width], came_by
 
 
 def best_path(scores: np.ndarray, band: Band, open_end: bool = False) -> tuple[list[Step], np.ndarray]:
@@ -224,10 +197,9 @@ def reversed_problem(scores: np.ndarray, band: Band) -> tuple[np.ndarray, Band]:
 
 def log_posteriors(scores: np.ndarray, band: Band, steps: Sequence[Step]) -> np.ndarray:
     """log P(step is in the path) for each step, every path weighted by exp(its score)."""
+    forward, _ = _sweep(scores, band, log_sum=True)
     reversed_scores, reversed_band = reversed_problem(scores, band)
-    (forward, backward_reversed), _ = _sweeps(
-        np.stack([scores, reversed_scores]), [band, reversed_band], log_sum=True
-    )
+    backward_reversed, _ = _sweep(reversed_scores, reversed_band, log_sum=True)
     n, m = band.rows - 1, band.columns - 1
     log_total = forward[n, m - band.lo[n]]
     result = np.empty(len(steps))

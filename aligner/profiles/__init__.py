@@ -95,25 +95,44 @@ def any_language_page_number() -> re.Pattern[str]:
     )
 
 
-def language_scores(text: str, sample_chars: int = 30_000) -> dict[str, float]:
-    """Share of running words that are function words of each language."""
-    tokens = [token.lower() for token in _WORD.findall(text[:sample_chars])]
+@lru_cache(maxsize=1)
+def _function_word_languages() -> dict[str, tuple[str, ...]]:
+    """Every function word of a known language and the languages it is one of."""
+    languages: dict[str, tuple[str, ...]] = {}
+    for code, profile in PROFILES.items():
+        for word in profile.function_words:
+            languages[word] = (*languages.get(word, ()), code)
+    return languages
+
+
+def _scores_of(tokens: list[str]) -> dict[str, float]:
+    """Share of the (lower-cased) tokens that are function words of each language."""
     if not tokens:
         return {code: 0.0 for code in PROFILES}
-    return {
-        code: sum(token in profile.function_words for token in tokens) / len(tokens)
-        for code, profile in PROFILES.items()
-    }
+    counts = dict.fromkeys(PROFILES, 0)
+    languages = _function_word_languages()
+    for token in tokens:
+        for code in languages.get(token, ()):
+            counts[code] += 1
+    return {code: count / len(tokens) for code, count in counts.items()}
 
 
-def detect_language(text: str) -> str | None:
-    """The code of the language whose function words dominate, or None if too little text."""
-    scores = language_scores(text)
+def language_scores(text: str, sample_chars: int = 30_000) -> dict[str, float]:
+    """Share of running words that are function words of each language."""
+    return _scores_of([token.lower() for token in _WORD.findall(text[:sample_chars])])
+
+
+def _decided(scores: dict[str, float]) -> str | None:
     best = max(scores, key=scores.__getitem__)
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < 0.05 or (len(ranked) > 1 and ranked[0] < 1.5 * ranked[1]):
         return None
     return best
+
+
+def detect_language(text: str) -> str | None:
+    """The code of the language whose function words dominate, or None if too little text."""
+    return _decided(language_scores(text))
 
 
 def language_shares(texts: list[str], min_words: int = 6) -> dict[str, float]:
@@ -127,9 +146,11 @@ def language_shares(texts: list[str], min_words: int = 6) -> dict[str, float]:
     total = 0
     for text in texts:
         total += len(text)
-        if len(_WORD.findall(text)) < min_words:
+        tokens = [token.lower() for token in _WORD.findall(text)]
+        if len(tokens) < min_words:
             continue
-        language = detect_language(text)
+        # (the words of the first 30,000 characters, as detect_language reads them)
+        language = _decided(_scores_of(tokens) if len(text) <= 30_000 else language_scores(text))
         if language is not None:
             counted[language] = counted.get(language, 0) + len(text)
     return {code: count / total for code, count in counted.items()} if total else {}
