@@ -29,6 +29,9 @@ UPPER_ROMAN = r"[IVXLC]{1,7}"
 CAPITAL = r"[A-Z]"
 # The parts after the first of an outline number ("2.3.1", "A.1"): one to six more.
 DECIMAL_PARTS = r"(?:\.\d{1,3}){1,6}"
+# An adopted resolution's or decision's number, session/serial: "48/246", "2019/16", "S-30/1",
+# maybe with a part letter ("48/246 B").
+ADOPTED_NUMBER = r"(?:[A-Z]{1,2}-)?\d{1,4}/\d{1,4}(?:\s[A-Z])?"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # A footnote number has at most this many digits: a longer run of superscript digits is no
 # footnote label, and is never read as a number (which could drive a loop or an allocation).

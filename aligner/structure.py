@@ -20,6 +20,7 @@ from itertools import islice, pairwise
 
 from .anchors import footnote_references
 from .labels import (
+    ADOPTED_NUMBER,
     BULLET,
     BULLET_LABEL,
     DECIMAL,
@@ -38,9 +39,7 @@ from .profiles import LanguageProfile
 
 # An adopted resolution or decision as printed at its head: its number (session/serial,
 # "48/246", "2019/16", "S-30/1", maybe with a part letter "48/246 B") and its title.
-_ADOPTED_NUMBER = re.compile(
-    r"^(?P<number>(?:[A-Z]{1,2}-)?\d{1,4}/\d{1,4}(?:\s[A-Z])?)\.\s+(?P<rest>[^\W\d_].{0,250})$"
-)
+_ADOPTED_NUMBER = re.compile(rf"^(?P<number>{ADOPTED_NUMBER})\.\s+(?P<rest>[^\W\d_].{{0,250}})$")
 _HEADING_MAX_CHARS = 200
 _FORMULA_LOOKAHEAD = 3  # blocks: a resolution's heading, its title, then the formula
 

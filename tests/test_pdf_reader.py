@@ -208,6 +208,20 @@ def test_table_cells_become_blocks_one_by_one(tmp_path):
     assert raw.blocks[0].text == "The table below gives the figures for each region."
 
 
+def test_a_resolution_number_with_its_title_on_a_hanging_indent_is_no_table(tmp_path):
+    """ "48/246." and, beside it, a title that wraps under itself: a heading and its title,
+    not a table of two cells (the layout of resolutions adopted by the General Assembly)."""
+    sheet = Sheet()
+    sheet.page()
+    sheet.write(LEFT, 90, "48/246.")
+    sheet.write(LEFT + 60, 90, "Financing of the mission of the United Nations")
+    sheet.write(LEFT + 60, 90 + LEADING, "in the region")
+    sheet.paragraph(90 + 3 * LEADING, ALPHA)
+    raw = read_document(sheet.save(tmp_path / "resolution.pdf"))
+    assert not [block for block in raw.blocks if block.kind == "cell"]
+    assert texts(raw.blocks)[0] == "48/246. Financing of the mission of the United Nations in the region"
+
+
 def test_larger_or_bold_lines_are_the_title_first_then_headings(tmp_path):
     sheet = Sheet()
     sheet.page()

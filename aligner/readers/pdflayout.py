@@ -34,7 +34,7 @@ from itertools import pairwise
 
 from .. import wording
 from ..anchors import digits_to_superscript
-from ..labels import SUPERSCRIPTS
+from ..labels import ADOPTED_NUMBER, SUPERSCRIPTS
 from ..model import Block
 from ..profiles import any_language_page_number
 from ..repair import is_contents_entry, line_joint, line_vocabulary
@@ -65,9 +65,11 @@ SHORT_LINE = 0.6  # of the flow's width
 TEXT_BOX_SHARE = 0.4  # a flow narrower than this share of the page is a text box
 RULE_MIN_SHARE, RULE_MAX_SHARE = 0.08, 0.55
 
+# A label a line may start with: a paragraph, list or outline number, a bullet, or the number
+# of an adopted resolution, which its title follows on a hanging indent ("48/246.  Financing").
 _LABEL = re.compile(
     r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|\(\d{1,3}\)|[IVXLC]{1,6}[.)]|[A-Za-z][.)]|\([a-z]{1,2}\)|"
-    r"\(?[ivx]{1,5}\)|[•·▪◦‣○●■□–—-])$"
+    rf"\(?[ivx]{{1,5}}\)|[•·▪◦‣○●■□–—-]|{ADOPTED_NUMBER}\.)$"
 )
 _BULLET_START = re.compile(r"^(?:[•·▪◦‣○●■□]|[–—-](?=\s))")
 _LABEL_START = re.compile(
