@@ -32,14 +32,18 @@ def _alternatives(words: Iterable[str]) -> str:
 @lru_cache(maxsize=8)
 def _date_patterns(profile: LanguageProfile) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Day and month (and year), month and day (North American order, and year), month and
-    year: "1er décembre 1950", "December 1, 1950", "décembre 1950", "5 juil. 1982"."""
+    year: "1er décembre 1950", "December 1, 1950", "décembre 1950", "5 juil. 1982", and with
+    the language's date linkers "5 de junio de 2020", "junio de 2020"."""
     months = _alternatives([*profile.months, *(name + "." for name in profile.month_abbreviations)])
     suffixes = _alternatives(profile.ordinal_suffixes)
+    linker = rf"(?:(?:{_alternatives(profile.date_linkers)})\s+)?"
     day_month = re.compile(
-        rf"\b(?P<day>\d{{1,2}})(?:{suffixes})?\s+(?P<month>{months})(?:,?\s+(?P<year>\d{{4}}))?(?!\w)", re.I
+        rf"\b(?P<day>\d{{1,2}})(?:{suffixes})?\s+{linker}(?P<month>{months})"
+        rf"(?:,?\s+{linker}(?P<year>\d{{4}}))?(?!\w)",
+        re.I,
     )
     month_day = re.compile(rf"\b(?P<month>{months})\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\b", re.I)
-    month_year = re.compile(rf"\b(?P<month>{months})\s+(?P<year>\d{{4}})\b", re.I)
+    month_year = re.compile(rf"\b(?P<month>{months})\s+{linker}(?P<year>\d{{4}})\b", re.I)
     return day_month, month_day, month_year
 
 

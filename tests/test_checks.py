@@ -446,3 +446,13 @@ def test_term_tables_load_as_glossaries(tmp_path):
         entries = load_glossary(tmp_path / name, "fr", "en").entries
         assert {(e.source, e.approved[0]) for e in entries} == expected
         assert all(len(e.approved) == 1 and not e.forbidden for e in entries)
+
+
+def test_the_date_linkers_of_a_language_may_stand_before_its_month_and_year() -> None:
+    """A language that writes "5 de junio de 2020" lists "de" as a date linker: the date is
+    read as "5 June 2020" is (a copy of the English profile with a linker shows it)."""
+    english = get_profile("en")
+    linked = replace(english, code="en-linked", date_linkers=frozenset({"of"}))
+    assert number_tokens("the 5th of June of 2020", linked) == number_tokens("5 June 2020", english)
+    assert number_tokens("June of 2020", linked) == number_tokens("June 2020", english)
+    assert "date:2020-06-05" not in number_tokens("the 5th of June of 2020", english)

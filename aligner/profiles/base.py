@@ -117,6 +117,8 @@ class LanguageProfile:
     un_document_letter: str = ""
     # Months as abbreviated before a period ("5 juil. 1982", "Jul. 5, 1982").
     month_abbreviations: dict[str, int] = field(default_factory=dict)
+    # Words a date may put before its month and its year (Spanish "5 de junio de 2020").
+    date_linkers: frozenset[str] = frozenset()
 
     # Page numbers printed as words ("Page 3 of 12", "page 3 sur 12", "p. 3"): the word for a
     # page and the words joining a page number to the page count.
