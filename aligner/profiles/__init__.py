@@ -9,9 +9,10 @@ from functools import lru_cache
 from ..errors import InputError
 from .base import LanguageProfile, page_number_pattern
 from .en import PROFILE as ENGLISH
+from .es import PROFILE as SPANISH
 from .fr import PROFILE as FRENCH
 
-PROFILES: dict[str, LanguageProfile] = {profile.code: profile for profile in (FRENCH, ENGLISH)}
+PROFILES: dict[str, LanguageProfile] = {profile.code: profile for profile in (FRENCH, ENGLISH, SPANISH)}
 
 # The language pair assumed where nothing (an option, a file, the text) says which it is.
 DEFAULT_LANGUAGES = ("fr", "en")
