@@ -71,7 +71,7 @@ def test_folders_pair_files_by_every_naming_convention(tmp_path: Path):
         touch(tmp_path / name)
     found = discover([tmp_path])
     assert [
-        (pair.id, pair.french.relative_to(tmp_path).as_posix(), pair.english.relative_to(tmp_path).as_posix())
+        (pair.id, pair.source.relative_to(tmp_path).as_posix(), pair.target.relative_to(tmp_path).as_posix())
         for pair in found.pairs
     ] == [
         ("A_74_400", "A_74_400_F.txt", "A_74_400_E.txt"),
@@ -83,6 +83,33 @@ def test_folders_pair_files_by_every_naming_convention(tmp_path: Path):
     assert not any(pair.declared for pair in found.pairs)
     assert found.unpaired == []
     assert sorted(path.name for path in found.ignored) == ["A_74_400_S.txt", "NOTE.md"]
+
+
+def test_a_batch_of_other_languages_pairs_their_files_and_leaves_the_rest(tmp_path: Path):
+    """With languages given, the same conventions find files of those languages (the UN
+    letter is the language's: S for Spanish); files in other languages are not looked at."""
+    for name in (
+        "A_74_400_S.txt",
+        "A_74_400_E.txt",
+        "A_74_400_F.txt",
+        "plan/es.pdf",
+        "plan/en.pdf",
+        "x/fr.txt",
+    ):
+        touch(tmp_path / name)
+    found = discover([tmp_path], languages=("es", "en"))
+    assert [(pair.id, pair.source.name, pair.target.name, pair.languages) for pair in found.pairs] == [
+        ("A_74_400", "A_74_400_S.txt", "A_74_400_E.txt", ("es", "en")),
+        ("plan", "es.pdf", "en.pdf", ("es", "en")),
+    ]
+    assert found.unpaired == []
+    assert sorted(path.name for path in found.ignored) == ["A_74_400_F.txt", "fr.txt"]
+    spanish_french = discover([tmp_path], languages=("es", "fr"))
+    assert [pair.id for pair in spanish_french.pairs] == ["A_74_400"]
+    assert [unpaired.reason.split(" beside")[0] for unpaired in spanish_french.unpaired] == [
+        "no French file",
+        "no Spanish file",
+    ]
 
 
 def test_files_without_a_partner_and_two_french_files_are_unpaired_with_a_reason(tmp_path: Path):
@@ -109,7 +136,7 @@ def test_a_manifest_reads_paths_from_its_own_folder_and_reports_bad_rows(tmp_pat
     found = discover([manifest, tmp_path / "docs"])
     first = found.pairs[0]
     assert (first.id, first.declared) == ("first", True)
-    assert first.french.resolve() == (tmp_path / "docs" / "un.en.txt").resolve()  # the manifest decides
+    assert first.source.resolve() == (tmp_path / "docs" / "un.en.txt").resolve()  # the manifest decides
     assert [pair.id for pair in found.pairs] == ["first", "un"]
     reasons = {unpaired.id: unpaired.reason for unpaired in found.unpaired}
     assert reasons["short"] == "batch.csv line 3: expected 3 cells (id, French path, English path)"
@@ -121,7 +148,7 @@ def test_an_id_given_by_two_sources_is_reported_once_used(tmp_path: Path):
         touch(tmp_path / folder / "doc" / "fr.txt")
         touch(tmp_path / folder / "doc" / "en.txt")
     found = discover([tmp_path / "one", tmp_path / "two"])
-    assert [pair.french.parts[-3] for pair in found.pairs] == ["one"]
+    assert [pair.source.parts[-3] for pair in found.pairs] == ["one"]
     assert found.unpaired[0].reason.startswith("id 'doc' is already used by")
 
 
@@ -279,6 +306,34 @@ def assert_same_outputs(first: Path, second: Path) -> None:
             theirs = second / mine.relative_to(first)
             assert mine.read_bytes() == theirs.read_bytes(), mine
     assert (first / "merged.tmx").read_bytes() == (second / "merged.tmx").read_bytes()
+
+
+def test_a_spanish_english_batch_aligns_spanish_to_english(tmp_path: Path):
+    from test_spanish import ENGLISH, SPANISH
+
+    touch(tmp_path / "in" / "res" / "es.txt", SPANISH)
+    touch(tmp_path / "in" / "res" / "en.txt", ENGLISH)
+    touch(tmp_path / "in" / "turned" / "es.txt", ENGLISH)
+    touch(tmp_path / "in" / "turned" / "en.txt", SPANISH)
+    outdir = tmp_path / "out"
+    result = run_cli(
+        tmp_path / "in", "-o", outdir, "-j", 1, "--src-lang", "es", "--tgt-lang", "en", *SETTINGS
+    )
+    assert result.exit_code == 0, result.output
+    rows = summary_rows(outdir)
+    assert {key: (row["source_lang"], row["target_lang"]) for key, row in rows.items()} == {
+        "res": ("es", "en"),
+        "turned": ("es", "en"),
+    }
+    assert "aligned Spanish → English" in rows["turned"]["notes"]
+    units = list(read_memory(outdir / "merged.tmx"))
+    assert units and all(unit.source_lang.startswith("es") for unit in units)
+    assert any("Asamblea General" in unit.source and "General Assembly" in unit.target for unit in units)
+
+
+def test_a_batch_refuses_one_language_for_both_sides(tmp_path: Path):
+    result = run_cli(tmp_path, "-o", tmp_path / "out", "--src-lang", "es", "--tgt-lang", "es-MX")
+    assert result.exit_code == 2 and "both 'es'" in result.output
 
 
 def test_a_local_batch_aligns_good_pairs_and_lists_bad_ones_with_a_reason(local_run: Path):

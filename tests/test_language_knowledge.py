@@ -2,9 +2,6 @@
 no module outside them compares a language code, keys a table by one, or imports a profile
 module. Read from the code's syntax trees, so that adding a language is adding a profile and
 nothing else can be keyed to French or English.
-
-A few modules still hold such code, each counted in ``KNOWN`` with what is left to move; a
-module may lose offences (lower its count then), never gain one, and no other may have any.
 """
 
 from __future__ import annotations
@@ -24,14 +21,6 @@ PROFILES_DIR = PACKAGE / "profiles"
 # Every language a profile knows of: its own code and those of the languages it names.
 CODES = frozenset(PROFILES) | {
     code for profile in PROFILES.values() for code in profile.language_names.values()
-}
-
-# module -> offences left, and what they are.
-KNOWN: dict[str, tuple[int, str]] = {
-    "batch/discover.py": (7, "pairs are French and English by name (PairSpec.french/.english, UN letters)"),
-    "batch/worker.py": (6, "documents loaded as French and English, a pair turned by comparing with both"),
-    "batch/shared.py": (2, "the shared model is fitted for French to English"),
-    "batch/corpus.py": (4, "the corpus memory is merged and read as French to English"),
 }
 
 
@@ -91,19 +80,10 @@ def _offences_of(path: Path) -> list[tuple[int, str]]:
 
 @pytest.mark.parametrize("path", _modules(), ids=lambda path: str(path.relative_to(PACKAGE)))
 def test_no_module_outside_the_profiles_knows_a_language(path: Path) -> None:
-    name = path.relative_to(PACKAGE).as_posix()
-    found = _offences_of(path)
-    allowed, left = KNOWN.get(name, (0, ""))
-    listed = "; ".join(f"line {line}: {what}" for line, what in found)
-    known = f" (known: {left})" if left else ""
-    assert len(found) <= allowed, f"aligner/{name} knows a language ({listed}){known}: ask the profile"
-
-
-@pytest.mark.parametrize("name", sorted(KNOWN))
-def test_the_known_offences_are_counted_right(name: str) -> None:
-    """A module whose offences were moved to the profiles has its count lowered (or its entry
-    removed), so the list says what is left."""
-    assert len(_offences_of(PACKAGE / name)) == KNOWN[name][0]
+    found = "; ".join(f"line {line}: {what}" for line, what in _offences_of(path))
+    assert not found, (
+        f"aligner/{path.relative_to(PACKAGE).as_posix()} knows a language ({found}): ask the profile"
+    )
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import AlignerError
 from ..memories import merge_memories, read_memory
 from ..model import SegmentPair
+from ..profiles import DEFAULT_LANGUAGES
 from ..terms import extract_terms, write_terms
 
 MERGED_NAME = "merged.tmx"
@@ -32,39 +33,54 @@ class CorpusOutputs:
         return asdict(self)
 
 
-def merge_batch(memories: Sequence[Path], outdir: Path, created: datetime | None) -> CorpusOutputs:
-    """``merged.tmx`` from the per-pair memories, in the order given."""
+def merge_batch(
+    memories: Sequence[Path],
+    outdir: Path,
+    created: datetime | None,
+    languages: tuple[str, str] = DEFAULT_LANGUAGES,
+) -> CorpusOutputs:
+    """``merged.tmx`` from the per-pair memories, in the order given, the batch's
+    ``languages`` (source, target) as its sides."""
     merged = outdir / MERGED_NAME
     if not memories:
         merged.unlink(missing_ok=True)
         return CorpusOutputs()
-    report = merge_memories(memories, merged, source_lang="fr", target_lang="en", created=created)
+    source, target = languages
+    report = merge_memories(memories, merged, source_lang=source, target_lang=target, created=created)
     return CorpusOutputs(len(memories), report.units_read, report.duplicates_removed, report.units_written)
 
 
-def batch_terms(memories: Sequence[Path], outdir: Path, outputs: CorpusOutputs) -> None:
+def batch_terms(
+    memories: Sequence[Path],
+    outdir: Path,
+    outputs: CorpusOutputs,
+    languages: tuple[str, str] = DEFAULT_LANGUAGES,
+) -> None:
     """``terms.csv`` and ``terms.tbx`` from every pair's memory (duplicates included: a term
     repeated across documents is a better term). The memories are read one unit at a time;
     the term extractor itself keeps the segments it is given. Each writer reads them once more
     for the example sentences, keeping only the cited ones."""
     paths = [outdir / name for name in TERM_NAMES]
     try:
-        table = extract_terms(lean_segments(memories))
+        table = extract_terms(lean_segments(memories, languages))
     except AlignerError as error:
         outputs.terms_note = str(error)
         for path in paths:
             path.unlink(missing_ok=True)
         return
     for path in paths:
-        write_terms(table, path, lean_segments(memories))
+        write_terms(table, path, lean_segments(memories, languages))
     outputs.terms = table.height
 
 
-def lean_segments(memories: Iterable[Path]) -> Iterator[SegmentPair]:
+def lean_segments(
+    memories: Iterable[Path], languages: tuple[str, str] = DEFAULT_LANGUAGES
+) -> Iterator[SegmentPair]:
     """The units of the memories with only what the term table uses (texts, languages,
     document, tuid): no props or notes to hold for every segment."""
     for path in memories:
-        for unit in read_memory(path, source_lang="fr", target_lang="en"):
+        source, target = languages
+        for unit in read_memory(path, source_lang=source, target_lang=target):
             yield SegmentPair(
                 unit.source,
                 unit.target,

@@ -1,14 +1,16 @@
 """Which document pairs a batch holds: from a CSV manifest, or from folders by naming convention.
 
-Conventions, tried in this order for each file under a folder (language folders ``fr``/``en``
-anywhere in the path are left out of the id, so they combine with the others):
+A batch aligns documents of two languages, French to English unless it is told otherwise
+(``discover(..., languages=("es", "en"))``); files in other languages are not looked at.
+Conventions, tried in this order for each file under a folder (language folders such as
+``fr``/``en`` anywhere in the path are left out of the id, so they combine with the others):
 
 * corpora layout  ``<id>/fr.txt`` + ``<id>/en.xml``      (the file stem is the language)
 * infix           ``<id>.fr.txt`` + ``<id>.en.txt``
-* UN symbol       ``A_74_400_F.docx`` + ``A_74_400_E.docx``
+* UN symbol       ``A_74_400_F.docx`` + ``A_74_400_E.docx`` (the language's UN letter)
 * language folders ``fr/<id>.html`` + ``en/<id>.html``
 
-A manifest is a CSV file of ``id, French path, English path`` rows (an optional header row
+A manifest is a CSV file of ``id, source path, target path`` rows (an optional header row
 starts with ``id``); relative paths are read from the manifest's folder. Files that find no
 partner, ids with two files in one language, and bad manifest rows are reported as
 ``Unpaired`` with a one-line reason, never dropped in silence.
@@ -26,11 +28,9 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import AlignerError
 from ..files import check_input, read_input
+from ..profiles import DEFAULT_LANGUAGES, get_profile
 from ..readers import READERS
 
-LANGUAGES = ("fr", "en")
-LANGUAGE_NAMES = {"fr": "French", "en": "English"}
-UN_LANGUAGE_LETTERS = {"F": "fr", "E": "en"}
 UN_SYMBOL = re.compile(r"^(?P<id>.+)_(?P<letter>[A-Z])$")
 # What a folder may hold besides documents: these never count as unpaired documents.
 DOCUMENT_SUFFIXES = frozenset(READERS) | {".docx", ".pdf", ".doc", ".rtf", ".odt"}
@@ -43,8 +43,9 @@ class PairSpec:
     are trusted); otherwise they come from file names and are checked against the text."""
 
     id: str
-    french: Path
-    english: Path
+    source: Path
+    target: Path
+    languages: tuple[str, str] = DEFAULT_LANGUAGES
     declared: bool = False
 
 
@@ -73,17 +74,22 @@ class NamedFile:
     path: Path
 
 
-def discover(sources: Sequence[str | Path], exclude: Path | None = None) -> Discovery:
-    """Pairs from every source (manifest file or folder), sorted by id; an id given twice
-    keeps its first pair and reports the others. Files under ``exclude`` (the batch's own
-    output folder, when it sits inside a source) are not looked at."""
+def discover(
+    sources: Sequence[str | Path], exclude: Path | None = None, languages: tuple[str, str] = DEFAULT_LANGUAGES
+) -> Discovery:
+    """Pairs of the two ``languages`` (source, target) from every source (manifest file or
+    folder), sorted by id; an id given twice keeps its first pair and reports the others.
+    Files under ``exclude`` (the batch's own output folder, when it sits inside a source)
+    are not looked at."""
     found = Discovery()
     for source in map(Path, sources):
         if not source.exists():
             raise AlignerError(f"{source}: no such file or folder")
         if not source.is_dir():
             check_input(source)  # a manifest: a regular file (not a device or a pipe) of bounded size
-        part = read_manifest(source) if source.is_file() else scan_folder(source, exclude)
+        part = (
+            read_manifest(source, languages) if source.is_file() else scan_folder(source, exclude, languages)
+        )
         found.pairs += part.pairs
         found.unpaired += part.unpaired
         found.ignored += part.ignored
@@ -96,8 +102,8 @@ def without_repeated_ids(found: Discovery) -> Discovery:
     for pair in found.pairs:
         if pair.id in first_source:
             earlier = first_source[pair.id]
-            reason = f"id {pair.id!r} is already used by {earlier.french} / {earlier.english}"
-            result.unpaired.append(Unpaired(pair.id, (pair.french, pair.english), reason))
+            reason = f"id {pair.id!r} is already used by {earlier.source} / {earlier.target}"
+            result.unpaired.append(Unpaired(pair.id, (pair.source, pair.target), reason))
             continue
         first_source[pair.id] = pair
         result.pairs.append(pair)
@@ -109,7 +115,7 @@ def without_repeated_ids(found: Discovery) -> Discovery:
 # --- manifests ----------------------------------------------------------------------------
 
 
-def read_manifest(path: Path) -> Discovery:
+def read_manifest(path: Path, languages: tuple[str, str] = DEFAULT_LANGUAGES) -> Discovery:
     """Pairs listed in a CSV manifest (TSV if the name ends in .tsv)."""
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     try:
@@ -124,7 +130,7 @@ def read_manifest(path: Path) -> Discovery:
         cells = [cell.strip() for cell in cells]
         if not any(cells) or (number == 1 and cells[0].lower() == "id"):
             continue
-        entry = manifest_entry(path, number, cells)
+        entry = manifest_entry(path, number, cells, languages)
         if isinstance(entry, PairSpec):
             found.pairs.append(entry)
         else:
@@ -132,20 +138,27 @@ def read_manifest(path: Path) -> Discovery:
     return found
 
 
-def manifest_entry(manifest: Path, number: int, cells: list[str]) -> PairSpec | Unpaired:
+def language_name(code: str) -> str:
+    return get_profile(code).name
+
+
+def manifest_entry(
+    manifest: Path, number: int, cells: list[str], languages: tuple[str, str] = DEFAULT_LANGUAGES
+) -> PairSpec | Unpaired:
     where = f"{manifest.name} line {number}"
     if len(cells) != 3 or not all(cells):
+        source_name, target_name = map(language_name, languages)
         return Unpaired(
             cells[0] if cells else f"line-{number}",
             (manifest,),
-            f"{where}: expected 3 cells (id, French path, English path)",
+            f"{where}: expected 3 cells (id, {source_name} path, {target_name} path)",
         )
-    pair_id, french, english = cells
+    pair_id, source, target = cells
     problem = id_problem(pair_id)
     if problem:
         return Unpaired(pair_id, (manifest,), f"{where}: {problem}")
     folder = manifest.parent
-    return PairSpec(pair_id, folder / french, folder / english, declared=True)
+    return PairSpec(pair_id, folder / source, folder / target, languages, declared=True)
 
 
 def id_problem(pair_id: str) -> str | None:
@@ -162,17 +175,19 @@ def id_problem(pair_id: str) -> str | None:
 # --- folders ------------------------------------------------------------------------------
 
 
-def scan_folder(root: Path, exclude: Path | None = None) -> Discovery:
-    by_id: dict[str, dict[str, list[Path]]] = defaultdict(lambda: {language: [] for language in LANGUAGES})
+def scan_folder(
+    root: Path, exclude: Path | None = None, languages: tuple[str, str] = DEFAULT_LANGUAGES
+) -> Discovery:
+    by_id: dict[str, dict[str, list[Path]]] = defaultdict(lambda: {language: [] for language in languages})
     found = Discovery()
     for path in document_files(root, exclude):
-        named = named_file(root, path)
+        named = named_file(root, path, languages)
         if named is None:
             found.ignored.append(path)
         else:
             by_id[named.id][named.language].append(path)
     for pair_id, sides in sorted(by_id.items()):
-        entry = folder_entry(pair_id, sides)
+        entry = folder_entry(pair_id, sides, languages)
         if isinstance(entry, PairSpec):
             found.pairs.append(entry)
         else:
@@ -195,26 +210,30 @@ def document_files(root: Path, exclude: Path | None = None) -> Iterator[Path]:
             yield path
 
 
-def folder_entry(pair_id: str, sides: dict[str, list[Path]]) -> PairSpec | Unpaired:
-    files = tuple(path for language in LANGUAGES for path in sides[language])
-    for language in LANGUAGES:
-        name = LANGUAGE_NAMES[language]
+def folder_entry(
+    pair_id: str, sides: dict[str, list[Path]], languages: tuple[str, str] = DEFAULT_LANGUAGES
+) -> PairSpec | Unpaired:
+    files = tuple(path for language in languages for path in sides[language])
+    for language in languages:
+        name = language_name(language)
         if len(sides[language]) > 1:
             listed = ", ".join(path.name for path in sides[language])
             return Unpaired(pair_id, files, f"two {name} files for one id ({listed})")
         if not sides[language]:
             return Unpaired(pair_id, files, f"no {name} file beside {files[0]}")
-    return PairSpec(pair_id, sides["fr"][0], sides["en"][0])
+    source, target = languages
+    return PairSpec(pair_id, sides[source][0], sides[target][0], languages)
 
 
-def named_file(root: Path, path: Path) -> NamedFile | None:
-    """The id and language a file's name gives it, or None if it follows no convention."""
+def named_file(root: Path, path: Path, languages: tuple[str, str] = DEFAULT_LANGUAGES) -> NamedFile | None:
+    """The id and language (one of ``languages``) a file's name gives it, or None if it
+    follows no convention."""
     relative = path.relative_to(root)
     folders = list(relative.parts[:-1])
-    folder_language = next((part.lower() for part in reversed(folders) if part.lower() in LANGUAGES), None)
-    kept_folders = [part for part in folders if part.lower() not in LANGUAGES]
+    folder_language = next((part.lower() for part in reversed(folders) if part.lower() in languages), None)
+    kept_folders = [part for part in folders if part.lower() not in languages]
     stem, suffixes = split_name(relative.name)
-    name_language, base = language_from_name(stem, suffixes)
+    name_language, base = language_from_name(stem, suffixes, languages)
     if name_language is None:
         if folder_language is None:
             return None
@@ -229,15 +248,19 @@ def split_name(name: str) -> tuple[str, list[str]]:
     return stem, suffixes
 
 
-def language_from_name(stem: str, suffixes: list[str]) -> tuple[str | None, str]:
-    """The language and the document part of a file name, by the first convention that fits."""
-    if stem.lower() in LANGUAGES and len(suffixes) == 1:
+def language_from_name(
+    stem: str, suffixes: list[str], languages: tuple[str, str] = DEFAULT_LANGUAGES
+) -> tuple[str | None, str]:
+    """The language (one of ``languages``) and the document part of a file name, by the
+    first convention that fits."""
+    if stem.lower() in languages and len(suffixes) == 1:
         return stem.lower(), ""
-    if len(suffixes) >= 2 and suffixes[-2].lower() in LANGUAGES:
+    if len(suffixes) >= 2 and suffixes[-2].lower() in languages:
         return suffixes[-2].lower(), ".".join([stem, *suffixes[:-2]])
     match = UN_SYMBOL.match(stem)
-    if match and match["letter"] in UN_LANGUAGE_LETTERS and len(suffixes) == 1:
-        return UN_LANGUAGE_LETTERS[match["letter"]], match["id"]
+    letters = {get_profile(language).un_document_letter: language for language in languages}
+    if match and match["letter"] in letters and len(suffixes) == 1:
+        return letters[match["letter"]], match["id"]
     return None, ".".join([stem, *suffixes[:-1]])
 
 

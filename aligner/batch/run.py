@@ -112,11 +112,11 @@ def run_batch(sources: Sequence[str | Path], options: BatchOptions) -> BatchRepo
     check_output_folder(paths.outdir)
     with BatchLock(paths.state / "lock"):
         remove_leftovers(paths.outdir)
-        discovery = discover(sources, exclude=paths.outdir)
+        discovery = discover(sources, exclude=paths.outdir, languages=options.settings.languages)
         settings = settled_settings(options.settings, paths)
         executor = choose_executor(options)
         journal = read_journal(paths.journal)
-        digests = {pair.id: input_digest([pair.french, pair.english]) for pair in discovery.pairs}
+        digests = {pair.id: input_digest([pair.source, pair.target]) for pair in discovery.pairs}
         model = shared_model(discovery.pairs, digests, settings, paths, executor, options)
         jobs, rows = plan(discovery.pairs, digests, settings, model, journal.latest, paths, options)
         rows += [unpaired_row(unpaired) for unpaired in discovery.unpaired]
@@ -207,7 +207,7 @@ def unchanged(record: JournalRecord, job: PairJob) -> bool:
 
 def input_size(pair: PairSpec) -> int:
     size = 0
-    for path in (pair.french, pair.english):
+    for path in (pair.source, pair.target):
         files = path.rglob("*") if path.is_dir() else [path]
         size += sum(file.stat().st_size for file in files if file.is_file())
     return size
@@ -282,8 +282,8 @@ def lost_outcome(job: PairJob, error: object) -> PairOutcome:
         marker.unlink(missing_ok=True)
     row = PairRow(
         id=job.pair.id,
-        source=str(job.pair.french),
-        target=str(job.pair.english),
+        source=str(job.pair.source),
+        target=str(job.pair.target),
         status="failed",
         reason=reason,
     )
@@ -315,7 +315,7 @@ def shared_model(
     blocks = collect_blocks(pairs, executor, options.progress, options.limits)
     if not blocks:
         return None
-    model = ship(fit_shared(blocks), digest)
+    model = ship(fit_shared(blocks, settings.languages), digest)
     for old in paths.state.glob("model-*.pkl"):
         old.unlink()
     with atomic_open(stored, "wb") as stream:
@@ -366,9 +366,9 @@ def corpus_outputs(
     ):
         return previous[1]
     memories = [paths.pair_folder(pair_id) / MEMORY_NAME for pair_id in done]
-    outputs = merge_batch(memories, paths.outdir, settings.created_moment())
+    outputs = merge_batch(memories, paths.outdir, settings.created_moment(), settings.languages)
     if terms:
-        batch_terms(memories, paths.outdir, outputs)
+        batch_terms(memories, paths.outdir, outputs, settings.languages)
     else:
         outputs.terms_note = "not asked for"
         for name in TERM_NAMES:

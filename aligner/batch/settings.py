@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import AlignerError
 from ..files import check_input
+from ..profiles import DEFAULT_LANGUAGES
 
 REPORT_SUFFIXES = (".csv", ".html")
 READ_CHUNK = 1 << 20
@@ -39,6 +40,8 @@ class BatchSettings:
     skip_checks: tuple[str, ...] = ()
     shared_model: bool = False
     keep_identical: bool = False
+    # The batch's languages, source then target: which files pair, and which way.
+    languages: tuple[str, str] = DEFAULT_LANGUAGES
 
     def digest(self) -> str:
         return text_digest(json.dumps(asdict(self), sort_keys=True))

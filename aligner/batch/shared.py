@@ -19,6 +19,7 @@ from functools import lru_cache
 from .. import pipeline
 from ..align.sentences import AlignOptions, SentenceAligner
 from ..model import Bitext, StructuralAlignment
+from ..profiles import DEFAULT_LANGUAGES
 
 Block = tuple[list[str], list[str]]
 
@@ -43,9 +44,14 @@ def block_texts(structure: StructuralAlignment) -> list[Block]:
     return pipeline.block_texts(pipeline.sentence_blocks(structure))
 
 
-def fit_shared(blocks: Sequence[Block], options: AlignOptions | None = None) -> SentenceAligner:
-    """One French→English aligner fitted on the blocks of every pair of the batch."""
-    return SentenceAligner("fr", "en", options).fit(blocks)
+def fit_shared(
+    blocks: Sequence[Block],
+    languages: tuple[str, str] = DEFAULT_LANGUAGES,
+    options: AlignOptions | None = None,
+) -> SentenceAligner:
+    """One aligner between the batch's ``languages`` (source, target) fitted on the blocks of
+    every pair of the batch."""
+    return SentenceAligner(*languages, options).fit(blocks)
 
 
 def align_with(structure: StructuralAlignment, aligner: SentenceAligner) -> Bitext:

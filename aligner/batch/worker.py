@@ -25,6 +25,7 @@ from ..errors import AlignerError, InputError
 from ..links import LinksMeta, links_meta
 from ..model import Bitext, Document, SegmentPair
 from ..pipeline import align_documents, bitext_segments, load_document, pair_documents, paragraph_segments
+from ..profiles import get_profile
 from ..wording import counted, number
 from ..writers import write_segments
 from .discover import PairSpec
@@ -95,7 +96,7 @@ def run_pair(job: PairJob, model: ShippedModel | None = None) -> PairOutcome:
     """Align one pair and write its outputs; never raises for a problem of the pair."""
     cpu_started = time.process_time()
     log = PairLog(job.pair.id)
-    row = PairRow(id=job.pair.id, source=str(job.pair.french), target=str(job.pair.english))
+    row = PairRow(id=job.pair.id, source=str(job.pair.source), target=str(job.pair.target))
     (job.folder / KILLED_NAME).unlink(missing_ok=True)
     try:
         with limited(job.limits, job.folder / KILLED_NAME):
@@ -151,14 +152,18 @@ def align_pair(job: PairJob, model: ShippedModel | None, row: PairRow, log: Pair
 
 
 def load_oriented(pair: PairSpec) -> tuple[Document, Document, str]:
-    """Both documents, French first. A manifest's languages are trusted; names found in a
-    folder are checked against the text, and a pair named the other way round is turned."""
+    """Both documents, the pair's source language first. A manifest's languages are trusted;
+    names found in a folder are checked against the text, and a pair named the other way
+    round is turned."""
+    source_lang, target_lang = pair.languages
     if pair.declared:
-        return load_document(pair.french, "fr"), load_document(pair.english, "en"), ""
-    first, second = load_detected(pair.french, "fr"), load_detected(pair.english, "en")
-    if first.language == "en" and second.language == "fr":
+        return load_document(pair.source, source_lang), load_document(pair.target, target_lang), ""
+    first, second = load_detected(pair.source, source_lang), load_detected(pair.target, target_lang)
+    if (first.language, second.language) == (target_lang, source_lang):
+        source_name, target_name = get_profile(source_lang).name, get_profile(target_lang).name
         note = (
-            f"{pair.french.name} reads as English and {pair.english.name} as French: aligned French → English"
+            f"{pair.source.name} reads as {target_name} and {pair.target.name} as {source_name}: "
+            f"aligned {source_name} → {target_name}"
         )
         return second, first, note
     return first, second, ""
@@ -224,7 +229,7 @@ def write_pair_outputs(
     checks = [check.name for check in select_checks(settings.checks, settings.skip_checks)]
     findings = run_checks(segments, only=checks) if checks else []
     row.findings = len(findings)
-    inputs = (job.pair.french.name, job.pair.english.name)
+    inputs = (job.pair.source.name, job.pair.target.name)
     for name in REPORT_NAMES:
         write_report(findings, folder / name, checks, inputs, settings.created_moment())
     log.note(counted(len(findings), "finding"))

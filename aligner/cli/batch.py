@@ -10,12 +10,23 @@ import click
 from ..batch import BatchOptions, BatchReport, BatchSettings, run_batch
 from ..batch.executors import available_cores
 from ..batch.limits import PairLimits
+from ..profiles import DEFAULT_LANGUAGES, partner_language
 from ..wording import counted, number
-from .options import memory_options
+from .options import base_language, language_options, memory_options
 
 
 def register(group: click.Group) -> None:
     group.add_command(batch)
+
+
+def _languages(src_lang: str | None, tgt_lang: str | None) -> tuple[str, str]:
+    source = base_language(src_lang) or DEFAULT_LANGUAGES[0]
+    target = base_language(tgt_lang) or partner_language(source)
+    if source == target:
+        raise click.BadParameter(
+            f"the source and target languages are both {source!r}", param_hint="--tgt-lang"
+        )
+    return source, target
 
 
 def _names(value: str | None) -> tuple[str, ...]:
@@ -56,6 +67,11 @@ def _names(value: str | None) -> tuple[str, ...]:
     default="",
     help="TMX creation date of every memory (default: the output folder's first run).",
 )
+@language_options(
+    f"{DEFAULT_LANGUAGES[0]} to {DEFAULT_LANGUAGES[1]}",
+    source="the source documents",
+    target="the target documents",
+)
 @memory_options("memories")
 @click.option("--checks", "only", help="Run only these checks (comma-separated).")
 @click.option("--skip", help="Do not run these checks (comma-separated).")
@@ -78,6 +94,8 @@ def _names(value: str | None) -> tuple[str, ...]:
 @click.option("--no-progress", is_flag=True, help="No progress bar (it is shown only on a terminal anyway).")
 def batch(
     sources: tuple[str, ...],
+    src_lang: str | None,
+    tgt_lang: str | None,
     output_dir: str,
     jobs: int | None,
     scheduler: str | None,
@@ -104,7 +122,8 @@ def batch(
 ) -> None:
     """Align every document pair found in SOURCES: folders (pairs found by file names:
     <id>/fr.txt + <id>/en.txt, X.fr.txt + X.en.txt, A_74_400_F.docx + A_74_400_E.docx,
-    fr/X + en/X) or CSV manifests (id, French path, English path).
+    fr/X + en/X) or CSV manifests (id, source path, target path). The documents are French
+    and English unless --src-lang/--tgt-lang name other languages (es/X + en/X).
 
     Writes OUTDIR/pairs/<id>/ (memory.tmx, links.jsonl, checks.csv/.html, pair.log),
     merged.tmx, terms.csv/.tbx and summary.csv/.parquet. A rerun redoes only the pairs whose
@@ -126,6 +145,7 @@ def batch(
         skip_checks=_names(skip),
         shared_model=shared_model,
         keep_identical=keep_identical,
+        languages=_languages(src_lang, tgt_lang),
     )
     options = BatchOptions(
         Path(output_dir),
