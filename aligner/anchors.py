@@ -114,9 +114,6 @@ class Anchors:
     footnotes: Counter[str]
     names: Counter[str]
 
-    def is_empty(self) -> bool:
-        return not (self.symbols or self.numbers or self.dates or self.footnotes or self.names)
-
 
 def extract(text: str, profile: LanguageProfile) -> Anchors:
     body = FOOTNOTE_REFERENCE.sub("", strip_label(text))

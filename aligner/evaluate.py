@@ -59,16 +59,6 @@ class Scores:
     predicted: int
     gold: int
 
-    def as_dict(self) -> dict[str, float]:
-        return {
-            "precision_strict": self.precision_strict,
-            "recall_strict": self.recall_strict,
-            "f1_strict": self.f1_strict,
-            "precision_lax": self.precision_lax,
-            "recall_lax": self.recall_lax,
-            "f1_lax": self.f1_lax,
-        }
-
     def table(self) -> str:
         return "\n".join(
             [

@@ -82,10 +82,6 @@ class Unit:
     # definition gives the other language's term in brackets): evidence for pairing it.
     terms: tuple[str, ...] = ()
 
-    @property
-    def parent_key(self) -> str | None:
-        return self.key.rsplit("/", 1)[0] if "/" in self.key else None
-
 
 # Keys are "/"-joined segments "type:label" (``res:IV/op:12/b`` has segments res:IV, op:12
 # and the bare list label b). A label is what the text itself prints (a number, a letter, an

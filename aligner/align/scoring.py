@@ -3,15 +3,13 @@ per bead type, added up (all in the same unit, roughly nats)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .evidence import SideEvidence, Windows, window_span_sums
-from .gains import token_gains
 from .length import LengthModel
-from .search import BEAD_TYPES, IMPOSSIBLE, MAX_SPAN, Band, Step
+from .search import BEAD_TYPES, IMPOSSIBLE, MAX_SPAN, Band
 from .semantic import ChanceCosine, span_vectors
 
 CHUNK_ROWS = 64
@@ -108,34 +106,6 @@ def bead_scores(
             evidence = evidence + weights.semantic_weight * semantic.standardised_cosines(a, b, band)
         scores[k] = np.where(valid, evidence - weights.penalties[(a, b)], IMPOSSIBLE)
     return scores, lexical
-
-
-def coverage_shares(
-    steps: Sequence[Step], lexical: np.ndarray, band: Band, source: SideEvidence, target: SideEvidence
-) -> np.ndarray:
-    """For each bead of a path, the share of what its tokens could gain that they do gain
-    from the other side (its lexical score over the most its tokens could score): 0 for a
-    null bead or an unrelated pair, 1 for a bead whose every token is fully covered."""
-    if not steps:
-        return np.zeros(0)
-    kinds = np.array([step.kind for step in steps])
-    rows = np.array([step.i for step in steps])
-    columns = np.array([step.j for step in steps])
-    gained = lexical[kinds, rows, columns - band.lo[rows]].astype(np.float64)
-    spans = np.array(BEAD_TYPES)[kinds]
-    possible = _most_gained(source, rows, spans[:, 0]) + _most_gained(target, columns, spans[:, 1])
-    linked = (spans.min(axis=1) > 0) & (possible > 0)
-    return np.where(linked, gained / np.where(linked, possible, 1.0), 0.0)
-
-
-def _most_gained(side: SideEvidence, ends: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """What the tokens of the ``counts`` sentences ending before each of ``ends`` gain if fully covered."""
-    by_token = np.concatenate(
-        [[0.0], np.cumsum(token_gains(np.ones((len(side.token_class), 1)), side.token_class)[:, 0])]
-    )
-    by_sentence = by_token[side.token_start]
-    gained: np.ndarray = by_sentence[ends] - by_sentence[ends - counts]
-    return gained
 
 
 def _lexical_scores(source: SideEvidence, target: SideEvidence, band: Band, max_span: int) -> np.ndarray:

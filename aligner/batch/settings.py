@@ -13,7 +13,6 @@ from ..errors import AlignerError
 from ..files import check_input
 from ..profiles import DEFAULT_LANGUAGES
 
-REPORT_SUFFIXES = (".csv", ".html")
 READ_CHUNK = 1 << 20
 
 

@@ -294,11 +294,6 @@ REPORT_WRITERS: Registry[type[ReportWriter]] = Registry(
 REPORT_WRITERS.register((".html", ".htm"), HtmlReport)
 REPORT_WRITERS.register(".csv", CsvReport)
 REPORT_WRITERS.register(".xlsx", XlsxReport)
-REPORT_FORMATS = REPORT_WRITERS.names()
-
-
-def html_report(findings: Sequence[Finding], checks: Sequence[str] = (), inputs: Sequence[str] = ()) -> str:
-    return HtmlReport().page(Report(findings, checks, inputs))
 
 
 def write_report(

@@ -54,7 +54,6 @@ class MarkdownReading:
     tables: int = 0
     row: int = 0
     column: int = 0
-    in_table: bool = False
 
 
 def read(path: Path, data: bytes) -> RawDocument:
@@ -88,9 +87,6 @@ def block_token(token: Token, tokens: list[Token], index: int, reading: Markdown
     elif kind == "table_open":
         reading.tables += 1
         reading.row = 0
-        reading.in_table = True
-    elif kind == "table_close":
-        reading.in_table = False
     elif kind == "tr_open":
         reading.row += 1
         reading.column = 0

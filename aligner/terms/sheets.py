@@ -96,10 +96,6 @@ def safe_runs(value: Runs, cleaning: Cleaning | None = None) -> Runs:
     return Runs(parts)
 
 
-def safe_rows(frame: pl.DataFrame, cleaning: Cleaning | None = None) -> list[list[object]]:
-    return [[safe_cell(value, cleaning) for value in row] for row in frame.iter_rows()]
-
-
 def safe_frame(frame: pl.DataFrame) -> pl.DataFrame:
     """The frame with every text cell safe (see ``safe_cell``), for a writer of its own (such
     as polars' CSV writer, which tells empty strings from missing values)."""

@@ -45,7 +45,6 @@ TERM_WRITERS.register(".xlsx", XlsxTermWriter)
 TERM_FORMATS = TERM_WRITERS.names()
 # The TBX standard's editions: ISO 30042:2008 (TBX-Basic) and ISO 30042:2019 (TBX v3).
 TBX_WRITERS: Mapping[int, type[TermWriter]] = {2: TbxBasicWriter, 3: Tbx3Writer}
-TBX_VERSIONS = tuple(TBX_WRITERS)
 
 
 def term_writer(path: str | Path, tbx_version: int = 2) -> TermWriter:
