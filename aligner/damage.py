@@ -24,7 +24,6 @@ from dataclasses import dataclass, replace
 
 from .labels import strip_label
 from .model import Bitext, Document, Link, Unit
-from .profiles import get_profile
 from .segment import split_sentences
 
 DROPPED = "dropped sentence"
@@ -124,7 +123,7 @@ class _Planter:
             raise ValueError("damage is planted in a structured alignment (a Bitext with its structure)")
         self.rng = rng
         self.source_document, self.target_document = structure.source, structure.target
-        target_profile = get_profile(self.target_document.language)
+        target_profile = self.target_document.profile
         self.units = [
             _TargetUnit(unit, [_Sentence(text) for text in split_sentences(unit.text, target_profile)])
             for unit in self.target_document.units
@@ -274,7 +273,7 @@ class _Planter:
     def _replace(self) -> bool:
         candidates = self._candidates(lambda unit: self._leaf(unit) and bool(unit.sentences))
         self.rng.shuffle(candidates)
-        target_profile = get_profile(self.target_document.language)
+        target_profile = self.target_document.profile
         for index in candidates:
             length = len(self.units[index].unit.text)
             others = [
@@ -391,7 +390,7 @@ class _Planter:
     def result(self) -> DamagedPair:
         units: list[Unit] = []
         targets: dict[int, list[SentenceRef]] = {}
-        profile = get_profile(self.target_document.language)
+        profile = self.target_document.profile
         for unit in self.units:
             text = " ".join(" ".join(sentence.text.split()) for sentence in unit.sentences)
             if unit.deleted or not text:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .profiles import LanguageProfile, get_profile
+
 
 @dataclass(slots=True)
 class Block:
@@ -130,6 +132,11 @@ class Document:
     @property
     def symbol(self) -> str | None:
         return self.metadata.get("symbol")
+
+    @property
+    def profile(self) -> LanguageProfile:
+        """What the stages know of the document's language (``language`` is its code)."""
+        return get_profile(self.language)
 
 
 @dataclass(slots=True)

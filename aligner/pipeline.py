@@ -143,7 +143,7 @@ def _language_warnings(document: Document) -> list[str]:
     other, share = max(others.items(), key=lambda item: item[1])
     if share <= MIXED_LANGUAGE_SHARE:
         return []
-    own, foreign = get_profile(document.language).name, get_profile(other).name
+    own, foreign = document.profile.name, get_profile(other).name
     return [
         f"{document.path}: {share:.0%} of the body reads as {foreign}, not {own}; parts printed in "
         "both languages are not translations (segments the same on both sides are left out of memories)"
@@ -165,14 +165,14 @@ def pair_documents(
     sorts its own way.
     """
     if source.language == target.language:
-        name = get_profile(source.language).name
+        name = source.profile.name
         raise MismatchError(
             f"both files are in {name} ({source.path}, {target.path}): give one file per language"
         )
     from .align.lexicon import load_dictionaries
     from .align.structural import align_structure
 
-    source_profile, target_profile = get_profile(source.language), get_profile(target.language)
+    source_profile, target_profile = source.profile, target.profile
     lexicon = load_dictionaries(
         dictionary, source.language, target.language, (source_profile.stopwords, target_profile.stopwords)
     )
@@ -185,7 +185,7 @@ def pair_documents(
         dictionary=lexicon if len(lexicon) else None,
     )
     if expected_source and source.language != expected_source and target.language == expected_source:
-        source_name, target_name = get_profile(source.language).name, get_profile(target.language).name
+        source_name, target_name = source.profile.name, target.profile.name
         alignment.disagreements.insert(
             0,
             Disagreement(
@@ -246,7 +246,7 @@ def sentence_blocks(structure: StructuralAlignment) -> list[SentenceBlock]:
     """What the sentence aligner works on: one block per structural pair, or the whole text
     when either document has no structure."""
     source, target = structure.source, structure.target
-    source_profile, target_profile = get_profile(source.language), get_profile(target.language)
+    source_profile, target_profile = source.profile, target.profile
     if source.structured and target.structured:
         return _blocks_from_pairs(structure, source_profile, target_profile)
     return [_whole_text_block(structure, source_profile, target_profile)]
@@ -359,7 +359,7 @@ def document_locale(document: Document) -> str:
     """The language tag memories give a document: its language with the region of its origin
     where the reader knows it (a Justice Canada file is Canadian, a Word or HTML file may
     declare "fr-CA"), else the language profile's default region (fr-FR, en-GB)."""
-    profile = get_profile(document.language)
+    profile = document.profile
     region = document.metadata.get("region")
     if not region:
         declared = document.metadata.get("language_tags", "").split()
