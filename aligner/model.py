@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .profiles import LanguageProfile, get_profile
+from .profiles import DEFAULT_LANGUAGES, LanguageProfile, get_profile
 
 
 @dataclass(slots=True)
@@ -248,8 +248,8 @@ class SegmentPair:
 
     source: str
     target: str
-    source_lang: str = "fr"
-    target_lang: str = "en"
+    source_lang: str = DEFAULT_LANGUAGES[0]
+    target_lang: str = DEFAULT_LANGUAGES[1]
     key: str = ""
     tuid: str = ""
     document: str = ""

@@ -40,7 +40,8 @@ def _codes_in(node: ast.AST) -> list[str]:
 
 def offences(tree: ast.AST) -> Iterator[tuple[int, str]]:
     """(line, what) for each comparison with a language code, table keyed by one or
-    listing some, look-up by one, code given to a call, or import of a profile module."""
+    listing some, look-up by one, code given to a call, taken as a default or set, or
+    import of a profile module."""
     compared: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Compare):
@@ -61,6 +62,13 @@ def offences(tree: ast.AST) -> Iterator[tuple[int, str]]:
             for argument in (*node.args, *(keyword.value for keyword in node.keywords)):
                 if code := _code(argument):
                     yield node.lineno, f"gives {code!r} to a call"
+        elif isinstance(node, ast.arguments):
+            for default in (*node.defaults, *node.kw_defaults):
+                if default is not None and (code := _code(default)):
+                    yield default.lineno, f"defaults to {code!r}"
+        elif isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+            if code := _code(node.value):
+                yield node.lineno, f"sets {code!r}"
         elif isinstance(node, ast.Subscript) and (code := _code(node.slice)):
             yield node.lineno, f"looks up {code!r}"
         elif isinstance(node, ast.ImportFrom):
@@ -101,6 +109,8 @@ def test_no_module_outside_the_profiles_knows_a_language(path: Path) -> None:
             'aligner = SentenceAligner("fr", target_lang="en")',
             ["gives 'fr' to a call", "gives 'en' to a call"],
         ),
+        ('def align(source_lang="fr"):\n    pass', ["defaults to 'fr'"]),
+        ('target_lang: str = "en"', ["sets 'en'"]),
         ('x = "en" + suffix\nif kind == "paragraph":\n    pass', []),
     ],
 )

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..profiles import get_profile
+from ..profiles import DEFAULT_LANGUAGES, get_profile
 from . import confidence as confidence_model
 from . import link_evidence
 from .anchors import AnchorKeys
@@ -134,7 +134,12 @@ class SentenceAligner:
     """Aligns the sentences of French and English blocks (``fit`` first on the whole
     document, then ``align`` block by block; ``align`` alone works too, with less evidence)."""
 
-    def __init__(self, source_lang: str = "fr", target_lang: str = "en", options: AlignOptions | None = None):
+    def __init__(
+        self,
+        source_lang: str = DEFAULT_LANGUAGES[0],
+        target_lang: str = DEFAULT_LANGUAGES[1],
+        options: AlignOptions | None = None,
+    ):
         self.source_lang = source_lang
         self.target_lang = target_lang
         self.options = options or AlignOptions()
@@ -752,8 +757,8 @@ def _merge_adjacent_nulls(beads: list[Bead]) -> list[Bead]:
 def align_presegmented(
     source_lines: Sequence[str],
     target_lines: Sequence[str],
-    source_lang: str = "fr",
-    target_lang: str = "en",
+    source_lang: str = DEFAULT_LANGUAGES[0],
+    target_lang: str = DEFAULT_LANGUAGES[1],
     options: AlignOptions | None = None,
 ) -> list[Bead]:
     """Align two texts given one sentence a line, learning from the texts themselves."""
