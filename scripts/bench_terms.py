@@ -4,6 +4,7 @@ real documents for judging.
     python scripts/bench_terms.py [--corpus ../shared/corpora/un-a74400] [--top 100] [--depth 200] [--show]
     python scripts/bench_terms.py --documents real/ca-regs-SOR-2025-219 real/ca-gov-openfirst-ch3 --top 30
     python scripts/bench_terms.py --parallel ../shared/corpora/unpc-devset/UNv1.0.devset.{fr,en} --top 30
+    python scripts/bench_terms.py --definitions ../shared/corpora/{canada-acts,real}/*/ --depth 100
 
 On A/74/400 it prints the share of the reference pairs (tests/data/un-a74400-terms.tsv, see its
 header for how it was made) found among the first ``--depth`` pairs of the table, and the
@@ -15,7 +16,10 @@ pipeline (``aligner.pipeline.align_files``), or from the gold beads with ``--seg
 
 ``--documents`` aligns real document pairs of the shared corpora (folders holding fr.* and
 en.*) with the pipeline and prints their top pairs; ``--parallel`` does the same for two
-line-parallel files. The extraction time printed is CPU time.
+line-parallel files. ``--definitions`` checks the extractor on another family than the UN
+report, with term pairs its drafters chose: the definitions of Justice Canada XML (each English
+definition names its French term), counted when both terms stand together in at least three
+aligned segment pairs, found within ``--depth``. The extraction time printed is CPU time.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ import polars as pl  # noqa: E402
 from aligner.model import SegmentPair  # noqa: E402
 from aligner.pipeline import align_files, bitext_segments  # noqa: E402
 from aligner.profiles import get_profile  # noqa: E402
+from aligner.readers.safexml import parse_xml  # noqa: E402
 from aligner.terms import extract_terms, term_key  # noqa: E402
 from aligner.terms.pairs import Languages, load_pairs  # noqa: E402
 from aligner.terms.text import strip_markup  # noqa: E402
@@ -145,6 +150,59 @@ def bench_documents(names: list[str], top: int) -> None:
         show_top(table, top)
 
 
+def defined_pairs(english: Path) -> list[tuple[str, str]]:
+    """The (French, English) term pairs that the definitions of a Justice Canada XML file give:
+    each English definition names its term (DefinedTermEn) and the French one (DefinedTermFr)."""
+    root = parse_xml(english.read_bytes(), str(english)).getroot()
+    found = []
+    for definition in root.iter("Definition"):
+        english_terms = [" ".join("".join(t.itertext()).split()) for t in definition.iter("DefinedTermEn")]
+        french_terms = [" ".join("".join(t.itertext()).split()) for t in definition.iter("DefinedTermFr")]
+        if len(english_terms) == 1 and len(french_terms) == 1:
+            found.append((french_terms[0], english_terms[0]))
+    return found
+
+
+def together_in(pairs: list[SegmentPair], fr: str, en: str) -> int:
+    french, english = get_profile("fr"), get_profile("en")
+    wanted = f" {term_key(fr, french)} ", f" {term_key(en, english)} "
+    return sum(
+        wanted[0] in f" {term_key(p.source, french)} " and wanted[1] in f" {term_key(p.target, english)} "
+        for p in pairs
+    )
+
+
+def bench_definitions(names: list[str], depth: int, least: int = 3) -> None:
+    """Recall of the defined terms of Justice Canada documents (another family than the UN
+    report, with term pairs chosen by its drafters, not by this project): a defined pair counts
+    when both terms stand together in at least ``least`` aligned segment pairs."""
+    totals = [0, 0, 0]
+    for name in names:
+        folder = Path(name) if Path(name).is_dir() else CORPORA / name
+        if not (folder / "en.xml").is_file() or not (folder / "fr.xml").is_file():
+            continue  # not a Justice Canada XML pair
+        french, english = folder / "fr.xml", folder / "en.xml"
+        pairs = list(bitext_segments(align_files(french, english, force=True)))
+        reference = {
+            keyed(fr, en) for fr, en in defined_pairs(english) if together_in(pairs, fr, en) >= least
+        }
+        table, seconds = timed_table(pairs)
+        keys = [(row["source_key"], row["target_key"]) for row in table.iter_rows(named=True)]
+        ranks = {key: rank for rank, key in reversed(list(enumerate(keys, start=1)))}
+        top = sum(ranks.get(key, 10**9) <= depth for key in reference)
+        anywhere = sum(key in ranks for key in reference)
+        totals = [totals[0] + top, totals[1] + anywhere, totals[2] + len(reference)]
+        print(
+            f"{name}: {len(pairs)} segment pairs, {table.height} term pairs ({seconds:.2f} s CPU); "
+            f"defined pairs in the top {depth}: {top}/{len(reference)}, anywhere {anywhere}"
+        )
+    top, anywhere, total = totals
+    print(
+        f"all: defined pairs in the top {depth}: {top}/{total} = {top / max(1, total):.1%} "
+        f"(anywhere in the tables: {anywhere / max(1, total):.1%})"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -156,8 +214,16 @@ def main() -> int:
         "--documents", nargs="+", metavar="FOLDER", help="real document pairs: print their top"
     )
     parser.add_argument("--parallel", nargs=2, type=Path, metavar=("FR", "EN"), help="line-parallel files")
+    parser.add_argument(
+        "--definitions",
+        nargs="+",
+        metavar="FOLDER",
+        help="Justice Canada XML pairs: recall of their defined terms within --depth",
+    )
     args = parser.parse_args()
-    if args.documents:
+    if args.definitions:
+        bench_definitions(args.definitions, args.depth)
+    elif args.documents:
         bench_documents(args.documents, args.top)
     elif args.parallel:
         pairs = load_pairs(list(args.parallel), Languages("fr", "en"))

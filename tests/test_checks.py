@@ -222,8 +222,20 @@ def test_a_usual_rendering_goes_with_its_term_where_the_term_stands_alone():
 
 
 def test_one_off_renderings_are_reported_with_what_stands_instead():
-    french = ["Les États Membres ont renforcé la justice pénale."] * 6 + ["Les États Membres ont agi."]
-    english = ["Member States have strengthened criminal justice."] * 6 + ["Member countries have acted."]
+    # Six different sentences: were they one sentence six times, every word would go with every
+    # other as well, and nothing would say which words translate "États" and "Membres".
+    french = [
+        *(f"Les États Membres ont {verb}." for verb in ("renforcé la justice pénale", "adopté des lois")),
+        *(f"Les États Membres ont {verb}." for verb in ("financé des programmes", "formé des juges")),
+        *(f"Les États Membres ont {verb}." for verb in ("protégé les victimes", "ratifié la Convention")),
+        "Les États Membres ont agi.",
+    ]
+    english = [
+        *(f"Member States have {verb}." for verb in ("strengthened criminal justice", "adopted laws")),
+        *(f"Member States have {verb}." for verb in ("funded programmes", "trained judges")),
+        *(f"Member States have {verb}." for verb in ("protected victims", "ratified the Convention")),
+        "Member countries have acted.",
+    ]
     pairs = [
         SegmentPair(f, e, "fr", "en", tuid=f"t{i}")
         for i, (f, e) in enumerate(zip(french, english, strict=True))

@@ -312,6 +312,7 @@ def association_table(
         .join(total, how="cross")
         .with_columns(
             (2.0 * a / (f1 + f2)).alias("dice"),
+            together(a, f1, f2).alias("together"),
             log_likelihood(a, f1, f2, pl.col("total").cast(pl.Float64)).alias("llr"),
         )
         .filter(pl.col("dice") >= options.min_dice)
@@ -319,39 +320,51 @@ def association_table(
     )
 
 
-def paired(table: pl.LazyFrame) -> pl.LazyFrame:
+# The normal quantile of the lower confidence bound that ``together`` takes (95%, two-sided).
+_Z = 1.96
+
+
+def together(a: pl.Expr, f1: pl.Expr, f2: pl.Expr) -> pl.Expr:
+    """How surely two terms go together: the lower bound of the Wilson score interval (Wilson
+    1927) for the share of the segments holding either term that hold both (a / (f1 + f2 -
+    a)). Two terms seen together twice out of twice are less sure than ten times out of
+    eleven; no weight is chosen, only the usual 95% confidence."""
+    n = f1 + f2 - a
+    p = a / n
+    z2 = _Z * _Z
+    centre = p + z2 / (2 * n)
+    spread = _Z * ((p * (1 - p) / n) + z2 / (4 * n * n)).sqrt()
+    return (centre - spread) / (1 + z2 / n)
+
+
+def fit() -> pl.Expr:
+    """How well two terms fit as translations: how surely they go together (``together``),
+    lowered when they stand in different places of their segments, times the share of their
+    words that translate each other (``quality.coherence_scores``)."""
+    return pl.col("together") * (1.0 - pl.col("distance")) * pl.col("coherence")
+
+
+def paired(table: pl.DataFrame) -> pl.DataFrame:
     """The one-to-one table: mutual best couples of terms first (``mutual_best``), then,
     among the keys still unpaired, mutual best couples where one side may be a partner (a
     candidate seen only inside longer ones, see ``kept_occurrences``). A partner never takes
     a term from the longer term that holds it: "Global Counter-Terrorism Coordination", always
     inside the Compact's name, could pair with the French name only if the English name had
-    found no partner of its own."""
+    found no partner of its own. ``table`` needs a ``coherence`` column (for ``fit``)."""
+    ranked = table if "fit" in table.columns else table.with_columns(fit().alias("fit"))
     both = pl.col("source_is_term") & pl.col("target_is_term")
-    first = mutual_best(table.filter(both))
-    rest = table.join(first.select("source_key"), on="source_key", how="anti").join(
+    first = mutual_best(ranked.filter(both))
+    rest = ranked.join(first.select("source_key"), on="source_key", how="anti").join(
         first.select("target_key"), on="target_key", how="anti"
     )
     return pl.concat([first, mutual_best(rest)])
 
 
-def mutual_best(table: pl.LazyFrame) -> pl.LazyFrame:
-    """Couples in which each term is the other's best partner: a one-to-one table without a
-    greedy loop. Best means the highest ``fit``: Dice, lowered when the two terms stand in
-    different places of their segments or have different numbers of content words. The two tie-breakers
-    matter when a few repeated segments make many candidates co-occur perfectly."""
-    words = pl.col("source_words"), pl.col("target_words")
-    balance = (pl.min_horizontal(*words).cast(pl.Float64) / pl.max_horizontal(*words).cast(pl.Float64)).pow(
-        0.25
-    )
-    fit = pl.col("dice") * (1.0 - pl.col("distance")) * balance
-    ranked = (
-        table.with_columns(fit.alias("fit"))
-        .sort(["fit", "llr", "source_key", "target_key"], descending=[True, True, False, False])
-        .with_columns(
-            pl.int_range(pl.len()).over("source_key").alias("rank_source"),
-            pl.int_range(pl.len()).over("target_key").alias("rank_target"),
-        )
-    )
-    return ranked.filter((pl.col("rank_source") == 0) & (pl.col("rank_target") == 0)).drop(
-        "rank_source", "rank_target"
+def mutual_best(table: pl.DataFrame) -> pl.DataFrame:
+    """Couples in which each term is the other's best partner by ``fit``: a one-to-one table
+    without a greedy loop. The two tie-breakers matter when a few repeated segments make many
+    candidates co-occur perfectly."""
+    ordered = table.sort(["fit", "llr", "source_key", "target_key"], descending=[True, True, False, False])
+    return ordered.filter(
+        (pl.int_range(pl.len()).over("source_key") == 0) & (pl.int_range(pl.len()).over("target_key") == 0)
     )

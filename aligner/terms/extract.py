@@ -21,11 +21,12 @@ from .association import (
     association_table,
     display_forms,
     evidence,
+    fit,
     kept_occurrences,
     paired,
 )
 from .candidates import CandidateOptions, Occurrence, read_segment
-from .quality import QualityOptions, coherence, content_words, dominated, word_association
+from .quality import QualityOptions, coherence_scores, dominated
 from .termhood import TermhoodOptions, single_word_weight, specificity
 
 # Pairs turned into occurrence rows at a time (the rows, not the pairs, are then kept).
@@ -81,15 +82,14 @@ _WORD = re.compile(r"[^\W\d_]+")
 class TermOptions:
     candidates: CandidateOptions = field(default_factory=CandidateOptions)
     association: AssociationOptions = field(default_factory=AssociationOptions)
-    # Single words rank by how specific they are to the document (see ``termhood``).
-    termhood: TermhoodOptions = field(default_factory=TermhoodOptions)
     # A coordination of modifiers on both sides ("national and international levels") is
     # two terms more than one: it ranks after them.
     coordination_weight: float = 0.3
-    # Pairs whose words do not translate each other rank lower: the score is multiplied by
-    # coherence to this power (see ``quality``).
+    # Single words rank by how specific they are to the document (see ``termhood``).
+    termhood: TermhoodOptions = field(default_factory=TermhoodOptions)
+    # Pairs whose words do not translate each other pair and rank lower: the fit of a couple
+    # is multiplied by its coherence (see ``quality``).
     quality: QualityOptions = field(default_factory=QualityOptions)
-    coherence_power: float = 0.25
 
 
 def oriented(
@@ -241,9 +241,16 @@ def corpus_frames(
 
 
 def term_query(
-    kept: pl.LazyFrame, segments: pl.LazyFrame, source: str, target: str, options: TermOptions
+    kept: pl.LazyFrame,
+    segments: pl.LazyFrame,
+    word_rows: pl.LazyFrame,
+    source: str,
+    target: str,
+    options: TermOptions,
 ) -> pl.LazyFrame:
-    """The whole table as one lazy query over the kept occurrences and the segment frame."""
+    """The whole table as one query over the kept occurrences and the segment frame: every
+    associated couple with its coherence (``quality.coherence_scores``), the one-to-one
+    pairing, the evidence and the forms to show."""
     forms = display_forms(kept)
     source_forms = forms.filter(pl.col("lang") == source).select(
         pl.col("key").alias("source_key"), pl.col("term").alias("source_term")
@@ -251,7 +258,11 @@ def term_query(
     target_forms = forms.filter(pl.col("lang") == target).select(
         pl.col("key").alias("target_key"), pl.col("term").alias("target_term")
     )
-    table = paired(association_table(kept, segments, source, target, options.association).collect().lazy())
+    couples = association_table(kept, segments, source, target, options.association).collect()
+    profiles = get_profile(source), get_profile(target)
+    coherence = coherence_scores(couples, word_rows, source, target, profiles, options.quality)
+    couples = couples.with_columns(coherence).with_columns(fit().alias("fit"))
+    table = paired(couples).lazy()
     shown = evidence(table, kept, segments, source, target, options.association.examples)
     return (
         table.join(shown, on=["source_key", "target_key"], how="left")
@@ -266,30 +277,20 @@ def term_query(
     )
 
 
-def assessed(
-    table: pl.DataFrame, word_rows: pl.LazyFrame, source: str, target: str, options: TermOptions
-) -> pl.DataFrame:
-    """The table less the pairs that are slices of longer ones (``quality.dominated``), with
-    the ``coherence`` of each pair (``quality.coherence``)."""
+def assessed(table: pl.DataFrame, options: TermOptions) -> pl.DataFrame:
+    """The table less the pairs that are slices of longer ones (``quality.dominated``)."""
     rows = list(table.select("source_key", "target_key", "cooccurrences").iter_rows())
     slices = dominated(rows, options.quality)
-    profiles = get_profile(source), get_profile(target)
-    source_words = {w for key, _, _ in rows for w in content_words(key, profiles[0])}
-    target_words = {w for _, key, _ in rows for w in content_words(key, profiles[1])}
-    words = word_association(word_rows, source, target, source_words, target_words)
-    scores = [coherence(s, t, profiles, words, options.quality) for s, t, _ in rows]
     keep = [index not in slices for index in range(len(rows))]
-    return table.with_columns(pl.Series("coherence", scores, dtype=pl.Float64)).filter(
-        pl.Series("keep", keep, dtype=pl.Boolean)
-    )
+    return table.filter(pl.Series("keep", keep, dtype=pl.Boolean))
 
 
 def ranked(table: pl.DataFrame, words: tuple[int, int], options: TermOptions) -> pl.DataFrame:
     """The table in the order a terminologist reads it, surest and most frequent first:
-    ``score`` is the fit of the pair (Dice, lowered for terms in different places or of
-    different lengths), times log2(1 + co-occurrences), times 0.5 + half the share of
-    segments where the terms stand on their own, times the termhood weight of single
-    words (``termhood``). ``words`` counts the words of each side."""
+    ``score`` is the fit of the pair (``association.fit``: how surely the terms go together,
+    lowered for terms in different places, times coherence), times log2(1 + co-occurrences),
+    times 0.5 + half the share of segments where the terms stand on their own, times the
+    termhood weight of single words (``termhood``). ``words`` counts the words of each side."""
     profiles = (
         (get_profile(table["source_lang"][0]), get_profile(table["target_lang"][0])) if table.height else ()
     )
@@ -310,8 +311,7 @@ def ranked(table: pl.DataFrame, words: tuple[int, int], options: TermOptions) ->
     joined = (pl.col("source_joined") > 0.5) & (pl.col("target_joined") > 0.5)
     coordination = pl.when(joined).then(options.coordination_weight).otherwise(1.0)
     frequency = (1.0 + pl.col("cooccurrences").cast(pl.Float64)).log(2)
-    quality = pl.col("coherence").pow(options.coherence_power)
-    score = pl.col("fit") * frequency * independence * coordination * pl.col("termhood") * quality
+    score = pl.col("fit") * frequency * independence * coordination * pl.col("termhood")
     return (
         table.with_columns(pl.Series("termhood", weights, dtype=pl.Float64))
         .with_columns(score.alias("score"))
@@ -340,26 +340,29 @@ class TermIndex:
 
 
 def index_terms(
-    pairs: Iterable[SegmentPair], options: TermOptions = TermOptions(), source_lang: str | None = None
+    pairs: Iterable[SegmentPair],
+    options: TermOptions = TermOptions(),
+    source_lang: str | None = None,
 ) -> TermIndex:
     """Term table and occurrences of ``pairs`` (turned to ``source_lang`` first if given)."""
     occurrences, word_rows, segments, source, target = corpus_frames(pairs, options.candidates, source_lang)
     found = kept_occurrences(occurrences, options.association).lazy()
     table, kept, words = pl.collect_all(
         [
-            term_query(found, segments, source, target, options),
+            term_query(found, segments, word_rows, source, target, options),
             found.group_by("segment", "lang", "key")
             .agg(pl.col("independent").any())
             .with_columns(pl.col(pl.Categorical).cast(pl.String)),
             segments.select(pl.col("source_words").sum(), pl.col("target_words").sum()),
         ]
     )
-    table = assessed(table, word_rows, source, target, options)
-    return TermIndex(ranked(table, words.row(0), options), kept, source, target)
+    return TermIndex(ranked(assessed(table, options), words.row(0), options), kept, source, target)
 
 
 def extract_terms(
-    pairs: Iterable[SegmentPair], options: TermOptions = TermOptions(), source_lang: str | None = None
+    pairs: Iterable[SegmentPair],
+    options: TermOptions = TermOptions(),
+    source_lang: str | None = None,
 ) -> pl.DataFrame:
     """The bilingual term table of ``pairs``: one row per term pair, best first.
 
