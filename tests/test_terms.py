@@ -204,3 +204,53 @@ def test_decomposed_accents_do_not_split_words():
     decomposed = unicodedata.normalize("NFD", "des personnes handicapées")
     assert "personnes handicapées" in _surfaces(decomposed, "fr")
     assert term_key(decomposed, get_profile("fr")) == term_key("des personnes handicapées", get_profile("fr"))
+
+
+def test_fit_weighs_how_sure_the_counts_are():
+    """Two terms seen together twice out of twice go together less surely than ten times out of
+    eleven (the lower bound of the Wilson interval), and a pair whose words do not all
+    translate each other fits less than one whose words do."""
+    import polars as pl
+
+    from aligner.terms.association import fit, together
+
+    counts = pl.DataFrame({"a": [2.0, 10.0, 10.0], "f1": [2.0, 11.0, 10.0], "f2": [2.0, 10.0, 10.0]})
+    sure = counts.select(together(pl.col("a"), pl.col("f1"), pl.col("f2")))["a"].to_list()
+    assert 0 < sure[0] < sure[1] < sure[2] < 1
+    couples = pl.DataFrame({"together": [0.8, 0.8], "distance": [0.0, 0.0], "coherence": [1.0, 0.5]})
+    assert couples.select(fit())["together"].to_list() == [0.8, 0.4]
+
+
+def test_coherence_counts_the_words_the_other_side_accounts_for():
+    """Every word of "libertés fondamentales" / "fundamental freedoms" translates one of the
+    other side; "rights" in "rights and fundamental freedoms" translates none of the French."""
+    import polars as pl
+
+    from aligner.terms.quality import coherence_scores
+
+    segments = [
+        ("liberté fondamental", "fundamental freedom"),
+        ("liberté presse", "freedom press"),
+        ("droit enfant", "right child"),
+        ("droit homme", "right human"),
+        ("principe fondamental", "fundamental principle"),
+        ("enfant presse", "child press"),
+    ]
+    rows = [
+        (number, lang, word)
+        for number, texts in enumerate(segments)
+        for lang, text in zip(("fr", "en"), texts, strict=True)
+        for word in text.split()
+    ]
+    word_rows = pl.DataFrame(
+        rows, schema={"segment": pl.UInt32, "lang": pl.String, "word": pl.String}, orient="row"
+    )
+    couples = pl.DataFrame(
+        {
+            "source_key": ["liberté fondamental", "liberté fondamental"],
+            "target_key": ["fundamental freedom", "right and fundamental freedom"],
+        }
+    )
+    profiles = get_profile("fr"), get_profile("en")
+    scores = coherence_scores(couples, word_rows.lazy(), "fr", "en", profiles).to_list()
+    assert scores[0] == 1.0 and scores[1] < 1.0
