@@ -68,6 +68,7 @@ class _Labels:
         self.sentences = sentences
 
     def of(self, indices: tuple[int, ...], text: str) -> str:
+        """The label of the unit a link's side opens, if the side holds that unit's first sentence."""
         if not indices or not 0 <= indices[0] < len(self.sentences):
             return ""
         first = self.sentences[indices[0]]

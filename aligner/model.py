@@ -102,6 +102,8 @@ def key_type(key: str) -> str:
 
 
 def is_ordinal_key(key: str) -> bool:
+    """Does the key's last segment give only a position among siblings ("pre:3"), not a
+    printed label? Such units are paired by content (see ``ORDINAL_KEY_TYPES``)."""
     return key_type(key) in ORDINAL_KEY_TYPES
 
 
@@ -127,10 +129,12 @@ class Document:
         return len(self.units)
 
     def by_key(self) -> dict[str, Unit]:
+        """The units by their key."""
         return {unit.key: unit for unit in self.units}
 
     @property
     def symbol(self) -> str | None:
+        """The document symbol its header gives ("A/74/400"), if any."""
         return self.metadata.get("symbol")
 
     @property
@@ -151,15 +155,18 @@ class UnitPair:
 
     @property
     def key(self) -> str:
+        """The key of the pair: its first source unit's, else its first target unit's."""
         side = self.source or self.target
         return side[0].key if side else ""
 
     @property
     def source_text(self) -> str:
+        """The text of the source units, joined by a space."""
         return " ".join(unit.text for unit in self.source)
 
     @property
     def target_text(self) -> str:
+        """The text of the target units, joined by a space."""
         return " ".join(unit.text for unit in self.target)
 
 
@@ -183,6 +190,7 @@ class StructuralAlignment:
 
     @property
     def paired(self) -> list[UnitPair]:
+        """The pairs with units on both sides."""
         return [pair for pair in self.pairs if pair.source and pair.target]
 
 
@@ -212,6 +220,7 @@ class Link:
 
     @property
     def kind(self) -> str:
+        """The link type, source sentences then target sentences ("1-1", "2-1", "0-1")."""
         return f"{len(self.source)}-{len(self.target)}"
 
 

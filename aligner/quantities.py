@@ -141,6 +141,8 @@ def _scaled(value: str, text: str, end: int, profile: LanguageProfile) -> str:
 
 
 def digit_numbers(text: str, profile: LanguageProfile) -> list[str]:
+    """Numbers written with digits, each as a plain decimal ("2 225" and "2,225" give "2225"), scaled by a
+    following "million"; footnote digits glued to a word are left out."""
     return [
         _scaled(_value(match.group("number"), profile), text, match.end(), profile)
         for match in _number_pattern(profile).finditer(text)
@@ -191,6 +193,7 @@ def _roman_ordinal_pattern(profile: LanguageProfile) -> re.Pattern[str] | None:
 
 
 def roman_ordinals(text: str, profile: LanguageProfile) -> list[str]:
+    """Roman numerals read as ordinals by the language's endings ("XXIe" gives "21")."""
     pattern = _roman_ordinal_pattern(profile)
     return [str(roman_value(match.group("roman"))) for match in pattern.finditer(text)] if pattern else []
 

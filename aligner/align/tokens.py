@@ -32,6 +32,7 @@ _APOSTROPHES = ("\u2019", "\u02bc", "`", "\u2018")
 
 @lru_cache(maxsize=200_000)
 def deaccent(word: str) -> str:
+    """The word without its diacritics ("réunion" -> "reunion")."""
     if word.isascii():  # nothing to decompose
         return word
     decomposed = unicodedata.normalize("NFKD", word)

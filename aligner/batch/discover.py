@@ -97,6 +97,8 @@ def discover(
 
 
 def without_repeated_ids(found: Discovery) -> Discovery:
+    """One pair per id (the first found; the others are unpaired, with the reason), sorted
+    by id."""
     first_source: dict[str, PairSpec] = {}
     result = Discovery(unpaired=list(found.unpaired), ignored=found.ignored)
     for pair in found.pairs:
@@ -139,12 +141,14 @@ def read_manifest(path: Path, languages: tuple[str, str] = DEFAULT_LANGUAGES) ->
 
 
 def language_name(code: str) -> str:
+    """The name of a language code, as its profile gives it ("Spanish")."""
     return get_profile(code).name
 
 
 def manifest_entry(
     manifest: Path, number: int, cells: list[str], languages: tuple[str, str] = DEFAULT_LANGUAGES
 ) -> PairSpec | Unpaired:
+    """The pair a manifest row names, or why it names none (a short row, an unusable id)."""
     where = f"{manifest.name} line {number}"
     if len(cells) != 3 or not all(cells):
         source_name, target_name = map(language_name, languages)
@@ -178,6 +182,8 @@ def id_problem(pair_id: str) -> str | None:
 def scan_folder(
     root: Path, exclude: Path | None = None, languages: tuple[str, str] = DEFAULT_LANGUAGES
 ) -> Discovery:
+    """The pairs of a folder, found by file names (see the module's conventions); files that follow none are
+    ignored, ids without exactly one file per language are unpaired."""
     by_id: dict[str, dict[str, list[Path]]] = defaultdict(lambda: {language: [] for language in languages})
     found = Discovery()
     for path in document_files(root, exclude):
@@ -213,6 +219,7 @@ def document_files(root: Path, exclude: Path | None = None) -> Iterator[Path]:
 def folder_entry(
     pair_id: str, sides: dict[str, list[Path]], languages: tuple[str, str] = DEFAULT_LANGUAGES
 ) -> PairSpec | Unpaired:
+    """The pair of one id's files, or why there is none (a language with no file, or with two)."""
     files = tuple(path for language in languages for path in sides[language])
     for language in languages:
         name = language_name(language)

@@ -123,6 +123,8 @@ def run_pair(job: PairJob, model: ShippedModel | None = None) -> PairOutcome:
 
 
 def align_pair(job: PairJob, model: ShippedModel | None, row: PairRow, log: PairLog) -> None:
+    """Read, pair and align the documents of a pair, then write its memory, links file and checks; the stage
+    under way is logged, so that a failure says where it happened."""
     settings = job.settings
     log.enter("reading")
     source, target, notes = load_oriented(job.pair)
@@ -178,6 +180,7 @@ def load_detected(path: Path, named: str) -> Document:
 
 
 def describe(row: PairRow, bitext: Bitext) -> None:
+    """Fill the pair's summary row with what its alignment holds (languages, sentences, units, links)."""
     structure = bitext.structure
     row.source_lang, row.target_lang = bitext.source_lang, bitext.target_lang
     row.sentences_source, row.sentences_target = len(bitext.source_sentences), len(bitext.target_sentences)
@@ -242,6 +245,7 @@ def remove_outputs(folder: Path) -> None:
 
 
 def failure_reason(stage: str, error: BaseException) -> str:
+    """A failure on one line, with the stage it happened in ("aligning: ...")."""
     message = str(error) if isinstance(error, AlignerError) else f"{type(error).__name__}: {error}"
     return f"{stage}: " + " ".join(message.split())
 

@@ -45,14 +45,17 @@ class CheckContext:
 
     @cached_property
     def terms(self) -> TermIndex:
+        """The term table of the pairs, computed on first use and shared by the checks that need it."""
         return index_terms(self.pairs, TermOptions(), self.source.code)
 
     def label(self, index: int) -> str:
+        """How a finding names the pair at ``index``: its tuid, else its key, else its position."""
         return pair_label(self.pairs[index], index)
 
     def finding(
         self, check: str, severity: str, index: int, detail: str, variants: tuple[tuple[str, int], ...] = ()
     ) -> Finding:
+        """A finding of ``check`` about the pair at ``index``."""
         pair = self.pairs[index]
         return Finding(
             check, severity, self.label(index), pair.source, pair.target, detail, pair.document, variants

@@ -68,6 +68,7 @@ class LegislationWords:
 
 @lru_cache(maxsize=1)
 def legislation_words() -> LegislationWords:
+    """The division and label words of every known language together (see ``LegislationWords``)."""
     return LegislationWords(
         divisions={
             word: prefix

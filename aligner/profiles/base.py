@@ -173,6 +173,7 @@ class LanguageProfile:
         return _word_class(self.lexicon, endings, word)
 
     def language_from_name(self, name: str) -> str | None:
+        """The code of a language the profile's language names ("anglais" -> "en"), or None."""
         return self.language_names.get(name.strip().lower())
 
     def neutral_symbol(self, symbol: str) -> str:
@@ -192,6 +193,7 @@ class LanguageProfile:
         return hash(self.code)
 
     def is_assembly_formula(self, text: str) -> bool:
+        """Is this line the formula that opens a resolution ("L'Assemblée générale,")?"""
         clean = text.strip().replace("\u2019", "'")
         return any(clean == formula for formula in self.assembly_formulas)
 
