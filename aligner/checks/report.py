@@ -56,26 +56,32 @@ class Report:
         return list(dict.fromkeys([*self.checks, *found]))
 
     def counts(self) -> Counter[str]:
+        """The number of findings of each check."""
         return Counter(finding.check for finding in self.findings)
 
     def of(self, name: str) -> list[Finding]:
+        """The findings of one check, in pair order."""
         return [finding for finding in self.findings if finding.check == name]
 
     @property
     def date(self) -> str:
+        """When the report was made, in UTC ("2024-05-01 09:00 UTC")."""
         return self.created.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def variants_text(finding: Finding) -> str:
+    """Every rendering of a varying text with the number of pairs using it, on one line ("3× A | 1× B")."""
     return " | ".join(f"{count}× {text}" for text, count in finding.variants)
 
 
 def findings_frame(findings: Sequence[Finding]) -> pl.DataFrame:
+    """One row per finding, every column text (the renderings joined), for CSV."""
     rows = [{**asdict(finding), "variants": variants_text(finding)} for finding in findings]
     return pl.DataFrame(rows, schema={name: pl.String for name in FINDING_COLUMNS})
 
 
 def summary_frame(findings: Sequence[Finding], checks: Sequence[str] = ()) -> pl.DataFrame:
+    """The number of findings of every check that ran, those without any included."""
     report = Report(findings, checks)
     counts = report.counts()
     return pl.DataFrame({"check": report.names, "findings": [counts.get(name, 0) for name in report.names]})
@@ -92,6 +98,7 @@ class CsvReport:
     """``.csv``: one row per finding, the renderings joined by " | "."""
 
     def write(self, report: Report, path: str | Path) -> Cleaning:
+        """Write the report to ``path``; what the format could not hold and was removed."""
         return write_csv(findings_frame(report.findings), path)
 
 
@@ -110,6 +117,7 @@ class XlsxReport:
     )
 
     def write(self, report: Report, path: str | Path) -> Cleaning:
+        """Write the report to ``path``; what the format could not hold and was removed."""
         counts = report.counts()
         rows = [self.row(finding) for name in report.names for finding in report.of(name)]
         summary: list[list[object]] = [
@@ -136,10 +144,12 @@ class XlsxReport:
 
     @staticmethod
     def description(name: str) -> str:
+        """The description of a check, empty for a name the registry does not know."""
         return registry().get(name).description if name in registry() else ""
 
     @staticmethod
     def row(finding: Finding) -> list[object]:
+        """A finding as a row of the sheet."""
         renderings: object = ""
         if finding.variants:
             parts: list[tuple[str, bool]] = []
@@ -178,12 +188,14 @@ class HtmlReport:
     """``.html``: the page described in the module docstring."""
 
     def write(self, report: Report, path: str | Path) -> Cleaning:
+        """Write the report to ``path``; what the format could not hold and was removed."""
         page, removed = UNSPREADABLE.subn("", self.page(report))
         with atomic_open(path) as stream:
             stream.write(page)
         return Cleaning(removed)
 
     def page(self, report: Report) -> str:
+        """The whole page, every text of the pairs escaped."""
         escape = html.escape
         counts = report.counts()
         shown = [name for name in report.names if counts.get(name)]
@@ -219,6 +231,7 @@ class HtmlReport:
 
     @staticmethod
     def filter(shown: Sequence[str], counts: Counter[str], report: Report) -> str:
+        """The radio buttons and check boxes that show one check or one severity (CSS only)."""
         escape = html.escape
         radios = [
             "<input type='radio' name='check' id='show-all' checked>"
@@ -240,6 +253,7 @@ class HtmlReport:
 
     @staticmethod
     def summary(report: Report, counts: Counter[str]) -> str:
+        """The table of every check with its number of findings."""
         escape = html.escape
         rows = "".join(
             (
@@ -254,6 +268,7 @@ class HtmlReport:
         return f"<table class='summary'>{header}{rows}</table>"
 
     def section(self, name: str, findings: Sequence[Finding]) -> str:
+        """One check's findings, under its name and description."""
         escape = html.escape
         rows = "".join(self.row(finding) for finding in findings)
         has_variants = any(finding.variants for finding in findings)
@@ -267,6 +282,7 @@ class HtmlReport:
 
     @staticmethod
     def row(finding: Finding) -> str:
+        """A finding as a row of the page's table, its texts escaped."""
         escape = html.escape
         renderings = ""
         if finding.variants:

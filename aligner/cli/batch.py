@@ -16,6 +16,7 @@ from .options import base_language, language_options, memory_options
 
 
 def register(group: click.Group) -> None:
+    """Add the ``batch`` command to the command group."""
     group.add_command(batch)
 
 
