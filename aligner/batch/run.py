@@ -80,10 +80,12 @@ class BatchReport:
 
     @property
     def counts(self) -> dict[str, int]:
+        """The number of pairs of each status."""
         return status_counts(self.rows)
 
     @property
     def sentence_pairs_per_second(self) -> float:
+        """Links made per second spent aligning (0 when nothing was aligned)."""
         return self.aligned_links / self.aligning_seconds if self.aligning_seconds else 0.0
 
 
@@ -93,17 +95,22 @@ class BatchPaths:
 
     @property
     def state(self) -> Path:
+        """The folder of the batch's own state (journal, lock, shared model)."""
         return self.outdir / STATE_FOLDER
 
     @property
     def journal(self) -> Path:
+        """The journal of the pairs done, one JSON line each."""
         return self.state / "journal.jsonl"
 
     def pair_folder(self, pair_id: str) -> Path:
+        """Where the outputs of one pair go."""
         return self.outdir / "pairs" / pair_id
 
 
 def run_batch(sources: Sequence[str | Path], options: BatchOptions) -> BatchReport:
+    """Align every pair the sources hold (folders or manifests) into the output folder, redoing only the pairs
+    whose inputs or settings changed, and write the corpus outputs and the summary."""
     started = time.perf_counter()
     paths = BatchPaths(Path(options.outdir))
     select_checks(
@@ -156,6 +163,7 @@ def settled_settings(settings: BatchSettings, paths: BatchPaths) -> BatchSetting
 
 
 def choose_executor(options: BatchOptions) -> Executor:
+    """The Dask cluster asked for, else local worker processes."""
     if options.scheduler:
         return DaskCluster(options.scheduler)
     if options.jobs < 1:
@@ -164,6 +172,7 @@ def choose_executor(options: BatchOptions) -> Executor:
 
 
 def fingerprint(digest: str, settings: BatchSettings, model: ShippedModel | None) -> str:
+    """What a pair's outputs depend on: its input files, the settings and the shared model."""
     return text_digest(digest, settings.digest(), model.digest if model else "")
 
 
@@ -198,6 +207,7 @@ def plan(
 
 
 def unchanged(record: JournalRecord, job: PairJob) -> bool:
+    """Did an earlier run align this pair, with the same fingerprint, and are its outputs there?"""
     return (
         record.status == "ok"
         and record.fingerprint == job.fingerprint
@@ -206,6 +216,7 @@ def unchanged(record: JournalRecord, job: PairJob) -> bool:
 
 
 def input_size(pair: PairSpec) -> int:
+    """The bytes of a pair's input files (a folder of HTML chapters counts all of its files)."""
     size = 0
     for path in (pair.source, pair.target):
         files = path.rglob("*") if path.is_dir() else [path]
@@ -214,6 +225,7 @@ def input_size(pair: PairSpec) -> int:
 
 
 def unpaired_row(unpaired: Unpaired) -> PairRow:
+    """The summary row of files that make no pair, with the reason."""
     return PairRow(
         id=unpaired.id,
         source="; ".join(map(str, unpaired.paths)),
@@ -387,6 +399,7 @@ def corpus_files_present(outputs: CorpusOutputs, outdir: Path, terms: bool) -> b
 
 
 def read_corpus_state(path: Path) -> tuple[str, CorpusOutputs] | None:
+    """The digest and outputs of the last corpus merge, None if there is none or it cannot be read."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return data["digest"], CorpusOutputs(**data["outputs"])
@@ -395,6 +408,7 @@ def read_corpus_state(path: Path) -> tuple[str, CorpusOutputs] | None:
 
 
 def write_batch_log(report: BatchReport, discovery: Discovery, paths: BatchPaths) -> None:
+    """The batch's log: what was found, ignored and unpaired, and the pairs that failed with their reason."""
     lines = [
         f"{counted(len(discovery.pairs), 'pair')} found, {number(len(discovery.unpaired))} unpaired, "
         f"{counted(len(discovery.ignored), 'file')} ignored"
