@@ -224,6 +224,9 @@ class UnitPlanner:
         self._labels_written: set[tuple[str, str]] = set()
 
     def units(self, pair: SegmentPair, report: WriteReport) -> list[PlannedUnit]:
+        """The units a pair becomes in a memory: none for a pair left out (rejected, an empty
+        side, the same text on both sides), else its text and, by the label rule, its label
+        as a unit of its own."""
         tuid = self.tuids.tuid(pair)
         if left_out_of_memory(pair, report):
             return []
@@ -287,6 +290,8 @@ class TuidMaker:
         self._ordinals: dict[str, int] = {}
 
     def tuid(self, pair: SegmentPair) -> str:
+        """The pair's tuid: its own, else document, key and the ordinal of the key within the document
+        ("A/74/400:p:12:2")."""
         if pair.tuid:
             return pair.tuid
         if pair.document != self._document:

@@ -48,6 +48,8 @@ class JsonlWriter:
         self.ascii_only = False
 
     def write(self, pairs: Iterable[SegmentPair], path: str | Path) -> WriteReport:
+        """Write ``pairs`` to ``path`` as the module describes (the ``SegmentWriter`` contract): streamed,
+        atomically, with what was written and left out in the report."""
         with atomic_open(path, "w", encoding="utf-8", newline="\n") as output:
             return self.write_stream(pairs, output, str(path))
 
@@ -79,6 +81,7 @@ class JsonlWriter:
         return link_record(pair, tuid, note)
 
     def line(self, record: dict[str, Any], report: WriteReport) -> str:
+        """A record as one JSON line, lone surrogates removed (and counted)."""
         text, removed = LONE_SURROGATES.subn("", json.dumps(record, ensure_ascii=self.ascii_only))
         report.characters_removed += removed
         return text + "\n"

@@ -120,10 +120,12 @@ def footnote_spans(text: str) -> Iterator[tuple[int, int]]:
 
 
 def footnote_number(superscripts: str) -> int:
+    """The number a run of superscript digits writes ("¹²" -> 12)."""
     return int(superscript_to_digits(superscripts))
 
 
 def checked_creation_id(value: str | None) -> str | None:
+    """The creation id without the characters XML cannot hold; an ``AlignerError`` if nothing is left."""
     if value is None:
         return None
     cleaned = XML_FORBIDDEN.sub("", value).strip()
@@ -209,6 +211,8 @@ class TmxWriter:
         self.keep_identical = keep_identical
 
     def write(self, pairs: Iterable[SegmentPair], path: str | Path) -> WriteReport:
+        """Write ``pairs`` to ``path`` as the module describes (the ``SegmentWriter`` contract): streamed,
+        atomically, with what was written and left out in the report."""
         report = WriteReport(path=str(path), format="tmx")
         remaining = iter(pairs)
         first = next(remaining, None)
@@ -231,6 +235,7 @@ class TmxWriter:
         return report
 
     def header(self, first: SegmentPair | None, stamp: str) -> etree._Element:
+        """The memory's ``<header>``: the tool, the segmentation, the source language and the date."""
         source_lang = self.source_lang or memory_language(
             first.source_lang if first else DEFAULT_LANGUAGES[0]
         )
@@ -257,6 +262,7 @@ class TmxWriter:
         return self.layout(unit, planned.pair, stamp)
 
     def clean_unit(self, planned: PlannedUnit, clean: CharacterCleaner) -> CleanUnit:
+        """The unit's texts, codes, properties and notes without the characters XML cannot hold."""
         pair = planned.pair
         return CleanUnit(
             clean(planned.tuid),
@@ -269,6 +275,7 @@ class TmxWriter:
         )
 
     def unit_attributes(self, tuid: str, stamp: str) -> dict[str, str]:
+        """The ``<tu>`` attributes: its tuid, and its date and creation id when asked for."""
         attributes = {"tuid": tuid}
         if self.unit_dates:
             attributes["creationdate"] = stamp

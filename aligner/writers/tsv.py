@@ -62,6 +62,8 @@ class TsvWriter:
         self.keep_identical = keep_identical
 
     def write(self, pairs: Iterable[SegmentPair], path: str | Path) -> WriteReport:
+        """Write ``pairs`` to ``path`` as the module describes (the ``SegmentWriter`` contract): streamed,
+        atomically, with what was written and left out in the report."""
         with atomic_open(path, "w", encoding=self.encoding, newline="") as output:
             return self.write_stream(pairs, output, str(path))
 

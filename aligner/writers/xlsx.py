@@ -76,6 +76,8 @@ class XlsxWriter:
         self.meta = meta
 
     def write(self, pairs: Iterable[SegmentPair], path: str | Path) -> WriteReport:
+        """Write ``pairs`` to ``path`` as the module describes (the ``SegmentWriter`` contract): streamed,
+        atomically, with what was written and left out in the report."""
         from openpyxl import Workbook
 
         report = WriteReport(path=str(path), format="xlsx")
