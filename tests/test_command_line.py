@@ -233,6 +233,27 @@ def test_a_folder_where_a_file_is_wanted_is_one_line(tmp_path, arguments):
     assert not any((tmp_path / "out").iterdir())
 
 
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--presegmented", "-o", "{out}/links.ladder"], "unknown extension '.ladder'"),
+        (["-o", "{out}/links.tsv", "--xliff-version", "2.0"], "--xliff-version does not apply to .tsv"),
+    ],
+)
+def test_an_output_that_cannot_be_written_is_refused_before_aligning(tmp_path, monkeypatch, extra, message):
+    # A long alignment must not run to its end to learn that its output was never possible.
+    def no_alignment(*arguments, **options):
+        raise AssertionError("aligned before the output was checked")
+
+    monkeypatch.setattr("aligner.align.sentences.align_presegmented", no_alignment)
+    monkeypatch.setattr("aligner.cli.align.align_files", no_alignment)
+    filled = [part.format(out=tmp_path) for part in extra]
+    result = run("align", SAMPLE / "fr.txt", SAMPLE / "en.txt", *filled)
+    assert result.exit_code == 2 and len(result.output.splitlines()) == 1, result.output
+    assert message in result.output
+    assert not any(tmp_path.iterdir())
+
+
 def test_an_error_of_the_library_names_its_command(tmp_path):
     result = run("pair", SAMPLE / "fr.txt", SAMPLE / "fr.txt")
     assert result.exit_code == 3 and result.output.startswith("aligner pair: error: both files are in French")

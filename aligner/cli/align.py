@@ -8,7 +8,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -20,7 +20,7 @@ from ..profiles import DEFAULT_LANGUAGES, detect_language, partner_language
 from ..readers.encoding import decode
 from ..segment import split_presegmented
 from ..wording import counted, number
-from ..writers import JsonlWriter, TsvWriter, WriteReport, write_segments
+from ..writers import JsonlWriter, TsvWriter, WriteReport, segment_writer, write_segments
 from .options import alignment_options, base_language, memory_options, writer_options
 
 if TYPE_CHECKING:
@@ -82,29 +82,31 @@ def align(
     """Align SOURCE with TARGET (conventionally FR EN): structure, then sentences."""
     from ..align.sentences import AlignOptions, format_ladder  # numpy: only when aligning
 
+    chosen: dict[str, Any] = {}
     if output is not None:
         check_output(output, [source, target, *dictionary])
+        chosen = writer_options(
+            output,
+            src_lang,
+            tgt_lang,
+            min_confidence,
+            keep_low,
+            segtype,
+            inline,
+            labels=labels,
+            note=note,
+            creation_id=creation_id,
+            unit_dates=unit_dates,
+            keep_identical=keep_identical,
+            xliff_version=xliff_version,
+            xliff_targets=xliff_targets,
+        )
+        segment_writer(output, **chosen)  # an unknown format or option is refused before the work
     options = AlignOptions(dictionary=_dictionary_option(dictionary))
     started = time.perf_counter()
     if presegmented:
         pairs, beads = _align_presegmented(source, target, src_lang, tgt_lang, options)
         if output is not None:
-            chosen = writer_options(
-                output,
-                src_lang,
-                tgt_lang,
-                min_confidence,
-                keep_low,
-                segtype,
-                inline,
-                labels=labels,
-                note=note,
-                creation_id=creation_id,
-                unit_dates=unit_dates,
-                keep_identical=keep_identical,
-                xliff_version=xliff_version,
-                xliff_targets=xliff_targets,
-            )
             click.echo(write_segments(pairs, output, **chosen).summary(), err=True)
         elif output_format == "ladder":
             sys.stdout.writelines(line + "\n" for line in format_ladder(beads))
@@ -122,22 +124,6 @@ def align(
             _print_links(bitext_segments(bitext), links_meta(bitext), output_format, sys.stdout)
         return
     segments = paragraph_segments(bitext) if segtype == "paragraph" else bitext_segments(bitext)
-    chosen = writer_options(
-        output,
-        src_lang,
-        tgt_lang,
-        min_confidence,
-        keep_low,
-        segtype,
-        inline,
-        labels=labels,
-        note=note,
-        creation_id=creation_id,
-        unit_dates=unit_dates,
-        keep_identical=keep_identical,
-        xliff_version=xliff_version,
-        xliff_targets=xliff_targets,
-    )
     if Path(output).suffix.lower() in (".jsonl", ".xlsx"):
         chosen["meta"] = links_meta(bitext)
     report = write_segments(segments, output, **chosen)
