@@ -172,6 +172,12 @@ def check_output_folder(path: str | Path) -> None:
         raise AlignerError(f"cannot write into {path}: it is {file_kind(status.st_mode)}, not a folder")
 
 
+def text_lines(text: str) -> list[str]:
+    """The lines of a file's text, ended by LF, CRLF or CR only: a U+2028 or a form feed
+    inside a record (which ``str.splitlines`` would break on) stays in its line."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def json_value(text: str, where: str) -> object:
     """One JSON value from an input, or a one-line error: bad syntax, a number too long for
     Python to read (over 4,300 digits), nesting too deep to parse."""

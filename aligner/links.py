@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from .errors import InputError
-from .files import check_input, json_value, read_input, read_input_text
+from .files import check_input, json_value, read_input, read_input_text, text_lines
 from .model import REVIEW_STATUSES, Bitext, Disagreement, SegmentPair
 from .profiles import detect_language, get_profile
 from .segment import split_sentences
@@ -317,7 +317,7 @@ def _read_text(path: Path) -> str:
 def _read_jsonl(path: Path) -> tuple[LinksMeta, list[_Draft]]:
     meta = LinksMeta()
     drafts: list[_Draft] = []
-    for number, line in enumerate(_read_text(path).splitlines(), start=1):
+    for number, line in enumerate(text_lines(_read_text(path)), start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
@@ -666,6 +666,9 @@ def load_pairs(
     from .terms.pairs import load_pairs as load_other_pairs
 
     asked = Languages(source_lang, target_lang)
+    paths = list(paths)
+    for path in paths:
+        check_input(path)  # a missing file, a folder, a device or a pipe is said as such, first
     pairs: list[SegmentPair] = []
     others: list[str | Path] = []
     for path in paths:

@@ -109,21 +109,34 @@ def repair(document: RawDocument, profile: LanguageProfile) -> tuple[RawDocument
 # An entry of a table of contents (or of a list of figures): a title, a dot leader and a page
 # number, roman in front matter ("2.3 Scope ........ 12", "Annex ……… iv"). The title may be
 # empty on the second line of an entry that wrapped.
-_CONTENTS_ENTRY = re.compile(
-    r"^(?P<title>.*?)\s*(?:\.{4,}|…{2,}|(?:\.\s){4,}|[_·]{4,})[.…\s]*(?P<page>\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7})$"
-)
+# Read in linear time whatever the line (a paragraph of 100,000 dots is no entry, and must not
+# take minutes to say so): the page number at the end, then the run of dots, ellipses and
+# spaces before it, which must hold a leader, or follow a leader of underscores or dots.
+_CONTENTS_PAGE = re.compile(r"(?:\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7})$")
+_DOT_LEADER = re.compile(r"\.{4}|…{2}|(?:\.\s){4}")
+_LEADER_FILL = re.compile(r"(?<![.…\s])[.…\s]*$")
 _CONTENTS_MIN_ENTRIES = 3
 _CONTENTS_TITLE_CHARS = 60
 
 
 # What every contents entry holds (a dot leader): most lines are ruled out by this search
-# alone, without the entry pattern's backtracking.
+# alone.
 _LEADER = re.compile(r"\.{4}|…{2}|(?:\.\s){4}|[_·]{4}")
 
 
 def is_contents_entry(line: str) -> bool:
-    """Is this line an entry of a table of contents (dot leader, then a page number)?"""
-    return _LEADER.search(line) is not None and bool(_CONTENTS_ENTRY.match(line.strip()))
+    """Is this line an entry of a table of contents (a title, a dot leader, then a page
+    number: "2.3 Scope ........ 12", "Annex ……… iv")?"""
+    if _LEADER.search(line) is None:
+        return False
+    line = line.strip()
+    page = _CONTENTS_PAGE.search(line)
+    if page is None:
+        return False
+    before = line[: page.start()]
+    title = before[: _LEADER_FILL.search(before).start()]
+    underscores = len(title) >= 4 and all(char in "_·" for char in title[-4:])
+    return underscores or bool(_DOT_LEADER.search(before, len(title)))
 
 
 def drop_table_of_contents(blocks: list[Block], report: RepairReport) -> list[Block]:

@@ -69,6 +69,11 @@ SKIP_COST = 0.3
 SURE_PAIR = 0.5
 SURE_MARGIN = 0.05
 BAND_MARGIN = 4
+# A bound on the work a labelled run of siblings may cost (an unlabelled one past
+# MAX_SEARCHED_CELLS goes to ``_align_long_run``), met by no real pair of language versions:
+# the ordered search visits at most this many cells (its band narrows for very long runs,
+# down to BAND_MARGIN).
+MAX_BAND_CELLS = 2_000_000
 MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
 # Lists whose order means nothing are matched entry against entry up to this many pairs
 # (400 entries a side).
@@ -265,6 +270,7 @@ def _align_ordered(
     band = abs(n - m) + BAND_MARGIN
     if not labelled and (n + 1) * (2 * band + 1) > MAX_SEARCHED_CELLS:
         return _align_long_run(sources, targets, pairing)
+    band = min(band, max(BAND_MARGIN, MAX_BAND_CELLS // (2 * max(n, 1))))
     gains = _GainCache(sources, targets, pairing, labelled)
     best: dict[tuple[int, int], float] = {(0, 0): 0.0}
     back: dict[tuple[int, int], tuple[int, int]] = {}

@@ -16,7 +16,7 @@ from ..evaluate import (
     score_text_beads,
     swap_beads,
 )
-from ..files import json_value, read_input_text
+from ..files import json_value, read_input_text, text_lines
 from ..links import is_meta_record
 from ..profiles import DEFAULT_LANGUAGES, partner_language
 from .options import INPUT_PATH, base_language, language_options
@@ -90,7 +90,7 @@ def evaluate(
 
 def _predicted_index_beads(path: Path) -> list[IndexBead]:
     """Index beads from ladder or Vecalign lines, or from JSON lines that carry indices."""
-    lines = [line for line in read_input_text(path).splitlines() if line.strip()]
+    lines = [line for line in text_lines(read_input_text(path)) if line.strip()]
     if not lines or not lines[0].lstrip().startswith("{"):
         return read_index_beads(path)
     beads = []

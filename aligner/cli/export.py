@@ -65,9 +65,9 @@ def export(
     and edited links count as sure for --min-confidence. A links file or review sheet keeps
     every link and its status.
     """
+    check_output(output, [links])
     suffix = output.suffix.lower()
     WRITERS.get(suffix, f"cannot write {output}")  # an unknown format is refused before reading
-    check_output(output, [links])
     alignment = read_links(links, base_language(src_lang), base_language(tgt_lang))
     chosen = writer_options(
         output,

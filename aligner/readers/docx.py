@@ -271,11 +271,18 @@ def style_heading_level(style_id: str, name: str, outline_level: str | None) -> 
     return None
 
 
+def small_number(text: str | None, digits: int = 4) -> int | None:
+    """An attribute that must be a small whole number (a level, an index), or None: it is
+    never converted when it is not plain ASCII digits, or too long to be such a number."""
+    if text is None or not (text.isascii() and text.isdigit()) or len(text) > digits:
+        return None
+    return int(text)
+
+
 def outline_level_value(outline_level: str | None) -> int | None:
     """w:outlineLvl counts from 0 and uses 9 for body text: "0" -> 1, "9" -> 10 (body)."""
-    if outline_level is None or not outline_level.isdigit():
-        return None
-    return min(int(outline_level), BODY_TEXT_OUTLINE_LEVEL) + 1
+    level = small_number(outline_level)
+    return None if level is None else min(level, BODY_TEXT_OUTLINE_LEVEL) + 1
 
 
 def outline_heading_level(outline_level: str | None) -> int | None:
@@ -291,7 +298,7 @@ def numbering_reference(num_pr: etree._Element | None) -> tuple[str, int] | None
     level = w_val(num_pr.find(w("ilvl"))) or "0"
     if not num_id:
         return None
-    return num_id, int(level) if level.isdigit() else 0
+    return num_id, small_number(level) or 0
 
 
 def document_language(root: etree._Element, styles: Styles) -> str | None:

@@ -41,11 +41,14 @@ def decode(data: bytes, name: str) -> DecodedText:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return DecodedText(normalise_newlines(data.decode(encoding)), encoding.replace("-sig", ""))
+                text = data.decode(encoding)
             except UnicodeDecodeError as error:
                 raise InputError(
                     f"{name}: not valid {encoding} despite its byte order mark ({error.reason})"
                 ) from None
+            if not text.strip():
+                raise InputError(f"{name}: the file is empty (a byte order mark and nothing else)")
+            return DecodedText(normalise_newlines(text), encoding.replace("-sig", ""))
     if looks_binary(data):
         raise InputError(f"{name}: this is a binary file, not text")
     try:

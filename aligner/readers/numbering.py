@@ -19,6 +19,10 @@ from ..labels import roman_numeral
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 LEVEL_PLACEHOLDER = re.compile(r"%([1-9])")
 DEFAULT_BULLET = "•"
+# The largest list number Word writes (w:start is at most 32767 in its user interface): a
+# start or count beyond it is no list number, and is never spelled out in letters or roman
+# numerals (a count of 10^12 in roman numerals would take a billion "m").
+MAX_LIST_NUMBER = 32767
 # Symbol fonts map their glyphs to the private use area: no meaningful character there.
 PRIVATE_USE = range(0xE000, 0xF900)
 
@@ -73,7 +77,7 @@ def level_elements(parent: etree._Element) -> list[tuple[int, etree._Element]]:
     found = []
     for element in parent.findall(w("lvl")):
         index = w_val(element, "ilvl") or "0"
-        if index.isdigit():
+        if _is_level_index(index):
             found.append((int(index), element))
     return found
 
@@ -86,11 +90,26 @@ def read_level(element: etree._Element, base: Level = Level()) -> Level:
         text=(w_val(element.find(w("lvlText"))) or "")
         if element.find(w("lvlText")) is not None
         else base.text,
-        start=int(start) if start and start.lstrip("-").isdigit() else base.start,
+        start=_start_value(start, base.start),
         legal=(w_val(legal) or "true").lower() not in {"0", "false", "off"}
         if legal is not None
         else base.legal,
     )
+
+
+def _is_level_index(text: str) -> bool:
+    """Word has list levels 0 to 8; an index is a short run of ASCII digits, or not one."""
+    return text.isascii() and text.isdigit() and len(text) <= 2
+
+
+def _start_value(text: str | None, default: int) -> int:
+    """A list's start value, read only if it is a number Word itself allows (0 to 32767):
+    a document could otherwise start a list at 10^12 and have it printed in roman numerals."""
+    text = text.strip() if text is not None else ""
+    if not (text.isascii() and text.isdigit()) or len(text) > 5:
+        return default
+    value = int(text)
+    return value if value <= MAX_LIST_NUMBER else default
 
 
 def read_overrides(instance: etree._Element, numbering: Numbering, abstract_id: str) -> dict[int, Level]:
@@ -99,15 +118,15 @@ def read_overrides(instance: etree._Element, numbering: Numbering, abstract_id: 
     overrides: dict[int, Level] = {}
     for override in instance.findall(w("lvlOverride")):
         index = w_val(override, "ilvl") or "0"
-        if not index.isdigit():
+        if not _is_level_index(index):
             continue
         level = base_levels.get(int(index), Level())
         redefined = override.find(w("lvl"))
         if redefined is not None:
             level = read_level(redefined, level)
         start = w_val(override.find(w("startOverride")))
-        if start and start.lstrip("-").isdigit():
-            level = replace(level, start=int(start))
+        if start is not None:
+            level = replace(level, start=_start_value(start, level.start))
         overrides[int(index)] = level
     return overrides
 
@@ -158,6 +177,9 @@ def bullet_text(text: str) -> str:
 
 
 def format_number(count: int, number_format: str) -> str:
+    """The count in the level's format; past Word's largest list number, in digits."""
+    if count > MAX_LIST_NUMBER:
+        return str(count)
     if number_format in {"lowerLetter", "upperLetter"}:
         letters = letter_number(count)
         return letters.upper() if number_format == "upperLetter" else letters

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..files import json_value, read_input_text
+from ..files import json_value, read_input_text, text_lines
 from ..model import SegmentPair
 from ..profiles import DEFAULT_LANGUAGES, PROFILES, detect_language, partner_language
 
@@ -90,7 +90,7 @@ def read_jsonl(path: Path, asked: Languages = Languages()) -> list[SegmentPair]:
     "document", "source_lang", "target_lang"), or with two fields named by language code
     ({"fr": ..., "en": ...})."""
     records = []
-    for number, line in enumerate(read_text(path).splitlines(), start=1):
+    for number, line in enumerate(text_lines(read_text(path)), start=1):
         if not line.strip():
             continue
         record = json_value(line, f"{path}:{number}")
@@ -161,7 +161,7 @@ def _records_by_language(path: Path, records: list[dict], asked: Languages) -> l
 
 def read_parallel(first: Path, second: Path, asked: Languages = Languages()) -> list[SegmentPair]:
     """Two line-parallel files: line i of one translates line i of the other."""
-    left, right = read_text(first).splitlines(), read_text(second).splitlines()
+    left, right = _parallel_lines(read_text(first)), _parallel_lines(read_text(second))
     if len(left) != len(right):
         raise InputError(f"{first} and {second} are not line-parallel ({len(left)} and {len(right)} lines)")
     source, target = settle_languages(left, right, asked)
@@ -171,6 +171,11 @@ def read_parallel(first: Path, second: Path, asked: Languages = Languages()) -> 
         for number, (a, b) in enumerate(zip(left, right, strict=True), start=1)
         if a.strip() or b.strip()
     ]
+
+
+def _parallel_lines(text: str) -> list[str]:
+    lines = text_lines(text)
+    return lines[:-1] if lines and not lines[-1] else lines
 
 
 def read_tmx(path: Path, asked: Languages = Languages()) -> list[SegmentPair]:

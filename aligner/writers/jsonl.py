@@ -84,7 +84,12 @@ class JsonlWriter:
         """A record as one JSON line, lone surrogates removed (and counted)."""
         text, removed = LONE_SURROGATES.subn("", json.dumps(record, ensure_ascii=self.ascii_only))
         report.characters_removed += removed
-        return text + "\n"
+        # JSON leaves these raw, and they end a line for str.splitlines and many tools: escaped,
+        # a record is one line for every reader.
+        return text.translate(_LINE_ENDS_IN_JSON) + "\n"
+
+
+_LINE_ENDS_IN_JSON = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
 
 
 def _holds_unicode(stream: IO[str]) -> bool:
