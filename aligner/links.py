@@ -42,6 +42,7 @@ from typing import Any, TypeGuard
 
 from .errors import InputError
 from .files import check_input, json_value, read_input, read_input_text, text_lines
+from .formulas import unquote_formula
 from .model import REVIEW_STATUSES, Bitext, Disagreement, SegmentPair
 from .profiles import detect_language, get_profile
 from .segment import split_sentences
@@ -406,7 +407,7 @@ def _read_tsv(path: Path) -> list[_Draft]:
     """Rows of the TSV that ``align`` writes: a header naming the columns (source, target,
     confidence, key, tuid; kind, status and note are read too), or those five columns in
     that order without a header."""
-    lines = _read_text(path).splitlines()
+    lines = text_lines(_read_text(path))
     rows = [(number, cells) for number, cells in enumerate(_tsv_rows(lines), start=1) if any(cells)]
     if not rows:
         return []
@@ -427,8 +428,9 @@ def _read_tsv(path: Path) -> list[_Draft]:
 
 def _tsv_rows(lines: Iterable[str]) -> Iterator[list[str]]:
     """The cells of tab-separated lines, unquoted (what csv's QUOTE_NONE reads, without its
-    limit of 131,072 characters a field)."""
-    return (line.split("\t") for line in lines)
+    limit of 131,072 characters a field); the apostrophe the TSV writer puts before a text a
+    spreadsheet would run as a formula taken off."""
+    return ([unquote_formula(cell) for cell in line.split("\t")] for line in lines)
 
 
 def _is_links_header(cells: Sequence[str]) -> bool:

@@ -4,8 +4,8 @@ its peak memory).
 
 A case builds its files in an empty folder and says what must happen: the command succeeds
 and every output is valid for its format, or it fails with one line on stderr that starts
-with "aligner: error:" (never "internal error", never a traceback). In both cases no input is
-changed and no partial or temporary output is left behind.
+with "aligner COMMAND: error:" (never "internal error", never a traceback). In both cases no
+input is changed and no partial or temporary output is left behind.
 
 Every text is written here or taken from the project's own sample (corpora/sample); nothing
 comes from the shared corpora.
@@ -19,6 +19,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import stat
 import sys
 import zipfile
@@ -31,6 +32,9 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "corpora" / "sample"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FORMULA_STARTS = ("=", "+", "-", "@")
+# A cell of a text file that a spreadsheet would run: = or @ first, or a sign before a name,
+# a bracket, a pipe or another operator.
+SPREADSHEET_RUNS = re.compile(r"[=@]|[+-][A-Za-z(|=@+-]")
 
 
 @dataclass
@@ -115,7 +119,8 @@ def tmx_text(rows: list[tuple[str, str]], header: str = "") -> str:
     )
     return (
         f'<?xml version="1.0" encoding="UTF-8"?>{header}<tmx version="1.4"><header creationtool="t" '
-        'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="fr" datatype="plaintext"/>'
+        'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="fr" '
+        'datatype="plaintext"/>'
         f"<body>{units}</body></tmx>"
     )
 
@@ -125,10 +130,22 @@ def pairs_tsv(folder: Path, rows: list[tuple[str, str]], name: str = "pairs.tsv"
 
 
 SENTENCE_ROWS = [
-    ("Le Comité spécial a examiné le rapport du Secrétaire général.", "The Special Committee considered the report of the Secretary-General."),
-    ("La Commission a adopté le projet de résolution sans le mettre aux voix.", "The Committee adopted the draft resolution without a vote."),
-    ("Les États Membres sont invités à renforcer la coopération internationale.", "Member States are invited to strengthen international cooperation."),
-    ("Le Comité spécial recommande à l'Assemblée générale d'adopter le projet.", "The Special Committee recommends the adoption of the draft."),
+    (
+        "Le Comité spécial a examiné le rapport du Secrétaire général.",
+        "The Special Committee considered the report of the Secretary-General.",
+    ),
+    (
+        "La Commission a adopté le projet de résolution sans le mettre aux voix.",
+        "The Committee adopted the draft resolution without a vote.",
+    ),
+    (
+        "Les États Membres sont invités à renforcer la coopération internationale.",
+        "Member States are invited to strengthen international cooperation.",
+    ),
+    (
+        "Le Comité spécial recommande à l'Assemblée générale d'adopter le projet.",
+        "The Special Committee recommends the adoption of the draft.",
+    ),
 ] * 3
 
 
@@ -140,12 +157,14 @@ def docx(document_xml: str, numbering_xml: str | None = None, extra: dict[str, b
             "[Content_Types].xml",
             '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+            '<Override PartName="/word/document.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
         )
         archive.writestr(
             "_rels/.rels",
             '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+            '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/officeDocument" Target="word/document.xml"/></Relationships>',
         )
         archive.writestr("word/document.xml", document_xml)
         if numbering_xml is not None:
@@ -228,7 +247,9 @@ def check_output(path: Path) -> None:
     if suffix in (".tmx", ".tbx", ".xml"):
         from lxml import etree
 
-        tree = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
+        tree = etree.fromstring(
+            data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+        )
         if suffix == ".tmx":
             assert tree.tag == "tmx" and tree.find("header") is not None and tree.find("body") is not None
             for unit in tree.iter("tu"):
@@ -242,6 +263,8 @@ def check_output(path: Path) -> None:
         for line in lines:
             assert "\r" not in line and "\n" not in line and "\x0b" not in line and "\x0c" not in line
             assert line.count("\t") == width, f"a TSV line has {line.count(chr(9))} tabs, the header {width}"
+            for cell in line.split("\t"):
+                assert not SPREADSHEET_RUNS.match(cell), f"a live formula in {path.name}: {cell[:40]!r}"
     elif suffix == ".jsonl":
         for line in data.decode("utf-8").split("\n"):
             assert "\u2028" not in line and "\u2029" not in line and "\x85" not in line
@@ -261,8 +284,10 @@ def check_output(path: Path) -> None:
             for row in sheet.iter_rows():
                 for cell in row:
                     assert cell.data_type != "f", f"a formula cell in {path.name}: {cell.value!r}"
-                    if isinstance(cell.value, str):
-                        assert not cell.value.startswith("=")
+                    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                        # A text cell that Excel would turn into a formula once edited: only
+                        # with its quote prefix (shown as text, kept as text when edited).
+                        assert cell.quotePrefix, f"{path.name}: {cell.value[:40]!r} without a quote prefix"
     elif suffix in (".html", ".htm"):
         text = data.decode("utf-8")
         assert "</html>" in text.lower()
@@ -293,14 +318,17 @@ def one_line_error(stderr: str) -> str:
     lines = [line for line in stderr.splitlines() if line.strip()]
     assert len(lines) == 1, f"expected one line on stderr, got {len(lines)}: {stderr[:500]!r}"
     line = lines[0]
-    assert line.startswith("aligner: error:"), line
+    assert re.match(r"aligner(?: [a-z]+)?: error: \S", line), line
     assert "internal error" not in line and "Traceback" not in line, line
     return line
 
 
-def verify(setup: Setup, folder: Path, exit_code: int, stderr: str, before: dict[str, str]) -> None:
+def verify(
+    setup: Setup, folder: Path, exit_code: int, stderr: str, before: dict[str, str], stdout: str = ""
+) -> None:
     """Everything a hostile case promises, after its command ran."""
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr[-800:]
+    assert SECRET not in stdout and SECRET not in stderr, "a file named by an entity was read"
     if setup.expect == "error":
         assert exit_code not in (0, None), f"expected an error, got exit {exit_code}: {stderr[-300:]}"
         line = one_line_error(stderr)
@@ -319,6 +347,10 @@ def verify(setup: Setup, folder: Path, exit_code: int, stderr: str, before: dict
     after = fingerprint(folder, set())
     for name, digest in before.items():
         assert after.get(name) == digest, f"input {Path(name).name} changed or vanished"
+    for name in set(after) - set(before):
+        assert SECRET.encode() not in Path(name).read_bytes(), (
+            f"{Path(name).name} holds a file named by an entity"
+        )
     assert not leftovers(folder), f"temporary files left: {leftovers(folder)}"
 
 
@@ -354,7 +386,7 @@ def run_in_process(case: Case, folder: Path, timeout: float = 120.0) -> None:
         raise result.exception
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(f"{case.name}: {type(result.exception).__name__}: {result.exception}")
-    verify(setup, folder, result.exit_code, result.stderr, before)
+    verify(setup, folder, result.exit_code, result.stderr, before, result.stdout)
 
 
 def command(args: list[str]) -> list[str]:
@@ -369,16 +401,23 @@ def run_in_subprocess(case: Case, folder: Path, timeout: float = 600.0) -> tuple
     setup, before = prepare(case, folder)
     env = dict(os.environ, **setup.env)
     started = time.perf_counter()
-    process = subprocess.Popen(command(setup.args), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    process = subprocess.Popen(command(setup.args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     try:
-        _, stderr = process.communicate(timeout=timeout)
+        stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
         process.communicate()
         raise AssertionError(f"{case.name}: still running after {timeout:.0f} s") from None
     seconds = time.perf_counter() - started
     peak = _child_peak_mb()
-    verify(setup, folder, process.returncode, stderr.decode("utf-8", "replace"), before)
+    verify(
+        setup,
+        folder,
+        process.returncode,
+        stderr.decode("utf-8", "replace"),
+        before,
+        stdout.decode("utf-8", "replace"),
+    )
     return seconds, peak
 
 
@@ -414,14 +453,18 @@ for _name, _encoder in {
     "utf16-le-bom": lambda text: text.encode("utf-16"),
     "utf16-be-bom": lambda text: b"\xfe\xff" + text.encode("utf-16-be"),
     "utf32-bom": lambda text: text.encode("utf-32"),
-    "cp1252": lambda text: text.replace("’", "'").replace("“", '"').replace("”", '"').encode("cp1252", "replace"),
+    "cp1252": lambda text: (
+        text.replace("’", "'").replace("“", '"').replace("”", '"').encode("cp1252", "replace")
+    ),
     "crlf": lambda text: text.replace("\n", "\r\n").encode(),
     "cr-only": lambda text: text.replace("\n", "\r").encode(),
     "nfd": lambda text: __import__("unicodedata").normalize("NFD", text).encode(),
     "form-feeds": lambda text: text.replace("\n\n", "\n\f\n", 5).encode(),
     "unicode-line-separators": lambda text: text.replace("\n\n", "\u2028\n\n", 8).encode(),
     "zero-width-and-bidi": lambda text: text.replace(" ", " \u200b", 50).replace(".", ".\u200f", 20).encode(),
-    "astral-characters": lambda text: text.replace("eau", "eau 🌊", 10).replace("water", "water 🌊", 10).encode(),
+    "astral-characters": lambda text: (
+        text.replace("eau", "eau 🌊", 10).replace("water", "water 🌊", 10).encode()
+    ),
     "controls-in-text": lambda text: text.replace(" ", " \x01", 3).replace("e", "e\x1b", 2).encode(),
 }.items():
     add("encodings", f"align-{_name}", lambda folder, encoder=_encoder: _encoded_pair(folder, encoder))
@@ -469,7 +512,9 @@ def check_jsonl_lone_surrogates(folder: Path) -> Setup:
     lines = [f'{{"source": "{a} \\ud800", "target": "{b} \\udc00"}}' for a, b in SENTENCE_ROWS]
     path = write(folder, "pairs.jsonl", "\n".join(lines) + "\n")
     out = folder / "report.csv"
-    return Setup(["check", str(path), "-o", str(out), "--source-lang", "fr", "--target-lang", "en"], outputs=[out])
+    return Setup(
+        ["check", str(path), "-o", str(out), "--source-lang", "fr", "--target-lang", "en"], outputs=[out]
+    )
 
 
 @case("encodings")
@@ -477,13 +522,17 @@ def terms_jsonl_lone_surrogates_to_xlsx(folder: Path) -> Setup:
     lines = [f'{{"source": "{a} \\ud83d", "target": "{b}"}}' for a, b in SENTENCE_ROWS]
     path = write(folder, "pairs.jsonl", "\n".join(lines) + "\n")
     out = folder / "terms.xlsx"
-    return Setup(["terms", str(path), "-o", str(out), "--source-lang", "fr", "--target-lang", "en"], outputs=[out])
+    return Setup(
+        ["terms", str(path), "-o", str(out), "--source-lang", "fr", "--target-lang", "en"], outputs=[out]
+    )
 
 
 @case("encodings")
 def merge_tmx_latin1_declared(folder: Path) -> Setup:
     text = tmx_text([("Le Comité a adopté le texte.", "The Committee adopted the text.")])
-    path = write(folder, "latin.tmx", text.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').encode("latin-1"))
+    path = write(
+        folder, "latin.tmx", text.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').encode("latin-1")
+    )
     out = folder / "merged.tmx"
     return Setup(["merge", str(path), "-o", str(out)], outputs=[out])
 
@@ -523,7 +572,9 @@ TRAPS: dict[str, str] = {
     "20000-list-items": "\n\n".join(f"a) élément {k} ;" for k in range(20_000)),
     "20000-footnotes": "\n\n".join(f"¹ Note {k}." for k in range(20_000)),
     "10000-annexes": "\n\n".join(f"Annexe {k % 999 + 1}\n\n1. Texte {k}." for k in range(5_000)),
-    "5000-resolutions": "\n\n".join(f"Projet de résolution I\n\nL'Assemblée générale,\n\n1. Décide {k} ;" for k in range(2_000)),
+    "5000-resolutions": "\n\n".join(
+        f"Projet de résolution I\n\nL'Assemblée générale,\n\n1. Décide {k} ;" for k in range(2_000)
+    ),
     "1-megabyte-line": "9. " + "Une phrase de la ligne. " * 42_000,
     "lowercase-blocks": "\n\n".join(["9. Début"] + ["suite du paragraphe"] * 20_000),
     "unfinished-footnotes": "\n\n".join(f"¹ Note sans fin {k}\n\nTexte du corps {k}" for k in range(10_000)),
@@ -555,8 +606,15 @@ def _trap_structure(text: str) -> Callable[[Path], Setup]:
 # Traps made of tens of thousands of units: their alignment is linear but takes a while (the
 # aligner sees 40,000 units), so it runs in scripts/bench_hostile.py; their structure here.
 MANY_UNITS = {
-    "20000-same-label", "50000-heading-lines", "20000-list-items", "20000-footnotes", "10000-annexes",
-    "5000-resolutions", "lowercase-blocks", "unfinished-footnotes", "1-megabyte-line",
+    "20000-same-label",
+    "50000-heading-lines",
+    "20000-list-items",
+    "20000-footnotes",
+    "10000-annexes",
+    "5000-resolutions",
+    "lowercase-blocks",
+    "unfinished-footnotes",
+    "1-megabyte-line",
 }
 for _name, _text in TRAPS.items():
     add("redos", f"align-{_name}", _trap_align(_text), long=_name in MANY_UNITS)
@@ -568,26 +626,44 @@ for _name, _text in LONG_TRAPS.items():
 
 def _trap_check(text: str) -> Callable[[Path], Setup]:
     def build(folder: Path) -> Setup:
-        rows = SENTENCE_ROWS + [(text, text)]
-        path = write(folder, "pairs.jsonl", "".join(json.dumps({"source": a, "target": b}) + "\n" for a, b in rows))
+        rows = [*SENTENCE_ROWS, (text, text)]
+        path = write(
+            folder, "pairs.jsonl", "".join(json.dumps({"source": a, "target": b}) + "\n" for a, b in rows)
+        )
         out = folder / "report.html"
-        return Setup(["check", str(path), "-o", str(out), "--source-lang", "fr", "--target-lang", "en"], outputs=[out])
+        return Setup(
+            ["check", str(path), "-o", str(out), "--source-lang", "fr", "--target-lang", "en"], outputs=[out]
+        )
 
     return build
 
 
 def _trap_terms(text: str) -> Callable[[Path], Setup]:
     def build(folder: Path) -> Setup:
-        rows = SENTENCE_ROWS + [(text, text)]
-        path = write(folder, "pairs.jsonl", "".join(json.dumps({"source": a, "target": b}) + "\n" for a, b in rows))
+        rows = [*SENTENCE_ROWS, (text, text)]
+        path = write(
+            folder, "pairs.jsonl", "".join(json.dumps({"source": a, "target": b}) + "\n" for a, b in rows)
+        )
         out = folder / "terms.tbx"
-        return Setup(["terms", str(path), "-o", str(out), "--source-lang", "fr", "--target-lang", "en"], outputs=[out])
+        return Setup(
+            ["terms", str(path), "-o", str(out), "--source-lang", "fr", "--target-lang", "en"], outputs=[out]
+        )
 
     return build
 
 
-for _name in ("100000-dots", "50000-nested-brackets", "5000-digit-number", "thousands-separators",
-              "superscript-run", "symbol-runs", "one-long-word", "date-like-runs", "unclosed-links", "carets"):
+for _name in (
+    "100000-dots",
+    "50000-nested-brackets",
+    "5000-digit-number",
+    "thousands-separators",
+    "superscript-run",
+    "symbol-runs",
+    "one-long-word",
+    "date-like-runs",
+    "unclosed-links",
+    "carets",
+):
     add("redos", f"check-{_name}", _trap_check(TRAPS[_name]))
 for _name in ("100000-dots", "50000-nested-brackets", "5000-digit-number", "one-long-word", "quotes"):
     add("redos", f"terms-{_name}", _trap_terms(TRAPS[_name]))
@@ -598,13 +674,18 @@ def presegmented_long_lines(folder: Path) -> Setup:
     fr = write(folder, "fr.sents", "\n".join(a for a, _ in SENTENCE_ROWS) + "\n" + "." * 100_000 + "\n")
     en = write(folder, "en.sents", "\n".join(b for _, b in SENTENCE_ROWS) + "\n" + "(" * 50_000 + "\n")
     out = folder / "out.tmx"
-    return Setup(["align", str(fr), str(en), "--presegmented", "-o", str(out), "--src-lang", "fr", "--tgt-lang", "en"], outputs=[out])
+    return Setup(
+        ["align", str(fr), str(en), "--presegmented", "-o", str(out), "--src-lang", "fr", "--tgt-lang", "en"],
+        outputs=[out],
+    )
 
 
 @case("redos")
 def pair_unrelated_documents_forced(folder: Path) -> Setup:
     fr = write(folder, "fr.txt", sample("fr"))
-    en = write(folder, "en.txt", "\n\n".join(f"{k}. Unrelated paragraph {k} of another text." for k in range(1, 400)))
+    en = write(
+        folder, "en.txt", "\n\n".join(f"{k}. Unrelated paragraph {k} of another text." for k in range(1, 400))
+    )
     return Setup(["pair", str(fr), str(en), "--force", "--src-lang", "fr", "--tgt-lang", "en"])
 
 
@@ -636,9 +717,17 @@ LAUGHS = "".join(f'<!ENTITY l{k} "{f"&l{k - 1};" * 10 if k else "lol"}">' for k 
 for _name, _content, _message in (
     ("xxe-file", _lims('<!DOCTYPE Statute [<!ENTITY x SYSTEM "SECRET_URI">]>'), "entities"),
     ("xxe-http", _lims('<!DOCTYPE Statute [<!ENTITY x SYSTEM "http://127.0.0.1:9/x">]>'), "entities"),
-    ("parameter-entity", _lims('<!DOCTYPE Statute [<!ENTITY % p SYSTEM "SECRET_URI"> %p;]>', "t"), "entities"),
+    (
+        "parameter-entity",
+        _lims('<!DOCTYPE Statute [<!ENTITY % p SYSTEM "SECRET_URI"> %p;]>', "t"),
+        "entities",
+    ),
     ("billion-laughs", _lims(f"<!DOCTYPE Statute [{LAUGHS}]>", "&l9;"), "entities"),
-    ("deep-nesting", '<?xml version="1.0"?><Statute>' + "<a>" * 100_000 + "</a>" * 100_000 + "</Statute>", ""),
+    (
+        "deep-nesting",
+        '<?xml version="1.0"?><Statute>' + "<a>" * 100_000 + "</a>" * 100_000 + "</Statute>",
+        "",
+    ),
     ("malformed", '<?xml version="1.0"?><Statute><Body><Section>', ""),
     ("not-xml", "just some text that is not xml < > &", ""),
 ):
@@ -649,21 +738,38 @@ def _html_case(content: str, expect: str = "ok", message: str = "") -> Callable[
     def build(folder: Path) -> Setup:
         write(folder, "secret.txt", SECRET)
         fr = write(folder, "fr.html", content.replace("SECRET_URI", (folder / "secret.txt").as_uri()))
-        out = folder / "out.txt"
         return Setup(["structure", str(fr), "--lang", "fr"], expect, message)
 
     return build
 
 
 PAGE = "<html lang='fr'><body><h1 id='a'>Titre</h1><p>{}</p></body></html>"
-add("xml-html-docx-pdf", "html-entity-declaration", _html_case(
-    f'<!DOCTYPE html [<!ENTITY x SYSTEM "SECRET_URI">]>' + PAGE.format("&x; texte")))
-add("xml-html-docx-pdf", "html-deep-nesting", _html_case(
-    "<html><body>" + "<div>" * 100_000 + "texte" + "</div>" * 100_000 + "</body></html>", "error", ""))
-add("xml-html-docx-pdf", "html-script-only", _html_case(
-    "<html><body><script>" + "x=1;" * 10_000 + "</script></body></html>", "error", ""))
-add("xml-html-docx-pdf", "html-huge-attribute", _html_case(
-    f"<html><body><p title='{'x' * 1_000_000}'>Texte du paragraphe.</p><p>Autre.</p><p>Fin.</p></body></html>", "ok"))
+add(
+    "xml-html-docx-pdf",
+    "html-entity-declaration",
+    _html_case('<!DOCTYPE html [<!ENTITY x SYSTEM "SECRET_URI">]>' + PAGE.format("&x; texte")),
+)
+add(
+    "xml-html-docx-pdf",
+    "html-deep-nesting",
+    _html_case(
+        "<html><body>" + "<div>" * 100_000 + "texte" + "</div>" * 100_000 + "</body></html>", "error", ""
+    ),
+)
+add(
+    "xml-html-docx-pdf",
+    "html-script-only",
+    _html_case("<html><body><script>" + "x=1;" * 10_000 + "</script></body></html>", "error", ""),
+)
+add(
+    "xml-html-docx-pdf",
+    "html-huge-attribute",
+    _html_case(
+        f"<html><body><p title='{'x' * 1_000_000}'>Texte du paragraphe.</p><p>Autre.</p><p>Fin.</p>"
+        "</body></html>",
+        "ok",
+    ),
+)
 add("xml-html-docx-pdf", "html-many-entities", _html_case(PAGE.format("&amp;" * 100_000)))
 add("xml-html-docx-pdf", "html-comment-bomb", _html_case(PAGE.format("<!--" + "-" * 100_000 + "-->texte")))
 
@@ -694,19 +800,80 @@ def _docx_case(data: bytes, expect: str = "ok", message: str = "") -> Callable[[
 
 BOMB = zlib.compress(b"\0" * 50_000_000, 9)
 for _name, _data, _expect, _message in (
-    ("numbering-at-10-12-in-roman", docx(docx_paragraphs(FRENCH_PARAGRAPHS, True), numbering("1000000000000")), "ok", ""),
-    ("numbering-5000-digit-start", docx(docx_paragraphs(FRENCH_PARAGRAPHS, True), numbering("9" * 5000)), "ok", ""),
-    ("numbering-negative-start", docx(docx_paragraphs(FRENCH_PARAGRAPHS, True), numbering("-7", "lowerLetter")), "ok", ""),
-    ("numbering-letters-at-32767", docx(docx_paragraphs(FRENCH_PARAGRAPHS, True), numbering("32767", "lowerLetter")), "ok", ""),
-    ("numbering-level-5000-digits", docx(docx_paragraphs(FRENCH_PARAGRAPHS, True), numbering("1", ilvl="9" * 5000)), "ok", ""),
-    ("numbering-level-superscript", docx(docx_paragraphs(FRENCH_PARAGRAPHS, True), numbering("1", ilvl="²")), "ok", ""),
-    ("outline-level-huge", docx(docx_paragraphs(FRENCH_PARAGRAPHS).replace(
-        "<w:p>", '<w:p><w:pPr><w:outlineLvl w:val="' + "9" * 5000 + '"/></w:pPr>', 1)), "ok", ""),
-    ("zip-bomb-member", docx(docx_paragraphs(FRENCH_PARAGRAPHS), extra={"word/media/bomb.bin": b"\0" * 50_000_000}), "error", "zip bomb"),
+    (
+        "numbering-at-10-12-in-roman",
+        docx(docx_paragraphs(FRENCH_PARAGRAPHS, True), numbering("1000000000000")),
+        "ok",
+        "",
+    ),
+    (
+        "numbering-5000-digit-start",
+        docx(docx_paragraphs(FRENCH_PARAGRAPHS, True), numbering("9" * 5000)),
+        "ok",
+        "",
+    ),
+    (
+        "numbering-negative-start",
+        docx(docx_paragraphs(FRENCH_PARAGRAPHS, True), numbering("-7", "lowerLetter")),
+        "ok",
+        "",
+    ),
+    (
+        "numbering-letters-at-32767",
+        docx(docx_paragraphs(FRENCH_PARAGRAPHS, True), numbering("32767", "lowerLetter")),
+        "ok",
+        "",
+    ),
+    (
+        "numbering-level-5000-digits",
+        docx(docx_paragraphs(FRENCH_PARAGRAPHS, True), numbering("1", ilvl="9" * 5000)),
+        "ok",
+        "",
+    ),
+    (
+        "numbering-level-superscript",
+        docx(docx_paragraphs(FRENCH_PARAGRAPHS, True), numbering("1", ilvl="²")),
+        "ok",
+        "",
+    ),
+    (
+        "outline-level-huge",
+        docx(
+            docx_paragraphs(FRENCH_PARAGRAPHS).replace(
+                "<w:p>", '<w:p><w:pPr><w:outlineLvl w:val="' + "9" * 5000 + '"/></w:pPr>', 1
+            )
+        ),
+        "ok",
+        "",
+    ),
+    (
+        "zip-bomb-member",
+        docx(docx_paragraphs(FRENCH_PARAGRAPHS), extra={"word/media/bomb.bin": b"\0" * 50_000_000}),
+        "error",
+        "zip bomb",
+    ),
     ("not-a-zip", b"PK\x03\x04 this is not really a zip archive" * 10, "error", ""),
-    ("no-document-part", docx("", extra={}).replace(b"word/document.xml", b"word/elsewhere.xml"), "error", ""),
-    ("xxe-in-document", docx(f'<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/hostname">]><w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>'), "error", "entities"),
-    ("path-traversal-member", docx(docx_paragraphs(FRENCH_PARAGRAPHS), extra={"../../evil.txt": b"x"}), "error", ""),
+    (
+        "no-document-part",
+        docx("", extra={}).replace(b"word/document.xml", b"word/elsewhere.xml"),
+        "error",
+        "",
+    ),
+    (
+        "xxe-in-document",
+        docx(
+            f'<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/hostname">]><w:document xmlns:w="{W}">'
+            "<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"
+        ),
+        "error",
+        "entities",
+    ),
+    (
+        "path-traversal-member",
+        docx(docx_paragraphs(FRENCH_PARAGRAPHS), extra={"../../evil.txt": b"x"}),
+        "error",
+        "",
+    ),
     ("empty-body", docx(f'<w:document xmlns:w="{W}"><w:body/></w:document>'), "error", ""),
 ):
     add("xml-html-docx-pdf", f"docx-{_name}", _docx_case(_data, _expect, _message))
@@ -737,7 +904,11 @@ for _name, _data, _expect in (
     ("garbage", b"%PDF-1.4\n" + os.urandom(4000), "error"),
     ("truncated", pdf([pdf_text(PDF_LINES)])[:300], "error"),
     ("no-text", pdf([b"0 0 m 100 100 l S"]), "error"),
-    ("flate-bomb-stream", pdf([b""], [b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(BOMB) + BOMB + b"\nendstream"]), "error"),
+    (
+        "flate-bomb-stream",
+        pdf([b""], [b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(BOMB) + BOMB + b"\nendstream"]),
+        "error",
+    ),
     ("nested-arrays", pdf([pdf_text(PDF_LINES)], [b"[" * 50_000 + b"]" * 50_000]), "ok"),
     ("thousand-pages", pdf([pdf_text(_page_lines(k)) for k in range(1000)]), "ok"),
     ("text-operator-flood", pdf([b"BT /F1 11 Tf 72 740 Td " + b"(a) Tj " * 100_000 + b"ET"]), "ok"),
@@ -748,7 +919,9 @@ for _name, _data, _expect in (
 # === hostile memories, glossaries, links files and gold files ================================
 
 
-def _merge_case(content: str | bytes, expect: str, message: str = "", name: str = "bad.tmx") -> Callable[[Path], Setup]:
+def _merge_case(
+    content: str | bytes, expect: str, message: str = "", name: str = "bad.tmx"
+) -> Callable[[Path], Setup]:
     def build(folder: Path) -> Setup:
         write(folder, "secret.txt", SECRET)
         good = sample_memory(folder, "good.tmx")
@@ -764,14 +937,31 @@ def _merge_case(content: str | bytes, expect: str, message: str = "", name: str 
 
 _ROW = [("Le texte.", "The text.")]
 for _name, _content, _expect, _message in (
-    ("xxe", tmx_text(_ROW, '<!DOCTYPE tmx [<!ENTITY x SYSTEM "SECRET_URI">]>').replace("Le texte.", "&x;"), "error", ""),
-    ("billion-laughs", tmx_text(_ROW, f"<!DOCTYPE tmx [{LAUGHS}]>").replace("Le texte.", "&l9;"), "error", ""),
+    (
+        "xxe",
+        tmx_text(_ROW, '<!DOCTYPE tmx [<!ENTITY x SYSTEM "SECRET_URI">]>').replace("Le texte.", "&x;"),
+        "error",
+        "",
+    ),
+    (
+        "billion-laughs",
+        tmx_text(_ROW, f"<!DOCTYPE tmx [{LAUGHS}]>").replace("Le texte.", "&l9;"),
+        "error",
+        "",
+    ),
     ("external-dtd", tmx_text(_ROW, '<!DOCTYPE tmx SYSTEM "http://127.0.0.1:9/tmx14.dtd">'), "ok", ""),
     ("malformed", tmx_text(_ROW)[:-20], "error", "malformed"),
     ("not-tmx-root", '<?xml version="1.0"?><html><body/></html>', "error", ""),
     ("no-units", tmx_text([]), "ok", ""),
     ("empty", "", "error", "empty"),
-    ("deep-nesting", tmx_text([("a", "b")]).replace("<seg>a</seg>", "<seg>" + "<bpt i='1'>" * 5000 + "a" + "</bpt>" * 5000 + "</seg>"), "error", ""),
+    (
+        "deep-nesting",
+        tmx_text([("a", "b")]).replace(
+            "<seg>a</seg>", "<seg>" + "<bpt i='1'>" * 5000 + "a" + "</bpt>" * 5000 + "</seg>"
+        ),
+        "error",
+        "",
+    ),
     ("control-character-refs", tmx_text(_ROW).replace("Le texte.", "Le &#1; texte &#x1b;."), "error", ""),
     ("huge-segment", tmx_text([("mot " * 500_000, "word " * 500_000)]), "ok", ""),
     ("many-units", tmx_text([(f"Phrase {k}.", f"Sentence {k}.") for k in range(20_000)]), "ok", ""),
@@ -796,23 +986,49 @@ def _pairs_case(
 ROWS_JSONL = "".join(json.dumps({"source": a, "target": b}) + "\n" for a, b in SENTENCE_ROWS)
 for _command in ("terms", "check"):
     for _name, _file, _content, _expect, _message in (
-        ("json-nested-100000", "pairs.jsonl", ROWS_JSONL + "[" * 100_000 + "]" * 100_000 + "\n", "error", "JSON"),
-        ("json-5000-digit-number", "pairs.jsonl", ROWS_JSONL + '{"source": "a", "target": "b", "confidence": ' + "9" * 5000 + "}\n", "error", "JSON"),
+        (
+            "json-nested-100000",
+            "pairs.jsonl",
+            ROWS_JSONL + "[" * 100_000 + "]" * 100_000 + "\n",
+            "error",
+            "JSON",
+        ),
+        (
+            "json-5000-digit-number",
+            "pairs.jsonl",
+            ROWS_JSONL + '{"source": "a", "target": "b", "confidence": ' + "9" * 5000 + "}\n",
+            "error",
+            "JSON",
+        ),
         ("json-not-object", "pairs.jsonl", ROWS_JSONL + "[1, 2, 3]\n", "error", ""),
         ("json-garbage", "pairs.jsonl", ROWS_JSONL + "{not json\n", "error", "JSON"),
         ("json-numbers-as-texts", "pairs.jsonl", ROWS_JSONL + '{"source": 5, "target": 6}\n', "ok", ""),
-        ("tsv-field-over-131072", "pairs.tsv", "".join(f"{a}\t{b}\n" for a, b in SENTENCE_ROWS) + "x" * 200_000 + "\ty\n", "ok", ""),
+        (
+            "tsv-field-over-131072",
+            "pairs.tsv",
+            "".join(f"{a}\t{b}\n" for a, b in SENTENCE_ROWS) + "x" * 200_000 + "\ty\n",
+            "ok",
+            "",
+        ),
         ("tsv-ragged", "pairs.tsv", "a\tb\nc\n", "error", "columns"),
         ("tsv-binary", "pairs.tsv", os.urandom(3000), "error", ""),
         ("tmx-control-refs", "pairs.tmx", tmx_text(_ROW).replace("Le texte.", "&#2;"), "error", ""),
-        ("links-bad-status", "links.jsonl", '{"source": "Le texte.", "target": "The text.", "status": "' + "z" * 100 + '"}\n', "error", ""),
+        (
+            "links-bad-status",
+            "links.jsonl",
+            '{"source": "Le texte.", "target": "The text.", "status": "' + "z" * 100 + '"}\n',
+            "error",
+            "",
+        ),
     ):
-        add("memories-links", f"{_command}-{_name}", _pairs_case(_command, _file, _content, _expect, _message))
+        add(
+            "memories-links", f"{_command}-{_name}", _pairs_case(_command, _file, _content, _expect, _message)
+        )
 
 
 def _formula_rows() -> list[tuple[str, str]]:
     hostile = [
-        ("=HYPERLINK(\"http://x\",\"clic\") Comité spécial", "=HYPERLINK(\"http://x\",\"click\") Special Committee"),
+        ('=HYPERLINK("http://x","clic") Comité spécial', '=HYPERLINK("http://x","click") Special Committee'),
         ("\x01=1+1 Comité spécial du texte", "\x01=1+1 Special Committee of the text"),
         ("+cmd|' /C calc'!A0 Comité spécial", "+cmd|' /C calc'!A0 Special Committee"),
         ("@SUM(1) Comité spécial", "@SUM(1) Special Committee"),
@@ -840,13 +1056,21 @@ for _command in ("terms", "check"):
 @case("outputs")
 def check_formulas_html(folder: Path) -> Setup:
     rows = "".join(json.dumps({"source": a, "target": b}) + "\n" for a, b in _formula_rows())
-    path = write(folder, "pairs.jsonl", rows + json.dumps({"source": "<script>x</script>\x02", "target": "</td></table>"}) + "\n")
+    path = write(
+        folder,
+        "pairs.jsonl",
+        rows + json.dumps({"source": "<script>x</script>\x02", "target": "</td></table>"}) + "\n",
+    )
     out = folder / "report.html"
-    return Setup(["check", str(path), "-o", str(out), "--source-lang", "fr", "--target-lang", "en"], outputs=[out])
+    return Setup(
+        ["check", str(path), "-o", str(out), "--source-lang", "fr", "--target-lang", "en"], outputs=[out]
+    )
 
 
 def _hostile_text_pair(folder: Path) -> tuple[Path, Path]:
-    nasty = "9. Texte\ravec\tdes\x0bcontrôles\x0c\u2028et\u2029des\x85sauts ; =1+1 \x01=2 « <seg> &amp; ]]> »."
+    nasty = (
+        "9. Texte\ravec\tdes\x0bcontrôles\x0c\u2028et\u2029des\x85sauts ; =1+1 \x01=2 « <seg> &amp; ]]> »."
+    )
     return sample_pair(folder, nasty, nasty.replace("Texte", "Text"))
 
 
@@ -854,31 +1078,112 @@ for _suffix in (".tmx", ".tsv", ".jsonl", ".xlsx"):
     add(
         "outputs",
         f"align-hostile-text{_suffix}",
-        lambda folder, suffix=_suffix: (lambda fr_en: Setup(align_args(*fr_en, folder / f"out{suffix}", "--force"), outputs=[folder / f"out{suffix}"]))(_hostile_text_pair(folder)),
+        lambda folder, suffix=_suffix: (
+            lambda fr_en: Setup(
+                align_args(*fr_en, folder / f"out{suffix}", "--force"), outputs=[folder / f"out{suffix}"]
+            )
+        )(_hostile_text_pair(folder)),
+    )
+
+
+def _formula_text_pair(folder: Path) -> tuple[Path, Path]:
+    """The sample with paragraphs that are formulas once a memory's cell holds them alone."""
+    formulas = [
+        '=HYPERLINK("http://example.org/x","clic")',
+        "\x01=1+1",
+        "+cmd|' /C calc'!A0",
+        "-cmd|' /C calc'!A0",
+        "@SUM(A1:A9)",
+        "'=1+1",
+    ]
+    extra = "\n\n".join(formulas)
+    return sample_pair(folder, extra)
+
+
+for _suffix in (".tsv", ".csv", ".xlsx"):
+    if _suffix == ".csv":
+        continue  # align writes no CSV; terms and check do (above)
+    add(
+        "outputs",
+        f"align-formula-paragraphs{_suffix}",
+        lambda folder, suffix=_suffix: (
+            lambda fr_en: Setup(
+                align_args(*fr_en, folder / f"out{suffix}", "--force"), outputs=[folder / f"out{suffix}"]
+            )
+        )(_formula_text_pair(folder)),
+    )
+
+
+def _tsv_round_trip(folder: Path) -> None:
+    """The apostrophe before a formula is the TSV's own: read back, the texts are the links'."""
+    from aligner.links import read_links
+
+    links = read_links(folder / "links.jsonl", "fr", "en")
+    again = read_links(folder / "memory.tsv", "fr", "en")
+    texts = {(pair.source, pair.target) for pair in links.pairs}
+    assert texts == {(pair.source, pair.target) for pair in again.pairs}
+    assert any(pair.source.startswith("=") for pair in again.pairs)
+
+
+@case("outputs")
+def export_tsv_formulas_round_trip(folder: Path) -> Setup:
+    rows = [
+        {"source": "=1+1", "target": "=1+1", "confidence": 0.9},
+        {"source": "'=2+2", "target": "''@SUM(A1)", "confidence": 0.9},
+        {"source": "- élément de liste", "target": "- list item", "confidence": 0.9},
+        {"source": "-5 % par an", "target": "-5% a year", "confidence": 0.9},
+        {"source": "+cmd|' /C calc'!A0", "target": "+cmd|' /C calc'!A0", "confidence": 0.9},
+    ]
+    write(folder, "links.jsonl", "".join(json.dumps(row) + "\n" for row in rows))
+    out = folder / "memory.tsv"
+    return Setup(
+        [
+            "export",
+            str(folder / "links.jsonl"),
+            "-o",
+            str(out),
+            "--src-lang",
+            "fr",
+            "--tgt-lang",
+            "en",
+            "--keep-identical",
+        ],
+        outputs=[out],
+        check=_tsv_round_trip,
     )
 
 
 @case("outputs")
 def align_tsv_on_stdout_with_hostile_text(folder: Path) -> Setup:
     fr, en = _hostile_text_pair(folder)
-    return Setup(["align", str(fr), str(en), "--format", "tsv", "--src-lang", "fr", "--tgt-lang", "en", "--force"])
+    return Setup(
+        ["align", str(fr), str(en), "--format", "tsv", "--src-lang", "fr", "--tgt-lang", "en", "--force"]
+    )
 
 
 @case("outputs")
 def review_page_with_hostile_text(folder: Path) -> Setup:
     fr, en = _hostile_text_pair(folder)
     out = folder / "review.html"
-    return Setup(["review", str(fr), str(en), "-o", str(out), "--src-lang", "fr", "--tgt-lang", "en"], outputs=[out])
+    return Setup(
+        ["review", str(fr), str(en), "-o", str(out), "--src-lang", "fr", "--tgt-lang", "en"], outputs=[out]
+    )
 
 
 @case("outputs")
 def export_links_with_hostile_text(folder: Path) -> Setup:
     rows = [
-        {"source": "Le texte\x01 =1+1 \ud800".replace("\ud800", ""), "target": "The text\x02 =1+1", "confidence": 0.9},
+        {
+            "source": "Le texte\x01 =1+1 \ud800".replace("\ud800", ""),
+            "target": "The text\x02 =1+1",
+            "confidence": 0.9,
+        },
     ]
     links = write(folder, "links.jsonl", "".join(json.dumps(row) + "\n" for row in rows * 3))
     out = folder / "memory.tsv"
-    return Setup(["export", str(links), "-o", str(out), "--src-lang", "fr", "--tgt-lang", "en"], outputs=[out])
+    return Setup(
+        ["export", str(links), "-o", str(out), "--src-lang", "fr", "--tgt-lang", "en"], outputs=[out]
+    )
 
 
 @case("outputs")
@@ -975,7 +1280,14 @@ def _command_on(command_name: str, trap: Path, folder: Path) -> tuple[list[str],
         return align_args(write(folder, "fr.txt", sample("fr")), trap, out), out
     if command_name == "presegmented":
         out = folder / "out.jsonl"
-        return ["align", str(trap), str(write(folder, "en.sents", "A sentence.\n")), "--presegmented", "-o", str(out)], out
+        return [
+            "align",
+            str(trap),
+            str(write(folder, "en.sents", "A sentence.\n")),
+            "--presegmented",
+            "-o",
+            str(out),
+        ], out
     if command_name == "structure":
         return ["structure", str(trap), "--lang", "fr"], None
     if command_name == "pair":
@@ -987,11 +1299,28 @@ def _command_on(command_name: str, trap: Path, folder: Path) -> tuple[list[str],
         out = folder / ("terms.csv" if command_name == "terms" else "report.csv")
         return [command_name, str(trap), "-o", str(out)], out
     if command_name == "evaluate":
-        return ["evaluate", "--gold", str(trap), "--pred", str(write(folder, "pred.ladder", "[0]:[0]\n"))], None
+        return [
+            "evaluate",
+            "--gold",
+            str(trap),
+            "--pred",
+            str(write(folder, "pred.ladder", "[0]:[0]\n")),
+        ], None
     if command_name == "glossary":
         out = folder / "report.csv"
         pairs = pairs_tsv(folder, SENTENCE_ROWS)
-        return ["check", str(pairs), "-o", str(out), "--glossary", str(trap), "--source-lang", "fr", "--target-lang", "en"], out
+        return [
+            "check",
+            str(pairs),
+            "-o",
+            str(out),
+            "--glossary",
+            str(trap),
+            "--source-lang",
+            "fr",
+            "--target-lang",
+            "en",
+        ], out
     if command_name == "dictionary":
         out = folder / "out.tmx"
         fr, en = sample_pair(folder)
@@ -1005,10 +1334,24 @@ def _command_on(command_name: str, trap: Path, folder: Path) -> tuple[list[str],
     raise ValueError(command_name)
 
 
-INPUT_COMMANDS = ("align", "align-target", "presegmented", "structure", "pair", "merge", "terms", "check",
-                  "evaluate", "glossary", "dictionary", "export", "review")
+INPUT_COMMANDS = (
+    "align",
+    "align-target",
+    "presegmented",
+    "structure",
+    "pair",
+    "merge",
+    "terms",
+    "check",
+    "evaluate",
+    "glossary",
+    "dictionary",
+    "export",
+    "review",
+)
 for _command in INPUT_COMMANDS:
     for _kind in ("device", "fifo", "folder", "missing"):
+
         def _build(folder: Path, command_name=_command, kind=_kind) -> Setup:
             args, out = _command_on(command_name, _input_trap(kind)(folder), folder)
             return Setup(args, "error", MESSAGES[kind], [out] if out else [])
@@ -1016,6 +1359,7 @@ for _command in INPUT_COMMANDS:
         add("file-system", f"{_command}-input-{_kind}", _build)
 for _command in ("align", "merge", "terms"):
     for _kind in ("symlink-loop", "dangling-symlink"):
+
         def _build(folder: Path, command_name=_command, kind=_kind) -> Setup:
             args, out = _command_on(command_name, _input_trap(kind)(folder), folder)
             return Setup(args, "error", MESSAGES[kind], [out] if out else [])
@@ -1045,8 +1389,13 @@ def _output_trap(kind: str, folder: Path, inputs: list[Path]) -> Path:
 
 
 OUTPUT_MESSAGES = {
-    "device": "device", "full-device": "device", "fifo": "named pipe", "folder": "",
-    "same-file": "overwrite the input", "hard-link": "overwrite the input", "symbolic-link": "overwrite the input",
+    "device": "device",
+    "full-device": "device",
+    "fifo": "named pipe",
+    "folder": "",
+    "same-file": "overwrite the input",
+    "hard-link": "overwrite the input",
+    "symbolic-link": "overwrite the input",
 }
 
 
@@ -1059,18 +1408,51 @@ def _outputs_for(command_name: str, folder: Path) -> tuple[list[Path], Callable[
         return [memory], lambda out: ["merge", str(memory), "-o", str(out)]
     if command_name in ("terms", "check"):
         pairs = pairs_tsv(folder, SENTENCE_ROWS)
-        return [pairs], lambda out: [command_name, str(pairs), "-o", str(out), "--source-lang", "fr", "--target-lang", "en"]
+        return [pairs], lambda out: [
+            command_name,
+            str(pairs),
+            "-o",
+            str(out),
+            "--source-lang",
+            "fr",
+            "--target-lang",
+            "en",
+        ]
     if command_name == "review":
         fr, en = sample_pair(folder)
-        return [fr, en], lambda out: ["review", str(fr), str(en), "-o", str(out), "--src-lang", "fr", "--tgt-lang", "en"]
+        return [fr, en], lambda out: [
+            "review",
+            str(fr),
+            str(en),
+            "-o",
+            str(out),
+            "--src-lang",
+            "fr",
+            "--tgt-lang",
+            "en",
+        ]
     if command_name == "export":
-        links = write(folder, "links.jsonl", "".join(json.dumps({"source": a, "target": b}) + "\n" for a, b in SENTENCE_ROWS))
-        return [links], lambda out: ["export", str(links), "-o", str(out), "--src-lang", "fr", "--tgt-lang", "en"]
+        links = write(
+            folder,
+            "links.jsonl",
+            "".join(json.dumps({"source": a, "target": b}) + "\n" for a, b in SENTENCE_ROWS),
+        )
+        return [links], lambda out: [
+            "export",
+            str(links),
+            "-o",
+            str(out),
+            "--src-lang",
+            "fr",
+            "--tgt-lang",
+            "en",
+        ]
     raise ValueError(command_name)
 
 
 for _command in ("align", "merge", "terms", "check", "review", "export"):
     for _kind in ("device", "full-device", "fifo", "folder", "same-file", "hard-link", "symbolic-link"):
+
         def _build(folder: Path, command_name=_command, kind=_kind) -> Setup:
             inputs, args = _outputs_for(command_name, folder)
             out = _output_trap(kind, folder, inputs)
@@ -1083,14 +1465,22 @@ for _command in ("align", "merge", "terms", "check", "review", "export"):
 def input_over_the_size_limit(folder: Path) -> Setup:
     fr, en = sample_pair(folder)
     out = folder / "out.tmx"
-    return Setup(align_args(fr, en, out), "error", "over the input size limit", [out], env={"ALIGNER_MAX_INPUT_MB": "0.002"})
+    return Setup(
+        align_args(fr, en, out),
+        "error",
+        "over the input size limit",
+        [out],
+        env={"ALIGNER_MAX_INPUT_MB": "0.002"},
+    )
 
 
 @case("file-system")
 def input_size_limit_option(folder: Path) -> Setup:
     fr, en = sample_pair(folder)
     out = folder / "out.tmx"
-    return Setup(["--max-input-mb", "0.002", *align_args(fr, en, out)], "error", "over the input size limit", [out])
+    return Setup(
+        ["--max-input-mb", "0.002", *align_args(fr, en, out)], "error", "over the input size limit", [out]
+    )
 
 
 @case("file-system")
@@ -1102,7 +1492,7 @@ def input_size_limit_raised(folder: Path) -> Setup:
 
 @case("file-system")
 def input_size_limit_nonsense(folder: Path) -> Setup:
-    fr, en = sample_pair(folder)
+    fr, _ = sample_pair(folder)
     return Setup(["structure", str(fr)], "error", "positive number", env={"ALIGNER_MAX_INPUT_MB": "lots"})
 
 
@@ -1110,21 +1500,21 @@ def input_size_limit_nonsense(folder: Path) -> Setup:
 def merge_folder_argument(folder: Path) -> Setup:
     (folder / "memories").mkdir()
     out = folder / "merged.tmx"
-    return Setup(["merge", str(folder / "memories"), "-o", str(out)], "error", "directory", [out])
+    return Setup(["merge", str(folder / "memories"), "-o", str(out)], "error", "folder", [out])
 
 
 @case("file-system")
 def terms_folder_argument(folder: Path) -> Setup:
     (folder / "pairs").mkdir()
     out = folder / "terms.csv"
-    return Setup(["terms", str(folder / "pairs"), "-o", str(out)], "error", "directory", [out])
+    return Setup(["terms", str(folder / "pairs"), "-o", str(out)], "error", "folder", [out])
 
 
 @case("file-system")
 def check_folder_argument(folder: Path) -> Setup:
     (folder / "pairs").mkdir()
     out = folder / "report.csv"
-    return Setup(["check", str(folder / "pairs"), "-o", str(out)], "error", "directory", [out])
+    return Setup(["check", str(folder / "pairs"), "-o", str(out)], "error", "folder", [out])
 
 
 @case("file-system")
@@ -1143,7 +1533,10 @@ def dictd_bomb(folder: Path) -> Setup:
     out = folder / "out.tmx"
     return Setup(
         align_args(fr, en, out, "--dictionary", str(folder / "freedict-fra-eng.index")),
-        "error", "unpacks to more", [out], env={"ALIGNER_MAX_INPUT_MB": "10"},
+        "error",
+        "unpacks to more",
+        [out],
+        env={"ALIGNER_MAX_INPUT_MB": "10"},
     )
 
 
@@ -1152,16 +1545,54 @@ def glossary_field_too_long(folder: Path) -> Setup:
     pairs = pairs_tsv(folder, SENTENCE_ROWS)
     glossary = write(folder, "glossary.csv", 'source,target\n"' + "x" * 200_000 + '",y\n')
     out = folder / "report.csv"
-    return Setup(["check", str(pairs), "-o", str(out), "--glossary", str(glossary), "--source-lang", "fr", "--target-lang", "en"], "error", "glossary", [out])
+    return Setup(
+        [
+            "check",
+            str(pairs),
+            "-o",
+            str(out),
+            "--glossary",
+            str(glossary),
+            "--source-lang",
+            "fr",
+            "--target-lang",
+            "en",
+        ],
+        "error",
+        "glossary",
+        [out],
+    )
 
 
 @case("file-system")
 def glossary_tbx_xxe(folder: Path) -> Setup:
     write(folder, "secret.txt", SECRET)
     pairs = pairs_tsv(folder, SENTENCE_ROWS)
-    glossary = write(folder, "glossary.tbx", f'<?xml version="1.0"?><!DOCTYPE tbx [<!ENTITY x SYSTEM "{(folder / "secret.txt").as_uri()}">]><tbx><text><body><termEntry><langSet xml:lang="fr"><tig><term>&x;</term></tig></langSet></termEntry></body></text></tbx>')
+    glossary = write(
+        folder,
+        "glossary.tbx",
+        f'<?xml version="1.0"?><!DOCTYPE tbx [<!ENTITY x SYSTEM "{(folder / "secret.txt").as_uri()}">]>'
+        '<tbx><text><body><termEntry><langSet xml:lang="fr"><tig><term>&x;</term></tig></langSet>'
+        "</termEntry></body></text></tbx>",
+    )
     out = folder / "report.csv"
-    return Setup(["check", str(pairs), "-o", str(out), "--glossary", str(glossary), "--source-lang", "fr", "--target-lang", "en"], "error", "entities", [out])
+    return Setup(
+        [
+            "check",
+            str(pairs),
+            "-o",
+            str(out),
+            "--glossary",
+            str(glossary),
+            "--source-lang",
+            "fr",
+            "--target-lang",
+            "en",
+        ],
+        "error",
+        "entities",
+        [out],
+    )
 
 
 @case("file-system")
@@ -1215,7 +1646,12 @@ def _batch_folder(folder: Path) -> Path:
 
 def _summary_says(pair_id: str, status: str, reason: str = "") -> Callable[[Path], None]:
     def check(folder: Path) -> None:
-        rows = {row["id"]: row for row in csv.DictReader(io.StringIO((folder / "out" / "summary.csv").read_text(encoding="utf-8")))}
+        rows = {
+            row["id"]: row
+            for row in csv.DictReader(
+                io.StringIO((folder / "out" / "summary.csv").read_text(encoding="utf-8"))
+            )
+        }
         row = rows.get(pair_id) or rows.get("'" + pair_id)
         assert row is not None, f"{pair_id} not in the summary: {sorted(rows)}"
         assert row["status"] == status, row
@@ -1224,7 +1660,9 @@ def _summary_says(pair_id: str, status: str, reason: str = "") -> Callable[[Path
     return check
 
 
-def _batch_setup(folder: Path, corpus: Path, check: Callable[[Path], None], *more: str, exit_code: int = 1) -> Setup:
+def _batch_setup(
+    folder: Path, corpus: Path, check: Callable[[Path], None], *more: str, exit_code: int = 1
+) -> Setup:
     out = folder / "out"
     args = ["batch", str(corpus), "-o", str(out), "-j", "1", "--no-terms", "--no-progress", *more]
     return Setup(args, outputs=[out / "summary.csv"], check=check, exit_code=exit_code)
@@ -1242,7 +1680,12 @@ def batch_with_a_pipe(folder: Path) -> Setup:
 @case("batch")
 def batch_manifest_with_a_device(folder: Path) -> Setup:
     corpus = _batch_folder(folder)
-    manifest = write(folder, "manifest.csv", f"id,fr,en\nzero,/dev/zero,{corpus / 'a' / 'en.txt'}\nok,{corpus / 'a' / 'fr.txt'},{corpus / 'a' / 'en.txt'}\n")
+    manifest = write(
+        folder,
+        "manifest.csv",
+        f"id,fr,en\nzero,/dev/zero,{corpus / 'a' / 'en.txt'}\n"
+        f"ok,{corpus / 'a' / 'fr.txt'},{corpus / 'a' / 'en.txt'}\n",
+    )
     return _batch_setup(folder, manifest, _summary_says("zero", "failed", "device"))
 
 

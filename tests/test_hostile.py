@@ -24,11 +24,11 @@ import sys
 import time
 from pathlib import Path
 
+import hostile_cases as cases
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import hostile_cases as cases
 from aligner.anchors import extract
 from aligner.checks import run_checks
 from aligner.model import RawDocument, SegmentPair
@@ -53,26 +53,95 @@ def test_the_catalogue_covers_every_command_and_family() -> None:
     commands = {case.build.__qualname__ for case in cases.CASES}
     assert commands
     families = {case.family for case in cases.CASES}
-    assert families >= {"encodings", "redos", "xml-html-docx-pdf", "memories-links", "file-system", "outputs", "batch"}
+    assert families >= {
+        "encodings",
+        "redos",
+        "xml-html-docx-pdf",
+        "memories-links",
+        "file-system",
+        "outputs",
+        "batch",
+    }
 
 
 # --- the stages on pathological strings ----------------------------------------------------
 
 PIECES = [
-    ".", ". ", "...", "!", "?", "…", "(", ")", "[", "]", "[a](", "](#)", "*", "**", "^", "^{", "}",
-    "-", "- ", "/", "A/", "1", "12", "1,5", "2 225", "¹", "²³", "⁴ ", "«", "»", "“", "”", "'", "’",
-    " ", "  ", "\t", "\n", "\n\n", "\f", "M. ", "Mr. ", "e.g. ", "a) ", "(a) ", "i) ", "I. ", "A. ",
-    "12. ", "Annexe II", "Projet de résolution IV", "L'Assemblée générale,", "Décide ", "mot", "Mot",
-    "international", "inter-", "national", "é", "\u00a0", "\u202f", "\u2028", "\x01", "=", "+", "@",
+    ".",
+    ". ",
+    "...",
+    "!",
+    "?",
+    "…",
+    "(",
+    ")",
+    "[",
+    "]",
+    "[a](",
+    "](#)",
+    "*",
+    "**",
+    "^",
+    "^{",
+    "}",
+    "-",
+    "- ",
+    "/",
+    "A/",
+    "1",
+    "12",
+    "1,5",
+    "2 225",
+    "¹",
+    "²³",
+    "⁴ ",
+    "«",
+    "»",
+    "“",
+    "”",
+    "'",
+    "’",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\n\n",
+    "\f",
+    "M. ",
+    "Mr. ",
+    "e.g. ",
+    "a) ",
+    "(a) ",
+    "i) ",
+    "I. ",
+    "A. ",
+    "12. ",
+    "Annexe II",
+    "Projet de résolution IV",
+    "L'Assemblée générale,",
+    "Décide ",
+    "mot",
+    "Mot",
+    "international",
+    "inter-",
+    "national",
+    "é",
+    "\u00a0",
+    "\u202f",
+    "\u2028",
+    "\x01",
+    "=",
+    "+",
+    "@",
 ]
 
 
 def pathological(min_size: int = 0) -> st.SearchStrategy[str]:
     """Texts made of pieces that trip regular expressions, repeated in runs."""
     run = st.tuples(st.sampled_from(PIECES), st.integers(1, 400)).map(lambda item: item[0] * item[1])
-    return st.lists(st.one_of(run, st.sampled_from(PIECES), st.text(max_size=20)), min_size=1, max_size=40).map(
-        "".join
-    )
+    return st.lists(
+        st.one_of(run, st.sampled_from(PIECES), st.text(max_size=20)), min_size=1, max_size=40
+    ).map("".join)
 
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -135,10 +204,10 @@ def test_no_spreadsheet_cell_is_a_live_formula(text: str) -> None:
 def test_control_character_before_a_formula_is_neutralised(tmp_path: Path) -> None:
     import polars as pl
 
-    frame = pl.DataFrame({"text": ["\x01=1+1", "\x00\x02@SUM(A1)", "=HYPERLINK(\"x\")", "fine"]})
+    frame = pl.DataFrame({"text": ["\x01=1+1", "\x00\x02@SUM(A1)", '=HYPERLINK("x")', "fine"]})
     cleaning = write_csv(frame, tmp_path / "t.csv")
     rows = list(csv.reader(io.StringIO((tmp_path / "t.csv").read_text())))
-    assert [row[0] for row in rows[1:]] == ["'=1+1", "'@SUM(A1)", "'=HYPERLINK(\"x\")", "fine"]
+    assert [row[0] for row in rows[1:]] == ["'=1+1", "'@SUM(A1)", '\'=HYPERLINK("x")', "fine"]
     assert cleaning.characters_removed == 3
 
 
@@ -190,7 +259,12 @@ def test_sigterm_during_merge_leaves_no_part_file(tmp_path: Path) -> None:
 
 KILLED = {
     "align": lambda folder: cases.align_args(*cases.sample_pair(folder), folder / "out.tmx"),
-    "merge": lambda folder: ["merge", *map(str, big_memories(folder, 6, 2000)), "-o", str(folder / "out.tmx")],
+    "merge": lambda folder: [
+        "merge",
+        *map(str, big_memories(folder, 6, 2000)),
+        "-o",
+        str(folder / "out.tmx"),
+    ],
     "terms": lambda folder: [
         "terms",
         str(cases.pairs_tsv(folder, cases.SENTENCE_ROWS * 300)),
@@ -254,7 +328,10 @@ def test_batch_killed_then_rerun_ends_as_an_uninterrupted_run(tmp_path: Path) ->
     assert rerun.returncode == 0, rerun.stderr
     assert batch_outputs(interrupted) == batch_outputs(reference)
     assert not cases.leftovers(interrupted)
-    summary = {row["id"]: row["status"] for row in csv.DictReader(io.StringIO((interrupted / "summary.csv").read_text()))}
+    summary = {
+        row["id"]: row["status"]
+        for row in csv.DictReader(io.StringIO((interrupted / "summary.csv").read_text()))
+    }
     assert set(summary) == {"a", "b", "c"} and set(summary.values()) <= {"ok", "skipped"}
 
 
@@ -291,7 +368,9 @@ def test_pair_limits_leave_nothing_behind_when_the_pair_is_quick() -> None:
 def test_internal_errors_never_reach_the_user_for_the_issue_cases(tmp_path: Path) -> None:
     """The inputs the issue names, once more end to end in a process of their own."""
     pairs = cases.pairs_tsv(tmp_path, cases.SENTENCE_ROWS)
-    digits = cases.write(tmp_path, "digits.jsonl", json.dumps({"source": "7" * 5000, "target": "7" * 5000}) + "\n")
+    digits = cases.write(
+        tmp_path, "digits.jsonl", json.dumps({"source": "7" * 5000, "target": "7" * 5000}) + "\n"
+    )
     nested = cases.write(tmp_path, "nested.jsonl", "[" * 100_000 + "\n")
     wide = cases.write(tmp_path, "wide.tsv", "x" * 140_000 + "\ty\n" + "a\tb\n")
     binary = cases.write(tmp_path, "fr-en.tsv", os.urandom(3000))
@@ -308,6 +387,9 @@ def test_internal_errors_never_reach_the_user_for_the_issue_cases(tmp_path: Path
     ]
     for args in runs:
         result = run_aligner(args)
-        assert "internal error" not in result.stderr and "Traceback" not in result.stderr, (args, result.stderr)
+        assert "internal error" not in result.stderr and "Traceback" not in result.stderr, (
+            args,
+            result.stderr,
+        )
         if result.returncode:
             cases.one_line_error(result.stderr)

@@ -271,26 +271,35 @@ def _align_ordered(
     if not labelled and (n + 1) * (2 * band + 1) > MAX_SEARCHED_CELLS:
         return _align_long_run(sources, targets, pairing)
     band = min(band, max(BAND_MARGIN, MAX_BAND_CELLS // (2 * max(n, 1))))
-    gains = _GainCache(sources, targets, pairing, labelled)
-    best: dict[tuple[int, int], float] = {(0, 0): 0.0}
-    back: dict[tuple[int, int], tuple[int, int]] = {}
+    moves = _BandMoves(n, m, band)
+    best: dict[int, list[float]] = {0: moves.row_of(0, -math.inf)}
+    best[0][0] = 0.0
     for i in range(n + 1):
-        centre = round(i * m / n) if n else 0
-        for j in range(max(0, centre - band), min(m, centre + band) + 1):
-            here = best.get((i, j))
-            if here is None:
+        row = best.pop(i, None)  # no move goes back up: only the next two rows are kept
+        if row is None:
+            continue
+        first, last = moves.band(i)
+        for j in range(first, last + 1):
+            here = row[j - moves.start[i]]
+            if here == -math.inf:
                 continue
-            for di, dj in MOVES:
+            for code, (di, dj) in enumerate(MOVES, start=1):
                 if i + di > n or j + dj > m:
                     continue
-                gain = gains.get(i, j, di, dj)
+                gain = _move_gain(sources[i : i + di], targets[j : j + dj], pairing, labelled)
                 if gain is None:
                     continue
-                cell = (i + di, j + dj)
-                if here + gain > best.get(cell, -math.inf):
-                    best[cell] = here + gain
-                    back[cell] = (di, dj)
-    return _trace(back, sources, targets, pairing, labelled)
+                if not di:
+                    reached = row
+                elif (reached_row := best.get(i + di)) is not None:
+                    reached = reached_row
+                else:
+                    reached = best[i + di] = moves.row_of(i + di, -math.inf)
+                position = j + dj - moves.start[i + di]
+                if here + gain > reached[position]:
+                    reached[position] = here + gain
+                    moves.back[i + di][position] = code
+    return _trace(moves, sources, targets, pairing, labelled)
 
 
 def _align_long_run(sources: list[Unit], targets: list[Unit], pairing: _Pairing) -> list[UnitPair]:
@@ -328,26 +337,45 @@ def _align_long_run(sources: list[Unit], targets: list[Unit], pairing: _Pairing)
     return pairs
 
 
-class _GainCache:
-    """Gains of the moves of one run, each computed once."""
+class _BandMoves:
+    """The band of the ordered search, row by row, and the move that reached each cell.
 
-    def __init__(self, sources: list[Unit], targets: list[Unit], pairing: _Pairing, labelled: bool) -> None:
-        self.sources, self.targets = sources, targets
-        self.pairing = pairing
-        self.labelled = labelled
-        self.cache: dict[tuple[int, int, int, int], float | None] = {}
+    Row i is searched from ``band(i)``; it holds the cells that moves from the two rows above
+    (one or two sources down, up to two targets on) and its own 0-1 moves can reach: from
+    ``start[i]`` on, ``width[i]`` cells. The moves are one byte a cell (an index into MOVES,
+    plus one; 0 where no move arrived), so that a band of millions of cells stays small.
+    """
 
-    def get(self, i: int, j: int, di: int, dj: int) -> float | None:
-        key = (i, j, di, dj)
-        if key not in self.cache:
-            self.cache[key] = _move_gain(
-                self.sources[i : i + di], self.targets[j : j + dj], self.pairing, self.labelled
-            )
-        return self.cache[key]
+    def __init__(self, n: int, m: int, band: int) -> None:
+        self.n, self.m, self.half = n, m, band
+        spans = [self.band(i) for i in range(n + 1)]
+        self.start: list[int] = []
+        self.width: list[int] = []
+        for i in range(n + 1):
+            above = spans[max(0, i - 2) : i + 1]
+            first = min(span[0] for span in above)
+            last = min(m, max(span[1] for span in above) + 2)
+            self.start.append(first)
+            self.width.append(last - first + 1)
+        self.back = [bytearray(width) for width in self.width]
+
+    def band(self, i: int) -> tuple[int, int]:
+        """The first and last target searched from row i (around the proportional diagonal)."""
+        centre = round(i * self.m / self.n) if self.n else 0
+        return max(0, centre - self.half), min(self.m, centre + self.half)
+
+    def row_of(self, i: int, value: float) -> list[float]:
+        return [value] * self.width[i]
+
+    def move_to(self, i: int, j: int) -> tuple[int, int]:
+        code = self.back[i][j - self.start[i]]
+        if not code:
+            raise AssertionError(f"no move reached cell {(i, j)} of the band")
+        return MOVES[code - 1]
 
 
 def _trace(
-    back: dict[tuple[int, int], tuple[int, int]],
+    moves: _BandMoves,
     sources: list[Unit],
     targets: list[Unit],
     pairing: _Pairing,
@@ -359,7 +387,7 @@ def _trace(
     pairs: list[UnitPair] = []
     i, j = len(sources), len(targets)
     while i or j:
-        di, dj = back[(i, j)]
+        di, dj = moves.move_to(i, j)
         source_units, target_units = sources[i - di : i], targets[j - dj : j]
         if not (di and dj):
             pairs.append(UnitPair(list(source_units), list(target_units), "none", 0.0))

@@ -234,7 +234,9 @@ def read_directory(path: Path) -> list[RawDocument]:
     check_input_folder(folder)
     files = sorted(
         # Not only regular files: a pipe or device named like a page is refused, not skipped.
-        item for item in folder.iterdir() if not item.is_dir() and item.suffix.lower() in HTML_SUFFIXES
+        item
+        for item in folder.iterdir()
+        if not item.is_dir() and item.suffix.lower() in HTML_SUFFIXES
     )
     if not files:
         raise InputError(f"{folder}: no HTML files (.html, .htm, .xhtml) in this folder")

@@ -56,7 +56,7 @@ def read_tsv(path: Path, asked: Languages = Languages()) -> list[SegmentPair]:
     """Rows "source<TAB>target" or "key<TAB>source<TAB>target"; an optional header row may
     name the columns by language code ("key, en, fr")."""
     # Unquoted cells (csv's QUOTE_NONE, without its limit of 131,072 characters a field).
-    rows = [line.split("\t") for line in read_text(path).splitlines()]
+    rows = [line.split("\t") for line in text_lines(read_text(path))]
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     header = [cell.strip().lower() for cell in rows.pop(0)] if rows and _is_header(rows[0]) else None
     if not rows:

@@ -25,9 +25,9 @@ from pathlib import Path
 import polars as pl
 
 from ..atomic import atomic_open, atomic_path
+from ..formulas import FORMULA_TRIGGERS
 from ..wording import counted
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # What no spreadsheet cell can hold: control characters other than tab, LF and CR (XML 1.0
 # forbids them in XLSX) and lone surrogates (not encodable in UTF-8).
 UNSPREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")

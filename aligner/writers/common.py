@@ -64,6 +64,7 @@ class WriteReport:
     characters_removed: int = 0
     label_units: int = 0
     identical_left_out: int = 0
+    formulas_quoted: int = 0
 
     def summary(self) -> str:
         """What was written and what was left out, on one line ("wrote 52 units to x.tmx; ...")."""
@@ -84,6 +85,9 @@ class WriteReport:
         parts += [f"{number(count)} {what}" for count, what in left_out if count]
         if self.characters_removed:
             parts.append(f"{counted(self.characters_removed, 'character')} not allowed in XML removed")
+        if self.formulas_quoted:
+            quoted = counted(self.formulas_quoted, "cell")
+            parts.append(f"{quoted} a spreadsheet would run as a formula quoted with an apostrophe")
         return "; ".join(parts)
 
 

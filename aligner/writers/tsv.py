@@ -11,6 +11,10 @@ spreadsheets take the same file as it is.
 * UTF-8 with a byte-order mark by default (``bom=False`` to leave it out): Windows tools,
   Excel among them, take a file without one for the ANSI code page. CRLF line ends.
 * Control characters and lone surrogates are removed (counted as characters removed).
+* A spreadsheet opens the file too: a text that it would run as a formula ("=HYPERLINK(...)",
+  "@SUM(...)", "-cmd|..."; see ``aligner.formulas``) gets a leading apostrophe,
+  after the cleaning (a control character before "=" hides nothing), counted in the report
+  (``formulas="keep"`` writes such texts as they are, for a tool that never evaluates them).
 * Pairs with an empty side are skipped (``skip_empty=False`` keeps them, e.g. for review),
   and so are links a reviewer rejected and pairs whose two sides are the same text
   (``keep_identical=True`` keeps those).
@@ -22,9 +26,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO
+from typing import IO, Literal
 
 from ..atomic import atomic_open
+from ..formulas import quote_formula
 from ..model import SegmentPair
 from .common import (
     XML_FORBIDDEN,
@@ -53,6 +58,7 @@ class TsvWriter:
         skip_empty: bool = True,
         labels: LabelMode = "keep",
         keep_identical: bool = False,
+        formulas: Literal["quote", "keep"] = "quote",
     ) -> None:
         self.confidence_rule = ConfidenceRule(min_confidence, low_confidence)
         self.label_rule = LabelRule(labels, inline_codes=False)
@@ -60,6 +66,7 @@ class TsvWriter:
         self.encoding = "utf-8-sig" if bom else "utf-8"
         self.skip_empty = skip_empty
         self.keep_identical = keep_identical
+        self.quote_formulas = formulas == "quote"
 
     def write(self, pairs: Iterable[SegmentPair], path: str | Path) -> WriteReport:
         """Write ``pairs`` to ``path`` as the module describes (the ``SegmentWriter`` contract): streamed,
@@ -91,6 +98,9 @@ class TsvWriter:
         for field in fields:
             cell, removed = XML_FORBIDDEN.subn("", one_line(field))
             report.characters_removed += removed
+            if self.quote_formulas and (quoted := quote_formula(cell)) != cell:
+                cell = quoted
+                report.formulas_quoted += 1
             cells.append(cell)
         report.units_written += 1
         return "\t".join(cells) + LINE_END
