@@ -134,7 +134,8 @@ def is_contents_entry(line: str) -> bool:
     if page is None:
         return False
     before = line[: page.start()]
-    title = before[: _LEADER_FILL.search(before).start()]
+    fill = _LEADER_FILL.search(before)  # always found: the run of leader characters that ends it
+    title = before[: fill.start()] if fill else before
     underscores = len(title) >= 4 and all(char in "_·" for char in title[-4:])
     return underscores or bool(_DOT_LEADER.search(before, len(title)))
 
