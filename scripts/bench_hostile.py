@@ -12,6 +12,10 @@ Parts:
   process of its own with a time limit, verified as the test verifies it (a valid output or
   one line on stderr, no traceback, no input changed, nothing left behind). Prints the
   cases, the passes, the failures with why, the slowest cases and the largest peak memory.
+- ``kills``: a batch of ``--pairs`` pairs (8, each the sample ten times) killed with kill -9 (with its workers) at ``--kills``
+  random moments of its CPU time, resumed after each, then run to the end: its outputs
+  against an uninterrupted run's, byte for byte (logs, state and summaries with timings
+  aside), and no temporary file left.
 - ``slopes``: the stages (sentence splitter, repair, structure parser, anchors, checks) on
   pathological texts (runs of dots, digits, brackets, label-like lines, superscripts, a long
   line) at 1, 4 and 16 times a size: CPU seconds and the growth per 4x (4 is linear, 16
@@ -31,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -48,7 +53,7 @@ import hostile_cases as cases  # noqa: E402
 
 UN = REPO.parent / "shared" / "corpora" / "un-a74400"
 SAMPLE = REPO / "corpora" / "sample"
-PARTS = ("cases", "slopes", "dots", "large")
+PARTS = ("cases", "kills", "slopes", "dots", "large")
 
 
 @dataclass
@@ -181,6 +186,46 @@ def bench_cases(long_only: bool, timeout: float, show: int) -> bool:
         if ran:
             print(f"  {family:<20} {ran:4d} cases, {failed} failed (catalogue {len(members)})")
     return passes == len(results)
+
+
+# --- kill -9 of a batch ------------------------------------------------------------------------
+
+
+def bench_kills(kills: int, seed: int, pairs: int) -> bool:
+    chance = random.Random(seed)
+    with tempfile.TemporaryDirectory(prefix="hostile-") as name:
+        folder = Path(name)
+        names = tuple(f"pair{number:02d}" for number in range(pairs))
+        corpus = cases.batch_corpus(folder, names, copies=10)
+        reference = folder / "reference"
+        whole = run_process(cases.batch_args(corpus, reference), 600)
+        if whole.returncode:
+            print(f"the uninterrupted batch failed: {whole.stderr.strip()[-300:]}")
+            return False
+        # A run with nothing left to do costs the start-up and the summary; past it, each
+        # killed run does at most its share of the work, so that every run is killed before
+        # the batch is done, at a moment anywhere in its share.
+        idle = run_process(cases.batch_args(corpus, reference), 600).cpu
+        share = max(whole.cpu - idle, 0.1) / kills
+        moments = [idle + chance.uniform(0.1, 1.0) * share for _ in range(kills)]
+        print(
+            f"\n== batch of {pairs} pairs ({whole.cpu:.1f} s CPU uninterrupted), "
+            f"kill -9 at {kills} random moments (seed {seed}): "
+            + ", ".join(f"{moment:.1f}" for moment in moments)
+            + " s CPU =="
+        )
+        interrupted = folder / "interrupted"
+        killed, final = cases.killed_batch(corpus, interrupted, moments)
+        same = final.returncode == 0 and cases.batch_outputs(interrupted) == cases.batch_outputs(reference)
+        left = cases.leftovers(interrupted)
+        outputs = len(cases.batch_outputs(reference))
+        print(
+            f"runs killed {len(killed)}/{kills} (outputs in the folder after each kill: "
+            f"{', '.join(map(str, killed))}); final run exit {final.returncode}; "
+            f"{outputs} outputs {'byte-identical' if same else 'DIFFERENT'} to the uninterrupted run; "
+            f"{len(left)} temporary files left"
+        )
+        return same and not left and len(killed) == kills
 
 
 # --- slopes of the stages ----------------------------------------------------------------------
@@ -334,6 +379,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--long-only", action="store_true", help="cases: only the long ones")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds a case may take")
     parser.add_argument("--show", type=int, default=15, help="slowest cases to list")
+    parser.add_argument("--kills", type=int, default=5, help="kills: how many kill -9 moments")
+    parser.add_argument("--pairs", type=int, default=8, help="kills: pairs in the batch")
+    parser.add_argument("--seed", type=int, default=None, help="kills: random seed (default: a new one)")
     parser.add_argument("--size", type=int, default=20_000, help="slopes: characters of the first text")
     parser.add_argument("--large-mb", type=float, default=50.0)
     options = parser.parse_args(argv)
@@ -341,6 +389,9 @@ def main(argv: list[str] | None = None) -> int:
     ok = True
     if "cases" in parts:
         ok = bench_cases(options.long_only, options.timeout, options.show)
+    if "kills" in parts:
+        seed = options.seed if options.seed is not None else random.randrange(10_000)
+        ok = bench_kills(options.kills, seed, options.pairs) and ok
     if "slopes" in parts:
         bench_slopes(options.size)
     if "dots" in parts:

@@ -13,6 +13,7 @@ comes from the shared corpora.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import hashlib
@@ -20,8 +21,11 @@ import io
 import json
 import os
 import re
+import signal
 import stat
+import subprocess
 import sys
+import time
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -425,6 +429,95 @@ def _child_peak_mb() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+# --- processes killed at random moments -------------------------------------------------------
+
+
+def start(args: list[str]) -> subprocess.Popen:
+    """``aligner ARGS`` in a session of its own (its workers in its process group)."""
+    return subprocess.Popen(
+        command(args), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+
+
+def group_cpu_seconds(group: int) -> float:
+    """CPU seconds (user + system) of the live processes of a process group."""
+    ticks = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat_file:
+                fields = stat_file.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def wait_for_cpu(process: subprocess.Popen, seconds: float, timeout: float = 120.0) -> bool:
+    """Let the process and its workers run ``seconds`` of CPU time; False if it ended first."""
+    deadline = time.monotonic() + timeout
+    while process.poll() is None and time.monotonic() < deadline:
+        if group_cpu_seconds(process.pid) >= seconds:
+            return True
+        time.sleep(0.02)
+    return process.poll() is None
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    """kill -9 of the process and of every worker it started."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate(timeout=60)
+
+
+BATCH_PAIRS = ("a", "b", "c", "d")
+
+
+def batch_corpus(folder: Path, names: tuple[str, ...] = BATCH_PAIRS, copies: int = 1) -> Path:
+    """A folder of pairs, each the sample ``copies`` times with a year of its own."""
+    corpus = folder / "corpus"
+    for number, name in enumerate(names):
+        for language in ("fr", "en"):
+            text = "\n\n".join([sample(language).replace("2025", str(2040 + number))] * copies)
+            write(corpus / name, f"{language}.txt", text)
+    return corpus
+
+
+def batch_args(corpus: Path, out: Path) -> list[str]:
+    return ["batch", str(corpus), "-o", str(out), "-j", "2", "--no-progress", "--created", "2024-01-01"]
+
+
+def batch_outputs(folder: Path) -> dict[str, bytes]:
+    """Every output of a batch folder except its logs and its state (which hold timings)."""
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+        and ".batch" not in path.parts
+        and path.name not in ("batch.log", "pair.log", "summary.csv", "summary.parquet")
+    }
+
+
+def killed_batch(
+    corpus: Path, out: Path, moments: list[float]
+) -> tuple[list[int], subprocess.CompletedProcess]:
+    """Run the batch, kill -9 it (and its workers) after each moment of CPU time, resuming it
+    each time, then let it finish. Returns, for each run killed, how many outputs the batch
+    folder held after the kill, and the last run."""
+    killed = []
+    for moment in moments:
+        process = start(batch_args(corpus, out))
+        if wait_for_cpu(process, moment):
+            kill_group(process)
+            killed.append(len(batch_outputs(out)) if out.exists() else 0)
+        else:
+            process.communicate(timeout=60)
+    final = subprocess.run(command(batch_args(corpus, out)), capture_output=True, text=True, timeout=600)
+    return killed, final
 
 
 def quick_cases() -> list[Case]:

@@ -297,42 +297,24 @@ def test_kill_9_leaves_a_whole_output_or_none_and_the_rerun_cleans_up(name: str,
     assert not cases.leftovers(tmp_path), "the rerun should remove what the killed run left"
 
 
-def batch_outputs(folder: Path) -> dict[str, bytes]:
-    """Every output of a batch folder except its logs and its state (which hold timings)."""
-    return {
-        str(path.relative_to(folder)): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-        and ".batch" not in path.parts
-        and path.name not in ("batch.log", "pair.log", "summary.csv", "summary.parquet")
-    }
-
-
-def batch_args(corpus: Path, out: Path) -> list[str]:
-    return ["batch", str(corpus), "-o", str(out), "-j", "2", "--no-progress", "--created", "2024-01-01"]
-
-
-def test_batch_killed_then_rerun_ends_as_an_uninterrupted_run(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    for name in ("a", "b", "c"):
-        cases.write(corpus / name, "fr.txt", cases.sample("fr").replace("2025", f"20{30 + ord(name) % 10}"))
-        cases.write(corpus / name, "en.txt", cases.sample("en").replace("2025", f"20{30 + ord(name) % 10}"))
+def test_batch_killed_twice_then_rerun_ends_as_an_uninterrupted_run(tmp_path: Path) -> None:
+    """kill -9 of the batch and its workers at two random moments (scripts/bench_hostile.py
+    --part kills does five), each time resumed; the outputs end as an uninterrupted run's."""
+    corpus = cases.batch_corpus(tmp_path)
     reference = tmp_path / "reference"
-    assert run_aligner(batch_args(corpus, reference)).returncode == 0
+    assert run_aligner(cases.batch_args(corpus, reference)).returncode == 0
     interrupted = tmp_path / "interrupted"
-    process = start_aligner(batch_args(corpus, interrupted))
-    wait_for_work(process, random.Random(7).uniform(1.0, 3.0))
-    process.kill()
-    process.communicate(timeout=60)
-    rerun = run_aligner(batch_args(corpus, interrupted))
+    chance = random.Random(7)
+    killed, rerun = cases.killed_batch(corpus, interrupted, [chance.uniform(0.8, 2.5) for _ in range(2)])
+    assert killed, "the batch ended before any kill: nothing was tested"
     assert rerun.returncode == 0, rerun.stderr
-    assert batch_outputs(interrupted) == batch_outputs(reference)
+    assert cases.batch_outputs(interrupted) == cases.batch_outputs(reference)
     assert not cases.leftovers(interrupted)
     summary = {
         row["id"]: row["status"]
         for row in csv.DictReader(io.StringIO((interrupted / "summary.csv").read_text()))
     }
-    assert set(summary) == {"a", "b", "c"} and set(summary.values()) <= {"ok", "skipped"}
+    assert set(summary) == set(cases.BATCH_PAIRS) and set(summary.values()) <= {"ok", "skipped"}
 
 
 def test_a_pair_that_will_not_stop_is_killed_and_failed(tmp_path: Path) -> None:
