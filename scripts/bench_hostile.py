@@ -12,10 +12,10 @@ Parts:
   process of its own with a time limit, verified as the test verifies it (a valid output or
   one line on stderr, no traceback, no input changed, nothing left behind). Prints the
   cases, the passes, the failures with why, the slowest cases and the largest peak memory.
-- ``kills``: a batch of ``--pairs`` pairs (8, each the sample ten times) killed with kill -9 (with its workers) at ``--kills``
-  random moments of its CPU time, resumed after each, then run to the end: its outputs
-  against an uninterrupted run's, byte for byte (logs, state and summaries with timings
-  aside), and no temporary file left.
+- ``kills``: a batch of ``--pairs`` pairs (8, each the sample ten times) killed with kill -9
+  (with its workers) at ``--kills`` random moments of its CPU time, resumed after each, then
+  run to the end: its outputs against an uninterrupted run's, byte for byte (logs, state and
+  summaries with timings aside), and no temporary file left.
 - ``slopes``: the stages (sentence splitter, repair, structure parser, anchors, checks) on
   pathological texts (runs of dots, digits, brackets, label-like lines, superscripts, a long
   line) at 1, 4 and 16 times a size: CPU seconds and the growth per 4x (4 is linear, 16
