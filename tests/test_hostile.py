@@ -257,8 +257,32 @@ def test_sigterm_during_merge_leaves_no_part_file(tmp_path: Path) -> None:
     assert cases.fingerprint(tmp_path, {output}) == before
 
 
+def presegmented_args(folder: Path, output: Path) -> list[str]:
+    """Two files of one sentence a line, long enough to be killed in the middle."""
+    rows = cases.SENTENCE_ROWS * 150
+    fr = cases.write(folder, "fr.sents", "".join(f"{a} ({k})\n" for k, (a, _) in enumerate(rows)))
+    en = cases.write(folder, "en.sents", "".join(f"{b} ({k})\n" for k, (_, b) in enumerate(rows)))
+    return [
+        "align",
+        str(fr),
+        str(en),
+        "--presegmented",
+        "-o",
+        str(output),
+        "--src-lang",
+        "fr",
+        "--tgt-lang",
+        "en",
+    ]
+
+
 KILLED = {
     "align": lambda folder: cases.align_args(*cases.sample_pair(folder), folder / "out.tmx"),
+    "align-tsv": lambda folder: cases.align_args(
+        *(cases.write(folder, f"{code}.txt", "\n\n".join([cases.sample(code)] * 6)) for code in ("fr", "en")),
+        folder / "out.tsv",
+    ),
+    "align-presegmented": lambda folder: presegmented_args(folder, folder / "out.tmx"),
     "merge": lambda folder: [
         "merge",
         *map(str, big_memories(folder, 6, 2000)),

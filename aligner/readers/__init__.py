@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import InputError
-from ..files import read_input
+from ..files import check_input, read_input
 from ..model import RawDocument
 from ..registry import Registry
 
@@ -59,6 +59,7 @@ def reader_for(path: Path) -> DocumentReader:
 def read_document(path: str | Path) -> RawDocument:
     """Read any supported file into blocks. Raises ``InputError`` with a one-line reason."""
     path = Path(path)
+    check_input(path)  # a missing file, a device or a pipe is said as such, whatever its name
     reader = reader_for(path)
     return reader(path, read_bytes(path))
 
