@@ -62,6 +62,9 @@ MAX_SEARCHES = 4
 EDGE_MARGIN = 2
 # The guide of a long text (see ``windows``) is made from this many sentences at a time.
 GUIDE_CHUNK = 5000
+# The usual coverage of a document's links (``_coverages``) is measured on this many links
+# at a time (all at once in any document of fewer).
+COVERAGE_CHUNK = 4000
 
 
 @dataclass(frozen=True)
@@ -221,17 +224,24 @@ class SentenceAligner:
         link halfway round the list (unrelated, as far as the document goes)."""
         if not source:
             return link_evidence.PRIOR_COVERAGE, link_evidence.CoverageRates()
-        source_side, target_side = self._sides(source, target)
-        steps = [Step(k + 1, k + 1, BEAD_TYPES.index((1, 1))) for k in range(len(source))]
-        path = link_evidence.path_evidence(steps, source_side, target_side)
-        reference = link_evidence.reference_coverage([(path.source, steps), (path.target, steps)])
+        shift = len(source) // 2
+        shifted_target = target[shift:] + target[:shift] if len(source) > 1 else []
+        right: list[tuple[link_evidence.PathSide, list[Step]]] = []
         chance: list[link_evidence.PathSide] = []
-        if len(source) > 1:
-            shift = len(source) // 2
-            shifted_source, shifted_target = self._sides(source, target[shift:] + target[:shift])
-            shifted = link_evidence.path_evidence(steps, shifted_source, shifted_target)
-            chance = [shifted.source, shifted.target]
-        return reference, link_evidence.CoverageRates.of([path.source, path.target], chance)
+        # Each sentence's coverage is its link's own: the links are taken a chunk at a time,
+        # so that the evidence arrays stay small however long the document.
+        for start in range(0, len(source), COVERAGE_CHUNK):
+            end = min(start + COVERAGE_CHUNK, len(source))
+            steps = [Step(k + 1, k + 1, BEAD_TYPES.index((1, 1))) for k in range(end - start)]
+            path = link_evidence.path_evidence(steps, *self._sides(source[start:end], target[start:end]))
+            right += [(path.source, steps), (path.target, steps)]
+            if shifted_target:
+                shifted = link_evidence.path_evidence(
+                    steps, *self._sides(source[start:end], shifted_target[start:end])
+                )
+                chance += [shifted.source, shifted.target]
+        reference = link_evidence.reference_coverage(right)
+        return reference, link_evidence.CoverageRates.of([side for side, _ in right], chance)
 
     def _confident_links(
         self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]]
