@@ -1,6 +1,6 @@
 """The catalogue of hostile inputs and situations, shared by tests/test_hostile.py (the quick
 ones) and scripts/bench_hostile.py (all of them, each in a process of its own, timed and with
-its peak memory).
+its peak memory). Cases register themselves with the ``case`` decorator or ``add``.
 
 A case builds its files in an empty folder and says what must happen: the command succeeds
 and every output is valid for its format, or it fails with one line on stderr that starts
@@ -395,40 +395,6 @@ def run_in_process(case: Case, folder: Path, timeout: float = 120.0) -> None:
 
 def command(args: list[str]) -> list[str]:
     return [sys.executable, "-c", "from aligner.cli import main; main()", *args]
-
-
-def run_in_subprocess(case: Case, folder: Path, timeout: float = 600.0) -> tuple[float, float]:
-    """Run a case in a process of its own; returns (seconds, peak MB) after verifying it."""
-    import subprocess
-    import time
-
-    setup, before = prepare(case, folder)
-    env = dict(os.environ, **setup.env)
-    started = time.perf_counter()
-    process = subprocess.Popen(command(setup.args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    try:
-        stdout, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-        raise AssertionError(f"{case.name}: still running after {timeout:.0f} s") from None
-    seconds = time.perf_counter() - started
-    peak = _child_peak_mb()
-    verify(
-        setup,
-        folder,
-        process.returncode,
-        stderr.decode("utf-8", "replace"),
-        before,
-        stdout.decode("utf-8", "replace"),
-    )
-    return seconds, peak
-
-
-def _child_peak_mb() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 # --- processes killed at random moments -------------------------------------------------------
