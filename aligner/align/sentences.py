@@ -233,12 +233,13 @@ class SentenceAligner:
         for start in range(0, len(source), COVERAGE_CHUNK):
             end = min(start + COVERAGE_CHUNK, len(source))
             steps = [Step(k + 1, k + 1, BEAD_TYPES.index((1, 1))) for k in range(end - start)]
-            path = link_evidence.path_evidence(steps, *self._sides(source[start:end], target[start:end]))
+            source_side, target_side = self._sides(source[start:end], target[start:end])
+            path = link_evidence.path_evidence(steps, source_side, target_side)
             right += [(path.source, steps), (path.target, steps)]
             if shifted_target:
-                shifted = link_evidence.path_evidence(
-                    steps, *self._sides(source[start:end], shifted_target[start:end])
-                )
+                # The source side is the same: only the shifted target side is built again.
+                shifted_side = self._side(shifted_target[start:end], "target")
+                shifted = link_evidence.path_evidence(steps, source_side, shifted_side)
                 chance += [shifted.source, shifted.target]
         reference = link_evidence.reference_coverage(right)
         return reference, link_evidence.CoverageRates.of([side for side, _ in right], chance)
@@ -528,6 +529,10 @@ class SentenceAligner:
         return self._tables
 
     def _sides(self, source: Sequence[str], target: Sequence[str]) -> tuple[SideEvidence, SideEvidence]:
+        return self._side(source, "source"), self._side(target, "target")
+
+    def _side(self, sentences: Sequence[str], side: str) -> SideEvidence:
+        """The evidence of one side's sentences, read with that side's token table."""
         if self._tables is None:
             self._tables = (
                 TokenTable(
@@ -541,9 +546,8 @@ class SentenceAligner:
                     link_evidence.token_flags(self.target_profile, self.source_profile),
                 ),
             )
-        source_side = build_side([words(s) for s in source], self._tables[0])
-        target_side = build_side([words(t) for t in target], self._tables[1])
-        return source_side, target_side
+        table = self._tables[0] if side == "source" else self._tables[1]
+        return build_side([words(sentence) for sentence in sentences], table)
 
     def _search_group(
         self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]], window: WindowSearch | None = None
