@@ -35,10 +35,12 @@ class Registry(Generic[T]):
         kind: str,
         error: type[AlignerError] = AlignerError,
         unknown: str = "unknown {kind} {name} (known: {known})",
+        unnamed: str = "no {kind} given (known: {known})",
     ) -> None:
         self.kind = kind
         self.error = error
         self.unknown = unknown
+        self.unnamed = unnamed
         self._order: list[str] = []
         self._factories: dict[str, Callable[[], T]] = {}
         self._loaded: dict[str, T] = {}
@@ -87,8 +89,8 @@ class Registry(Generic[T]):
         factory = self._factories.get(name)
         if factory is None:
             subject = f"{what}: " if what else ""
-            shown = repr(name) if name else "(none)"
-            raise self.error(subject + self.unknown.format(kind=self.kind, name=shown, known=self.known()))
+            template = self.unknown if name else self.unnamed
+            raise self.error(subject + template.format(kind=self.kind, name=repr(name), known=self.known()))
         value = self._loaded[name] = factory()
         return value
 

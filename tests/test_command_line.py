@@ -5,6 +5,7 @@ the API at the package root."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
@@ -17,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from aligner.cli import COMMANDS, cli
+from aligner.errors import AlignerError
 from aligner.profiles import PROFILES
 from aligner.wording import counted, noun_for, number
 
@@ -252,6 +254,36 @@ def test_an_output_that_cannot_be_written_is_refused_before_aligning(tmp_path, m
     assert result.exit_code == 2 and len(result.output.splitlines()) == 1, result.output
     assert message in result.output
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["structure", "{bare}"],
+        ["align", SAMPLE / "fr.txt", SAMPLE / "en.txt", "-o", "{out}/memory"],
+    ],
+)
+def test_a_file_name_without_an_extension_is_told_so(tmp_path, arguments):
+    bare = tmp_path / "document"
+    bare.write_text("Un paragraphe.\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    filled = [str(part).format(bare=bare, out=tmp_path / "out") for part in arguments]
+    result = run(*filled)
+    assert result.exit_code != 0 and len(result.output.splitlines()) == 1, result.output
+    assert "the file name has no extension to tell" in result.output
+    assert not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize(
+    "registry", ["aligner.terms.writers:TERM_WRITERS", "aligner.checks.report:REPORT_WRITERS"]
+)
+def test_every_format_registry_says_when_a_name_has_no_extension(registry):
+    module, name = registry.split(":")
+    formats = getattr(importlib.import_module(module), name)
+    with pytest.raises(AlignerError, match="the file name has no extension to tell the format"):
+        formats.get("", "out/terms")
+    with pytest.raises(AlignerError, match=r"unknown .* format '\.rtf'"):
+        formats.get(".rtf", "out/terms.rtf")
 
 
 def test_an_error_of_the_library_names_its_command(tmp_path):

@@ -111,7 +111,8 @@ def test_an_unknown_input_suffix_is_refused_with_the_known_ones(tmp_path: Path, 
     with pytest.raises(InputError) as refused:
         read_document(path)
     message = str(refused.value)
-    assert message.startswith(f"{path}: unknown input format") and ".txt, " in message and ".pdf" in message
+    refusal = "unknown input format" if path.suffix else "the file name has no extension to tell its format"
+    assert message.startswith(f"{path}: {refusal}") and ".txt, " in message and ".pdf" in message
 
 
 # --- segment writers ----------------------------------------------------------------------

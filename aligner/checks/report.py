@@ -305,7 +305,10 @@ class HtmlReport:
 
 
 REPORT_WRITERS: Registry[type[ReportWriter]] = Registry(
-    "report format", InputError, unknown="unknown report format {name} (use {known})"
+    "report format",
+    InputError,
+    unknown="unknown report format {name} (use {known})",
+    unnamed="the file name has no extension to tell the format (use {known})",
 )
 REPORT_WRITERS.register((".html", ".htm"), HtmlReport)
 REPORT_WRITERS.register(".csv", CsvReport)

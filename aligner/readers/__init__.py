@@ -28,7 +28,11 @@ class DocumentReader(Protocol):
     def __call__(self, path: Path, data: bytes, /) -> RawDocument: ...
 
 
-READERS: Registry[DocumentReader] = Registry("input format", InputError)
+READERS: Registry[DocumentReader] = Registry(
+    "input format",
+    InputError,
+    unnamed="the file name has no extension to tell its format (known: {known})",
+)
 
 
 def _module_reader(module: str) -> Callable[[], DocumentReader]:

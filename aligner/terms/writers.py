@@ -36,7 +36,10 @@ class TermWriter(Protocol):
 
 
 TERM_WRITERS: Registry[type[TermWriter]] = Registry(
-    "term table format", InputError, unknown="unknown term table format {name} (use {known})"
+    "term table format",
+    InputError,
+    unknown="unknown term table format {name} (use {known})",
+    unnamed="the file name has no extension to tell the format (use {known})",
 )
 TERM_WRITERS.register(".tbx", TbxBasicWriter)
 TERM_WRITERS.register((".utf8", ".txt"), OmegatGlossaryWriter)

@@ -34,7 +34,10 @@ class SegmentWriter(Protocol):
 
 
 WRITERS: Registry[type[SegmentWriter]] = Registry(
-    "extension", AlignerError, unknown="unknown extension {name}, use one of {known}"
+    "extension",
+    AlignerError,
+    unknown="unknown extension {name}, use one of {known}",
+    unnamed="the file name has no extension to tell the format, use one of {known}",
 )
 WRITERS.register(".tmx", TmxWriter)
 WRITERS.register((".xlf", ".xliff"), XliffWriter)
