@@ -13,7 +13,7 @@ from ..links import read_links
 from ..memories import merge_memories
 from ..model import REVIEW_STATUSES
 from ..wording import counted, number
-from ..writers import WRITERS, write_segments
+from ..writers import segment_writer, write_segments
 from .options import (
     INPUT_PATH,
     MEMORY_SUFFIXES,
@@ -67,8 +67,6 @@ def export(
     """
     check_output(output, [links])
     suffix = output.suffix.lower()
-    WRITERS.get(suffix, f"cannot write {output}")  # an unknown format is refused before reading
-    alignment = read_links(links, base_language(src_lang), base_language(tgt_lang))
     chosen = writer_options(
         output,
         src_lang,
@@ -85,12 +83,12 @@ def export(
         xliff_version=xliff_version,
         xliff_targets=xliff_targets,
     )
-    if segtype == "paragraph":
-        if suffix not in MEMORY_SUFFIXES:
-            raise AlignerError("--segtype paragraph makes a memory: write a .tmx or .tsv")
-        pairs = alignment.paragraph_pairs()
-    else:
-        pairs = iter(alignment.pairs)  # memory writers leave out rejected links themselves
+    segment_writer(output, **chosen)  # an unknown format or option is refused before reading
+    if segtype == "paragraph" and suffix not in MEMORY_SUFFIXES:
+        raise AlignerError("--segtype paragraph makes a memory: write a .tmx or .tsv")
+    alignment = read_links(links, base_language(src_lang), base_language(tgt_lang))
+    # Memory writers leave out rejected links themselves.
+    pairs = alignment.paragraph_pairs() if segtype == "paragraph" else iter(alignment.pairs)
     if suffix not in MEMORY_SUFFIXES:
         chosen["meta"] = alignment.meta
     report = write_segments(pairs, output, **chosen)
