@@ -25,27 +25,12 @@ from pathlib import Path
 from lxml import etree
 
 from ..atomic import atomic_path
-from ..wording import counted
 from ..writers.common import XML_FORBIDDEN
 from .glossary import Glossary, GlossaryEntry
 from .sheets import Cleaning
+from .tbx_basic import XML_LANG, TbxBuilder, add_term_details
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-class _Builder:
-    """Makes elements with their text cleaned of what XML 1.0 cannot hold (counted)."""
-
-    def __init__(self, cleaning: Cleaning) -> None:
-        self.cleaning = cleaning
-
-    def __call__(self, parent: etree._Element, name: str, text: str | None = None, **attributes: str):
-        cleaned = {key: self.cleaning.clean(value, XML_FORBIDDEN) for key, value in attributes.items()}
-        element = etree.SubElement(parent, f"{{{TBX_NAMESPACE}}}{name}", cleaned)
-        if text is not None:
-            element.text = self.cleaning.clean(str(text), XML_FORBIDDEN)
-        return element
 
 
 class Tbx3Writer:
@@ -60,7 +45,7 @@ class Tbx3Writer:
         return cleaning
 
     def tree(self, glossary: Glossary, cleaning: Cleaning | None = None) -> etree._ElementTree:
-        element = _Builder(cleaning if cleaning is not None else Cleaning())
+        element = TbxBuilder(cleaning if cleaning is not None else Cleaning(), TBX_NAMESPACE)
         root = etree.Element(
             f"{{{TBX_NAMESPACE}}}tbx",
             {
@@ -78,17 +63,10 @@ class Tbx3Writer:
         return etree.ElementTree(root)
 
     def concept_entry(
-        self, element: _Builder, body: etree._Element, number: int, entry: GlossaryEntry, glossary: Glossary
+        self, element: TbxBuilder, body: etree._Element, number: int, entry: GlossaryEntry, glossary: Glossary
     ) -> None:
         concept = element(body, "conceptEntry", id=f"c{number}")
         element(concept, "note", entry.figures())
         for lang, term, frequency, example in entry.sides(glossary):
             term_section = element(element(concept, "langSec", **{XML_LANG: lang}), "termSec")
-            element(term_section, "term", term)
-            if entry.part_of_speech:
-                element(term_section, "termNote", entry.part_of_speech, type="partOfSpeech")
-            if example:
-                element(term_section, "descrip", example, type="context")
-            if entry.example_id:
-                element(term_section, "admin", entry.example_id, type="source")
-            element(term_section, "note", counted(frequency, "occurrence"))
+            add_term_details(element, term_section, entry, term, frequency, example)

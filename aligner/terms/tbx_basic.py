@@ -39,18 +39,40 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">'
 
 
-class _Builder:
-    """Makes elements with their text cleaned of what XML 1.0 cannot hold (counted)."""
+class TbxBuilder:
+    """Makes elements (in ``namespace``, if any) with their text cleaned of what XML 1.0
+    cannot hold (counted), for both TBX forms."""
 
-    def __init__(self, cleaning: Cleaning) -> None:
+    def __init__(self, cleaning: Cleaning, namespace: str = "") -> None:
         self.cleaning = cleaning
+        self.prefix = f"{{{namespace}}}" if namespace else ""
 
     def __call__(self, parent: etree._Element, name: str, text: str | None = None, **attributes: str):
         cleaned = {key: self.cleaning.clean(value, XML_FORBIDDEN) for key, value in attributes.items()}
-        element = etree.SubElement(parent, name, cleaned)
+        element = etree.SubElement(parent, self.prefix + name, cleaned)
         if text is not None:
             element.text = self.cleaning.clean(str(text), XML_FORBIDDEN)
         return element
+
+
+def add_term_details(
+    element: TbxBuilder,
+    section: etree._Element,
+    entry: GlossaryEntry,
+    term: str,
+    frequency: int,
+    example: str,
+) -> None:
+    """One term's data categories, alike in both TBX forms: the term, its part of speech where
+    known, its example sentence as context, the example's segment id as source, its frequency."""
+    element(section, "term", term)
+    if entry.part_of_speech:
+        element(section, "termNote", entry.part_of_speech, type="partOfSpeech")
+    if example:
+        element(section, "descrip", example, type="context")
+    if entry.example_id:
+        element(section, "admin", entry.example_id, type="source")
+    element(section, "note", counted(frequency, "occurrence"))
 
 
 class TbxBasicWriter:
@@ -65,7 +87,7 @@ class TbxBasicWriter:
         return cleaning
 
     def tree(self, glossary: Glossary, cleaning: Cleaning | None = None) -> etree._ElementTree:
-        element = _Builder(cleaning if cleaning is not None else Cleaning())
+        element = TbxBuilder(cleaning if cleaning is not None else Cleaning())
         root = etree.Element(
             "martif",
             {"type": "TBX-Basic", XML_LANG: element.cleaning.clean(glossary.source_lang, XML_FORBIDDEN)},
@@ -79,17 +101,10 @@ class TbxBasicWriter:
         return etree.ElementTree(root)
 
     def term_entry(
-        self, element: _Builder, body: etree._Element, number: int, entry: GlossaryEntry, glossary: Glossary
+        self, element: TbxBuilder, body: etree._Element, number: int, entry: GlossaryEntry, glossary: Glossary
     ) -> None:
         concept = element(body, "termEntry", id=f"c{number}")
         element(concept, "note", entry.figures())
         for lang, term, frequency, example in entry.sides(glossary):
             tig = element(element(concept, "langSet", **{XML_LANG: lang}), "tig")
-            element(tig, "term", term)
-            if entry.part_of_speech:
-                element(tig, "termNote", entry.part_of_speech, type="partOfSpeech")
-            if example:
-                element(tig, "descrip", example, type="context")
-            if entry.example_id:
-                element(tig, "admin", entry.example_id, type="source")
-            element(tig, "note", counted(frequency, "occurrence"))
+            add_term_details(element, tig, entry, term, frequency, example)
