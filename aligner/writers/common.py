@@ -31,6 +31,19 @@ from ..wording import counted, number
 # not even as a character reference, so it is removed (and counted).
 XML_FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
+
+class CharacterCleaner:
+    """Removes XML-forbidden characters from the texts of one unit and counts them."""
+
+    def __init__(self) -> None:
+        self.removed = 0
+
+    def __call__(self, text: str) -> str:
+        cleaned, count = XML_FORBIDDEN.subn("", text)
+        self.removed += count
+        return cleaned
+
+
 # Lone surrogates cannot be encoded in UTF-8 at all: every writer removes them.
 LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 

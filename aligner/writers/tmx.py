@@ -74,6 +74,7 @@ from ..model import SegmentPair
 from ..profiles import DEFAULT_LANGUAGES, normalized_tag
 from .common import (
     XML_FORBIDDEN,
+    CharacterCleaner,
     ConfidenceRule,
     LabelMode,
     LabelRule,
@@ -140,18 +141,6 @@ def creation_date(moment: datetime | None) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-class CharacterCleaner:
-    """Removes XML-forbidden characters from the texts of one unit and counts them."""
-
-    def __init__(self) -> None:
-        self.removed = 0
-
-    def __call__(self, text: str) -> str:
-        cleaned, count = XML_FORBIDDEN.subn("", text)
-        self.removed += count
-        return cleaned
 
 
 @dataclass(slots=True)

@@ -68,6 +68,7 @@ from ..model import SegmentPair
 from ..profiles import DEFAULT_LANGUAGES
 from .common import (
     XML_FORBIDDEN,
+    CharacterCleaner,
     ConfidenceRule,
     LabelMode,
     LabelRule,
@@ -260,18 +261,6 @@ def unit_properties(pair: SegmentPair) -> list[tuple[str, str]]:
     return [(name, value) for name, value in properties if value]
 
 
-class _Cleaner:
-    """Removes what XML cannot hold from the texts of one unit, and counts it."""
-
-    def __init__(self) -> None:
-        self.removed = 0
-
-    def __call__(self, text: str) -> str:
-        cleaned, count = XML_FORBIDDEN.subn("", text)
-        self.removed += count
-        return cleaned
-
-
 def code_ids(pieces: list[Piece]) -> list[str]:
     """The id of each code of a side: "label", and "fn12" for footnote 12 ("fn12-2" the second
     time), so that a code of the target has the id of the same code in the source."""
@@ -347,7 +336,7 @@ class Xliff12Layout(_Layout):
         return self.trans_unit(planned, writer, report)
 
     def trans_unit(self, planned: PlannedUnit, writer: XliffWriter, report: WriteReport) -> etree._Element:
-        clean = _Cleaner()
+        clean = CharacterCleaner()
         pair = planned.pair
         report.units_written += 1
         attributes = {"id": f"u{report.units_written}", "resname": clean(planned.tuid)}
@@ -416,7 +405,7 @@ class Xliff2Layout(_Layout):
         raise AlignerError("nothing to write: XLIFF 2 needs at least one unit, and every pair was left out")
 
     def unit(self, planned: PlannedUnit, writer: XliffWriter, report: WriteReport) -> etree._Element:
-        clean = _Cleaner()
+        clean = CharacterCleaner()
         pair = planned.pair
         report.units_written += 1
         unit = etree.Element(
