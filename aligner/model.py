@@ -2,7 +2,7 @@
 
 ingest (readers, repair) -> ``RawDocument`` of ``Block``s
 structure                 -> ``Document`` of keyed ``Unit``s
-align.structural          -> ``StructuralAlignment`` of ``UnitPair``s and ``Disagreement``s
+pairing.structural        -> ``StructuralAlignment`` of ``UnitPair``s and ``Disagreement``s
 align.sentences           -> ``Bitext`` of ``Sentence``s and ``Link``s
 export / terms / checks   -> consume ``SegmentPair``s (a link, a TMX unit or a line pair, all alike)
 """

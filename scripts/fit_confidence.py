@@ -41,7 +41,8 @@ from transread import load_books
 from aligner.align import AlignOptions, SentenceAligner, confidence
 from aligner.damage import plant_damages
 from aligner.errors import AlignerError
-from aligner.pipeline import align_documents, block_texts, load_document, pair_documents, sentence_blocks
+from aligner.pipeline import align_documents, load_document, pair_documents
+from aligner.sentence_blocks import block_texts, sentence_blocks
 
 REGULARISATION = 1.0
 THRESHOLD = 0.9

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from aligner.align import structural
 from aligner.errors import MismatchError
 from aligner.model import Bitext, Unit
+from aligner.pairing import structural
 from aligner.pipeline import align_documents, load_document, pair_documents
 from aligner.profiles import get_profile
 from aligner.segment import split_sentences

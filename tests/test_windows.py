@@ -83,7 +83,7 @@ def test_long_unnumbered_runs_are_paired_as_long_texts(corpora: Path, tmp_path: 
     """Two documents of unnumbered paragraphs (a book's sentences, one a paragraph): a run
     too long for the structural search is paired by the sentence aligner, every unit once
     and in order, agreeing with the search on most pairs."""
-    from aligner.align import structural
+    from aligner.pairing import structural
     from aligner.pipeline import load_pair, pair_documents
 
     french, english, _ = _book(corpora, "TheLastOfTheMohicans")

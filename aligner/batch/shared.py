@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import pipeline
+from .. import pipeline, sentence_blocks
 from ..align.sentences import AlignOptions, SentenceAligner
 from ..model import Bitext, StructuralAlignment
 from ..profiles import DEFAULT_LANGUAGES
@@ -41,7 +41,7 @@ class ShippedModel:
 
 def block_texts(structure: StructuralAlignment) -> list[Block]:
     """The sentence texts of the blocks, as ``align_documents`` gives them to ``fit``."""
-    return pipeline.block_texts(pipeline.sentence_blocks(structure))
+    return sentence_blocks.block_texts(sentence_blocks.sentence_blocks(structure))
 
 
 def fit_shared(

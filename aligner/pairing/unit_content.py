@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from ..align.lexicon import Lexicon, induce
+from ..align.tokens import stem, words
 from ..anchors import Anchors, extract
 from ..cognates import cognate_key
 from ..labels import strip_label
 from ..model import Document, Unit, is_ordinal_key
 from ..profiles import LanguageProfile
-from .lexicon import Lexicon, induce
-from .tokens import stem, words
 
 # Evidence compared between units, with its weight: document symbols, numbers, dates,
 # footnote references, capitalised names, cognate stems.

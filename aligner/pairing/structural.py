@@ -19,12 +19,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
+from ..align.lexicon import Lexicon
 from ..anchors import describe_difference
 from ..errors import MismatchError
 from ..model import Disagreement, Document, StructuralAlignment, Unit, UnitPair, is_ordinal_key, key_type
 from ..profiles import LanguageProfile
 from ..wording import counted, number
-from .lexicon import Lexicon
 from .lists import UNORDERED_TYPES, is_sorted_list, match_unordered
 from .pair_scores import PairFacts, combine, settle_scores, support_by_order, sure_share
 from .unit_content import UnitContent, merge_anchors
@@ -306,7 +306,7 @@ def _align_long_run(sources: list[Unit], targets: list[Unit], pairing: _Pairing)
     """A run too long for the search above (thousands of unnumbered paragraphs: a book, a
     report without numbering), aligned as the sentence aligner aligns a long text, each
     unit a sentence: linear in time and memory. Pairs are scored as the search scores its own."""
-    from .sentences import AlignOptions, SentenceAligner
+    from ..align.sentences import AlignOptions, SentenceAligner
 
     source_texts = [unit.text for unit in sources]
     target_texts = [unit.text for unit in targets]
