@@ -21,7 +21,7 @@ from ..readers.encoding import decode
 from ..segment import split_presegmented
 from ..wording import counted, number
 from ..writers import JsonlWriter, TsvWriter, WriteReport, segment_writer, write_segments
-from .options import alignment_options, base_language, memory_options, writer_options
+from .options import MemoryChoices, alignment_options, base_language, memory_options, writer_options
 
 if TYPE_CHECKING:
     from ..align.sentences import AlignOptions
@@ -67,17 +67,7 @@ def align(
     tgt_lang: str | None,
     dictionary: tuple[str, ...],
     force: bool,
-    min_confidence: float,
-    keep_low: bool,
-    segtype: str,
-    inline: str,
-    labels: str | None,
-    note: str | None,
-    creation_id: str | None,
-    unit_dates: bool,
-    keep_identical: bool,
-    xliff_version: str | None,
-    xliff_targets: str | None,
+    memory: MemoryChoices,
 ) -> None:
     """Align SOURCE with TARGET (conventionally FR EN): structure, then sentences."""
     from ..align.sentences import AlignOptions, format_ladder  # numpy: only when aligning
@@ -85,22 +75,7 @@ def align(
     chosen: dict[str, Any] = {}
     if output is not None:
         check_output(output, [source, target, *dictionary])
-        chosen = writer_options(
-            output,
-            src_lang,
-            tgt_lang,
-            min_confidence,
-            keep_low,
-            segtype,
-            inline,
-            labels=labels,
-            note=note,
-            creation_id=creation_id,
-            unit_dates=unit_dates,
-            keep_identical=keep_identical,
-            xliff_version=xliff_version,
-            xliff_targets=xliff_targets,
-        )
+        chosen = writer_options(output, src_lang, tgt_lang, memory)
         segment_writer(output, **chosen)  # an unknown format or option is refused before the work
     options = AlignOptions(dictionary=_dictionary_option(dictionary))
     started = time.perf_counter()
@@ -123,7 +98,7 @@ def align(
         else:
             _print_links(bitext_segments(bitext), links_meta(bitext), output_format, sys.stdout)
         return
-    segments = paragraph_segments(bitext) if segtype == "paragraph" else bitext_segments(bitext)
+    segments = paragraph_segments(bitext) if memory.segtype == "paragraph" else bitext_segments(bitext)
     if Path(output).suffix.lower() in (".jsonl", ".xlsx"):
         chosen["meta"] = links_meta(bitext)
     report = write_segments(segments, output, **chosen)

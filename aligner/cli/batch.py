@@ -12,7 +12,7 @@ from ..batch.executors import available_cores
 from ..batch.limits import PairLimits
 from ..profiles import DEFAULT_LANGUAGES, partner_language
 from ..wording import counted, number
-from .options import base_language, language_options, memory_options
+from .options import MemoryChoices, base_language, language_options, memory_options
 
 
 def register(group: click.Group) -> None:
@@ -102,17 +102,7 @@ def batch(
     scheduler: str | None,
     shared_model: bool,
     created: str,
-    min_confidence: float,
-    keep_low: bool,
-    segtype: str,
-    inline: str,
-    labels: str | None,
-    note: str | None,
-    creation_id: str | None,
-    unit_dates: bool,
-    keep_identical: bool,
-    xliff_version: str | None,
-    xliff_targets: str | None,
+    memory: MemoryChoices,
     only: str | None,
     skip: str | None,
     no_terms: bool,
@@ -130,22 +120,22 @@ def batch(
     merged.tmx, terms.csv/.tbx and summary.csv/.parquet. A rerun redoes only the pairs whose
     files or settings changed, and resumes a run that was cut short.
     """
-    if xliff_version or xliff_targets:
+    if memory.xliff_version or memory.xliff_targets:
         raise click.UsageError("--xliff-version, --xliff-targets: a batch writes its memories as TMX")
     settings = BatchSettings(
         created=created,
-        min_confidence=min_confidence,
-        low_confidence="note" if keep_low else "drop",
-        segtype=segtype,
-        inline=inline,
-        labels=labels or "auto",
-        note=note or "",
-        creation_id=creation_id or "",
-        unit_dates=unit_dates,
+        min_confidence=memory.min_confidence,
+        low_confidence="note" if memory.keep_low else "drop",
+        segtype=memory.segtype,
+        inline=memory.inline,
+        labels=memory.labels or "auto",
+        note=memory.note or "",
+        creation_id=memory.creation_id or "",
+        unit_dates=memory.unit_dates,
         checks=_names(only),
         skip_checks=_names(skip),
         shared_model=shared_model,
-        keep_identical=keep_identical,
+        keep_identical=memory.keep_identical,
         languages=_languages(src_lang, tgt_lang),
     )
     options = BatchOptions(

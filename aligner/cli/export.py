@@ -17,6 +17,7 @@ from ..writers import segment_writer, write_segments
 from .options import (
     INPUT_PATH,
     MEMORY_SUFFIXES,
+    MemoryChoices,
     base_language,
     language_options,
     memory_options,
@@ -45,17 +46,7 @@ def export(
     output: Path,
     src_lang: str | None,
     tgt_lang: str | None,
-    min_confidence: float,
-    keep_low: bool,
-    segtype: str,
-    inline: str,
-    labels: str | None,
-    note: str | None,
-    creation_id: str | None,
-    unit_dates: bool,
-    keep_identical: bool,
-    xliff_version: str | None,
-    xliff_targets: str | None,
+    memory: MemoryChoices,
 ) -> None:
     """Write a memory, links file or review sheet from LINKS (a links file .jsonl, the TSV
     that align writes, or a review sheet .xlsx), reviewed or not.
@@ -67,28 +58,13 @@ def export(
     """
     check_output(output, [links])
     suffix = output.suffix.lower()
-    chosen = writer_options(
-        output,
-        src_lang,
-        tgt_lang,
-        min_confidence,
-        keep_low,
-        segtype,
-        inline,
-        labels=labels,
-        note=note,
-        creation_id=creation_id,
-        unit_dates=unit_dates,
-        keep_identical=keep_identical,
-        xliff_version=xliff_version,
-        xliff_targets=xliff_targets,
-    )
+    chosen = writer_options(output, src_lang, tgt_lang, memory)
     segment_writer(output, **chosen)  # an unknown format or option is refused before reading
-    if segtype == "paragraph" and suffix not in MEMORY_SUFFIXES:
+    if memory.segtype == "paragraph" and suffix not in MEMORY_SUFFIXES:
         raise AlignerError("--segtype paragraph makes a memory: write a .tmx or .tsv")
     alignment = read_links(links, base_language(src_lang), base_language(tgt_lang))
     # Memory writers leave out rejected links themselves.
-    pairs = alignment.paragraph_pairs() if segtype == "paragraph" else iter(alignment.pairs)
+    pairs = alignment.paragraph_pairs() if memory.segtype == "paragraph" else iter(alignment.pairs)
     if suffix not in MEMORY_SUFFIXES:
         chosen["meta"] = alignment.meta
     report = write_segments(pairs, output, **chosen)

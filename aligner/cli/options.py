@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -103,56 +105,63 @@ CAT_SUFFIXES = (".tmx", ".xlf", ".xliff")
 MEMORY_SUFFIXES = (".tmx", ".xlf", ".xliff", ".tsv")
 
 
+@dataclass(frozen=True)
+class MemoryChoices:
+    """What the user chose with ``memory_options``: how links become memory units."""
+
+    min_confidence: float = 0.0
+    keep_low: bool = False
+    segtype: str = "sentence"
+    inline: str = "text"
+    labels: str | None = None
+    note: str | None = None
+    creation_id: str | None = None
+    unit_dates: bool = False
+    keep_identical: bool = False
+    xliff_version: str | None = None
+    xliff_targets: str | None = None
+
+
 def writer_options(
-    output: str | Path,
-    src_lang: str | None,
-    tgt_lang: str | None,
-    min_confidence: float,
-    keep_low: bool,
-    segtype: str,
-    inline: str,
-    *,
-    labels: str | None = None,
-    note: str | None = None,
-    creation_id: str | None = None,
-    unit_dates: bool = False,
-    keep_identical: bool = False,
-    xliff_version: str | None = None,
-    xliff_targets: str | None = None,
+    output: str | Path, src_lang: str | None, tgt_lang: str | None, memory: MemoryChoices
 ) -> dict[str, Any]:
     """What ``memory_options`` and ``language_options`` ask of the writer for ``output``.
     Options a format does not have are left out unless the user gave one (then
     ``write_segments`` refuses it, naming the option)."""
     options: dict[str, Any] = {
-        "min_confidence": min_confidence,
-        "low_confidence": "note" if keep_low else "drop",
+        "min_confidence": memory.min_confidence,
+        "low_confidence": "note" if memory.keep_low else "drop",
     }
-    given = {"labels": labels, "note": note, "creation_id": creation_id, "unit_dates": unit_dates or None}
+    given = {
+        "labels": memory.labels,
+        "note": memory.note,
+        "creation_id": memory.creation_id,
+        "unit_dates": memory.unit_dates or None,
+        "xliff_version": memory.xliff_version,
+        "xliff_targets": memory.xliff_targets,
+    }
     options.update({name: value for name, value in given.items() if value})
     suffix = Path(output).suffix.lower()
     if suffix in MEMORY_SUFFIXES:
-        options["keep_identical"] = keep_identical
+        options["keep_identical"] = memory.keep_identical
     if suffix in CAT_SUFFIXES:
-        options["inline"] = inline
+        options["inline"] = memory.inline
         if src_lang and "-" in src_lang:
             options["source_lang"] = src_lang
         if tgt_lang and "-" in tgt_lang:
             options["target_lang"] = tgt_lang
     if suffix == ".tmx":
-        options["segtype"] = segtype
-    if xliff_version:
-        options["xliff_version"] = xliff_version
-    if xliff_targets:
-        options["xliff_targets"] = xliff_targets
+        options["segtype"] = memory.segtype
     return options
 
 
 def memory_options(what: str = "memory") -> Decorator:
     """--min-confidence, --keep-low, --segtype, --inline, --labels, --note, --creation-id,
     --unit-dates, --keep-identical, --xliff-version and --xliff-targets: how links become memory
-    units."""
+    units. The command receives them together, as ``memory: MemoryChoices``."""
 
     def decorate(command: Callable) -> Callable:
+        command = _collected(command, MemoryChoices, "memory")
         for option in reversed(
             (
                 click.option(
@@ -224,6 +233,19 @@ def memory_options(what: str = "memory") -> Decorator:
         return command
 
     return decorate
+
+
+def _collected(command: Callable, choices: type, name: str) -> Callable:
+    """``command`` called with the options named by the fields of the dataclass ``choices``
+    gathered into one ``name=choices(...)`` argument."""
+    names = [field.name for field in fields(choices)]
+
+    @functools.wraps(command)
+    def gathered(**arguments: Any) -> Any:
+        chosen = {option: arguments.pop(option) for option in names}
+        return command(**arguments, **{name: choices(**chosen)})
+
+    return gathered
 
 
 def alignment_options(what: str = "Align") -> Decorator:
