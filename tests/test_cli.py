@@ -127,3 +127,34 @@ def test_help_lists_every_command_without_importing_it():
         group = type(cli)(name="probe")
         __import__(f"aligner.cli.{module}", fromlist=["register"]).register(group)
         assert set(group.commands) == {name for name, (owner, _) in COMMANDS.items() if owner == module}
+
+
+HEAVY_MODULES = ("numpy", "polars", "lxml", "openpyxl", "sentencepiece", "wordfreq", "pypdfium2", "sacrebleu")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "needed"),
+    [
+        (["structure", str(SAMPLE / "fr.txt")], ()),
+        (["align", "--help"], ("lxml",)),
+    ],
+)
+def test_commands_import_only_the_libraries_they_use(arguments: list[str], needed: tuple[str, ...]) -> None:
+    """A command that reads a text file and prints its structure imports none of the heavy
+    libraries (the numerical, spreadsheet, PDF and subword ones): they cost more
+    start-up than the command itself. ``align --help`` loads the TMX writer's XML library,
+    and nothing else of them."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import contextlib, io, sys\n"
+        "from aligner.cli import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    try:\n        cli.main(args={arguments!r}, prog_name='aligner')\n"
+        "    except SystemExit as exit_:\n        assert not exit_.code, exit_.code\n"
+        f"print(','.join(name for name in {HEAVY_MODULES!r} if name in sys.modules))\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    imported = completed.stdout.strip().splitlines()[-1] if completed.stdout.strip() else ""
+    assert set(filter(None, imported.split(","))) <= set(needed)

@@ -92,21 +92,21 @@ def path_coverage(
     # is asked for every sentence, but only gap sentences have one).
     searched = np.flatnonzero((count[query.emit_sentence] > 0) & (query.emit_key != NO_KEY))
     best = np.zeros(len(query.emit_key))
-    if len(searched):
-        keys = query.emit_key[searched]
-        start = first[query.emit_sentence[searched]]
-        end = start + count[query.emit_sentence[searched]]
-        # Each key's offers are a run of the sorted codes; the link's sentences a part of it.
-        low = np.searchsorted(offer.offer_code, keys * sentences + np.minimum(start, sentences))
-        high = np.searchsorted(offer.offer_code, keys * sentences + np.minimum(end, sentences))
-        matches = high - low
-        found = matches > 0
-        if found.any():
-            # The offers of each key are consecutive: the best of each run by one reduceat.
-            matches, low = matches[found], low[found]
-            run_start = np.cumsum(matches) - matches
-            offered = np.repeat(low - run_start, matches) + np.arange(int(matches.sum()))
-            best[searched[found]] = np.maximum.reduceat(offer.offer_weight[offered], run_start)
+    if len(searched) and len(offer.offer_code):
+        # Every (key, offer sentence) a key is looked for at, as the code the offers are
+        # sorted by: one exact look-up each (a link holds a few sentences, so this is fewer
+        # searches than both ends of every key's run).
+        sentence = query.emit_sentence[searched]
+        counts = count[sentence]
+        run_start = np.cumsum(counts) - counts
+        looked = np.repeat(np.arange(len(searched)), counts)
+        other = np.repeat(first[sentence] - run_start, counts) + np.arange(int(counts.sum()))
+        codes = query.emit_key[searched][looked] * sentences + other
+        position = np.minimum(np.searchsorted(offer.offer_code, codes), len(offer.offer_code) - 1)
+        weight = np.where(
+            (offer.offer_code[position] == codes) & (other < sentences), offer.offer_weight[position], 0
+        )
+        best[searched] = np.maximum.reduceat(weight, run_start)
     best *= query.emit_weight
     return np.maximum.reduceat(best, query.emit_start[:-1])
 
