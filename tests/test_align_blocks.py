@@ -190,3 +190,26 @@ def test_sure_blocks_of_one_sentence_a_side_teach_the_lexicon() -> None:
     chat = aligner.induced.translations("chat")
     chien = aligner.induced.translations("chien")
     assert max(chat, key=chat.get) == "cat" and max(chien, key=chien.get) == "dog"
+
+
+def test_a_fitted_model_is_plain_data_that_aligns_as_its_aligner_does() -> None:
+    """What a fit learns is a frozen model without caches or functions: pickled and given to
+    a new aligner (as a batch's workers get it), it aligns every block as the aligner that
+    learnt it, confidences included, and pickles to less than the aligner's own state."""
+    import dataclasses
+    import pickle
+
+    from aligner.align.sentences import FittedModel
+
+    blocks = [(FRENCH[:6], ENGLISH[:5]), (FRENCH[6:], ENGLISH[5:])]
+    aligner = SentenceAligner("fr", "en").fit(blocks)
+    expected = aligner.align_blocks(blocks)
+    model = aligner.model
+    assert isinstance(model, FittedModel) and dataclasses.is_dataclass(model)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        model.reference_coverage = 0.5  # type: ignore[misc]
+    shipped = pickle.dumps(model)
+    received = SentenceAligner.from_model(pickle.loads(shipped))
+    assert received.align_blocks(blocks) == expected
+    assert len(shipped) < len(pickle.dumps(aligner))
+    assert SentenceAligner("fr", "en").model.induced.entries == {}

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from aligner.align import windows
+from aligner.align.block_search import BlockSearch
 from aligner.align.sentences import SentenceAligner
 from aligner.align.windows import Window, cut_point, local_guide, window_from
 from aligner.evaluate import read_index_beads, score_alignment
@@ -68,13 +69,13 @@ def test_window_tables_stay_bounded(corpora: Path, monkeypatch, size: int) -> No
     monkeypatch.setattr(windows, "WINDOWED_BLOCK", size)
     monkeypatch.setattr(windows, "WINDOW_SENTENCES", size // 2)
     rows_seen: list[int] = []
-    original = SentenceAligner._scores
+    original = BlockSearch._scores
 
     def recording(self, source_side, *arguments):
         rows_seen.append(source_side.sentence_count)
         return original(self, source_side, *arguments)
 
-    monkeypatch.setattr(SentenceAligner, "_scores", recording)
+    monkeypatch.setattr(BlockSearch, "_scores", recording)
     SentenceAligner("fr", "en").fit([(french, english)]).align(french, english)
     assert rows_seen and max(rows_seen) <= size // 2 + size
 

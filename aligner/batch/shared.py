@@ -2,8 +2,10 @@
 
 ``align_documents`` fits a fresh ``SentenceAligner`` on each document. With a shared model
 the parent fits one aligner on the blocks of every pair (length ratio, subword model,
-lexicon, token gains learnt from the whole corpus) and ships it, pickled, to the workers,
-which align each pair's blocks with it instead of fitting their own.
+lexicon, word frequencies learnt from the whole corpus) and ships its fitted model
+(``FittedModel``: plain data, no token tables or other caches), pickled, to the workers,
+which align each pair's blocks with it instead of fitting their own; a worker unpickles
+it once and keeps one aligner of it (whose token tables grow from pair to pair).
 
 Workers align with ``pipeline.align_documents(..., aligner=...)``.
 """
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import pipeline, sentence_blocks
-from ..align.sentences import AlignOptions, SentenceAligner
+from ..align.sentences import AlignOptions, FittedModel, SentenceAligner
 from ..model import Bitext, StructuralAlignment
 from ..profiles import DEFAULT_LANGUAGES
 
@@ -26,7 +28,7 @@ Block = tuple[list[str], list[str]]
 
 @dataclass(frozen=True, slots=True, eq=False)
 class ShippedModel:
-    """A fitted aligner as bytes, named by the digest of what it was fitted on. Equal digests
+    """A fitted model as bytes, named by the digest of what it was fitted on. Equal digests
     mean equal models, which lets a worker unpickle it once for all its pairs."""
 
     digest: str
@@ -60,12 +62,14 @@ def align_with(structure: StructuralAlignment, aligner: SentenceAligner) -> Bite
 
 
 def ship(aligner: SentenceAligner, digest: str) -> ShippedModel:
+    """The fitted model of ``aligner``, pickled, named by ``digest``."""
     buffer = io.BytesIO()
-    pickle.dump(aligner, buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dump(aligner.model, buffer, protocol=pickle.HIGHEST_PROTOCOL)
     return ShippedModel(digest, buffer.getvalue())
 
 
 @lru_cache(maxsize=1)
 def unpacked(model: ShippedModel) -> SentenceAligner:
-    """The aligner in a shipped model, unpickled once per worker process and model."""
-    return pickle.loads(model.payload)
+    """An aligner of a shipped model, unpickled once per worker process and model."""
+    fitted: FittedModel = pickle.loads(model.payload)
+    return SentenceAligner.from_model(fitted)

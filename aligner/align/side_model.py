@@ -1,0 +1,173 @@
+"""One side of a sentence alignment: how the words of its language are read.
+
+A ``SideModel`` holds, for the sentences of one language, what the scorers ask of every
+token: its class (function word, content word, rare word, anchor; see ``gains``), the keys
+it emits (anchors, shared subwords, lexicon translations; see ``evidence``) and the flags
+the link evidence reads, with the token table that remembers them per distinct token. Its
+word frequencies (``WordFrequency``) are part of what it reads with: a word is rare in the
+document it was counted on.
+
+A side model is fixed for what it reads with (frequencies, subword model, lexicon);
+``reading`` gives the model of other ones, keeping the remembered classes and keys that
+are still valid (aligning many blocks, or the passes of a fit, does not redo them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..profiles import LanguageProfile
+from . import link_evidence
+from .anchors import AnchorKeys
+from .evidence import ClassFunction, KeyFunction, KeyIds, SideEvidence, TokenTable, build_side
+from .gains import ANCHOR, CONTENT, FUNCTION, RARE
+from .lexicon import Lexicon
+from .subwords import SubwordModel
+from .tokens import deaccent, fold, words
+
+# A word is rare (see gains) if it occurs in at most n**RARE_EXPONENT of n sentences; texts
+# shorter than MIN_SENTENCES_FOR_FREQUENCY have no rare words.
+RARE_EXPONENT = 0.4
+MIN_SENTENCES_FOR_FREQUENCY = 50
+
+
+@dataclass(frozen=True)
+class WordFrequency:
+    """In how many sentences of a side each (folded) word occurs."""
+
+    sentences: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def count(cls, sentences: Sequence[str]) -> WordFrequency:
+        """The frequencies of the words of ``sentences``."""
+        counts: dict[str, int] = {}
+        for sentence in sentences:
+            for token in set(map(fold, words(sentence))):
+                counts[token] = counts.get(token, 0) + 1
+        return cls(len(sentences), counts)
+
+    def is_rare(self, folded: str) -> bool:
+        """A word in at most n**RARE_EXPONENT of n sentences (all words of short texts)."""
+        if self.sentences < MIN_SENTENCES_FOR_FREQUENCY:
+            return False
+        return bool(self.counts.get(folded, 0) <= self.sentences**RARE_EXPONENT)
+
+
+class SideModel:
+    """How the tokens of one side (``own`` language, aligned with ``other``) are classed,
+    keyed and flagged, read with one side's word frequencies, a subword model (or none)
+    and a lexicon (``is_source``: the side whose words the lexicon translates)."""
+
+    def __init__(
+        self,
+        own: LanguageProfile,
+        other: LanguageProfile,
+        is_source: bool,
+        key_ids: KeyIds,
+        use_cognates: bool = True,
+        frequency: WordFrequency | None = None,
+        subwords: SubwordModel | None = None,
+        lexicon: Lexicon | None = None,
+    ):
+        self.profile = own
+        self.other = other
+        self.is_source = is_source
+        self.key_ids = key_ids
+        self.anchors = AnchorKeys(own, other, use_cognates)
+        self.frequency = frequency or WordFrequency()
+        self.subwords = subwords
+        self.lexicon = lexicon
+        self._stopwords = frozenset(deaccent(word) for word in own.stopwords)
+        # What does not depend on the lexicon, per token: its class (with "not first in its
+        # sentence") and its anchor and subword keys.
+        self._classes: dict[tuple[str, bool], int] = {}
+        self._document_keys: dict[str, list[tuple[int, float]]] = {}
+        self._table: TokenTable | None = None
+
+    def reading(
+        self, frequency: WordFrequency, subwords: SubwordModel | None, lexicon: Lexicon | None
+    ) -> SideModel:
+        """This side read with other frequencies, subword model or lexicon (itself if they
+        are the same objects): the classes it remembers are kept when the frequencies are,
+        the anchor and subword keys when the subword model is."""
+        if frequency is self.frequency and subwords is self.subwords and lexicon is self.lexicon:
+            return self
+        side = SideModel.__new__(SideModel)
+        side.__dict__.update(self.__dict__)
+        side.frequency, side.subwords, side.lexicon = frequency, subwords, lexicon
+        if frequency is not self.frequency:
+            side._classes = {}
+        if subwords is not self.subwords:
+            side._document_keys = {}
+        side._table = None
+        return side
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without its token table (it holds closures; the first use makes it again)."""
+        state = self.__dict__.copy()
+        state["_table"] = None
+        return state
+
+    def table(self) -> TokenTable:
+        """The token table of this side (made on first use)."""
+        if self._table is None:
+            self._table = TokenTable(
+                self._class_function(),
+                self._key_functions(),
+                link_evidence.token_flags(self.profile, self.other),
+            )
+        return self._table
+
+    def evidence(self, sentences: Sequence[str]) -> SideEvidence:
+        """The evidence arrays of sentences of this side."""
+        return build_side([words(sentence) for sentence in sentences], self.table())
+
+    def _class_function(self) -> ClassFunction:
+        frequency, stopwords, remembered = self.frequency, self._stopwords, self._classes
+
+        def class_of(token: str, not_first: bool) -> int:
+            if token[0] in "#@^":
+                return ANCHOR
+            folded = fold(token)
+            if folded in stopwords:
+                return FUNCTION
+            if not_first and token[0].isupper():
+                return ANCHOR
+            return RARE if frequency.is_rare(folded) else CONTENT
+
+        def token_class(token: str, not_first: bool) -> int:
+            found = remembered.get((token, not_first))
+            if found is None:
+                found = remembered[token, not_first] = class_of(token, not_first)
+            return found
+
+        return token_class
+
+    def _key_functions(self) -> list[KeyFunction]:
+        """What the tokens emit: anchors and shared subwords (remembered per token across
+        tables), lexicon entries."""
+        anchors, subwords, remembered, key_ids = (
+            self.anchors,
+            self.subwords,
+            self._document_keys,
+            self.key_ids,
+        )
+
+        def document_keys(token: str) -> list[tuple[int, float]]:
+            found = remembered.get(token)
+            if found is None:
+                found = [(key_ids(key), strength) for key, strength in anchors.keys(token)]
+                if subwords is not None:
+                    found.extend((key_ids(key), strength) for key, strength in subwords.keys(token))
+                remembered[token] = found
+            return found
+
+        functions: list[KeyFunction] = [document_keys]
+        if self.lexicon is not None and len(self.lexicon):
+            lexicon_keys = self.lexicon.source_keys if self.is_source else self.lexicon.target_keys
+            functions.append(
+                lambda token: [(key_ids(key), strength) for key, strength in lexicon_keys(token)]
+            )
+        return functions
