@@ -72,7 +72,7 @@ STAGES: tuple[tuple[str, str, int], ...] = (
     ("(all passes) guide", "aligner.align.block_search:anchor_guide", 0),
     ("(all passes) confidence", "aligner.align.confidence:calibrate", 0),
     ("(all passes) posteriors", "aligner.align.confidence:log_posteriors", 0),
-    ("links and bitext (align blocks inside)", "aligner.pipeline:_bitext", 0),
+    ("links and bitext (align blocks inside)", "aligner.pipeline:aligned_bitext", 0),
     ("write memory", "aligner.cli.align:write_segments", 0),
 )
 
