@@ -54,6 +54,12 @@ LETTER_HEADING = re.compile(rf"^(?P<label>{CAPITAL})\.\s+(?P<title>\S.*)$")
 DECIMAL = re.compile(
     rf"^(?P<label>(?:{PARAGRAPH_NUMBER}|{CAPITAL}){DECIMAL_PARTS})\.?(?:\s*[:–—-])?\s+(?=\S)"
 )
+# A paragraph numbered in an outline ("2.3.1 The Committee adopted…", "19.25 Les ressources…"):
+# a decimal number of two parts or more, then a capitalised word. A lower-case word after a
+# decimal number ("2.5 million people") makes it a quantity, not a label.
+DECIMAL_PARAGRAPH = re.compile(
+    rf"^(?P<label>{PARAGRAPH_NUMBER}{DECIMAL_PARTS})\.?(?:\s*[:–—-])?\s+(?=[A-ZÀ-ÖØ-Þ])"
+)
 # The number a heading known to be one starts with: "3", "3.", "2.3.1", "A.1", "IV.", "B)".
 # A heading's number may lose the space after its period in conversion ("10.Title").
 HEADING_LABEL = re.compile(
@@ -81,10 +87,10 @@ OPTIONAL_LEADING_LABEL = re.compile(
     rf"^(?:{PARAGRAPH_NUMBER}\.\s+|\(?{LIST_LETTERS}\)\s+|\(?{LOWER_ROMAN}\)\s+)?"
 )
 # A line that opens a new unit: a paragraph number, a list label, a roman or letter heading,
-# a bullet, a footnote.
+# a bullet, a footnote, an outline number before a capitalised word.
 UNIT_START = re.compile(
     rf"^(?:{PARAGRAPH_NUMBER}\.\s|\(?{LIST_LETTERS}\)\s|\(?{LOWER_ROMAN}\)\s|{UPPER_ROMAN}\.\s|{CAPITAL}\.\s|"
-    rf"[{_LINE_BULLETS}]\s|[{SUPERSCRIPTS}]+\s?\S)"
+    rf"[{_LINE_BULLETS}]\s|[{SUPERSCRIPTS}]+\s?\S|{PARAGRAPH_NUMBER}{DECIMAL_PARTS}\.?\s+(?=[A-ZÀ-ÖØ-Þ]))"
 )
 # A typed label on its own, as the whole text before an italic lead: "1.", "(a)", "iv)", "12",
 # "12a", "B.".

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from .anchors import superscript_to_digits
-from .labels import FOOTNOTE_START, OPTIONAL_LEADING_LABEL, UNIT_START
+from .labels import DECIMAL_PARAGRAPH, FOOTNOTE_START, NUMBERED, OPTIONAL_LEADING_LABEL, UNIT_START
 from .labels import SUPERSCRIPTS as SUPERSCRIPT_DIGITS
 from .model import Block, RawDocument
 from .profiles import LanguageProfile
@@ -422,12 +422,25 @@ def _looks_like_continuation(block: Block, last_body: Block | None) -> bool:
     # shorter unpunctuated unnumbered lines are headings and titles.
     if previous.endswith(",") and looks_like_name_list(text):
         return True
-    if previous_length < _SHORT_HEADING and _SECTION_HEADING.match(last_body.text):
-        return False  # "I. Introduction", "A. Mandate": a heading, not a paragraph cut short
+    if previous_length < _SHORT_HEADING and _is_numbered_title(last_body.text):
+        return False  # a heading, not a paragraph cut short
     return stops_mid_sentence and (bool(UNIT_START.match(last_body.text)) or previous_length > _LONGEST_TITLE)
 
 
 _SECTION_HEADING = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.\s+\S")
+
+
+def _is_numbered_title(text: str) -> bool:
+    """ "I. Introduction", "A. Mandate", "2.1 Overview", "3. Results": a section number, or a
+    paragraph or outline number before a capitalised word, which on a short line is a title."""
+    numbered = NUMBERED.match(text)
+    return bool(
+        _SECTION_HEADING.match(text)
+        or DECIMAL_PARAGRAPH.match(text)
+        or (numbered and text[numbered.end() : numbered.end() + 1].isupper())
+    )
+
+
 _SHORT_HEADING = 120
 
 

@@ -24,6 +24,7 @@ from .labels import (
     BULLET,
     BULLET_LABEL,
     DECIMAL,
+    DECIMAL_PARAGRAPH,
     HEADING_LABEL,
     LETTER_HEADING,
     MAX_FOOTNOTE_DIGITS,
@@ -58,6 +59,9 @@ class _Context:
 
     in_header: bool = True
     outline: list[_OutlineHeading] = field(default_factory=list)  # open numbered headings, outermost first
+    # The document numbers its paragraphs in an outline ("2.3.1 The Committee…"; see
+    # ``_numbers_an_outline``).
+    decimal_outline: bool = False
     table: int = 0  # the reader's number of the table being read
     table_key: str = ""
     table_row: int = 0
@@ -226,7 +230,7 @@ def _plain_paragraphs(blocks: list[Block]) -> list[Unit]:
 
 
 def _parse_blocks(blocks: list[Block], profile: LanguageProfile, metadata: dict[str, str]) -> list[Unit]:
-    context = _Context(sorted_tables=_sorted_tables(blocks))
+    context = _Context(sorted_tables=_sorted_tables(blocks), decimal_outline=_numbers_an_outline(blocks))
     units = _UnitList()
     texts = [block.text for block in blocks if block.text]
     position = 0
@@ -256,6 +260,7 @@ def _starts_body(block: Block, profile: LanguageProfile, context: _Context) -> b
         or NUMBERED.match(text)
         or block.kind in ("footnote", "heading", "item")
         or _decimal_heading(text)
+        or (context.decimal_outline and DECIMAL_PARAGRAPH.match(text))
         or _resolution_heading(text, profile, context.formula_follows)
         or profile.is_assembly_formula(text)
     )
@@ -360,6 +365,9 @@ def _body_units(block: Block, profile: LanguageProfile, context: _Context) -> li
     outline = _outline_heading(block, context)
     if outline:
         return [outline]
+    decimal = DECIMAL_PARAGRAPH.match(text) if context.decimal_outline else None
+    if decimal:
+        return [_outline_paragraph(decimal.group("label"), block, context)]
     numbered = NUMBERED.match(text) or NUMBERED_DASH.match(text)
     if numbered and (numbered.re is NUMBERED or int(numbered.group("label")) == context.last_number + 1):
         return [_numbered_paragraph(numbered.group("label"), block, profile, context)]
@@ -578,9 +586,52 @@ def _decimal_heading(text: str) -> re.Match[str] | None:
     if not match or len(text) > _HEADING_MAX_CHARS:
         return None
     title = text[match.end() :].rstrip(SUPERSCRIPTS).rstrip()
-    if not title[:1].isupper() or title.endswith(tuple(".;,")):
-        return None
+    if not title[:1].isupper() or title.endswith(tuple(".;:,")):
+        return None  # a colon opens what follows: the lead-in of a list
     return match
+
+
+def _numbered_title(text: str) -> bool:
+    """ "1. Introduction": a one-part number and a short capitalised title that does not end
+    like a sentence, the top level of an outline whose lower levels are "1.1", "1.2"."""
+    match = NUMBERED.match(text)
+    if not match or len(text) > _HEADING_MAX_CHARS:
+        return False
+    title = text[match.end() :].rstrip(SUPERSCRIPTS).rstrip()
+    return title[:1].isupper() and not title.endswith(tuple(".;:,"))
+
+
+# Blocks opening with an outline number that make a document's paragraphs an outline: one
+# such block may be a quantity ("2.5 Million…" in a title), two make a numbering.
+_OUTLINE_EVIDENCE = 2
+
+
+def _numbers_an_outline(blocks: list[Block]) -> bool:
+    """Does the document number paragraphs in an outline ("1.1 The Committee…", "2.1.1"), as
+    reports of governments and the UN's budget fascicles ("19.25") do? Numbered headings
+    alone ("2.3.1 Atomic processes") do not say so: their lists keep their own numbers."""
+    numbered = (
+        block
+        for block in blocks
+        if block.kind in (None, "paragraph")
+        and DECIMAL_PARAGRAPH.match(block.text)
+        and not _decimal_heading(block.text)
+    )
+    return sum(1 for _ in islice(numbered, _OUTLINE_EVIDENCE)) >= _OUTLINE_EVIDENCE
+
+
+def _outline_paragraph(label: str, block: Block, context: _Context) -> Unit:
+    """A paragraph numbered in the outline ("2.3.1 The Committee adopted…"), keyed by its
+    number as a decimal heading is (``sec:2/3/1``): headings and paragraphs of an outline
+    share one numbering, and the units that follow it (its list items, an unnumbered
+    paragraph) are keyed under it until the outline's next number of its level or higher."""
+    parts = label.split(".")
+    context.close_outline(len(parts))
+    key = f"{context.scope}sec:{'/'.join(parts)}"
+    context.outline.append(_OutlineHeading(len(parts), key))
+    unit = _unit(key, "paragraph", block.text, block, context, label=label)
+    context.paragraph, context.item = key, None
+    return unit
 
 
 def _heading_label(text: str) -> tuple[list[str], int] | None:
@@ -605,7 +656,7 @@ def _outline_heading(block: Block, context: _Context) -> Unit | None:
     it must not depend on that.
     """
     text = block.text
-    decimal = _decimal_heading(text)
+    decimal = _decimal_heading(text) or (context.decimal_outline and _numbered_title(text))
     if (block.kind != "heading" and not decimal) or len(text) > _HEADING_MAX_CHARS:
         return None
     numbered = _heading_label(text)

@@ -248,3 +248,80 @@ def test_a_glossary_sorted_in_each_language_pairs_by_content() -> None:
     assert paired["justificatif"] == "credential"
     assert paired["titulaire"] == "holder"
     assert all(pair.source and pair.target for pair in alignment.pairs)
+
+
+REPORT_FR = """1. Introduction
+
+1.1 Le présent rapport décrit les activités du Comité. Il a été établi en 2024.
+
+1.2 Le Comité a tenu trois sessions :
+
+a) La première à Genève;
+
+b) La deuxième à New York.
+
+2. Méthodes de travail
+
+2.1 Le Comité a adopté de nouvelles méthodes. Elles figurent à l'annexe.
+
+2.1.1 Les réunions sont publiques.
+
+Les documents sont publiés en ligne.
+
+2.2 Le secrétariat a appuyé les travaux.
+"""
+
+REPORT_EN = """1. Introduction
+
+1.1 This report describes the activities of the Committee. It was prepared in 2024.
+
+1.2 The Committee held three sessions:
+
+(a) The first in Geneva;
+
+(b) The second in New York.
+
+2. Working methods
+
+2.1 The Committee adopted new methods. They are set out in the annex.
+
+2.1.1 Meetings are public.
+
+Documents are published online.
+
+2.2 The secretariat supported the work.
+"""
+
+
+def test_paragraphs_numbered_in_an_outline_are_keyed_by_their_number() -> None:
+    french, english = parse_text(REPORT_FR, "fr"), parse_text(REPORT_EN, "en")
+    expected = [
+        "sec:1",
+        "sec:1/1",
+        "sec:1/2",
+        "sec:1/2/a",
+        "sec:1/2/b",
+        "sec:2",
+        "sec:2/1",
+        "sec:2/1/1",
+        "sec:2/1/1/para:1",
+        "sec:2/2",
+    ]
+    assert keys(french) == expected
+    assert keys(english) == expected
+    kinds = {unit.key: unit.kind for unit in english.units}
+    assert kinds["sec:1"] == kinds["sec:2"] == "heading"
+    assert kinds["sec:2/1/1"] == "paragraph"
+    alignment = pair_documents(french, english)
+    assert all(pair.source and pair.target for pair in alignment.pairs)
+    assert all(pair.source[0].key == pair.target[0].key for pair in alignment.pairs)
+
+
+def test_one_paragraph_opening_with_a_quantity_does_not_make_an_outline() -> None:
+    text = (
+        "1. Overview\n\n2.5 Million people were displaced in 2023.\n\n2. Response\n\nThe response grew.\n\n"
+        "3. Outlook\n\nIt will grow again.\n"
+    )
+    document = parse_text(text, "en")
+    assert not any(unit.key.startswith("sec:") for unit in document.units)
+    assert [unit.key for unit in document.units if unit.kind == "paragraph"] == ["p:1", "p:2", "p:3"]
