@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..anchors import SYMBOL
@@ -95,7 +95,14 @@ def token_role(token: Token, profile: LanguageProfile, options: CandidateOptions
         return COMMA
     if token.kind != "word":
         return BREAK
-    bare = token.lower.rstrip("'")
+    return _word_role(token.text, token.lower, profile, options)
+
+
+@lru_cache(maxsize=200_000)
+def _word_role(text: str, lower: str, profile: LanguageProfile, options: CandidateOptions) -> str:
+    """The role of a word (``token_role``), worked out once per form: a report repeats its
+    words many times."""
+    bare = lower.rstrip("'")
     if bare in profile.term_links:
         return LINK
     if bare in profile.term_articles:
@@ -107,7 +114,7 @@ def token_role(token: Token, profile: LanguageProfile, options: CandidateOptions
         or bare in profile.term_blockers
         or bare in profile.elisions
         or bare in profile.months
-        or f"{token.text}." in profile.abbreviations
+        or f"{text}." in profile.abbreviations
         or len(bare) < options.min_word_length
     ):
         return BREAK
@@ -239,31 +246,53 @@ _NO_COORDINATION = Coordination(True)
 _TWO_PHRASES = Coordination(False)
 
 
-@dataclass(frozen=True)
 class _Segment:
-    """One segment as the candidate finder sees it: tokens, their roles, and the runs."""
+    """One segment as the candidate finder sees it: tokens, their roles, the runs, and what
+    every span needs, computed once for all of them (the segment is read once, its spans are
+    many)."""
 
-    text: str
-    tokens: list[Token]
-    roles: list[str]
-    runs: list[list[int]]
-    first_word: int
-    links_before: list[int]  # links_before[i]: link words among tokens[:i]
-    profile: LanguageProfile
-    options: CandidateOptions
+    __slots__ = (
+        "coordinators_before",
+        "endings",
+        "first_word",
+        "folded",
+        "links_before",
+        "numbers_before",
+        "options",
+        "profile",
+        "roles",
+        "runs",
+        "symbol_starts",
+        "text",
+        "tokens",
+    )
 
-    @classmethod
-    def read(cls, text: str, profile: LanguageProfile, options: CandidateOptions) -> _Segment:
+    def __init__(self, text: str, profile: LanguageProfile, options: CandidateOptions) -> None:
         """Decomposed accents ("de\u0301cent") are composed first: a combining mark is no
         letter to the tokenizer and would split the word."""
-        text = unicodedata.normalize("NFC", text)
-        tokens = tokenize(text, profile)
-        roles = segment_roles(text, tokens, profile, options)
-        links_before = [0]
-        for role in roles:
-            links_before.append(links_before[-1] + (role == LINK))
-        first_word = next((i for i, token in enumerate(tokens) if token.kind == "word"), -1)
-        return cls(text, tokens, roles, list(_runs(roles)), first_word, links_before, profile, options)
+        self.text = text = unicodedata.normalize("NFC", text)
+        self.profile, self.options = profile, options
+        self.tokens = tokens = tokenize(text, profile)
+        self.roles = roles = segment_roles(text, tokens, profile, options)
+        self.runs = list(_runs(roles))
+        self.first_word = next((i for i, token in enumerate(tokens) if token.kind == "word"), -1)
+        # links_before[i], numbers_before[i], coordinators_before[i]: link words, years and
+        # coordinators among tokens[:i].
+        self.links_before = _running_count(role == LINK for role in roles)
+        self.numbers_before = _running_count(role == NUMBER for role in roles)
+        coordinators = profile.term_coordinators
+        self.coordinators_before = _running_count(token.lower in coordinators for token in tokens)
+        # Each token's folded form (None for punctuation).
+        self.folded = [key_word(token, profile) for token in tokens]
+        # Where the document symbols of the text begin (symbols holding a digit).
+        self.symbol_starts = (
+            frozenset(
+                match.start() for match in SYMBOL.finditer(text) if any(c.isdigit() for c in match.group())
+            )
+            if any(c.isdigit() for c in text)
+            else frozenset()
+        )
+        self.endings = self._endings()
 
     def links(self, start: int, end: int) -> int:
         return self.links_before[end] - self.links_before[start]
@@ -295,13 +324,6 @@ class _Segment:
             following += 1
         return None
 
-    @cached_property
-    def symbol_starts(self) -> frozenset[int]:
-        """Where the document symbols of the text begin (symbols holding a digit)."""
-        return frozenset(
-            match.start() for match in SYMBOL.finditer(self.text) if any(c.isdigit() for c in match.group())
-        )
-
     def symbol_follows(self, end: int) -> bool:
         """Does a document symbol come right after token ``end - 1`` (perhaps in brackets)?"""
         if not self.symbol_starts:
@@ -309,16 +331,7 @@ class _Segment:
         gap = _BEFORE_SYMBOL.match(self.text, self.tokens[end - 1].end)
         return gap is not None and gap.end() in self.symbol_starts
 
-    @cached_property
-    def coordinators_before(self) -> list[int]:
-        """coordinators_before[i]: coordinators among tokens[:i]."""
-        counts = [0]
-        for token in self.tokens:
-            counts.append(counts[-1] + (token.lower in self.profile.term_coordinators))
-        return counts
-
-    @cached_property
-    def endings(self) -> dict[int, tuple[bool, str]]:
+    def _endings(self) -> dict[int, tuple[bool, str]]:
         """For each place a span can end (after a content word): whether the phrase goes on
         there (``Occurrence.continued``) and the preposition that follows, if any."""
         found: dict[int, tuple[bool, str]] = {}
@@ -338,19 +351,6 @@ class _Segment:
                 )
                 found[end] = (continued, after)
         return found
-
-    @cached_property
-    def folded(self) -> list[str | None]:
-        """Each token's folded form (None for punctuation), computed once for all its spans."""
-        return [key_word(token, self.profile) for token in self.tokens]
-
-    @cached_property
-    def numbers_before(self) -> list[int]:
-        """numbers_before[i]: years among tokens[:i]."""
-        counts = [0]
-        for role in self.roles:
-            counts.append(counts[-1] + (role == NUMBER))
-        return counts
 
     def coordination(self, start: int, end: int) -> Coordination:
         """ "Conseil économique et social" is one term, "blanchiment d'argent et le financement
@@ -409,23 +409,32 @@ class _Segment:
     def occurrence(
         self, start: int, end: int, words: int, cut: bool, split: bool = False, joined: bool = False
     ) -> Occurrence:
-        """The occurrence of tokens[start:end]."""
+        """The occurrence of tokens[start:end] (fields in order: a report makes many)."""
         continued, next_word = self.endings[end]
         return Occurrence(
-            key=_key(self.folded, start, end),
-            surface=_surface(self.text, self.tokens, start, end),
-            start=start,
-            end=end,
-            words=words,
-            initial=start == self.first_word,
-            position=start / max(1, len(self.tokens)),
-            cut=cut,
-            continued=continued,
-            next_word=next_word,
-            dated=self.numbers_before[end] > self.numbers_before[start],
-            split=split,
-            joined=joined,
+            _key(self.folded, start, end),
+            _surface(self.text, self.tokens, start, end),
+            start,
+            end,
+            words,
+            start == self.first_word,
+            start / max(1, len(self.tokens)),
+            cut,
+            continued,
+            next_word,
+            self.numbers_before[end] > self.numbers_before[start],
+            False,
+            split,
+            joined,
         )
+
+
+def _running_count(flags: Iterator[bool]) -> list[int]:
+    """counts[i]: how many of the first i flags are true."""
+    counts = [0]
+    for flag in flags:
+        counts.append(counts[-1] + flag)
+    return counts
 
 
 def _run_spans(segment: _Segment, index: int) -> Iterator[Occurrence]:
@@ -510,7 +519,7 @@ def read_segment(
     """The candidate occurrences of one segment, and its words as term keys hold them (the
     parts of hyphenated words too), stopwords and punctuation left out: what the quality of
     a pair is judged on (``quality.word_association``)."""
-    segment = _Segment.read(text, profile, options)
+    segment = _Segment(text, profile, options)
     found: list[Occurrence] = []
     for index in range(len(segment.runs)):
         found.extend(_run_spans(segment, index))
