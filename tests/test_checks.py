@@ -16,7 +16,7 @@ from aligner.checks import run_checks
 from aligner.checks.glossary import Glossary, GlossaryEntry, load_glossary
 from aligner.checks.numbers import number_tokens
 from aligner.checks.report import write_report
-from aligner.checks.term_consistency import ConsistencyOptions, usual_renderings
+from aligner.checks.term_consistency import ConsistencyOptions, blanked, short_forms, usual_renderings
 from aligner.checks.typography import problems
 from aligner.cli import AlignerGroup
 from aligner.cli import check as check_cli
@@ -200,14 +200,11 @@ def test_a_usual_rendering_goes_with_its_term_where_the_term_stands_alone():
                 "terms": [terms],
             }
         )
-        rows = [(segment, "fr", "plan de travail", True) for segment in range(alone)]
-        rows += [(segment, "en", "work plan", True) for segment in range(together)]
-        rows += [(alone + i, "fr", "plan de travail", False) for i in range(nested_without)]
-        occurrences = pl.DataFrame(
-            rows,
-            schema={"segment": pl.UInt32, "lang": pl.String, "key": pl.String, "independent": pl.Boolean},
-            orient="row",
-        )
+        rows = [(segment, "fr", "plan de travail", True, 1) for segment in range(alone)]
+        rows += [(segment, "en", "work plan", True, 1) for segment in range(together)]
+        rows += [(alone + i, "fr", "plan de travail", False, 1) for i in range(nested_without)]
+        schema = {"segment": pl.UInt32, "lang": pl.String, "key": pl.String, "independent": pl.Boolean}
+        occurrences = pl.DataFrame(rows, schema={**schema, "count": pl.UInt32}, orient="row")
         index = TermIndex(table, occurrences, "fr", "en")
         return usual_renderings(index, ConsistencyOptions()).height == 1
 
@@ -245,6 +242,62 @@ def test_one_off_renderings_are_reported_with_what_stands_instead():
     assert "“Member States”" in findings[0].detail and "“Member countries” here" in findings[0].detail
     variant = [*pairs[:6], SegmentPair(french[6], "The member-states have acted.", "fr", "en", tuid="t6")]
     assert not run_checks(variant, only=["term-consistency"])
+
+
+def _member_state_pairs(last_french: str, last_english: str) -> list[SegmentPair]:
+    """Six segments rendering "États Membres" as "Member States", then one to judge."""
+    verbs = (
+        ("renforcé la justice pénale", "strengthened criminal justice"),
+        ("adopté des lois", "adopted laws"),
+        ("financé des programmes", "funded programmes"),
+        ("formé des juges", "trained judges"),
+        ("protégé les victimes", "protected victims"),
+        ("ratifié la Convention", "ratified the Convention"),
+    )
+    french = [f"Les États Membres ont {fr}." for fr, _ in verbs] + [last_french]
+    english = [f"Member States have {en}." for _, en in verbs] + [last_english]
+    return [
+        SegmentPair(f, e, "fr", "en", tuid=f"t{i}")
+        for i, (f, e) in enumerate(zip(french, english, strict=True))
+    ]
+
+
+def test_a_term_used_twice_and_rendered_once_reports_the_other_rendering():
+    pairs = _member_state_pairs(
+        "Les États Membres ont agi et les États Membres ont voté.",
+        "Member States have acted and member countries have voted.",
+    )
+    findings = run_checks(pairs, only=["term-consistency"])
+    assert [f.key for f in findings] == ["t6"]
+    assert (
+        "“member countries” here" in findings[0].detail and "elsewhere in the segment" in findings[0].detail
+    )
+    # The second mention shortened or left out is how repetition is written: no finding.
+    for english in ("Member States have acted and they have voted.", "Member States have acted and voted."):
+        quiet = _member_state_pairs("Les États Membres ont agi et les États Membres ont voté.", english)
+        assert not run_checks(quiet, only=["term-consistency"]), english
+
+
+def test_blanked_sets_aside_the_renderings_found_word_for_word():
+    words = ["member", "state", "have", "acted", "and", "member", "state", "voted"]
+    assert blanked(words, ["member", "state"], 1) == ["", "have", "acted", "and", "member", "state", "voted"]
+    assert blanked(words, ["member", "state"], 2) == ["", "have", "acted", "and", "", "voted"]
+    assert blanked(words, ["member", "state"], 0) == words
+
+
+def test_a_short_form_counts_only_beyond_the_source_own_short_forms():
+    french, english = get_profile("fr"), get_profile("en")
+    # "the facility" (head alone after an article) is a short form; "nuclear facility" is not.
+    assert (
+        short_forms(
+            ["nuclear", "facility"], ["the", "facility", "and", "the", "nuclear", "facility"], english
+        )
+        == 1
+    )
+    # French puts the head first: "l'installation nucléaire" is the term, "l'installation" a short form.
+    words = ["l'", "installation", "nucléaire", "et", "l'", "installation"]
+    assert short_forms(["installation", "nucléaire"], words, french) == 1
+    assert short_forms(["facility"], ["the", "facility"], english) == 0
 
 
 def test_a_passage_left_in_the_source_language_is_untranslated():

@@ -58,23 +58,19 @@ def _candidate_renderings(index: TermIndex, options: ConsistencyOptions) -> pl.D
 def _standing(index: TermIndex, options: ConsistencyOptions, alone: bool) -> pl.DataFrame:
     """For each candidate rendering and each segment where its source term stands (on its
     own, not inside a longer term, if ``alone``), whether the target term is in the segment
-    (``present``)."""
+    (``present``), and how many times each stands there (``source_count``, ``target_count``)."""
     occurrences = index.occurrences
-    source = (
-        occurrences.filter((pl.col("lang") == index.source_lang) & (pl.col("independent") | (not alone)))
-        .select("segment", source_key="key")
-        .unique()
-    )
-    target = (
-        occurrences.filter(pl.col("lang") == index.target_lang)
-        .select("segment", target_key="key")
-        .unique()
-        .with_columns(pl.lit(True).alias("present"))
+    source = occurrences.filter(
+        (pl.col("lang") == index.source_lang) & (pl.col("independent") | (not alone))
+    ).select("segment", source_key="key", source_count="count")
+    target = occurrences.filter(pl.col("lang") == index.target_lang).select(
+        "segment", target_key="key", target_count="count"
     )
     return (
         source.join(_candidate_renderings(index, options), on="source_key")
         .join(target, on=["segment", "target_key"], how="left")
-        .with_columns(pl.col("present").fill_null(False))
+        .with_columns(pl.col("target_count").fill_null(0))
+        .with_columns((pl.col("target_count") > 0).alias("present"))
     )
 
 
@@ -97,19 +93,36 @@ def usual_renderings(index: TermIndex, options: ConsistencyOptions) -> pl.DataFr
 
 
 def exceptions(context: CheckContext, options: ConsistencyOptions) -> pl.DataFrame:
-    """Segments where a source term stands without its usual rendering (its words may be
-    there in another form: see ``run``)."""
+    """Segments where a source term stands more times than its usual rendering, most often
+    without it (its words may be there in another form: see ``run``); ``target_count`` says
+    how many times the rendering is there all the same."""
     index = context.terms
     usual = usual_renderings(index, options).select(
         "source_key", "target_key", "source_term", "target_term", "cooccurrences", "source_freq"
     )
     return (
         _standing(index, options, alone=False)
-        .filter(~pl.col("present"))
-        .select("segment", "source_key", "target_key")
+        .filter(pl.col("target_count") < pl.col("source_count"))
+        .select("segment", "source_key", "target_key", "target_count")
         .join(usual, on=["source_key", "target_key"])
         .sort("segment", "source_key")
     )
+
+
+def explained_renderings(index: TermIndex, segments: pl.Series) -> dict[int, frozenset[str]]:
+    """For each of ``segments``, the target terms of the table that stand there with their
+    source term: renderings of other terms, none of them a rendering instead."""
+    occurrences = index.occurrences.filter(pl.col("segment").is_in(segments.implode()))
+    source = occurrences.filter(pl.col("lang") == index.source_lang).select("segment", source_key="key")
+    target = occurrences.filter(pl.col("lang") == index.target_lang).select("segment", target_key="key")
+    pairs = index.table.select("source_key", "target_key")
+    found = (
+        source.join(pairs, on="source_key")
+        .join(target, on=["segment", "target_key"])
+        .group_by("segment")
+        .agg(pl.col("target_key").unique())
+    )
+    return {segment: frozenset(keys) for segment, keys in found.iter_rows()}
 
 
 def _words(text: str, profile: LanguageProfile) -> list[str]:
@@ -123,16 +136,38 @@ def _words(text: str, profile: LanguageProfile) -> list[str]:
     ]
 
 
-def content_words(text: str, profile: LanguageProfile) -> list[str]:
+def _content(words: list[str], profile: LanguageProfile) -> list[str]:
     ignored = profile.stopwords | profile.term_links | profile.term_articles
-    return [word for word in _words(text, profile) if word not in ignored]
+    return [word for word in words if word not in ignored]
+
+
+def content_words(text: str, profile: LanguageProfile) -> list[str]:
+    return _content(_words(text, profile), profile)
+
+
+# What stands for a rendering taken out of a segment's words (``blanked``): no word matches it.
+_GAP = ""
+
+
+def blanked(words: list[str], rendering: list[str], times: int) -> list[str]:
+    """``words`` with the first ``times`` runs that read ``rendering`` word for word each
+    replaced by a gap: what is left once the renderings found are set aside."""
+    left = list(words)
+    width = len(rendering)
+    position = 0
+    while times and width and position + width <= len(left):
+        if left[position : position + width] == rendering:
+            left[position : position + width] = [_GAP]
+            times -= 1
+        position += 1
+    return left
 
 
 def same_word(first: str, second: str, min_stem: int) -> bool:
     """One word in two forms: equal, or sharing a stem ("crime"/"criminal")."""
     if first == second:
         return True
-    if min_stem <= 0:
+    if min_stem <= 0 or not first or not second:
         return False
     shared = 0
     for a, b in zip(first, second, strict=False):
@@ -148,79 +183,105 @@ def is_name(term: str) -> bool:
     return len(capitals) >= 2 and term[:1].isupper()
 
 
-def rendered_loosely(rendering: str, target: str, profile: LanguageProfile, min_stem: int = 5) -> bool:
-    """Every content word of the usual rendering is in one stretch of the segment, each in
-    some form of its own ("criminal" cannot stand for both "crime" and "criminal"), perhaps
-    split or reordered: "technical and legal assistance" for "technical assistance"."""
-    wanted = content_words(rendering, profile)
-    found = content_words(target, profile)
+def _all_found(wanted: list[str], window: list[str], min_stem: int) -> bool:
+    """Is every wanted word in the window, each in some form of its own?"""
+    free = list(window)
+    for word in wanted:
+        match = next((i for i, other in enumerate(free) if same_word(word, other, min_stem)), None)
+        if match is None:
+            return False
+        free.pop(match)
+    return True
+
+
+def rendered_loosely(wanted: list[str], found: list[str], min_stem: int = 5) -> bool:
+    """Every content word of the usual rendering (``wanted``) is in one stretch of the
+    segment's content words (``found``), each in some form of its own ("criminal" cannot
+    stand for both "crime" and "criminal"), perhaps split or reordered: "technical and legal
+    assistance" for "technical assistance"."""
     width = 2 * len(wanted) + 2
-    for start in range(max(1, len(found) - width + 1)):
-        free = list(found[start : start + width])
-        for word in wanted:
-            match = next((i for i, other in enumerate(free) if same_word(word, other, min_stem)), None)
-            if match is None:
-                break
-            free.pop(match)
-        else:
-            return True
-    return False
-
-
-def rendered_as_written(rendering: str, target: str, profile: LanguageProfile, min_stem: int = 5) -> bool:
-    """The content words of the rendering side by side, in some form each: a name in another
-    case, plural or hyphenation ("member-states"), or its words in another order ("States
-    Members", the Charter's order), but no word of its own in between."""
-    wanted = content_words(rendering, profile)
-    found = content_words(target, profile)
-    for start in range(len(found) - len(wanted) + 1):
-        free = list(found[start : start + len(wanted)])
-        for word in wanted:
-            match = next((i for i, other in enumerate(free) if same_word(word, other, min_stem)), None)
-            if match is None:
-                break
-            free.pop(match)
-        else:
-            return True
-    return False
-
-
-def short_form(rendering: str, target: str, profile: LanguageProfile) -> bool:
-    """The head of the rendering alone, right after an article: "the officer" for "the
-    nuclear security officer" named just before, "access to the area". A head after another
-    word ("nuclear safety officer") is no short form."""
-    wanted = content_words(rendering, profile)
-    if len(wanted) < 2:
-        return False
-    head = wanted[-1] if profile.term_head == "last" else wanted[0]
-    words = _words(target, profile)
-    function_words = profile.term_articles | profile.elisions
     return any(
-        word == head and position > 0 and words[position - 1].rstrip("'") in function_words
-        for position, word in enumerate(words)
+        _all_found(wanted, found[start : start + width], min_stem)
+        for start in range(max(1, len(found) - width + 1))
     )
 
 
+def rendered_as_written(wanted: list[str], found: list[str], min_stem: int = 5) -> bool:
+    """The content words of the rendering side by side, in some form each: a name in another
+    case, plural or hyphenation ("member-states"), or its words in another order ("States
+    Members", the Charter's order), but no word of its own in between."""
+    return any(
+        _all_found(wanted, found[start : start + len(wanted)], min_stem)
+        for start in range(len(found) - len(wanted) + 1)
+    )
+
+
+def short_forms(wanted: list[str], words: list[str], profile: LanguageProfile) -> int:
+    """How many times the head of the term stands alone right after an article: "the
+    officer" for "the nuclear security officer" named just before, "access to the area",
+    "l'installation" for "l'installation nucléaire". A head beside another word of the term
+    ("nuclear facility", "installation nucléaire") or after another word ("nuclear safety
+    officer") is no short form."""
+    if len(wanted) < 2:
+        return 0
+    first = profile.term_head != "last"
+    head, beside = (wanted[0], wanted[1]) if first else (wanted[-1], wanted[-2])
+    function_words = profile.term_articles | profile.elisions
+    found = 0
+    for position, word in enumerate(words):
+        if word != head or position == 0 or words[position - 1].rstrip("'") not in function_words:
+            continue
+        after = next((w for w in words[position + 1 :] if w not in profile.term_links), "")
+        if not (first and same_word(beside, after, 5)):
+            found += 1
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Instead:
+    """The words of a segment that most likely stand for the usual rendering, and how many of
+    the rendering's words they share."""
+
+    surface: str = ""
+    shared: int = 0
+    words: int = 0
+
+
 def rendering_instead(
-    rendering: str, target: str, source_position: float, profile: LanguageProfile, min_stem: int = 4
-) -> tuple[str, int]:
-    """The words of the target that most likely stand for the usual rendering: the candidate
-    term sharing most words with it, else the one standing where the source term stands; and
-    how many words of the rendering it shares."""
+    rendering: str,
+    target: str,
+    source_position: float,
+    profile: LanguageProfile,
+    min_stem: int = 4,
+    length: int = 0,
+    explained: frozenset[str] = frozenset(),
+) -> Instead:
+    """The candidate term of the target sharing most words with the rendering, else the one
+    standing where the source term stands; never the rendering itself, in any form, nor
+    words of a term that renders another source term of the segment (``explained``:
+    "critical security measure" is no rendering of "mesure de sécurité nucléaire" beside
+    "mesure de sécurité essentielle", nor is "critical security"); only candidates of
+    ``length`` content words if given."""
     wanted = content_words(rendering, profile)
     tokens = max(1, len(tokenize(target, profile)))
-    best, best_score, best_shared = "", 0.0, 0
-    for occurrence in segment_candidates(strip_markup(target), profile):
-        if occurrence.cut or occurrence.virtual:
-            continue
+    best, best_score = Instead(), 0.0
+    candidates = [o for o in segment_candidates(strip_markup(target), profile) if not (o.cut or o.virtual)]
+    taken = [(o.start, o.end) for o in candidates if o.key in explained]
+    for occurrence in candidates:
         words = content_words(occurrence.surface, profile)
+        if (
+            (length and len(words) != length)
+            or any(start < occurrence.end and occurrence.start < end for start, end in taken)
+            or (len(words) == len(wanted) and _all_found(wanted, words, min_stem))
+        ):
+            continue
         shared = sum(any(same_word(word, other, min_stem) for other in words) for word in wanted)
         closeness = 1.0 - abs(occurrence.start / tokens - source_position)
-        length = 1.0 - abs(len(words) - len(wanted)) / max(len(words), len(wanted), 1)
-        score = 2.0 * shared + closeness + length
+        likeness = 1.0 - abs(len(words) - len(wanted)) / max(len(words), len(wanted), 1)
+        score = 2.0 * shared + closeness + likeness
         if score > best_score:
-            best, best_score, best_shared = occurrence.surface, score, shared
-    return best, best_shared
+            best, best_score = Instead(occurrence.surface, shared, len(words)), score
+    return best
 
 
 def _position(term: str, text: str, profile: LanguageProfile) -> float:
@@ -230,40 +291,80 @@ def _position(term: str, text: str, profile: LanguageProfile) -> float:
     return next((i / max(1, len(words)) for i, word in enumerate(words) if word == first), 0.5)
 
 
+def rendered_otherwise(
+    rendering: str,
+    target: str,
+    times: int,
+    name: bool,
+    profile: LanguageProfile,
+    min_stem: int,
+    source_short_forms: int = 0,
+) -> bool:
+    """Does the target render the term in a form of the usual rendering, once the ``times``
+    renderings found word for word are set aside? A name is held to its wording (an older
+    name of the Office holds most of its words); a term's words may also stand apart, but
+    then each in its own form ("criminal" apart does not stand for "crime", "Crime
+    prevention and penal justice" is no rendering of "criminal justice"). A short form of
+    the rendering stands for the term only when the target has more of them than the source
+    (``source_short_forms``): the others render the source's own short forms."""
+    words = blanked(_words(target, profile), _words(rendering, profile), times)
+    found, wanted = _content(words, profile), content_words(rendering, profile)
+    return (
+        rendered_as_written(wanted, found, min_stem)
+        or (not name and rendered_loosely(wanted, found, _EXACT))
+        or short_forms(wanted, words, profile) > source_short_forms
+    )
+
+
 def run(context: CheckContext, options: ConsistencyOptions = ConsistencyOptions()) -> Iterator[Finding]:
     """Terms rendered otherwise than most segments render them (none in no pairs: no term
-    table can be made of them)."""
+    table can be made of them). Where the source term stands more times than its rendering
+    (``exceptions``), the rest must be rendered some other way; a repeated term rendered
+    once in full and then shortened or left out is usual, so there a finding needs another
+    rendering of the same length sharing words with the usual one ("international data" for
+    the second "international cooperation")."""
     if not context.pairs:
         return
-    for row in exceptions(context, options).iter_rows(named=True):
+    profile = context.target
+    found = exceptions(context, options)
+    explained = explained_renderings(context.terms, found["segment"])
+    for row in found.iter_rows(named=True):
         index = row["segment"]
         pair = context.pairs[index]
-        # A name is held to its wording (an older name of the Office holds most of its words);
-        # a term's words may also stand apart, but then each in its own form ("criminal"
-        # apart does not stand for "crime", "Crime prevention and penal justice" is no
-        # rendering of "criminal justice").
         name = is_name(row["source_term"]) and is_name(row["target_term"])
-        rendering = row["target_term"]
-        if not pair.target.strip() or (
-            rendered_as_written(rendering, pair.target, context.target, options.min_stem)
-            or (not name and rendered_loosely(rendering, pair.target, context.target, _EXACT))
-            or short_form(rendering, pair.target, context.target)
+        rendering, times = row["target_term"], row["target_count"]
+        source_words = _words(pair.source, context.source)
+        own_short_forms = short_forms(
+            content_words(row["source_term"], context.source), source_words, context.source
+        )
+        if not pair.target.strip() or rendered_otherwise(
+            rendering, pair.target, times, name, profile, options.min_stem, own_short_forms
         ):
             continue
         position = _position(row["source_term"], pair.source, context.source)
-        instead, shared = rendering_instead(
-            row["target_term"], pair.target, position, context.target, options.min_stem
+        length = len(content_words(rendering, profile)) if times else 0
+        instead = rendering_instead(
+            rendering,
+            pair.target,
+            position,
+            profile,
+            options.min_stem,
+            length,
+            explained.get(index, frozenset()) if times else frozenset(),
         )
+        if times and not instead.shared:
+            continue
         usual = (
-            f"“{row['source_term']}” is rendered “{row['target_term']}” in {number(row['cooccurrences'])} of "
+            f"“{row['source_term']}” is rendered “{rendering}” in {number(row['cooccurrences'])} of "
             f"{counted(row['source_freq'], 'segment')}"
         )
-        if shared:
-            yield context.finding(NAME, "warning", index, f"{usual}; “{instead}” here")
+        if instead.shared:
+            elsewhere = f" (and “{rendering}” elsewhere in the segment)" if times else ""
+            yield context.finding(NAME, "warning", index, f"{usual}; “{instead.surface}” here{elsewhere}")
         else:
             # No word of the rendering here: most often a pronoun or a rewording, worth a look
             # only (a replaced rendering keeps some of its words, or is the segment's term).
-            guess = f" (perhaps “{instead}”)" if instead else ""
+            guess = f" (perhaps “{instead.surface}”)" if instead.surface else ""
             yield context.finding(NAME, "info", index, f"{usual}; no word of it here{guess}")
 
 

@@ -330,8 +330,9 @@ def ranked(table: pl.DataFrame, words: tuple[int, int], options: TermOptions) ->
 @dataclass(frozen=True, slots=True)
 class TermIndex:
     """The term table and where its terms occur: ``occurrences`` has one row per segment,
-    language and key, and whether the term stands on its own there (``independent``: not
-    inside a longer term); the consistency check needs both."""
+    language and key, whether the term stands on its own there (``independent``: not inside
+    a longer term) and how many times it stands there (``count``); the consistency check
+    needs both."""
 
     table: pl.DataFrame
     occurrences: pl.DataFrame
@@ -351,7 +352,7 @@ def index_terms(
         [
             term_query(found, segments, word_rows, source, target, options),
             found.group_by("segment", "lang", "key")
-            .agg(pl.col("independent").any())
+            .agg(pl.col("independent").any(), pl.col("start").n_unique().alias("count"))
             .with_columns(pl.col(pl.Categorical).cast(pl.String)),
             segments.select(pl.col("source_words").sum(), pl.col("target_words").sum()),
         ]
