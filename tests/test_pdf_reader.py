@@ -170,6 +170,26 @@ def test_a_paragraph_running_across_a_page_break_is_one_paragraph(tmp_path):
     assert raw.blocks[1].page == 1
 
 
+def test_a_paragraph_cut_by_the_page_break_goes_on_past_a_box_read_after_it(tmp_path):
+    """A pull quote set at the foot of a page is read after the paragraph the page break cut:
+    the next page's first line, in lower case, goes on with that paragraph, not the box."""
+    sheet = Sheet()
+    sheet.page()
+    lines = sheet.wrap(f"{BETA} {GAMMA}")
+    cut = next(index for index in range(2, len(lines)) if lines[index][:1].islower())
+    for index, line in enumerate(lines[:cut]):
+        sheet._line(LEFT, 600 + index * LEADING, line, WIDTH, SIZE, spread=True)
+    quote = "Priorities must hold."
+    sheet.write(LEFT + 120, 600 + cut * LEADING + 3 * LEADING, quote, size=SIZE)
+    sheet.write(290, 810, "1", size=9)
+    sheet.page()
+    for index, line in enumerate(lines[cut:]):
+        sheet._line(LEFT, 80 + index * LEADING, line, WIDTH, SIZE, spread=cut + index < len(lines) - 1)
+    sheet.write(290, 810, "2", size=9)
+    raw = read_document(sheet.save(tmp_path / "box.pdf"))
+    assert texts(raw.blocks) == [f"{BETA} {GAMMA}", quote]
+
+
 def test_a_word_hyphenated_at_a_line_end_is_rejoined_but_a_real_hyphen_is_kept(tmp_path):
     sheet = Sheet()
     sheet.page()

@@ -1152,17 +1152,18 @@ def _join_pages(
     """Paragraphs in reading order: each page's body, then its notes; a paragraph or note cut
     by the page break is joined to its beginning on the page before."""
     ordered: list[_Paragraph] = []
-    last_body: _Paragraph | None = None
+    last_body: list[_Paragraph] = []  # the body paragraphs of the last page that had any
     last_note: _Paragraph | None = None
     for body, notes in zip(body_pages, footnote_pages, strict=True):
         start = 0
-        if body and last_body is not None and _continues_across_pages(last_body, body[0], style):
-            last_body.pieces += body[0].pieces
-            last_body.lines += body[0].lines
+        continued = _continued_paragraph(last_body, body[0], style) if body else None
+        if continued is not None:
+            continued.pieces += body[0].pieces
+            continued.lines += body[0].lines
             start = 1
         ordered.extend(body[start:])
         if len(body) > start:
-            last_body = body[-1]
+            last_body = body[start:]
         for note in notes:
             if note.kind == "footnote-continued":
                 if last_note is not None:
@@ -1265,6 +1266,29 @@ def _mark_titles(paragraphs: list[_Paragraph]) -> None:
         if paragraph.page != first_page or paragraph.kind != "heading":
             break
         paragraph.kind = "title"
+
+
+# How many paragraphs at the end of a page may stand between a paragraph cut by the page
+# break and the page's end: a pull quote or a box set beside the text, read after it.
+_BOXES_AFTER_CUT = 3
+
+
+def _continued_paragraph(
+    previous_page: list[_Paragraph], first: _Paragraph, style: _Style
+) -> _Paragraph | None:
+    """The paragraph of the page before that ``first`` (a page's first paragraph) goes on
+    with: the page's last one, or, when ``first`` opens in lower case (the rest of a
+    sentence), an unfinished one a few paragraphs before it, with only boxes after it."""
+    if not previous_page:
+        return None
+    if _continues_across_pages(previous_page[-1], first, style):
+        return previous_page[-1]
+    if not first.lines or not first.lines[0].text[:1].islower():
+        return None
+    for earlier in reversed(previous_page[-1 - _BOXES_AFTER_CUT : -1]):
+        if _continues_across_pages(earlier, first, style):
+            return earlier
+    return None
 
 
 def _continues_across_pages(before: _Paragraph, after: _Paragraph, style: _Style) -> bool:
