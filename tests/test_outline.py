@@ -325,3 +325,26 @@ def test_one_paragraph_opening_with_a_quantity_does_not_make_an_outline() -> Non
     document = parse_text(text, "en")
     assert not any(unit.key.startswith("sec:") for unit in document.units)
     assert [unit.key for unit in document.units if unit.kind == "paragraph"] == ["p:1", "p:2", "p:3"]
+
+
+def test_a_paragraph_one_language_leaves_unnumbered_pairs_with_its_numbered_counterpart() -> None:
+    french = parse_text(
+        "I. Compétence\n\n"
+        "1. La Cour a été saisie le 3 mars 2017 par le requérant, M. Ugo Tanaka.\n\n"
+        "2. Le requérant invoque les articles 9 et 12 de la Charte africaine et la décision ECW/CCJ/12/19.\n\n"
+        "3. La Cour se déclare compétente au titre de l'article 9 du Protocole de 1991.\n",
+        "fr",
+    )
+    english = parse_text(
+        "I. Jurisdiction\n\n"
+        "1. The Court was seised on 3 March 2017 by the Applicant, Mr. Ugo Tanaka.\n\n"
+        "The Applicant relies on Articles 9 and 12 of the African Charter and decision ECW/CCJ/12/19.\n\n"
+        "3. The Court declares itself competent under Article 9 of the 1991 Protocol.\n",
+        "en",
+    )
+    alignment = pair_documents(french, english)
+    counterpart = {
+        pair.source[0].key: pair.target[0].key for pair in alignment.pairs if pair.source and pair.target
+    }
+    assert counterpart["p:2"].endswith("para:1")
+    assert all(pair.source and pair.target for pair in alignment.pairs)

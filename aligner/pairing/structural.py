@@ -124,6 +124,7 @@ def align_structure(
     pairs = _pair_levels(pairing)
     pairs = _pair_displaced(pairs, pairing)
     _refuse_unrelated(pairs, pairing, source, target, force)
+    pairs = _pair_leftovers(_order_pairs(pairs, content), pairing)
     pairs = _order_pairs(pairs, content)
     settle_scores(pairs, pairing.facts, content)
     disagreements = [
@@ -478,6 +479,54 @@ def _pair_displaced(pairs: list[UnitPair], pairing: _Pairing) -> list[UnitPair]:
         if source_key in roots:
             pairing.displaced.add(id(pair))
     return kept
+
+
+def _pair_leftovers(ordered: list[UnitPair], pairing: _Pairing) -> list[UnitPair]:
+    """Units left without counterpart between the same two pairs, in reading order, paired
+    by content when their texts say they translate each other: a paragraph one language
+    numbers and the other does not ("43. Le requérant soutient…" against "The Applicant
+    contends…"), a heading one language splits in two. Their keys are of different types, so
+    no run held both. Footnotes are paired with footnotes only, and a stretch longer than
+    ``MAX_LEFTOVERS`` a side is a passage one language lacks, left as it is."""
+    kept: list[UnitPair] = []
+    stretch: list[UnitPair] = []
+    for pair in [*ordered, None]:
+        if pair is not None and not (pair.source and pair.target):
+            stretch.append(pair)
+            continue
+        kept += _paired_stretch(stretch, pairing)
+        stretch = []
+        if pair is not None:
+            kept.append(pair)
+    return kept
+
+
+# The longest stretch of units without counterpart, a side, that ``_pair_leftovers`` pairs.
+MAX_LEFTOVERS = 12
+
+
+def _paired_stretch(stretch: list[UnitPair], pairing: _Pairing) -> list[UnitPair]:
+    """A stretch of one-sided pairs, its units paired by content where they pair well."""
+    result: list[UnitPair] = []
+    for notes in (False, True):
+        part = (
+            [pair for pair in stretch if (pair.source or pair.target)[0].kind == "footnote"]
+            if notes
+            else [pair for pair in stretch if (pair.source or pair.target)[0].kind != "footnote"]
+        )
+        sources = [unit for pair in part for unit in pair.source]
+        targets = [unit for pair in part for unit in pair.target]
+        if not sources or not targets or max(len(sources), len(targets)) > MAX_LEFTOVERS:
+            result += part
+            continue
+        for pair in _align_ordered(sources, targets, pairing, labelled=False):
+            fact = pairing.facts.get(id(pair))
+            if pair.source and pair.target and (fact is None or fact.similarity < PAIR_THRESHOLD):
+                result += [UnitPair([unit], [], "none", 0.0) for unit in pair.source]
+                result += [UnitPair([], [unit], "none", 0.0) for unit in pair.target]
+            else:
+                result.append(pair)
+    return result
 
 
 def _is_displaced_root(key: str, alone: dict[str, UnitPair]) -> bool:
