@@ -331,7 +331,8 @@ def test_a_paragraph_one_language_leaves_unnumbered_pairs_with_its_numbered_coun
     french = parse_text(
         "I. Compétence\n\n"
         "1. La Cour a été saisie le 3 mars 2017 par le requérant, M. Ugo Tanaka.\n\n"
-        "2. Le requérant invoque les articles 9 et 12 de la Charte africaine et la décision ECW/CCJ/12/19.\n\n"
+        "2. Le requérant invoque les articles 9 et 12 de la Charte africaine "
+        "et la décision ECW/CCJ/12/19.\n\n"
         "3. La Cour se déclare compétente au titre de l'article 9 du Protocole de 1991.\n",
         "fr",
     )
