@@ -91,7 +91,7 @@ def capitalised_words(text: str) -> list[str]:
     return words
 
 
-def describe_difference(source: Counter, target: Counter, what: str) -> str:
+def describe_difference(source: Counter[str], target: Counter[str], what: str) -> str:
     """ "" when both sides hold the same items, else one line saying what only one side has
     ("symbol only in source: A/74/125; symbol only in target: A/74/152")."""
     only_source = source - target

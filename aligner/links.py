@@ -464,7 +464,7 @@ def _read_xlsx(path: Path) -> tuple[LinksMeta, list[_Draft]]:
     return meta, [draft for _, _, draft in numbered]
 
 
-def _open_workbook(path: Path):
+def _open_workbook(path: Path) -> Any:
     from openpyxl import load_workbook
 
     from .readers.safexml import check_zip
@@ -495,7 +495,7 @@ def _sheet_columns(header: Sequence[object], path: Path) -> tuple[dict[str, int]
     return columns, languages
 
 
-def _sheet_meta(workbook, path: Path) -> LinksMeta:
+def _sheet_meta(workbook: Any, path: Path) -> LinksMeta:
     record: dict[str, Any] = {}
     if SHEET_DOCUMENT in workbook.sheetnames:
         for row in workbook[SHEET_DOCUMENT].iter_rows(min_row=1, values_only=True):

@@ -15,6 +15,7 @@ import importlib.resources
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ..errors import InputError
 
@@ -48,11 +49,12 @@ def _classes(lexicon: Lexicon, word: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _table(code: str, name: str) -> dict:
+def _table(code: str, name: str) -> dict[str, Any]:
     try:
         data = importlib.resources.files("spacy_lookups_data") / "data" / f"{code}_lemma_{name}.json.gz"
         with gzip.open(data.open("rb")) as stream:
-            return json.load(stream)
+            table: dict[str, Any] = json.load(stream)
+            return table
     except ModuleNotFoundError:
         raise InputError("the word-class lexicon needs the spacy-lookups-data package") from None
     except FileNotFoundError:

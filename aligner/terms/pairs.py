@@ -11,6 +11,7 @@ import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..files import json_value, read_input_text, text_lines
@@ -112,7 +113,7 @@ def _text(value: object, path: Path) -> str:
     return value
 
 
-def _records_with_sides(path: Path, records: list[dict], asked: Languages) -> list[SegmentPair]:
+def _records_with_sides(path: Path, records: list[dict[str, Any]], asked: Languages) -> list[SegmentPair]:
     sources = [_text(record["source"], path) for record in records]
     targets = [_text(record["target"], path) for record in records]
     declared = Languages(records[0].get("source_lang"), records[0].get("target_lang"))
@@ -133,7 +134,7 @@ def _records_with_sides(path: Path, records: list[dict], asked: Languages) -> li
     ]
 
 
-def _records_by_language(path: Path, records: list[dict], asked: Languages) -> list[SegmentPair]:
+def _records_by_language(path: Path, records: list[dict[str, Any]], asked: Languages) -> list[SegmentPair]:
     codes = [code for code in PROFILES if code in records[0]]
     if len(codes) != 2:
         raise InputError(f"{path}: JSONL pairs need 'source' and 'target' fields or two language fields")

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -164,7 +165,7 @@ def write_xlsx(sheets: Sequence[tuple[str, pl.DataFrame] | Sheet], path: str | P
     return cleaning
 
 
-def _fill(worksheet, sheet: Sheet, cleaning: Cleaning) -> None:
+def _fill(worksheet: Any, sheet: Sheet, cleaning: Cleaning) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 

@@ -47,7 +47,9 @@ class TbxBuilder:
         self.cleaning = cleaning
         self.prefix = f"{{{namespace}}}" if namespace else ""
 
-    def __call__(self, parent: etree._Element, name: str, text: str | None = None, **attributes: str):
+    def __call__(
+        self, parent: etree._Element, name: str, text: str | None = None, **attributes: str
+    ) -> etree._Element:
         cleaned = {key: self.cleaning.clean(value, XML_FORBIDDEN) for key, value in attributes.items()}
         element = etree.SubElement(parent, self.prefix + name, cleaned)
         if text is not None:

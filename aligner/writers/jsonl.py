@@ -99,6 +99,6 @@ def _holds_unicode(stream: IO[str]) -> bool:
     return encoding.lower().replace("_", "-").startswith("utf")
 
 
-def write_jsonl(pairs: Iterable[SegmentPair], path: str | Path, **options) -> WriteReport:
+def write_jsonl(pairs: Iterable[SegmentPair], path: str | Path, **options: Any) -> WriteReport:
     """Write ``pairs`` as a links file at ``path``; see ``JsonlWriter`` for the options."""
     return JsonlWriter(**options).write(pairs, path)

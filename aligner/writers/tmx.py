@@ -62,7 +62,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from lxml import etree
 
@@ -341,6 +341,6 @@ def unit_props(pair: SegmentPair) -> Iterator[tuple[str, str]]:
             yield prop, str(value)
 
 
-def write_tmx(pairs: Iterable[SegmentPair], path: str | Path, **options) -> WriteReport:
+def write_tmx(pairs: Iterable[SegmentPair], path: str | Path, **options: Any) -> WriteReport:
     """Write ``pairs`` to a TMX file at ``path``; see ``TmxWriter`` for the options."""
     return TmxWriter(**options).write(pairs, path)

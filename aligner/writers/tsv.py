@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 from ..atomic import atomic_open
 from ..formulas import quote_formula
@@ -106,6 +106,6 @@ class TsvWriter:
         return "\t".join(cells) + LINE_END
 
 
-def write_tsv(pairs: Iterable[SegmentPair], path: str | Path, **options) -> WriteReport:
+def write_tsv(pairs: Iterable[SegmentPair], path: str | Path, **options: Any) -> WriteReport:
     """Write ``pairs`` as tab-separated lines at ``path``; see ``TsvWriter`` for the options."""
     return TsvWriter(**options).write(pairs, path)

@@ -51,13 +51,14 @@ from text and PDF sources (see ``tmx``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
 from pathlib import Path
-from typing import ClassVar
+from types import TracebackType
+from typing import Any, ClassVar
 
 from lxml import etree
 
@@ -89,6 +90,11 @@ METADATA_2 = "urn:oasis:names:tc:xliff:metadata:2.0"
 MATCHES_2 = "urn:oasis:names:tc:xliff:matches:2.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 REVIEWED = ("approved", "edited")
+
+# lxml's incremental writer (``etree.xmlfile``), which lxml ships without type information.
+XmlWriter = Any
+# Makes one inline code element: (parent, kind, text, identifier) -> the element made.
+CodeMaker = Callable[[etree._Element, str, str, str], etree._Element]
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,14 +204,16 @@ class _Layout:
     def root_attributes(self, source: str, target: str) -> dict[str, str]:
         raise NotImplementedError
 
-    def open_file(self, xml, document: str, languages: tuple[str, str], writer: XliffWriter) -> list:
+    def open_file(
+        self, xml: XmlWriter, document: str, languages: tuple[str, str], writer: XliffWriter
+    ) -> list[AbstractContextManager[Any]]:
         """Enter the ``<file>`` of ``document`` (and what opens with it); the contexts to close."""
         raise NotImplementedError
 
     def unit(self, planned: PlannedUnit, writer: XliffWriter, report: WriteReport) -> etree._Element:
         raise NotImplementedError
 
-    def empty(self, xml, languages: tuple[str, str], writer: XliffWriter) -> None:
+    def empty(self, xml: XmlWriter, languages: tuple[str, str], writer: XliffWriter) -> None:
         """What the root holds when no unit is written."""
         raise NotImplementedError
 
@@ -213,10 +221,12 @@ class _Layout:
 class _Files:
     """Opens a ``<file>`` when the document changes and closes the one before."""
 
-    def __init__(self, xml, layout: _Layout, languages: tuple[str, str], writer: XliffWriter) -> None:
+    def __init__(
+        self, xml: XmlWriter, layout: _Layout, languages: tuple[str, str], writer: XliffWriter
+    ) -> None:
         self.xml, self.layout, self.languages, self.writer = xml, layout, languages, writer
         self.document: str | None = None
-        self.open: list[AbstractContextManager] = []
+        self.open: list[AbstractContextManager[Any]] = []
         self.opened = 0
 
     def enter(self, document: str) -> None:
@@ -236,7 +246,12 @@ class _Files:
     def __enter__(self) -> _Files:
         return self
 
-    def __exit__(self, kind, error, trace) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         if kind is not None:
             for context in reversed(self.open):  # the output is dropped: only unwind
                 context.__exit__(kind, error, trace)
@@ -276,7 +291,7 @@ def code_ids(pieces: list[Piece]) -> list[str]:
     return ids
 
 
-def _fill(element: etree._Element, pieces: list[Piece], make_code) -> None:
+def _fill(element: etree._Element, pieces: list[Piece], make_code: CodeMaker) -> None:
     """Text and inline codes into ``element``, in order. The pieces are cleaned already (once
     per unit, so that a text written twice, in a kit, counts once)."""
     last: etree._Element | None = None
@@ -303,7 +318,9 @@ class Xliff12Layout(_Layout):
     def root_attributes(self, source: str, target: str) -> dict[str, str]:
         return {"version": "1.2"}
 
-    def open_file(self, xml, document: str, languages: tuple[str, str], writer: XliffWriter) -> list:
+    def open_file(
+        self, xml: XmlWriter, document: str, languages: tuple[str, str], writer: XliffWriter
+    ) -> list[AbstractContextManager[Any]]:
         source, target = languages
         attributes = {
             "original": document or "aligner",
@@ -328,7 +345,7 @@ class Xliff12Layout(_Layout):
         xml.write("\n")
         return [file_element, body]
 
-    def empty(self, xml, languages: tuple[str, str], writer: XliffWriter) -> None:
+    def empty(self, xml: XmlWriter, languages: tuple[str, str], writer: XliffWriter) -> None:
         for context in reversed(self.open_file(xml, "", languages, writer)):
             context.__exit__(None, None, None)
 
@@ -392,7 +409,9 @@ class Xliff2Layout(_Layout):
     def root_attributes(self, source: str, target: str) -> dict[str, str]:
         return {"version": self.version, "srcLang": source, "trgLang": target}
 
-    def open_file(self, xml, document: str, languages: tuple[str, str], writer: XliffWriter) -> list:
+    def open_file(
+        self, xml: XmlWriter, document: str, languages: tuple[str, str], writer: XliffWriter
+    ) -> list[AbstractContextManager[Any]]:
         self.files += 1
         file_element = xml.element(
             f"{{{XLIFF_2}}}file", {"id": f"f{self.files}", "original": document or "aligner"}
@@ -401,7 +420,7 @@ class Xliff2Layout(_Layout):
         xml.write("\n")
         return [file_element]
 
-    def empty(self, xml, languages: tuple[str, str], writer: XliffWriter) -> None:
+    def empty(self, xml: XmlWriter, languages: tuple[str, str], writer: XliffWriter) -> None:
         raise AlignerError("nothing to write: XLIFF 2 needs at least one unit, and every pair was left out")
 
     def unit(self, planned: PlannedUnit, writer: XliffWriter, report: WriteReport) -> etree._Element:
@@ -458,7 +477,7 @@ class Xliff2Layout(_Layout):
         return unit
 
     @staticmethod
-    def code_maker(side: str, original: list[tuple[str, str]]):
+    def code_maker(side: str, original: list[tuple[str, str]]) -> CodeMaker:
         """Codes of one side, their characters kept in originalData (``s-fn12``, ``t-fn12``)."""
 
         def make(parent: etree._Element, kind: str, text: str, identifier: str) -> etree._Element:
@@ -504,6 +523,6 @@ def _indent(element: etree._Element, space: str, depth: int = 1) -> None:
     element[-1].tail = "\n" + space * depth
 
 
-def write_xliff(pairs: Iterable[SegmentPair], path: str | Path, **options) -> WriteReport:
+def write_xliff(pairs: Iterable[SegmentPair], path: str | Path, **options: Any) -> WriteReport:
     """Write ``pairs`` as XLIFF at ``path``; see ``XliffWriter`` for the options."""
     return XliffWriter(**options).write(pairs, path)

@@ -101,7 +101,7 @@ class XlsxWriter:
             workbook.save(temp)
         return report
 
-    def _prepare(self, sheet, meta: LinksMeta) -> None:
+    def _prepare(self, sheet: Any, meta: LinksMeta) -> None:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment, Font, PatternFill
         from openpyxl.utils import get_column_letter
@@ -120,7 +120,9 @@ class XlsxWriter:
         sheet.column_dimensions[get_column_letter(len(LAYOUT))].hidden = True
         sheet.append(header)
 
-    def _row(self, sheet, pair: SegmentPair, tuid: str, number: int, report: WriteReport) -> list | None:
+    def _row(
+        self, sheet: Any, pair: SegmentPair, tuid: str, number: int, report: WriteReport
+    ) -> list[Any] | None:
         if self.skip_empty and has_empty_side(pair):
             report.skipped_empty_side += 1
             return None
@@ -149,7 +151,7 @@ class XlsxWriter:
         report.units_written += 1
         return [_cell(sheet, value, wrap) for value, (_, _, wrap) in zip(values, LAYOUT, strict=True)]
 
-    def _finish(self, sheet, rows: int) -> None:
+    def _finish(self, sheet: Any, rows: int) -> None:
         from openpyxl.formatting.rule import CellIsRule
         from openpyxl.styles import PatternFill
         from openpyxl.utils import get_column_letter
@@ -202,7 +204,7 @@ def _cell(sheet: Any, value: Any, wrap: bool = False) -> Any:
     return cell
 
 
-def _document_sheet(sheet, meta: LinksMeta) -> None:
+def _document_sheet(sheet: Any, meta: LinksMeta) -> None:
     sheet.column_dimensions["A"].width = 14
     sheet.column_dimensions["B"].width = 50
     record = meta.record()
@@ -212,7 +214,7 @@ def _document_sheet(sheet, meta: LinksMeta) -> None:
         sheet.append([_cell(sheet, name), _cell(sheet, value)])
 
 
-def _disagreements_sheet(sheet, meta: LinksMeta) -> None:
+def _disagreements_sheet(sheet: Any, meta: LinksMeta) -> None:
     for letter, width in zip("ABC", (16, 24, 90), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
@@ -221,6 +223,6 @@ def _disagreements_sheet(sheet, meta: LinksMeta) -> None:
         sheet.append([_cell(sheet, item.kind), _cell(sheet, item.key), _cell(sheet, item.detail, True)])
 
 
-def write_xlsx(pairs: Iterable[SegmentPair], path: str | Path, **options) -> WriteReport:
+def write_xlsx(pairs: Iterable[SegmentPair], path: str | Path, **options: Any) -> WriteReport:
     """Write ``pairs`` as the review spreadsheet at ``path``; see ``XlsxWriter``."""
     return XlsxWriter(**options).write(pairs, path)
