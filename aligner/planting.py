@@ -20,7 +20,7 @@ import polars as pl
 from .anchors import SUPERSCRIPT_RUN, SYMBOL
 from .checks.finding import CheckContext
 from .model import SegmentPair
-from .profiles import get_profile
+from .terms.extract import orientation, oriented
 
 KINDS = ("term", "number", "date", "symbol", "footnote", "untranslated", "half-untranslated")
 EXPECTED = {
@@ -115,7 +115,7 @@ class TermPlanter:
     usual_share = 0.9
 
     def __init__(self, pairs: list[SegmentPair]):
-        context = CheckContext(pairs, pairs[0].source_lang, pairs[0].target_lang)
+        context = CheckContext(*oriented(pairs))
         table = context.terms.table.filter(pl.col("cooccurrences") >= 4)
         self.renderings = [
             (source, target)
@@ -153,7 +153,7 @@ def damage(
     """A copy of ``pairs`` with up to ``per_kind`` errors of each kind planted in the target
     sides of pairs that ``allowed`` accepts, and the planted (pair index, kind)."""
     damaged = list(pairs)
-    months = tuple(get_profile(pairs[0].target_lang).months)
+    months = tuple(orientation(pairs[0])[1].months)
     planters: dict[str, Callable[[SegmentPair, random.Random], str | None]] = {
         "term": TermPlanter(pairs),
         "number": plant_number,

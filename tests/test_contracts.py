@@ -23,6 +23,7 @@ from aligner.checks.registry import registry as checks
 from aligner.checks.report import REPORT_WRITERS, Report
 from aligner.errors import AlignerError, InputError
 from aligner.model import RawDocument, SegmentPair
+from aligner.profiles import ENGLISH, FRENCH
 from aligner.readers import READERS, read_document
 from aligner.terms.glossary import Glossary, GlossaryEntry
 from aligner.terms.writers import TERM_WRITERS, term_writer
@@ -228,7 +229,7 @@ CHECKED = [
 
 
 def _findings(name: str, pairs: list[SegmentPair]) -> list[Finding]:
-    return list(checks().get(name).run(CheckContext(pairs, "fr", "en")))
+    return list(checks().get(name).run(CheckContext(pairs, FRENCH, ENGLISH)))
 
 
 @pytest.mark.parametrize("name", checks().names())

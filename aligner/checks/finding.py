@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Protocol
 
 from ..model import SegmentPair
-from ..profiles import LanguageProfile, get_profile
+from ..profiles import Language
 from ..terms.extract import TermIndex, TermOptions, index_terms, pair_label
 
 SEVERITIES = ("error", "warning", "info")
@@ -33,14 +33,15 @@ class Finding:
 
 class CheckContext:
     """The pairs under check, all turned the same way, and what several checks share: the
-    language profiles, the term table (computed once, on first use) and the glossary."""
+    source and target languages (resolved once, where the pairs were read), the term table
+    (computed once, on first use) and the glossary."""
 
     def __init__(
-        self, pairs: Sequence[SegmentPair], source_lang: str, target_lang: str, glossary: object = None
+        self, pairs: Sequence[SegmentPair], source: Language, target: Language, glossary: object = None
     ):
         self.pairs = pairs
-        self.source: LanguageProfile = get_profile(source_lang)
-        self.target: LanguageProfile = get_profile(target_lang)
+        self.source = source
+        self.target = target
         self.glossary = glossary
 
     @cached_property

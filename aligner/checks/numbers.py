@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..anchors import without_superscripts
 from ..labels import opening_number
-from ..profiles import LanguageProfile, get_profile
+from ..profiles import LanguageProfile
 from ..quantities import numbers
 from ..terms.text import strip_markup
 from .finding import Check, CheckContext, Finding
@@ -28,10 +28,9 @@ _YEARLESS = "date:-"
 
 
 @lru_cache(maxsize=8)
-def _enumeration_pattern(code: str) -> re.Pattern[str]:
+def _enumeration_pattern(profile: LanguageProfile) -> re.Pattern[str]:
     """An ordinal, or its adverb ("secondly", "deuxièmement"), and a comma, opening a
     sentence or a clause."""
-    profile = get_profile(code)
     ordinals = "|".join(sorted(map(re.escape, profile.ordinal_words), key=len, reverse=True))
     suffixes = "|".join(map(re.escape, profile.enumeration_suffixes)) or "(?!)"
     return re.compile(rf"(?:^|(?<=[;:.]))\s*(?:{ordinals})(?:{suffixes})?\s*,", re.I)
@@ -43,7 +42,7 @@ def number_tokens(text: str, profile: LanguageProfile) -> set[str]:
     # A paragraph or footnote number opening the segment: one side of a memory often lost it
     # in conversion.
     plain = opening_number(frozenset(profile.months)).sub("", plain, count=1)
-    plain = _enumeration_pattern(profile.code).sub(" ", plain)
+    plain = _enumeration_pattern(profile).sub(" ", plain)
     return set(numbers(without_superscripts(without_symbols(plain)), profile))
 
 

@@ -62,8 +62,8 @@ def check_command(
     select_checks(failing)  # unknown names in --fail-on are an error too
     source_lang, target_lang = base_language(src_lang), base_language(tgt_lang)
     pairs, source, target = oriented(load_pairs(inputs, source_lang, target_lang), source_lang)
-    loaded = load_glossary(glossary, source, target) if glossary else None
-    findings = run_checks(pairs, [check.name for check in chosen], glossary=loaded, source_lang=source)
+    loaded = load_glossary(glossary, source.code, target.code) if glossary else None
+    findings = run_checks(pairs, [check.name for check in chosen], glossary=loaded, source_lang=source.code)
     checked = [*inputs, *([f"{glossary} (glossary)"] if glossary else [])]
     cleaning = write_report(findings, output, [check.name for check in chosen], checked)
     counts = Counter(finding.check for finding in findings)

@@ -7,15 +7,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import InputError
-from .base import LanguageProfile, page_number_pattern
+from .base import Language, LanguageProfile, page_number_pattern
 from .en import PROFILE as ENGLISH
 from .es import PROFILE as SPANISH
 from .fr import PROFILE as FRENCH
 
-PROFILES: dict[str, LanguageProfile] = {profile.code: profile for profile in (FRENCH, ENGLISH, SPANISH)}
+PROFILES: dict[str, Language] = {profile.code: profile for profile in (FRENCH, ENGLISH, SPANISH)}
 
-# The language pair assumed where nothing (an option, a file, the text) says which it is.
+# The language pair assumed where nothing (an option, a file, the text) says which it is:
+# its codes, and the languages themselves.
 DEFAULT_LANGUAGES = ("fr", "en")
+DEFAULT_PAIR: tuple[Language, Language] = (PROFILES[DEFAULT_LANGUAGES[0]], PROFILES[DEFAULT_LANGUAGES[1]])
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -44,8 +46,11 @@ def partner_language(code: str) -> str:
     return source if primary_language(code) == target else target
 
 
-def get_profile(code: str) -> LanguageProfile:
-    """The profile for a language code such as "fr", "fr-FR" or "en_GB"."""
+def get_profile(code: str) -> Language:
+    """The language of a code or tag such as "fr", "fr-FR" or "en_GB" (an ``InputError``
+    naming the known ones for any other): the one resolver, called where a code enters the
+    program (options, file metadata, the headers of links, memories and term tables); the
+    stages are given the ``Language`` object and never look a code up themselves."""
     base = primary_language(code)
     try:
         return PROFILES[base]
@@ -160,7 +165,9 @@ def language_shares(texts: list[str], min_words: int = 6) -> dict[str, float]:
 
 __all__ = [
     "DEFAULT_LANGUAGES",
+    "DEFAULT_PAIR",
     "PROFILES",
+    "Language",
     "LanguageProfile",
     "LegislationWords",
     "any_language_page_number",

@@ -1,8 +1,11 @@
-"""What the pipeline needs to know about a language, as data.
+"""What the pipeline needs to know about a language, as data: the ``Language`` object.
 
-A profile holds word lists and regular expressions; the code that uses them is the same for
-every language. Adding a language is writing one module that builds a ``LanguageProfile``
-and registering it in ``aligner.profiles``.
+A language holds word lists and regular expressions; the code that uses them is the same for
+every language. Adding a language is writing one module that builds a ``Language`` and
+registering it in ``aligner.profiles``. A language is resolved from its code once, where the
+code enters (an option, a file's metadata, a file header: ``aligner.profiles.get_profile``),
+and the object itself is what documents, bitexts, batch pairs and checks carry; it writes
+itself as its code (``str(language)``), so files keep the codes they always held.
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ from functools import lru_cache
 _SYMBOL_PIECES = re.compile(r"(\s+|,|/)")
 
 
-@dataclass(frozen=True, eq=False)
-class LanguageProfile:
-    """One language: its code, its name and what the stages need to know of it. There is one
-    profile per language, so profiles are equal, and hash, by their code (and can key caches)."""
+@dataclass(frozen=True, eq=False, repr=False)
+class Language:
+    """One language: its code, its name and what the stages need to know of it (its
+    profile). There is one object per language, so languages are equal, and hash, by their
+    code (and can key caches); one pickles as its code and unpickles as the registered object
+    (a batch ships languages to its workers inside fitted models)."""
 
     code: str
     name: str
@@ -187,15 +192,31 @@ class LanguageProfile:
         return bool(page_number_pattern(self.page_words, self.page_count_words).match(text.strip()))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, LanguageProfile) and other.code == self.code
+        return isinstance(other, Language) and other.code == self.code
 
     def __hash__(self) -> int:
         return hash(self.code)
+
+    def __str__(self) -> str:
+        return self.code
+
+    def __repr__(self) -> str:
+        return f"Language({self.code!r})"
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        from . import get_profile
+
+        return get_profile, (self.code,)
 
     def is_assembly_formula(self, text: str) -> bool:
         """Is this line the formula that opens a resolution ("L'Assemblée générale,")?"""
         clean = text.strip().replace("\u2019", "'")
         return any(clean == formula for formula in self.assembly_formulas)
+
+
+# The name the stages' signatures long used for the same object: a language's profile is the
+# language (``Document.language`` holds it).
+LanguageProfile = Language
 
 
 @lru_cache(maxsize=200_000)

@@ -15,7 +15,7 @@ import polars as pl
 
 from ..errors import InputError
 from ..model import SegmentPair
-from ..profiles import LanguageProfile, get_profile, primary_language
+from ..profiles import Language, get_profile, primary_language
 from .association import (
     AssociationOptions,
     association_table,
@@ -94,24 +94,26 @@ class TermOptions:
 
 def oriented(
     pairs: Iterable[SegmentPair], source_lang: str | None = None
-) -> tuple[list[SegmentPair], str, str]:
+) -> tuple[list[SegmentPair], Language, Language]:
     """The pairs, all turned the same way (the way of the first pair unless ``source_lang``
-    says otherwise), with the source and target language codes."""
+    says otherwise), with the source and target languages."""
     pairs = list(pairs)
     if not pairs:
         raise InputError("no segment pairs to work on")
     source, target = orientation(pairs[0], source_lang)
-    return [turned(pair, source) for pair in pairs], source, target
+    return [turned(pair, source.code) for pair in pairs], source, target
 
 
-def orientation(first: SegmentPair, source_lang: str | None = None) -> tuple[str, str]:
-    """Source and target language codes: ``source_lang`` if given, else the first pair's."""
+def orientation(first: SegmentPair, source_lang: str | None = None) -> tuple[Language, Language]:
+    """Source and target languages: ``source_lang`` if given, else the first pair's. The
+    pairs' language tags come from files (memories, links, term tables): they are resolved
+    here, once for the pairs, and the languages go on to the term table and the checks."""
     source = primary_language(source_lang or first.source_lang)
     target = first.target_lang if primary_language(first.source_lang) == source else first.source_lang
     target = primary_language(target)
     if source == target:
         raise InputError(f"source and target language are both '{source}'")
-    return source, target
+    return get_profile(source), get_profile(target)
 
 
 def turned(pair: SegmentPair, source: str) -> SegmentPair:
@@ -147,18 +149,19 @@ def pair_label(pair: SegmentPair, index: int) -> str:
 
 def occurrence_rows(
     texts: Sequence[str],
-    lang: str,
-    profile: LanguageProfile,
+    language: Language,
     options: CandidateOptions,
     first_segment: int = 0,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The occurrence rows and the word rows (segment, lang, word) of ``texts``."""
+    """The occurrence rows and the word rows (segment, lang, word) of ``texts``, in
+    ``language`` (its code fills the rows' ``lang`` column)."""
+    lang = language.code
     found: list[Occurrence] = []
     segments: list[int] = []
     word_segments: list[int] = []
     words: list[str] = []
     for segment, text in enumerate(texts, start=first_segment):
-        occurrences, segment_words = read_segment(text, profile, options)
+        occurrences, segment_words = read_segment(text, language, options)
         found.extend(occurrences)
         segments.extend([segment] * len(occurrences))
         words.extend(segment_words)
@@ -176,12 +179,16 @@ def occurrence_rows(
 
 
 def occurrence_frame(
-    pairs: Sequence[SegmentPair], source: str, target: str, options: CandidateOptions, first_segment: int = 0
+    pairs: Sequence[SegmentPair],
+    source: Language,
+    target: Language,
+    options: CandidateOptions,
+    first_segment: int = 0,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The occurrence rows and word rows of both sides of ``pairs``."""
     occurrences, words = [], []
-    for lang, texts in ((source, [p.source for p in pairs]), (target, [p.target for p in pairs])):
-        occurrence_part, word_part = occurrence_rows(texts, lang, get_profile(lang), options, first_segment)
+    for language, texts in ((source, [p.source for p in pairs]), (target, [p.target for p in pairs])):
+        occurrence_part, word_part = occurrence_rows(texts, language, options, first_segment)
         occurrences.append(occurrence_part)
         words.append(word_part)
     return pl.concat(occurrences), pl.concat(words)
@@ -212,7 +219,7 @@ def corpus_frames(
     options: CandidateOptions,
     source_lang: str | None = None,
     chunk: int = CHUNK_PAIRS,
-) -> tuple[pl.LazyFrame, pl.LazyFrame, pl.LazyFrame, str, str]:
+) -> tuple[pl.LazyFrame, pl.LazyFrame, pl.LazyFrame, Language, Language]:
     """Occurrence, word and segment frames of a stream of pairs, built ``chunk`` pairs at a
     time, so that only compact columnar frames are held, never the pairs themselves."""
     stream = iter(pairs)
@@ -225,7 +232,7 @@ def corpus_frames(
     segment_chunks: list[pl.DataFrame] = []
     offset = 0
     for block in batched(chain([first], stream), chunk):
-        block = [turned(pair, source) for pair in block]
+        block = [turned(pair, source.code) for pair in block]
         occurrences, words = occurrence_frame(block, source, target, options, offset)
         occurrence_chunks.append(occurrences)
         word_chunks.append(words)
@@ -244,13 +251,14 @@ def term_query(
     kept: pl.LazyFrame,
     segments: pl.LazyFrame,
     word_rows: pl.LazyFrame,
-    source: str,
-    target: str,
+    source_language: Language,
+    target_language: Language,
     options: TermOptions,
 ) -> pl.LazyFrame:
     """The whole table as one query over the kept occurrences and the segment frame: every
     associated couple with its coherence (``quality.coherence_scores``), the one-to-one
     pairing, the evidence and the forms to show."""
+    source, target = source_language.code, target_language.code
     forms = display_forms(kept)
     source_forms = forms.filter(pl.col("lang") == source).select(
         pl.col("key").alias("source_key"), pl.col("term").alias("source_term")
@@ -259,7 +267,7 @@ def term_query(
         pl.col("key").alias("target_key"), pl.col("term").alias("target_term")
     )
     couples = association_table(kept, segments, source, target, options.association).collect()
-    profiles = get_profile(source), get_profile(target)
+    profiles = source_language, target_language
     coherence = coherence_scores(couples, word_rows, source, target, profiles, options.quality)
     couples = couples.with_columns(coherence).with_columns(fit().alias("fit"))
     table = paired(couples).lazy()
@@ -285,15 +293,16 @@ def assessed(table: pl.DataFrame, options: TermOptions) -> pl.DataFrame:
     return table.filter(pl.Series("keep", keep, dtype=pl.Boolean))
 
 
-def ranked(table: pl.DataFrame, words: tuple[int, int], options: TermOptions) -> pl.DataFrame:
+def ranked(
+    table: pl.DataFrame, words: tuple[int, int], options: TermOptions, languages: tuple[Language, Language]
+) -> pl.DataFrame:
     """The table in the order a terminologist reads it, surest and most frequent first:
     ``score`` is the fit of the pair (``association.fit``: how surely the terms go together,
     lowered for terms in different places, times coherence), times log2(1 + co-occurrences),
     times 0.5 + half the share of segments where the terms stand on their own, times the
-    termhood weight of single words (``termhood``). ``words`` counts the words of each side."""
-    profiles = (
-        (get_profile(table["source_lang"][0]), get_profile(table["target_lang"][0])) if table.height else ()
-    )
+    termhood weight of single words (``termhood``). ``words`` counts the words of each side,
+    in its language of ``languages`` (source, target)."""
+    profiles = languages if table.height else ()
     weights = []
     for row in table.select(
         "source_term", "target_term", "source_freq", "target_freq", "source_words", "target_words"
@@ -357,7 +366,8 @@ def index_terms(
             segments.select(pl.col("source_words").sum(), pl.col("target_words").sum()),
         ]
     )
-    return TermIndex(ranked(assessed(table, options), words.row(0), options), kept, source, target)
+    table = ranked(assessed(table, options), words.row(0), options, (source, target))
+    return TermIndex(table, kept, source.code, target.code)
 
 
 def extract_terms(
