@@ -34,6 +34,7 @@ def digits_to_superscript(number: str | int) -> str:
 
 
 def without_superscripts(text: str) -> str:
+    """The text without its runs of superscript digits (footnote references)."""
     return SUPERSCRIPT_RUN.sub("", text)
 
 
@@ -54,10 +55,12 @@ def document_symbols(text: str, profile: LanguageProfile | None = None) -> list[
 
 
 def resolution_numbers(text: str) -> list[str]:
+    """The resolution numbers the text cites ("70/1", "S-30/1"), in order."""
     return RESOLUTION_NUMBER.findall(text)
 
 
 def footnote_references(text: str) -> list[str]:
+    """The footnote references of the text (superscript digits after a word), as plain digits."""
     return [superscript_to_digits(digits) for digits in FOOTNOTE_REFERENCE.findall(text)]
 
 
@@ -116,6 +119,9 @@ class Anchors:
 
 
 def extract(text: str, profile: LanguageProfile) -> Anchors:
+    """The anchors of a unit's text, its label and footnote references aside: document symbols in
+    neutral form, numbers outside symbols, dates, footnote references and capitalised names, as
+    multisets."""
     body = FOOTNOTE_REFERENCE.sub("", strip_label(text))
     has_digits = any(map(str.isdigit, body))
     without_symbols = SYMBOL.sub(" ", body) if has_digits else body

@@ -80,6 +80,10 @@ class Damage:
 
 @dataclass(frozen=True)
 class DamagedPair:
+    """A document pair made from a good one with known damages planted (sentences dropped, left
+    untranslated, numbers changed): the two documents and what was done, for measuring how links
+    and confidences react."""
+
     source: Document
     target: Document
     damages: list[Damage]
@@ -123,7 +127,7 @@ class _Planter:
             raise ValueError("damage is planted in a structured alignment (a Bitext with its structure)")
         self.rng = rng
         self.source_document, self.target_document = structure.source, structure.target
-        target_profile = self.target_document.profile
+        target_profile = self.target_document.language
         self.units = [
             _TargetUnit(unit, [_Sentence(text) for text in split_sentences(unit.text, target_profile)])
             for unit in self.target_document.units
@@ -273,7 +277,7 @@ class _Planter:
     def _replace(self) -> bool:
         candidates = self._candidates(lambda unit: self._leaf(unit) and bool(unit.sentences))
         self.rng.shuffle(candidates)
-        target_profile = self.target_document.profile
+        target_profile = self.target_document.language
         for index in candidates:
             length = len(self.units[index].unit.text)
             others = [
@@ -390,7 +394,7 @@ class _Planter:
     def result(self) -> DamagedPair:
         units: list[Unit] = []
         targets: dict[int, list[SentenceRef]] = {}
-        profile = self.target_document.profile
+        profile = self.target_document.language
         for unit in self.units:
             text = " ".join(" ".join(sentence.text.split()) for sentence in unit.sentences)
             if unit.deleted or not text:

@@ -50,6 +50,10 @@ class Counts:
 
 @dataclass(frozen=True, slots=True)
 class Scores:
+    """Precision, recall and F1 of an alignment against a gold one, strict (whole beads) and lax
+    (every source-target sentence couple a bead links), with the number of predicted and gold
+    beads."""
+
     precision_strict: float
     recall_strict: float
     f1_strict: float
@@ -60,6 +64,7 @@ class Scores:
     gold: int
 
     def table(self) -> str:
+        """The scores as a small text table, strict and lax side by side."""
         return "\n".join(
             [
                 "            strict    lax",
@@ -268,6 +273,9 @@ def normalise_text(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class TextBead:
+    """A bead given by its texts, the first language's side first (``fr``) and the second's
+    (``en``): what text golds hold."""
+
     fr: str
     en: str
 
@@ -347,4 +355,6 @@ def text_beads_to_index(
 
 
 def score_text_beads(gold: Sequence[TextBead], predicted: Sequence[TextBead]) -> Scores:
+    """Scores of text beads against text beads, both placed on the same sentence positions first
+    (see ``text_beads_to_index``)."""
     return score_alignment(*text_beads_to_index(gold, predicted))

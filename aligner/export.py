@@ -24,7 +24,7 @@ def document_locale(document: Document) -> str:
     """The language tag memories give a document: its language with the region of its origin
     where the reader knows it (a Justice Canada file is Canadian, a Word or HTML file may
     declare "fr-CA"), else the language profile's default region (fr-FR, en-GB)."""
-    profile = document.profile
+    profile = document.language
     region = document.metadata.get("region")
     if not region:
         declared = document.metadata.get("language_tags", "").split()
@@ -34,7 +34,7 @@ def document_locale(document: Document) -> str:
 
 def _locales(bitext: Bitext) -> tuple[str, str]:
     if bitext.structure is None:
-        return bitext.source_lang, bitext.target_lang
+        return bitext.source_language.code, bitext.target_language.code
     return document_locale(bitext.structure.source), document_locale(bitext.structure.target)
 
 

@@ -93,6 +93,8 @@ class LinksMeta:
     disagreements: list[Disagreement] = field(default_factory=list)
 
     def record(self) -> dict[str, Any]:
+        """The metadata as the links file's first record: format and version, languages, symbol,
+        document, file names and the structure's disagreements."""
         return {
             "format": LINKS_FORMAT,
             "version": LINKS_VERSION,
@@ -109,6 +111,8 @@ class LinksMeta:
 
     @classmethod
     def from_record(cls, record: dict[str, Any], where: str) -> LinksMeta:
+        """The metadata a links file's first record holds (``where`` names it in errors); a version
+        newer than this aligner reads is an InputError."""
         version = record.get("version", LINKS_VERSION)
         if not isinstance(version, int) or version > LINKS_VERSION:
             raise InputError(f"{where}: links file version {version!r} is newer than this aligner reads")
@@ -171,6 +175,7 @@ class Links:
             yield _paragraph(run)
 
     def rejected(self) -> int:
+        """How many links a reviewer rejected."""
         return sum(pair.status == "rejected" for pair in self.pairs)
 
 
@@ -207,8 +212,8 @@ def links_meta(bitext: Bitext, document: str | None = None) -> LinksMeta:
     """The metadata of an alignment made here: languages, symbol, files, disagreements."""
     structure = bitext.structure
     return LinksMeta(
-        source_lang=bitext.source_lang,
-        target_lang=bitext.target_lang,
+        source_lang=bitext.source_language.code,
+        target_lang=bitext.target_language.code,
         symbol=bitext.symbol or "",
         document=document or bitext.symbol or Path(bitext.source_path).stem,
         source_file=Path(bitext.source_path).name if bitext.source_path else "",
@@ -530,6 +535,8 @@ def _draft_from_cells(values: dict[str, object], where: str) -> _Draft:
 
 
 def cell_lines(value: object) -> list[str]:
+    """The non-empty lines of a spreadsheet cell, stripped (none for an empty cell): a review sheet
+    holds a side's sentences one a line."""
     if value is None:
         return []
     return [line.strip() for line in str(value).splitlines() if line.strip()]

@@ -73,6 +73,7 @@ def segment_text(element: etree._Element) -> str:
 
 
 def one_line_message(error: Exception) -> str:
+    """An exception's message on one line (XML parsers' messages may hold line breaks)."""
     return " ".join(str(error).split())
 
 
@@ -113,6 +114,9 @@ class TmxReader:
             raise InputError(f"{self.path}: empty file")
 
     def units(self, context: Any) -> Iterator[SegmentPair]:
+        """The units of the file as segment pairs, read as the parser's events come and released
+        after: the root is checked first, the header kept, units without both languages counted
+        as skipped."""
         checked = False
         for event, element in context:
             if not checked:
@@ -142,6 +146,8 @@ class TmxReader:
             raise InputError(f"{self.path}: not a TMX file (root element <{root.tag}>)")
 
     def pair(self, unit: etree._Element) -> SegmentPair | None:
+        """The pair one <tu> gives (its two chosen language variants, with the unit's props, notes
+        and review status), or None when one of the languages is missing."""
         variants = [
             (tuv.get(XML_LANG) or tuv.get("lang") or "", segment_text(seg))
             for tuv in unit.iterfind("tuv")
@@ -290,6 +296,8 @@ class MergeReport:
     written: WriteReport | None = field(default=None, repr=False)
 
     def lines(self) -> list[str]:
+        """The report as aligned lines: the output, then files read, units read, skipped, rejected,
+        duplicates, what the writer dropped or cleaned, and units written."""
         rows = [
             ("files read", self.files_read),
             ("units read", self.units_read),
@@ -322,6 +330,8 @@ class MemoryMerger:
         self.seen = SeenPairs()
 
     def units(self, paths: Iterable[str | Path]) -> Iterator[SegmentPair]:
+        """Every new unit of the files in the merge's direction, TMX streamed and links files read
+        whole, counted in the report."""
         for path in paths:
             if Path(path).suffix.lower() == ".tmx":
                 reader = TmxReader(path, source_lang=self.source_lang, target_lang=self.target_lang)
@@ -333,6 +343,8 @@ class MemoryMerger:
             self.report.files_read += 1
 
     def new_pairs(self, pairs: Iterable[SegmentPair]) -> Iterator[SegmentPair]:
+        """The pairs not seen before (same source and target texts), counting the duplicates; the
+        first pair fixes the direction."""
         for pair in pairs:
             self.learn_direction(pair)
             if self.seen.add(pair.source, pair.target):
@@ -352,6 +364,7 @@ class MemoryMerger:
             yield pair
 
     def learn_direction(self, pair: SegmentPair) -> None:
+        """Take the languages of the first pair as the merge's direction when none was given."""
         if self.source_lang is None:
             self.source_lang = primary_language(pair.source_lang)
         if self.target_lang is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .profiles import DEFAULT_LANGUAGES, LanguageProfile, get_profile
+from .profiles import DEFAULT_LANGUAGES, Language
 
 
 @dataclass(slots=True)
@@ -110,11 +110,13 @@ def is_ordinal_key(key: str) -> bool:
 @dataclass(slots=True)
 class Document:
     """A parsed document: metadata and units in reading order (the tree is in the keys).
-    ``warnings`` are what a user must be told (a body mostly in the other language);
-    ``notes`` what the reader and repair did."""
+    ``language`` is the document's ``Language``, resolved once at ingestion: what every stage
+    after it knows of the language (``language.code`` is its code). ``warnings`` are what a
+    user must be told (a body mostly in the other language); ``notes`` what the reader and
+    repair did."""
 
     path: str
-    language: str
+    language: Language
     format: str
     units: list[Unit]
     metadata: dict[str, str] = field(default_factory=dict)
@@ -136,11 +138,6 @@ class Document:
     def symbol(self) -> str | None:
         """The document symbol its header gives ("A/74/400"), if any."""
         return self.metadata.get("symbol")
-
-    @property
-    def profile(self) -> LanguageProfile:
-        """What the stages know of the document's language (``language`` is its code)."""
-        return get_profile(self.language)
 
 
 @dataclass(slots=True)
@@ -183,6 +180,9 @@ class Disagreement:
 
 @dataclass(slots=True)
 class StructuralAlignment:
+    """The structural alignment of two documents: the unit pairs in reading order (one-sided ones
+    included) and the disagreements between the two structures."""
+
     source: Document
     target: Document
     pairs: list[UnitPair]
@@ -226,10 +226,11 @@ class Link:
 
 @dataclass(slots=True)
 class Bitext:
-    """The result of aligning two documents: sentences of each side and the links."""
+    """The result of aligning two documents: sentences of each side and the links, between
+    the documents' languages (``Language`` objects, written as their codes)."""
 
-    source_lang: str
-    target_lang: str
+    source_language: Language
+    target_language: Language
     source_sentences: list[Sentence]
     target_sentences: list[Sentence]
     links: list[Link]

@@ -45,6 +45,8 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class GoldPair:
+    """One paragraph pair of a gold file: its source and target texts."""
+
     source: str
     target: str
 
@@ -62,6 +64,10 @@ def read_gold_pairs(path: str | Path, swap: bool = False) -> list[GoldPair]:
 
 @dataclass
 class ParagraphScore:
+    """How many gold paragraph pairs the alignment reproduces (its links join exactly those
+    sentences), how many it could have (the gold texts are runs of our sentences), and the missed
+    ones."""
+
     gold: int
     reproduced: int
     found: int  # gold pairs whose two texts are runs of whole sentences of ours
@@ -69,6 +75,7 @@ class ParagraphScore:
 
     @property
     def share(self) -> float:
+        """The share of gold pairs reproduced (0 without gold pairs)."""
         return self.reproduced / self.gold if self.gold else 0.0
 
 
@@ -104,6 +111,8 @@ class _Side:
 
 
 def score_paragraph_pairs(gold: Sequence[GoldPair], bitext: Bitext) -> ParagraphScore:
+    """How many gold paragraph pairs the bitext reproduces: a pair counts when the sentences its two
+    texts cover on each side are linked to each other and to nothing else."""
     source = _Side([sentence.text for sentence in bitext.source_sentences])
     target = _Side([sentence.text for sentence in bitext.target_sentences])
     links_of_source: dict[int, list[int]] = {}

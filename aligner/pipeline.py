@@ -26,7 +26,7 @@ from .model import (
     RawDocument,
     StructuralAlignment,
 )
-from .profiles import detect_language, get_profile, language_shares
+from .profiles import Language, detect_language, get_profile, language_shares
 from .readers import read_document
 from .repair import repair
 from .sentence_blocks import aligned_bitext, block_texts, sentence_blocks
@@ -58,32 +58,36 @@ def read_any(path: str | Path) -> RawDocument:
     )
 
 
-def load_document(path: str | Path, language: str | None = None) -> Document:
-    """Read a file (or a folder of HTML chapters), repair conversion damage, parse its structure."""
+def load_document(path: str | Path, language: Language | str | None = None) -> Document:
+    """Read a file (or a folder of HTML chapters), repair conversion damage, parse its structure.
+
+    ``language`` (a ``Language``, or a code an option gave) is the document's; without it the
+    text tells, else the file's metadata. It is resolved here, once: the document carries it."""
     raw = read_any(path)
-    return _document(raw, language or _text_language(raw, path))
+    return _document(raw, get_profile(language) if language else _text_language(raw, path))
 
 
 def load_pair(
     source_path: str | Path,
     target_path: str | Path,
-    source_lang: str | None = None,
-    target_lang: str | None = None,
+    source_lang: Language | str | None = None,
+    target_lang: Language | str | None = None,
 ) -> tuple[Document, Document]:
-    """Both documents of a pair, each in its language.
+    """Both documents of a pair, each in its language (given as a ``Language`` or a code, or
+    told by the text, else by the file's metadata).
 
     When the texts of both read as one language, the file that shows the most of a second
     language (at least ``SECOND_LANGUAGE_SHARE`` of its body) is in that one: a French file
     whose appendices are printed in English reads as English on the whole.
     """
     source_raw, target_raw = read_any(source_path), read_any(target_path)
-    source_code = source_lang or _text_language(source_raw, source_path)
-    target_code = target_lang or _text_language(target_raw, target_path)
-    if get_profile(source_code).code == get_profile(target_code).code:
-        source_code, target_code = _tell_apart(
-            (source_raw, source_code, source_lang is None), (target_raw, target_code, target_lang is None)
+    source = get_profile(source_lang) if source_lang else _text_language(source_raw, source_path)
+    target = get_profile(target_lang) if target_lang else _text_language(target_raw, target_path)
+    if source == target:
+        source, target = _tell_apart(
+            (source_raw, source, source_lang is None), (target_raw, target, target_lang is None)
         )
-    return _document(source_raw, source_code), _document(target_raw, target_code)
+    return _document(source_raw, source), _document(target_raw, target)
 
 
 # A document that reads as the language of the other file of its pair is in the second
@@ -94,9 +98,11 @@ SECOND_LANGUAGE_SHARE = 0.15
 MIXED_LANGUAGE_SHARE = 0.5
 
 
-def _tell_apart(*sides: tuple[RawDocument, str, bool]) -> tuple[str, ...]:
-    codes = [code for _, code, _ in sides]
-    common = get_profile(codes[0]).code
+def _tell_apart(*sides: tuple[RawDocument, Language, bool]) -> tuple[Language, Language]:
+    """The languages of two sides that read as one: the side free to change (its language not
+    given) that shows the most of a second language is in that one."""
+    languages = [language for _, language, _ in sides]
+    common = languages[0].code
     best: tuple[float, int, str] | None = None
     for index, (raw, _, free) in enumerate(sides):
         if not free:
@@ -106,11 +112,12 @@ def _tell_apart(*sides: tuple[RawDocument, str, bool]) -> tuple[str, ...]:
             if language != common and share >= SECOND_LANGUAGE_SHARE and (best is None or share > best[0]):
                 best = (share, index, language)
     if best is not None:
-        codes[best[1]] = best[2]
-    return tuple(codes)
+        languages[best[1]] = get_profile(best[2])
+    source, target = languages
+    return source, target
 
 
-def _text_language(raw: RawDocument, path: str | Path) -> str:
+def _text_language(raw: RawDocument, path: str | Path) -> Language:
     # What the text says beats what the file declares: Word files often carry the default
     # language of the template, whatever they are written in.
     code = detect_language("\n".join(block.text for block in raw.blocks)) or raw.language
@@ -119,13 +126,12 @@ def _text_language(raw: RawDocument, path: str | Path) -> str:
             f"{path}: cannot tell which language the text is in (give it with --lang, or "
             "--src-lang/--tgt-lang)"
         )
-    return code
+    return get_profile(code)
 
 
-def _document(raw: RawDocument, code: str) -> Document:
-    profile = get_profile(code)
-    repaired, _ = repair(raw, profile)
-    document = parse(repaired, profile.code, profile)
+def _document(raw: RawDocument, language: Language) -> Document:
+    repaired, _ = repair(raw, language)
+    document = parse(repaired, language)
     document.warnings.extend(_language_warnings(document))
     return document
 
@@ -134,13 +140,13 @@ def _language_warnings(document: Document) -> list[str]:
     """A one-line warning when most of the body reads as another language."""
     body = [unit.text for unit in document.units if unit.kind not in ("meta", "code")]
     shares = language_shares(body)
-    others = {code: share for code, share in shares.items() if code != document.language}
+    others = {code: share for code, share in shares.items() if code != document.language.code}
     if not others:
         return []
     other, share = max(others.items(), key=lambda item: item[1])
     if share <= MIXED_LANGUAGE_SHARE:
         return []
-    own, foreign = document.profile.name, get_profile(other).name
+    own, foreign = document.language.name, get_profile(other).name
     return [
         f"{document.path}: {share:.0%} of the body reads as {foreign}, not {own}; parts printed in "
         "both languages are not translations (segments the same on both sides are left out of memories)"
@@ -151,7 +157,7 @@ def pair_documents(
     source: Document,
     target: Document,
     force: bool = False,
-    expected_source: str | None = None,
+    expected_source: Language | str | None = None,
     dictionary: str | Path | Sequence[str | Path] | None = None,
 ) -> StructuralAlignment:
     """Pair the units of two language versions of one document.
@@ -162,14 +168,14 @@ def pair_documents(
     sorts its own way.
     """
     if source.language == target.language:
-        name = source.profile.name
+        name = source.language.name
         raise MismatchError(
             f"both files are in {name} ({source.path}, {target.path}): give one file per language"
         )
     from .align.lexicon import load_dictionaries
     from .pairing import align_structure
 
-    source_profile, target_profile = source.profile, target.profile
+    source_profile, target_profile = source.language, target.language
     lexicon = load_dictionaries(
         dictionary, source.language, target.language, (source_profile.stopwords, target_profile.stopwords)
     )
@@ -181,8 +187,9 @@ def pair_documents(
         force=force,
         dictionary=lexicon if len(lexicon) else None,
     )
-    if expected_source and source.language != expected_source and target.language == expected_source:
-        source_name, target_name = source.profile.name, target.profile.name
+    expected = get_profile(expected_source) if expected_source else None
+    if expected and source.language != expected and target.language == expected:
+        source_name, target_name = source.language.name, target.language.name
         alignment.disagreements.insert(
             0,
             Disagreement(

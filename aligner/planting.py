@@ -41,6 +41,8 @@ def _symbol_spans(text: str) -> list[tuple[int, int]]:
 
 
 def plant_number(pair: SegmentPair, rng: random.Random) -> str | None:
+    """The target with one of its numbers (not a symbol's, not the label opening the segment) raised
+    by 1 to 9; None when it holds none."""
     symbols = _symbol_spans(pair.target)
     # Not the paragraph number opening the segment: structure, which the pairing compares.
     first_word = re.search(r"[^\W\d_]", pair.target)
@@ -61,6 +63,8 @@ def plant_number(pair: SegmentPair, rng: random.Random) -> str | None:
 
 
 def plant_date(pair: SegmentPair, rng: random.Random, months: tuple[str, ...]) -> str | None:
+    """The target with the day of one of its dates (a day before a month name of ``months``) moved
+    by one; None when it holds no such date."""
     pattern = re.compile(rf"\b(\d{{1,2}})(?=\s+(?:{'|'.join(months)})\b)", re.I)
     found = list(pattern.finditer(pair.target))
     if not found:
@@ -72,6 +76,8 @@ def plant_date(pair: SegmentPair, rng: random.Random, months: tuple[str, ...]) -
 
 
 def plant_symbol(pair: SegmentPair, rng: random.Random) -> str | None:
+    """The target with one digit of a document symbol changed (its last digit); None when it cites
+    no symbol with digits."""
     spans = _symbol_spans(pair.target)
     if not spans:
         return None
@@ -83,6 +89,8 @@ def plant_symbol(pair: SegmentPair, rng: random.Random) -> str | None:
 
 
 def plant_footnote(pair: SegmentPair, rng: random.Random) -> str | None:
+    """The target without one of its footnote references (a run of superscript digits); None when it
+    has none."""
     found = list(SUPERSCRIPT_RUN.finditer(pair.target))
     if not found:
         return None
@@ -91,6 +99,8 @@ def plant_footnote(pair: SegmentPair, rng: random.Random) -> str | None:
 
 
 def plant_untranslated(pair: SegmentPair, rng: random.Random) -> str | None:
+    """The source in place of the target (a segment left untranslated), for a one-to-one pair of
+    twelve words or more; else None."""
     if len(pair.source.split()) < 12 or pair.kind != "1-1":
         return None
     return pair.source

@@ -60,6 +60,8 @@ class RepairReport:
     footnote_continuations: int = 0
 
     def notes(self) -> list[str]:
+        """What repair did, one line for each kind of change it made (lines unwrapped, contents
+        entries and page furniture dropped, paragraphs rejoined...)."""
         notes = []
         if self.unwrapped_lines:
             notes.append(

@@ -40,7 +40,7 @@ def sentence_blocks(structure: StructuralAlignment) -> list[SentenceBlock]:
     """What the sentence aligner works on: one block per structural pair, or the whole text
     when either document has no structure."""
     source, target = structure.source, structure.target
-    source_profile, target_profile = source.profile, target.profile
+    source_profile, target_profile = source.language, target.language
     if source.structured and target.structured:
         return _blocks_from_pairs(structure, source_profile, target_profile)
     return [_whole_text_block(structure, source_profile, target_profile)]
@@ -122,8 +122,8 @@ def aligned_bitext(
             )
     source, target = structure.source, structure.target
     return Bitext(
-        source_lang=source.language,
-        target_lang=target.language,
+        source_language=source.language,
+        target_language=target.language,
         source_sentences=source_sentences,
         target_sentences=target_sentences,
         links=links,

@@ -36,7 +36,7 @@ from .labels import (
     roman_value,
 )
 from .model import Block, Document, RawDocument, Unit
-from .profiles import LanguageProfile
+from .profiles import Language, LanguageProfile
 
 # An adopted resolution or decision as printed at its head: its number (session/serial,
 # "48/246", "2019/16", "S-30/1", maybe with a part letter "48/246 B") and its title.
@@ -157,8 +157,9 @@ class _UnitList:
         return unit
 
 
-def parse(raw: RawDocument, language: str, profile: LanguageProfile) -> Document:
-    """Turn a repaired ``RawDocument`` into a ``Document`` of keyed units."""
+def parse(raw: RawDocument, language: Language) -> Document:
+    """Turn a repaired ``RawDocument`` into a ``Document`` of keyed units, in ``language``."""
+    profile = language
     if all(block.key for block in raw.blocks):
         units = _units_from_keyed_blocks(raw.blocks)
         return Document(

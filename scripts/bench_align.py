@@ -253,8 +253,9 @@ def ablation_section(books: list[Book], default_runs: list[Run], semantic: bool)
         ("with chrF (confidence feature)", {"use_chrf": True}),
     ]
     from aligner.align.lexicon import installed_dictionaries
+    from aligner.profiles import DEFAULT_PAIR
 
-    if installed_dictionaries("fr", "en"):
+    if installed_dictionaries(*DEFAULT_PAIR):
         variants.append(("with freedict dictionaries", {"dictionary": "auto"}))
     else:
         print(

@@ -272,7 +272,7 @@ def stage_seconds(stage: str, text: str) -> float:
         repair(RawDocument("x.txt", "text", split_blocks(text)), french)
     elif stage == "structure":
         repaired, _ = repair(RawDocument("x.txt", "text", split_blocks(text)), french)
-        parse(repaired, "fr", french)
+        parse(repaired, french)
     elif stage == "anchors":
         extract(text, french)
     elif stage == "checks":

@@ -98,7 +98,11 @@ def test_a_batch_of_other_languages_pairs_their_files_and_leaves_the_rest(tmp_pa
     ):
         touch(tmp_path / name)
     found = discover([tmp_path], languages=("es", "en"))
-    assert [(pair.id, pair.source.name, pair.target.name, pair.languages) for pair in found.pairs] == [
+    codes = [tuple(language.code for language in pair.languages) for pair in found.pairs]
+    assert [
+        (pair.id, pair.source.name, pair.target.name, pair_codes)
+        for pair, pair_codes in zip(found.pairs, codes, strict=True)
+    ] == [
         ("A_74_400", "A_74_400_S.txt", "A_74_400_E.txt", ("es", "en")),
         ("plan", "es.pdf", "en.pdf", ("es", "en")),
     ]

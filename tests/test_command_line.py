@@ -569,7 +569,7 @@ def test_the_api_is_at_the_package_root(tmp_path):
     assert expected <= set(aligner.__all__)
     for name in aligner.__all__:
         assert getattr(aligner, name) is not None, name
-    assert load_document(SAMPLE / "fr.txt").language == "fr"
+    assert load_document(SAMPLE / "fr.txt").language.code == "fr"
     bitext = align_files(SAMPLE / "fr.txt", SAMPLE / "en.txt")
     report = write_segments(bitext_segments(bitext), tmp_path / "m.tsv")
     assert report.units_written >= 40

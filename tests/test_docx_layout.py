@@ -199,7 +199,7 @@ REAL_DOCX = [
 def test_real_word_pairs_align_as_they_are(corpora: Path, name: str) -> None:
     folder = corpora / "real" / name
     french, english = load_document(folder / "fr.docx"), load_document(folder / "en.docx")
-    assert (french.language, english.language) == ("fr", "en")
+    assert (french.language.code, english.language.code) == ("fr", "en")
     structure = pair_documents(french, english)
     bitext = align_documents(french, english, structure=structure)
     one_sided = sum(not (link.source and link.target) for link in bitext.links)

@@ -161,7 +161,7 @@ def test_splitter_gives_the_text_back(text: str) -> None:
 def test_repair_and_structure_keep_unique_keys(text: str) -> None:
     raw = RawDocument("fuzz.txt", "text", split_blocks(text))
     repaired, _ = repair(raw, FRENCH)
-    document = parse(repaired, "fr", FRENCH)
+    document = parse(repaired, FRENCH)
     keys = [unit.key for unit in document.units]
     assert len(keys) == len(set(keys))
     for unit in document.units:

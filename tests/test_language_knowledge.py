@@ -116,3 +116,70 @@ def test_no_module_outside_the_profiles_knows_a_language(path: Path) -> None:
 )
 def test_the_search_finds_what_it_looks_for(code: str, expected: list[str]) -> None:
     assert sorted(what for _, what in offences(ast.parse(code))) == sorted(expected)
+
+
+# --- one Language object, resolved where a code enters ---------------------------------------
+
+# The modules where a language code enters from outside and is resolved to its ``Language``
+# (``profiles.get_profile``), each with what it reads: every other stage is given the object.
+ENTRY_POINTS = {
+    "cli/options.py": "the --lang, --src-lang and --tgt-lang options",
+    "cli/batch.py": "the batch's languages from its options",
+    "pipeline.py": "ingestion: a language given by the caller, told by the text or declared by the file",
+    "batch/discover.py": "the languages a caller gives discover (objects or codes)",
+    "align/sentences.py": "SentenceAligner's constructor, which a library caller may give codes",
+    "links.py": "the language codes a links file's header holds",
+    "terms/extract.py": "the language tags of segment pairs read from memories, links and tables",
+    "writers/common.py": "a segment pair's tag, given the region of its language when it has none",
+}
+
+
+def _resolves_a_code(path: Path) -> bool:
+    """Does the module call ``get_profile``?"""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Call):
+            function = node.func
+            name = function.id if isinstance(function, ast.Name) else getattr(function, "attr", "")
+            if name == "get_profile":
+                return True
+    return False
+
+
+def test_a_language_is_resolved_only_where_its_code_enters() -> None:
+    resolving = {path.relative_to(PACKAGE).as_posix() for path in _modules() if _resolves_a_code(path)}
+    assert not resolving - set(ENTRY_POINTS), (
+        f"{sorted(resolving - set(ENTRY_POINTS))} look a language code up: a stage is given the "
+        "document's (or the pair's) Language, never a code to resolve"
+    )
+    assert not set(ENTRY_POINTS) - resolving, (
+        f"no longer entry points: {sorted(set(ENTRY_POINTS) - resolving)}"
+    )
+
+
+def test_the_language_object_travels_as_its_code() -> None:
+    """The object is the profile: equal and hashed by its code, written as its code (so
+    links, memories and term tables hold the codes they always held), and pickled as a
+    look-up of the registered object (a batch ships languages to its workers)."""
+    import pickle
+
+    from aligner.profiles import DEFAULT_LANGUAGES, DEFAULT_PAIR, get_profile
+
+    french = get_profile("fr-CA")
+    assert french is get_profile("fr") is get_profile(french)
+    assert str(french) == f"{french}" == "fr" and repr(french) == "Language('fr')"
+    assert pickle.loads(pickle.dumps(french)) is french
+    assert tuple(language.code for language in DEFAULT_PAIR) == DEFAULT_LANGUAGES
+    assert len(pickle.dumps(french)) < 100
+
+
+def test_documents_bitexts_and_batch_pairs_carry_the_object() -> None:
+    from aligner.batch import discover
+    from aligner.pipeline import align_documents, load_pair
+
+    sample = ROOT / "corpora" / "sample"
+    source, target = load_pair(sample / "fr.txt", sample / "en.txt")
+    assert source.language is PROFILES["fr"] and target.language is PROFILES["en"]
+    bitext = align_documents(source, target)
+    assert (bitext.source_language, bitext.target_language) == (source.language, target.language)
+    (pair,) = discover([sample]).pairs
+    assert pair.languages == (source.language, target.language)

@@ -72,7 +72,7 @@ def test_language_shares_per_block() -> None:
 
 def test_french_file_with_an_english_appendix_stays_french_and_is_warned_about(tmp_path: Path) -> None:
     french, english = load_pair(*write_pair(tmp_path))
-    assert (french.language, english.language) == ("fr", "en")
+    assert (french.language.code, english.language.code) == ("fr", "en")
     assert len(french.warnings) == 1 and "English" in french.warnings[0] and "\n" not in french.warnings[0]
     assert english.warnings == []
 

@@ -15,13 +15,13 @@ from aligner.structure import parse
 def parse_text(text: str, language: str):
     profile = get_profile(language)
     raw, _ = repair(RawDocument(f"{language}.txt", "text", split_blocks(text)), profile)
-    return parse(raw, language, profile)
+    return parse(raw, profile)
 
 
 def parse_blocks(blocks: list[Block], language: str):
     profile = get_profile(language)
     raw, _ = repair(RawDocument(f"{language}.docx", "docx", blocks, paginated=False), profile)
-    return parse(raw, language, profile)
+    return parse(raw, profile)
 
 
 def keys(document) -> list[str]:

@@ -9,6 +9,7 @@ import pytest
 from aligner.errors import InputError
 from aligner.model import Bitext, Link, Sentence
 from aligner.paragraph_score import GoldPair, normalise, read_gold_pairs, score_paragraph_pairs
+from aligner.profiles import ENGLISH, FRENCH
 
 SOURCE = ["1. Premier paragraphe.", "Il a deux phrases.", "2. Deuxième paragraphe.", "Titre", "3. Dernier."]
 TARGET = ["1. First paragraph.", "It has two sentences.", "2. Second paragraph.", "3. Last one."]
@@ -16,8 +17,8 @@ TARGET = ["1. First paragraph.", "It has two sentences.", "2. Second paragraph."
 
 def bitext(links: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> Bitext:
     return Bitext(
-        "fr",
-        "en",
+        FRENCH,
+        ENGLISH,
         [Sentence(text) for text in SOURCE],
         [Sentence(text) for text in TARGET],
         [Link(source, target, 1.0) for source, target in links],

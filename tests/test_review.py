@@ -17,6 +17,7 @@ from aligner.cli import cli
 from aligner.links import Links, LinksMeta, read_links
 from aligner.memories import read_memory
 from aligner.model import Bitext, Disagreement, Link, SegmentPair
+from aligner.profiles import ENGLISH, FRENCH
 from aligner.writers import review as review_module
 from aligner.writers.jsonl import write_jsonl
 from aligner.writers.review import csp_hash, doubt, embed_json, review_data, write_review
@@ -189,7 +190,7 @@ def test_a_bitext_without_structure_or_text_still_renders(tmp_path: Path) -> Non
         Link((), (5,), 1.7, "p:1", target_text="t"),
     ]
     path = tmp_path / "bare.html"
-    write_review(Bitext("fr", "en", [], [], links), path)
+    write_review(Bitext(FRENCH, ENGLISH, [], [], links), path)
     data = blob(path.read_text(encoding="utf-8"))
     assert [link["c"] for link in data["links"]] == [0.0, 1.0]
     assert data["links"][0]["s"] == ["orphan"] and data["links"][1]["t"] == ["t"]

@@ -20,6 +20,7 @@ from aligner.align.scoring import ScoreWeights, bead_scores
 from aligner.align.search import BEAD_TYPES, Band
 from aligner.align.tokens import _PLAIN_WORD, _WORD, normalise_number, stem, words
 from aligner.evaluate import read_index_beads, score_documents
+from aligner.profiles import ENGLISH, FRENCH
 
 # A small French-English glossary for the hand-written examples (written for these tests).
 GLOSSARY = """\
@@ -202,7 +203,7 @@ def test_lexicon_induced_from_sentence_pairs() -> None:
         (words("le chien noir mange"), words("the black dog eats")),
         (words("un chien dort"), words("a dog sleeps")),
     ] * 3
-    lexicon = induce(pairs, "fr", "en")
+    lexicon = induce(pairs, FRENCH, ENGLISH)
     assert max(lexicon.translations("chat"), key=lexicon.translations("chat").get) == "cat"
     assert max(lexicon.translations("chien"), key=lexicon.translations("chien").get) == "dog"
 
@@ -241,8 +242,8 @@ def test_lexicon_induction_matches_ibm1_token_by_token() -> None:
         ("le voisin et le voisin", "the neighbour and the neighbour"),
     ]
     pairs = [(words(french), words(english)) for french, english in text]
-    lexicon = induce(pairs, "fr", "en", iterations=4)
-    stems = [([stem(w, "fr") for w in f], [stem(w, "en") for w in e]) for f, e in pairs]
+    lexicon = induce(pairs, FRENCH, ENGLISH, iterations=4)
+    stems = [([stem(w, FRENCH) for w in f], [stem(w, ENGLISH) for w in e]) for f, e in pairs]
     forward = _ibm1_token_by_token(stems, 4)
     backward = _ibm1_token_by_token([(e, f) for f, e in stems], 4)
     expected: dict[str, dict[str, float]] = {}
@@ -287,10 +288,10 @@ def test_dictd_dictionary_in_both_directions(tmp_path: Path) -> None:
     (tmp_path / "freedict-fra-eng.index").write_text("\n".join(index) + "\n", encoding="utf-8")
     with gzip.open(tmp_path / "freedict-fra-eng.dict.dz", "wb") as stream:
         stream.write(data)
-    forward = load_dictionary(tmp_path / "freedict-fra-eng.index", "fr", "en")
+    forward = load_dictionary(tmp_path / "freedict-fra-eng.index", FRENCH, ENGLISH)
     assert "cat" in forward.translations("chat") and "tomcat" in forward.translations("chat")
     assert "house" in forward.translations("maison")
-    backward = load_dictionary(tmp_path / "freedict-fra-eng.index", "en", "fr")
+    backward = load_dictionary(tmp_path / "freedict-fra-eng.index", ENGLISH, FRENCH)
     assert "chat" in backward.translations("cat")
 
 

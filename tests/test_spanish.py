@@ -116,7 +116,7 @@ def resolution(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def test_a_spanish_resolution_parses_as_its_english_version(resolution: tuple[Path, Path]) -> None:
     spanish, english = (load_document(path) for path in resolution)
-    assert spanish.language == "es" and english.language == "en"
+    assert spanish.language.code == "es" and english.language.code == "en"
     kinds = [(unit.key, unit.kind) for unit in spanish.units]
     assert kinds == [(unit.key, unit.kind) for unit in english.units]
     assert any(kind == "operative" for _, kind in kinds) and any(kind == "preamble" for _, kind in kinds)
@@ -194,7 +194,7 @@ def test_every_goal_target_and_indicator_pairs_with_its_own(
         for side in (source, target)
         if (tmp_path / side).mkdir() is None
     ]
-    assert [document.language for document in documents] == [source, target]
+    assert [document.language.code for document in documents] == [source, target]
     structure = pair_documents(*documents)
     assert len(structure.paired) == 2 * len(keys) and structure.disagreements == []
     bitext = align_documents(*documents, structure=structure)

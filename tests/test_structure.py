@@ -104,7 +104,7 @@ Aware of the importance of cooperation,
 def parse_text(text: str, language: str):
     profile = get_profile(language)
     raw, _ = repair(RawDocument(f"{language}.txt", "text", split_blocks(text)), profile)
-    return parse(raw, language, profile)
+    return parse(raw, profile)
 
 
 def test_french_keys_follow_the_document_structure():
@@ -224,7 +224,7 @@ def _as_docx(tmp_path: Path, text: str, name: str) -> Path:
 def test_word_documents_parse_and_pair_like_text(tmp_path):
     french = load_document(_as_docx(tmp_path, FRENCH, "fr.docx"))
     english = load_document(_as_docx(tmp_path, ENGLISH, "en.docx"))
-    assert french.language == "fr" and english.language == "en"
+    assert french.language.code == "fr" and english.language.code == "en"
     assert [unit.key for unit in french.units] == [unit.key for unit in parse_text(FRENCH, "fr").units]
     assert french.by_key()["res:IV/op:1"].italic_lead == "Prie"
     alignment = pair_documents(french, english)

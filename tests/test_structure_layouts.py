@@ -14,7 +14,7 @@ from aligner.structure import parse
 def keys(text: str, language: str = "en") -> list[str]:
     profile = get_profile(language)
     raw, _ = repair(RawDocument(f"{language}.txt", "text", split_blocks(text)), profile)
-    return [unit.key for unit in parse(raw, language, profile).units]
+    return [unit.key for unit in parse(raw, profile).units]
 
 
 JUDGMENT = """I. PARTIES
@@ -87,7 +87,7 @@ def test_a_bare_resolution_word_without_a_formula_after_it_opens_nothing():
 def _blocks_document(path: str, language: str, blocks: list[Block]):
     profile = get_profile(language)
     raw, _ = repair(RawDocument(path, "pdf", blocks, paginated=False), profile)
-    return parse(raw, language, profile)
+    return parse(raw, profile)
 
 
 def _table(number: int, rows: list[tuple[str, str]]) -> list[Block]:

@@ -36,6 +36,9 @@ class AnchorKeys:
         self.months = {deaccent(name): number for name, number in profile.months.items()}
 
     def keys(self, word: str) -> Iterator[tuple[str, float]]:
+        """The anchor keys a token emits, with their weights: a symbol in its neutral form, a number
+        or footnote as it is, a month as its number, and (with cognates) the folded word itself
+        unless it is a function word of either language."""
         if word[0] == "@":  # a document symbol, in its neutral form ("DORS/2019-12" is "SOR/2019-12")
             yield EXACT + "@" + self.profile.neutral_symbol(word[1:]), 1.0
             return

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..profiles import get_profile
 from . import confidence as confidence_model
 from . import link_evidence
 from .blocks import Layout, group_blocks
@@ -63,6 +62,7 @@ class Bead:
 
     @property
     def kind(self) -> str:
+        """The link type, source sentences then target sentences ("1-1", "2-1", "0-1")."""
         return f"{len(self.source)}-{len(self.target)}"
 
 
@@ -99,7 +99,7 @@ class BlockSearch:
         self.options = model.options
         self.lexicon: Lexicon = model.lexicon() if lexicon is None else lexicon
         if sides is None:
-            source_profile, target_profile = get_profile(model.source_lang), get_profile(model.target_lang)
+            source_profile, target_profile = model.source_language, model.target_language
             key_ids = KeyIds()
             cognates = self.options.use_cognates
             sides = (

@@ -65,6 +65,8 @@ class Layout:
 
     @classmethod
     def of(cls, sizes: Sequence[tuple[int, int]]) -> Layout:
+        """The layout of blocks of the given (source, target) sentence counts; every block needs
+        sentences on both sides."""
         if any(n < 1 or m < 1 for n, m in sizes):
             raise ValueError("every block of a layout needs sentences on both sides")
         source = np.concatenate([[0], np.cumsum([n for n, _ in sizes], dtype=np.int64)])
@@ -73,6 +75,7 @@ class Layout:
 
     @property
     def blocks(self) -> int:
+        """The number of blocks."""
         return len(self.source_starts) - 1
 
     def band(self) -> Band:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from ..profiles import Language
 from .lexicon import Lexicon
 from .tokens import stem, words
 
@@ -22,7 +23,7 @@ ORDER = 6
 BETA = 2.0
 
 
-def _stems(sentence: str, language: str) -> list[str]:
+def _stems(sentence: str, language: Language) -> list[str]:
     return [stem(word, language) for word in words(sentence)]
 
 
@@ -36,7 +37,7 @@ class GlossChrf:
         self.source_ngrams = [
             extract_all_char_ngrams(" ".join(self._gloss(s, lexicon)), ORDER) for s in source
         ]
-        target_lang = lexicon.target_lang
+        target_lang = lexicon.target_language
         self.target_ngrams = [
             extract_all_char_ngrams(" ".join(_stems(t, target_lang)), ORDER) for t in target
         ]
@@ -45,11 +46,11 @@ class GlossChrf:
     def _gloss(sentence: str, lexicon: Lexicon) -> list[str]:
         glossed = []
         for word in words(sentence):
-            translations = lexicon.translations(stem(word, lexicon.source_lang))
+            translations = lexicon.translations(stem(word, lexicon.source_language))
             glossed.append(
                 max(translations, key=translations.__getitem__)
                 if translations
-                else stem(word, lexicon.target_lang)
+                else stem(word, lexicon.target_language)
             )
         return glossed
 

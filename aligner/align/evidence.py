@@ -62,6 +62,7 @@ class SideEvidence:
 
     @property
     def sentence_count(self) -> int:
+        """The number of sentences of the side."""
         return len(self.token_start) - 1
 
     def tokens_of(self, lo: int, hi: int) -> slice:

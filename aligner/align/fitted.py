@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..profiles import get_profile
+from ..profiles import Language
 from . import link_evidence
 from .length import LengthModel
 from .lexicon import Lexicon, load_dictionaries
@@ -66,8 +66,8 @@ class FittedModel:
     """Everything a sentence alignment learnt from a document (or the defaults, before any
     learning: ``unfitted``)."""
 
-    source_lang: str
-    target_lang: str
+    source_language: Language
+    target_language: Language
     options: AlignOptions
     dictionary: Lexicon  # the external dictionaries of ``options.dictionary`` (empty if none)
     induced: Lexicon  # the lexicon learnt from the document
@@ -80,20 +80,17 @@ class FittedModel:
     chance_cosine: ChanceCosine = field(default_factory=ChanceCosine)
 
     @classmethod
-    def unfitted(cls, source_lang: str, target_lang: str, options: AlignOptions) -> FittedModel:
+    def unfitted(cls, source: Language, target: Language, options: AlignOptions) -> FittedModel:
         """The model of an aligner that has learnt nothing yet: its options' dictionaries
         loaded, every other part at its prior."""
         return cls(
-            source_lang,
-            target_lang,
+            source,
+            target,
             options,
             dictionary=load_dictionaries(
-                options.dictionary,
-                source_lang,
-                target_lang,
-                (get_profile(source_lang).stopwords, get_profile(target_lang).stopwords),
+                options.dictionary, source, target, (source.stopwords, target.stopwords)
             ),
-            induced=Lexicon(source_lang, target_lang),
+            induced=Lexicon(source, target),
         )
 
     def lexicon(self) -> Lexicon:

@@ -69,8 +69,8 @@ def fit_model(search: BlockSearch, blocks: Blocks) -> BlockSearch:
     if options.use_lexicon:
         induced = induce(
             [(words(all_source[i]), words(all_target[j])) for i, j in links],
-            model.source_lang,
-            model.target_lang,
+            model.source_language,
+            model.target_language,
         )
         model = replace(model, induced=induced)
     model = replace(

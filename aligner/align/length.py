@@ -48,6 +48,10 @@ def char_length(sentence: str) -> int:
 
 @dataclass(frozen=True)
 class LengthModel:
+    """Gale and Church's length model: a target sentence's length in characters is about ``ratio``
+    times its source's, with a spread whose variance grows with the length (``variance`` per
+    character); fitted on the document's surest links."""
+
     ratio: float = DEFAULT_RATIO
     variance: float = DEFAULT_VARIANCE
 

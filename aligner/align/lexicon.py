@@ -22,7 +22,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..files import MAX_INPUT_ENV, check_input, max_input_bytes, read_input, read_input_text
-from ..profiles import PROFILES, primary_language
+from ..profiles import Language
 from .tokens import stem
 
 STEM = "s:"
@@ -46,36 +46,48 @@ _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 @dataclass
 class Lexicon:
-    """Source stem -> {target stem: weight in [0, 1]}."""
+    """Source stem -> {target stem: weight in [0, 1]}, stems of the source and target
+    languages (``tokens.stem``)."""
 
-    source_lang: str
-    target_lang: str
+    source_language: Language
+    target_language: Language
     entries: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def add(self, source_stem: str, target_stem: str, weight: float) -> None:
+        """Record that ``source_stem`` translates as ``target_stem`` with ``weight``, keeping the
+        highest weight seen for the couple."""
         translations = self.entries.setdefault(source_stem, {})
         if weight > translations.get(target_stem, 0.0):
             translations[target_stem] = weight
 
     def merged(self, other: Lexicon) -> Lexicon:
-        result = Lexicon(self.source_lang, self.target_lang, {k: dict(v) for k, v in self.entries.items()})
+        """A new lexicon holding the entries of both, each couple at its highest weight (this one is
+        left as it is)."""
+        result = Lexicon(
+            self.source_language, self.target_language, {k: dict(v) for k, v in self.entries.items()}
+        )
         for source_stem, translations in other.entries.items():
             for target_stem, weight in translations.items():
                 result.add(source_stem, target_stem, weight)
         return result
 
     def translations(self, source_stem: str) -> Mapping[str, float]:
+        """The target stems ``source_stem`` translates as, with their weights (empty for an unknown
+        stem)."""
         return self.entries.get(source_stem, {})
 
     def source_keys(self, word: str) -> Iterator[tuple[str, float]]:
-        for target_stem, weight in self.translations(stem(word, self.source_lang)).items():
+        """The lexical keys a source word emits: one per translation of its stem, weighted, so that
+        it meets the target words whose stems those are."""
+        for target_stem, weight in self.translations(stem(word, self.source_language)).items():
             yield STEM + target_stem, weight
 
     def target_keys(self, word: str) -> Iterator[tuple[str, float]]:
-        yield STEM + stem(word, self.target_lang), 1.0
+        """The lexical key a target word emits: its own stem, at full weight."""
+        yield STEM + stem(word, self.target_language), 1.0
 
 
 # --- induction ------------------------------------------------------------------------------
@@ -241,8 +253,8 @@ def _thinned(
 
 def induce(
     pairs: Iterable[tuple[Sequence[str], Sequence[str]]],
-    source_lang: str,
-    target_lang: str,
+    source_language: Language,
+    target_language: Language,
     iterations: int = 5,
     max_cooccurrences: int = MAX_COOCCURRENCES,
 ) -> Lexicon:
@@ -254,7 +266,7 @@ def induce(
     target_word_ids: dict[str, int] = {}
 
     def code(
-        words: Sequence[str], word_ids: dict[str, int], stem_ids: dict[str, int], language: str
+        words: Sequence[str], word_ids: dict[str, int], stem_ids: dict[str, int], language: Language
     ) -> list[int]:
         found: list[int] = []
         for word in words:
@@ -266,12 +278,12 @@ def induce(
 
     coded = [
         (
-            code(source_words, source_word_ids, source_ids, source_lang),
-            code(target_words, target_word_ids, target_ids, target_lang),
+            code(source_words, source_word_ids, source_ids, source_language),
+            code(target_words, target_word_ids, target_ids, target_language),
         )
         for source_words, target_words in pairs
     ]
-    lexicon = Lexicon(source_lang, target_lang)
+    lexicon = Lexicon(source_language, target_language)
     cooccurrences = _Cooccurrences.of(_thinned(coded, max_cooccurrences), len(source_ids), len(target_ids))
     if not len(cooccurrences.link_source):
         return lexicon
@@ -361,22 +373,17 @@ def _add_phrase_pair(
     if len(source_words) != 1 or not target_words:
         return
     weight = DICTIONARY_WEIGHT if len(target_words) == 1 else PHRASE_WORD_WEIGHT
-    source_stem = stem(source_words[0], lexicon.source_lang)
+    source_stem = stem(source_words[0], lexicon.source_language)
     for word in target_words:
-        lexicon.add(source_stem, stem(word, lexicon.target_lang), weight)
+        lexicon.add(source_stem, stem(word, lexicon.target_language), weight)
 
 
-def _iso639_3(language: str) -> str:
-    """The ISO 639-3 code dictionary files name a language by ("fra"), from its profile; a
-    language without a profile keeps the code it was given."""
-    code = primary_language(language)
-    return PROFILES[code].iso639_3 if code in PROFILES else language
-
-
-def _direction_of(path: Path, source_lang: str, target_lang: str) -> bool:
-    """True if the file translates source to target, False if target to source."""
+def _direction_of(path: Path, source: Language, target: Language) -> bool:
+    """True if the file translates source to target, False if target to source (the name
+    gives the languages by their ISO 639-3 codes, "freedict-fra-eng", or their codes)."""
     name = path.name.lower()
-    src3, tgt3 = _iso639_3(source_lang), _iso639_3(target_lang)
+    src3, tgt3 = source.iso639_3, target.iso639_3
+    source_lang, target_lang = source.code, target.code
     for forward in (f"{src3}-{tgt3}", f"{source_lang}-{target_lang}", f"{source_lang}_{target_lang}"):
         if forward in name:
             return True
@@ -388,8 +395,8 @@ def _direction_of(path: Path, source_lang: str, target_lang: str) -> bool:
 
 def load_dictionary(
     path: str | Path,
-    source_lang: str,
-    target_lang: str,
+    source: Language,
+    target: Language,
     stopwords: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> Lexicon:
     """A lexicon from a dictd dictionary (``.index`` beside ``.dict.dz``) or a TSV file of
@@ -401,8 +408,8 @@ def load_dictionary(
     if not path.exists():
         raise InputError(f"dictionary not found: {path}")
     check_input(path)
-    forward = _direction_of(path, source_lang, target_lang)
-    lexicon = Lexicon(source_lang, target_lang)
+    forward = _direction_of(path, source, target)
+    lexicon = Lexicon(source, target)
     pairs: Iterator[tuple[str, str]]
     if path.suffix == ".index":
         pairs = (
@@ -426,10 +433,10 @@ def load_dictionary(
 
 
 def installed_dictionaries(
-    source_lang: str, target_lang: str, folder: str | Path = "/usr/share/dictd"
+    source: Language, target: Language, folder: str | Path = "/usr/share/dictd"
 ) -> list[Path]:
     """The freedict dictionaries between the two languages installed in ``folder``."""
-    src3, tgt3 = _iso639_3(source_lang), _iso639_3(target_lang)
+    src3, tgt3 = source.iso639_3, target.iso639_3
     folder = Path(folder)
     names = (f"freedict-{src3}-{tgt3}.index", f"freedict-{tgt3}-{src3}.index")
     return [folder / name for name in names if (folder / name).exists()]
@@ -437,21 +444,21 @@ def installed_dictionaries(
 
 def load_dictionaries(
     spec: str | Path | Sequence[str | Path] | None,
-    source_lang: str,
-    target_lang: str,
+    source: Language,
+    target: Language,
     stopwords: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> Lexicon:
     """One lexicon from dictionaries given as a path, a list of paths, or "auto" for the
     installed freedict ones (empty when ``spec`` is None)."""
-    lexicon = Lexicon(source_lang, target_lang)
+    lexicon = Lexicon(source, target)
     if spec is None:
         return lexicon
     if spec == "auto":
-        paths: Sequence[str | Path] = installed_dictionaries(source_lang, target_lang)
+        paths: Sequence[str | Path] = installed_dictionaries(source, target)
     elif isinstance(spec, (str, Path)):
         paths = [spec]
     else:
         paths = spec
     for path in paths:
-        lexicon = lexicon.merged(load_dictionary(path, source_lang, target_lang, stopwords))
+        lexicon = lexicon.merged(load_dictionary(path, source, target, stopwords))
     return lexicon

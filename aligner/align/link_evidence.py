@@ -128,6 +128,7 @@ class PathSide:
 
     @property
     def share(self) -> np.ndarray:
+        """The share of each sentence's weight that its link accounts for (gained over weight)."""
         share: np.ndarray = self.gained / np.maximum(self.weight, 1e-9)
         return share
 

@@ -43,12 +43,16 @@ BLOCKED_INSERTION = -1e4
 
 @dataclass(frozen=True)
 class Band:
+    """The cells of the alignment grid the search looks at: for each source row (sentence boundary),
+    ``width`` target columns from ``lo[row]``, in a grid of ``columns`` target boundaries."""
+
     lo: np.ndarray  # (rows,) first column of each row, non-decreasing
     width: int
     columns: int  # target sentences + 1
 
     @property
     def rows(self) -> int:
+        """The number of rows (source sentences + 1)."""
         return len(self.lo)
 
     def absolute_columns(self) -> np.ndarray:
@@ -75,6 +79,7 @@ class Band:
 
     @classmethod
     def full(cls, rows: int, columns: int) -> Band:
+        """The whole grid: every row spans every column (texts short enough to search whole)."""
         return cls(np.zeros(rows, dtype=np.int64), columns, columns)
 
 
@@ -88,11 +93,13 @@ class Step:
 
     @property
     def source(self) -> tuple[int, ...]:
+        """The source sentences the bead holds (indices, in order)."""
         a = BEAD_TYPES[self.kind][0]
         return tuple(range(self.i - a, self.i))
 
     @property
     def target(self) -> tuple[int, ...]:
+        """The target sentences the bead holds (indices, in order)."""
         b = BEAD_TYPES[self.kind][1]
         return tuple(range(self.j - b, self.j))
 

@@ -56,6 +56,8 @@ class ChanceCosine:
 
     @classmethod
     def estimate(cls, source: np.ndarray, target: np.ndarray) -> ChanceCosine:
+        """The mean and spread of the cosine of unrelated sentences, from random couples of the two
+        sides (seeded); the default for fewer than ten sentences on a side."""
         if len(source) < 10 or len(target) < 10:
             return cls()
         generator = np.random.default_rng(SEED)

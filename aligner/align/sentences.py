@@ -1,6 +1,6 @@
 """Sentence alignment: ``SentenceAligner`` learns from the document, then aligns blocks.
 
-``SentenceAligner(source_lang, target_lang, options).fit(blocks).align(source, target)``
+``SentenceAligner(source_language, target_language, options).fit(blocks).align(source, target)``
 is the public face of three parts:
 
 - ``side_model``: per side, how the words of its language are read (class, keys, flags,
@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 
-from ..profiles import DEFAULT_LANGUAGES
+from ..profiles import DEFAULT_PAIR, Language, get_profile
 from .block_search import Bead, BlockSearch
 from .fitted import AlignOptions, FittedModel
 from .learning import fit_model
@@ -45,22 +45,26 @@ class SentenceAligner:
 
     def __init__(
         self,
-        source_lang: str = DEFAULT_LANGUAGES[0],
-        target_lang: str = DEFAULT_LANGUAGES[1],
+        source_language: Language | str = DEFAULT_PAIR[0],
+        target_language: Language | str = DEFAULT_PAIR[1],
         options: AlignOptions | None = None,
     ):
-        self.source_lang = source_lang
-        self.target_lang = target_lang
+        # The languages as a document carries them; a library caller may give codes, which
+        # are resolved here, once (a batch's workers receive the objects inside the model).
+        self.source_language = get_profile(source_language)
+        self.target_language = get_profile(target_language)
         self.options = options or AlignOptions()
-        self._search = BlockSearch(FittedModel.unfitted(source_lang, target_lang, self.options))
+        self._search = BlockSearch(
+            FittedModel.unfitted(self.source_language, self.target_language, self.options)
+        )
 
     @classmethod
     def from_model(cls, model: FittedModel) -> SentenceAligner:
         """An aligner that aligns with ``model`` (fitted already)."""
         aligner = cls.__new__(cls)
-        aligner.source_lang, aligner.target_lang, aligner.options = (
-            model.source_lang,
-            model.target_lang,
+        aligner.source_language, aligner.target_language, aligner.options = (
+            model.source_language,
+            model.target_language,
             model.options,
         )
         aligner._search = BlockSearch(model)
@@ -115,14 +119,14 @@ class SentenceAligner:
 def align_presegmented(
     source_lines: Sequence[str],
     target_lines: Sequence[str],
-    source_lang: str = DEFAULT_LANGUAGES[0],
-    target_lang: str = DEFAULT_LANGUAGES[1],
+    source_language: Language | str = DEFAULT_PAIR[0],
+    target_language: Language | str = DEFAULT_PAIR[1],
     options: AlignOptions | None = None,
 ) -> list[Bead]:
     """Align two texts given one sentence a line, learning from the texts themselves."""
     source = [line.rstrip("\n") for line in source_lines]
     target = [line.rstrip("\n") for line in target_lines]
-    aligner = SentenceAligner(source_lang, target_lang, options).fit([(source, target)])
+    aligner = SentenceAligner(source_language, target_language, options).fit([(source, target)])
     return aligner.align(source, target)
 
 

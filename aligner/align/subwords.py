@@ -41,6 +41,9 @@ class SubwordModel:
         return tuple(self._processor.encode(word, out_type=str))
 
     def keys(self, word: str) -> Iterator[tuple[str, float]]:
+        """The subword keys a word emits: its sentencepiece pieces of three letters or more, each
+        weighted by its share of the word's letters (none for a short word, a number, a symbol or
+        a footnote)."""
         folded = deaccent(word.lower())
         if len(folded) < MIN_PIECE_LETTERS or folded[0] in "#@^":
             return
@@ -75,5 +78,6 @@ class SubwordModel:
 
     @classmethod
     def load(cls, path: str) -> SubwordModel:
+        """A model from a sentencepiece model file."""
         with open(path, "rb") as stream:
             return cls(stream.read())

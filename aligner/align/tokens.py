@@ -13,9 +13,8 @@ import unicodedata
 from functools import lru_cache
 
 from ..anchors import SYMBOL, superscript_to_digits
-from ..errors import InputError
 from ..labels import SUPERSCRIPTS, strip_label
-from ..profiles import get_profile
+from ..profiles import Language
 
 # Numbers in either convention: 1,5 1.5 2 225 2,225 2.225 1 000 000 (thin or no-break spaces).
 _NUMBER = r"(?<!\d)\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
@@ -103,17 +102,13 @@ def _special_token(kind: str, token: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=64)
-def _folded_suffixes(language: str) -> tuple[str, ...]:
-    """The language profile's stemming suffixes, without accents (as ``fold`` leaves words);
-    none for a language without a profile."""
-    try:
-        return tuple(map(deaccent, get_profile(language).stem_suffixes))
-    except InputError:
-        return ()
+def _folded_suffixes(language: Language) -> tuple[str, ...]:
+    """The language's stemming suffixes, without accents (as ``fold`` leaves words)."""
+    return tuple(map(deaccent, language.stem_suffixes))
 
 
 @lru_cache(maxsize=200_000)
-def stem(word: str, language: str) -> str:
+def stem(word: str, language: Language) -> str:
     """A crude stem: lower case, no accents, one common suffix off, at most 7 letters.
 
     Good enough to pool inflected forms for lexicon counts and dictionary look-ups; it is

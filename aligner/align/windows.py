@@ -49,6 +49,7 @@ class Window:
 
     @property
     def rows(self) -> int:
+        """The number of source sentences the window holds."""
         return self.source_end - self.source_start
 
 
@@ -63,6 +64,8 @@ class WindowSearch:
 
 
 def needs_windows(n: int, m: int) -> bool:
+    """Whether a block of ``n`` source and ``m`` target sentences is too long to search at once
+    (more than ``WINDOWED_BLOCK`` on a side) and is searched window by window."""
     return max(n, m) > WINDOWED_BLOCK
 
 

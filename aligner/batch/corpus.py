@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import AlignerError
 from ..memories import merge_memories, read_memory
 from ..model import SegmentPair
-from ..profiles import DEFAULT_LANGUAGES
+from ..profiles import DEFAULT_PAIR, Language
 from ..terms import extract_terms, write_terms
 
 MERGED_NAME = "merged.tmx"
@@ -30,6 +30,7 @@ class CorpusOutputs:
     terms_note: str = ""
 
     def as_record(self) -> dict:
+        """The figures as a dict (what the batch's report prints and keeps)."""
         return asdict(self)
 
 
@@ -37,7 +38,7 @@ def merge_batch(
     memories: Sequence[Path],
     outdir: Path,
     created: datetime | None,
-    languages: tuple[str, str] = DEFAULT_LANGUAGES,
+    languages: tuple[Language, Language] = DEFAULT_PAIR,
 ) -> CorpusOutputs:
     """``merged.tmx`` from the per-pair memories, in the order given, the batch's
     ``languages`` (source, target) as its sides."""
@@ -46,7 +47,9 @@ def merge_batch(
         merged.unlink(missing_ok=True)
         return CorpusOutputs()
     source, target = languages
-    report = merge_memories(memories, merged, source_lang=source, target_lang=target, created=created)
+    report = merge_memories(
+        memories, merged, source_lang=source.code, target_lang=target.code, created=created
+    )
     return CorpusOutputs(len(memories), report.units_read, report.duplicates_removed, report.units_written)
 
 
@@ -54,7 +57,7 @@ def batch_terms(
     memories: Sequence[Path],
     outdir: Path,
     outputs: CorpusOutputs,
-    languages: tuple[str, str] = DEFAULT_LANGUAGES,
+    languages: tuple[Language, Language] = DEFAULT_PAIR,
 ) -> None:
     """``terms.csv`` and ``terms.tbx`` from every pair's memory (duplicates included: a term
     repeated across documents is a better term). The memories are read one unit at a time;
@@ -74,13 +77,13 @@ def batch_terms(
 
 
 def lean_segments(
-    memories: Iterable[Path], languages: tuple[str, str] = DEFAULT_LANGUAGES
+    memories: Iterable[Path], languages: tuple[Language, Language] = DEFAULT_PAIR
 ) -> Iterator[SegmentPair]:
     """The units of the memories with only what the term table uses (texts, languages,
     document, tuid): no props or notes to hold for every segment."""
     for path in memories:
         source, target = languages
-        for unit in read_memory(path, source_lang=source, target_lang=target):
+        for unit in read_memory(path, source_lang=source.code, target_lang=target.code):
             yield SegmentPair(
                 unit.source,
                 unit.target,

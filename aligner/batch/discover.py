@@ -28,24 +28,27 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import AlignerError
 from ..files import check_input, read_input
-from ..profiles import DEFAULT_LANGUAGES, get_profile
+from ..profiles import DEFAULT_PAIR, Language, get_profile
 from ..readers import READERS
 
 UN_SYMBOL = re.compile(r"^(?P<id>.+)_(?P<letter>[A-Z])$")
 # What a folder may hold besides documents: these never count as unpaired documents.
 DOCUMENT_SUFFIXES = frozenset(READERS) | {".docx", ".pdf", ".doc", ".rtf", ".odt"}
 UNSAFE_ID_PART = re.compile(r"^\.{1,2}$|[\x00-\x1f\\]")
+# A batch's two languages, source then target.
+Languages = tuple[Language, Language]
 
 
 @dataclass(frozen=True, slots=True)
 class PairSpec:
-    """One document pair to align. ``declared`` says the languages come from a manifest (they
-    are trusted); otherwise they come from file names and are checked against the text."""
+    """One document pair to align, and its languages (source, target). ``declared`` says the
+    languages come from a manifest (they are trusted); otherwise they come from file names
+    and are checked against the text."""
 
     id: str
     source: Path
     target: Path
-    languages: tuple[str, str] = DEFAULT_LANGUAGES
+    languages: Languages = DEFAULT_PAIR
     declared: bool = False
 
 
@@ -60,6 +63,9 @@ class Unpaired:
 
 @dataclass(slots=True)
 class Discovery:
+    """What a look at the sources found: the pairs, the ids that give no pair (with why),
+    and the files that follow no naming convention."""
+
     pairs: list[PairSpec] = field(default_factory=list)
     unpaired: list[Unpaired] = field(default_factory=list)
     ignored: list[Path] = field(default_factory=list)
@@ -70,17 +76,21 @@ class NamedFile:
     """A file whose name says which document and which language it is."""
 
     id: str
-    language: str
+    language: Language
     path: Path
 
 
 def discover(
-    sources: Sequence[str | Path], exclude: Path | None = None, languages: tuple[str, str] = DEFAULT_LANGUAGES
+    sources: Sequence[str | Path],
+    exclude: Path | None = None,
+    languages: Sequence[Language | str] = DEFAULT_PAIR,
 ) -> Discovery:
-    """Pairs of the two ``languages`` (source, target) from every source (manifest file or
-    folder), sorted by id; an id given twice keeps its first pair and reports the others.
-    Files under ``exclude`` (the batch's own output folder, when it sits inside a source)
-    are not looked at."""
+    """Pairs of the two ``languages`` (source, target: ``Language`` objects or their codes)
+    from every source (manifest file or folder), sorted by id; an id given twice keeps its
+    first pair and reports the others. Files under ``exclude`` (the batch's own output
+    folder, when it sits inside a source) are not looked at."""
+    source_language, target_language = languages
+    pair_languages = get_profile(source_language), get_profile(target_language)
     found = Discovery()
     for source in map(Path, sources):
         if not source.exists():
@@ -88,7 +98,9 @@ def discover(
         if not source.is_dir():
             check_input(source)  # a manifest: a regular file (not a device or a pipe) of bounded size
         part = (
-            read_manifest(source, languages) if source.is_file() else scan_folder(source, exclude, languages)
+            read_manifest(source, pair_languages)
+            if source.is_file()
+            else scan_folder(source, exclude, pair_languages)
         )
         found.pairs += part.pairs
         found.unpaired += part.unpaired
@@ -117,7 +129,7 @@ def without_repeated_ids(found: Discovery) -> Discovery:
 # --- manifests ----------------------------------------------------------------------------
 
 
-def read_manifest(path: Path, languages: tuple[str, str] = DEFAULT_LANGUAGES) -> Discovery:
+def read_manifest(path: Path, languages: Languages = DEFAULT_PAIR) -> Discovery:
     """Pairs listed in a CSV manifest (TSV if the name ends in .tsv)."""
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     try:
@@ -140,18 +152,13 @@ def read_manifest(path: Path, languages: tuple[str, str] = DEFAULT_LANGUAGES) ->
     return found
 
 
-def language_name(code: str) -> str:
-    """The name of a language code, as its profile gives it ("Spanish")."""
-    return get_profile(code).name
-
-
 def manifest_entry(
-    manifest: Path, number: int, cells: list[str], languages: tuple[str, str] = DEFAULT_LANGUAGES
+    manifest: Path, number: int, cells: list[str], languages: Languages = DEFAULT_PAIR
 ) -> PairSpec | Unpaired:
     """The pair a manifest row names, or why it names none (a short row, an unusable id)."""
     where = f"{manifest.name} line {number}"
     if len(cells) != 3 or not all(cells):
-        source_name, target_name = map(language_name, languages)
+        source_name, target_name = (language.name for language in languages)
         return Unpaired(
             cells[0] if cells else f"line-{number}",
             (manifest,),
@@ -179,12 +186,12 @@ def id_problem(pair_id: str) -> str | None:
 # --- folders ------------------------------------------------------------------------------
 
 
-def scan_folder(
-    root: Path, exclude: Path | None = None, languages: tuple[str, str] = DEFAULT_LANGUAGES
-) -> Discovery:
+def scan_folder(root: Path, exclude: Path | None = None, languages: Languages = DEFAULT_PAIR) -> Discovery:
     """The pairs of a folder, found by file names (see the module's conventions); files that follow none are
     ignored, ids without exactly one file per language are unpaired."""
-    by_id: dict[str, dict[str, list[Path]]] = defaultdict(lambda: {language: [] for language in languages})
+    by_id: dict[str, dict[Language, list[Path]]] = defaultdict(
+        lambda: {language: [] for language in languages}
+    )
     found = Discovery()
     for path in document_files(root, exclude):
         named = named_file(root, path, languages)
@@ -217,12 +224,12 @@ def document_files(root: Path, exclude: Path | None = None) -> Iterator[Path]:
 
 
 def folder_entry(
-    pair_id: str, sides: dict[str, list[Path]], languages: tuple[str, str] = DEFAULT_LANGUAGES
+    pair_id: str, sides: dict[Language, list[Path]], languages: Languages = DEFAULT_PAIR
 ) -> PairSpec | Unpaired:
     """The pair of one id's files, or why there is none (a language with no file, or with two)."""
     files = tuple(path for language in languages for path in sides[language])
     for language in languages:
-        name = language_name(language)
+        name = language.name
         if len(sides[language]) > 1:
             listed = ", ".join(path.name for path in sides[language])
             return Unpaired(pair_id, files, f"two {name} files for one id ({listed})")
@@ -232,13 +239,16 @@ def folder_entry(
     return PairSpec(pair_id, sides[source][0], sides[target][0], languages)
 
 
-def named_file(root: Path, path: Path, languages: tuple[str, str] = DEFAULT_LANGUAGES) -> NamedFile | None:
+def named_file(root: Path, path: Path, languages: Languages = DEFAULT_PAIR) -> NamedFile | None:
     """The id and language (one of ``languages``) a file's name gives it, or None if it
     follows no convention."""
     relative = path.relative_to(root)
     folders = list(relative.parts[:-1])
-    folder_language = next((part.lower() for part in reversed(folders) if part.lower() in languages), None)
-    kept_folders = [part for part in folders if part.lower() not in languages]
+    by_code = {language.code: language for language in languages}
+    folder_language = next(
+        (by_code[part.lower()] for part in reversed(folders) if part.lower() in by_code), None
+    )
+    kept_folders = [part for part in folders if part.lower() not in by_code]
     stem, suffixes = split_name(relative.name)
     name_language, base = language_from_name(stem, suffixes, languages)
     if name_language is None:
@@ -256,16 +266,17 @@ def split_name(name: str) -> tuple[str, list[str]]:
 
 
 def language_from_name(
-    stem: str, suffixes: list[str], languages: tuple[str, str] = DEFAULT_LANGUAGES
-) -> tuple[str | None, str]:
+    stem: str, suffixes: list[str], languages: Languages = DEFAULT_PAIR
+) -> tuple[Language | None, str]:
     """The language (one of ``languages``) and the document part of a file name, by the
     first convention that fits."""
-    if stem.lower() in languages and len(suffixes) == 1:
-        return stem.lower(), ""
-    if len(suffixes) >= 2 and suffixes[-2].lower() in languages:
-        return suffixes[-2].lower(), ".".join([stem, *suffixes[:-2]])
+    by_code = {language.code: language for language in languages}
+    if stem.lower() in by_code and len(suffixes) == 1:
+        return by_code[stem.lower()], ""
+    if len(suffixes) >= 2 and suffixes[-2].lower() in by_code:
+        return by_code[suffixes[-2].lower()], ".".join([stem, *suffixes[:-2]])
     match = UN_SYMBOL.match(stem)
-    letters = {get_profile(language).un_document_letter: language for language in languages}
+    letters = {language.un_document_letter: language for language in languages}
     if match and match["letter"] in letters and len(suffixes) == 1:
         return letters[match["letter"]], match["id"]
     return None, ".".join([stem, *suffixes[:-1]])

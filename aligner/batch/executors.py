@@ -32,6 +32,8 @@ class WorkerLost(Exception):
 
 
 def available_cores() -> int:
+    """The number of CPU cores this process may run on (its affinity where the system tells it, else
+    the machine's count)."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:
@@ -135,6 +137,9 @@ class DaskCluster:
         *shared: object,
         give_up: Callable[[Item], bool] | None = None,
     ) -> Iterator[tuple[Item, Outcome]]:
+        """Run ``function`` on every item on the Dask cluster, the ``shared`` values scattered once
+        to every worker, yielding (item, outcome) as each finishes; items ``give_up`` accepts are
+        cancelled. Without Dask installed, an AlignerError saying how to get it."""
         try:
             from distributed import Client, as_completed
         except ImportError:

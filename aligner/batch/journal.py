@@ -45,6 +45,8 @@ class JournalRecord:
     cost: WorkerCost = WorkerCost()
 
     def line(self) -> str:
+        """The record as one JSON line (keys sorted, with the journal's version), as the journal
+        appends it."""
         record = {
             "v": JOURNAL_VERSION,
             "id": self.id,
@@ -78,6 +80,9 @@ class JournalRecord:
 
 @dataclass(slots=True)
 class JournalContents:
+    """What a journal holds: the latest record of each pair by id, and how many lines were cut (a
+    write a kill interrupted)."""
+
     latest: dict[str, JournalRecord]
     broken_lines: int = 0
 
@@ -109,10 +114,13 @@ class JournalWriter:
             os.write(self._fd, b"\n")  # close a line cut by a kill, so the next one stands alone
 
     def append(self, record: JournalRecord) -> None:
+        """Append one record in a single write and fsync it, so that a kill after it leaves the
+        record whole."""
         os.write(self._fd, record.line().encode("utf-8"))
         os.fsync(self._fd)
 
     def close(self) -> None:
+        """Close the journal file."""
         os.close(self._fd)
 
     def __enter__(self) -> JournalWriter:
@@ -123,6 +131,7 @@ class JournalWriter:
 
 
 def ends_with_newline(path: Path) -> bool:
+    """Whether the file is empty or ends with a line break (else its last line was cut)."""
     size = path.stat().st_size
     if size == 0:
         return True

@@ -45,9 +45,11 @@ class PairLimits:
 
     @property
     def active(self) -> bool:
+        """Whether any limit is set (a time or a memory bound)."""
         return self.seconds > 0 or self.memory_mb > 0
 
     def describe(self) -> str:
+        """The limits in words ("300 s and 2000 MB", "none")."""
         parts = []
         if self.seconds > 0:
             parts.append(f"{self.seconds:g} s")

@@ -70,6 +70,10 @@ class BatchOptions:
 
 @dataclass(slots=True)
 class BatchReport:
+    """What a batch run did: the summary row of every pair, the corpus outputs (merged memory, term
+    table), the files no convention named, the journal lines a kill had cut, and how long the run
+    and its alignments took."""
+
     rows: list[PairRow]
     corpus: CorpusOutputs
     ignored: list[Path] = field(default_factory=list)
@@ -91,6 +95,8 @@ class BatchReport:
 
 @dataclass(frozen=True, slots=True)
 class BatchPaths:
+    """Where a batch keeps its outputs and its state, under the output folder."""
+
     outdir: Path
 
     @property

@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import AlignerError
 from ..files import check_input
-from ..profiles import DEFAULT_LANGUAGES
+from ..profiles import DEFAULT_PAIR, Language
 
 READ_CHUNK = 1 << 20
 
@@ -40,12 +40,15 @@ class BatchSettings:
     shared_model: bool = False
     keep_identical: bool = False
     # The batch's languages, source then target: which files pair, and which way.
-    languages: tuple[str, str] = DEFAULT_LANGUAGES
+    languages: tuple[Language, Language] = DEFAULT_PAIR
 
     def digest(self) -> str:
-        return text_digest(json.dumps(asdict(self), sort_keys=True))
+        """A digest of every setting (languages by their codes): equal for equal settings."""
+        record = {setting.name: getattr(self, setting.name) for setting in fields(self)}
+        return text_digest(json.dumps(record, sort_keys=True, default=str))
 
     def created_moment(self) -> datetime:
+        """The batch's creation date as a moment in UTC."""
         return parse_moment(self.created)
 
 
@@ -61,10 +64,13 @@ def parse_moment(value: str) -> datetime:
 
 
 def moment_text(moment: datetime) -> str:
+    """A moment as ISO 8601 in UTC to the second ("2024-05-01T09:00:00Z"), as memories date their
+    units."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def text_digest(*parts: str) -> str:
+    """A digest of the parts, each ended by a NUL (so that ("ab", "c") and ("a", "bc") differ)."""
     digest = hashlib.blake2b(digest_size=16)
     for part in parts:
         digest.update(part.encode("utf-8", "surrogatepass"))
@@ -86,6 +92,8 @@ def input_digest(paths: Iterable[Path]) -> str:
 
 
 def input_files(path: Path) -> list[tuple[str, Path]]:
+    """The files an input stands for, with their names relative to it: the file itself, or every
+    file under a folder in sorted order."""
     if not path.is_dir():
         return [("", path)]
     return [(str(file.relative_to(path)), file) for file in sorted(path.rglob("*")) if file.is_file()]

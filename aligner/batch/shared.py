@@ -21,7 +21,7 @@ from functools import lru_cache
 from .. import pipeline, sentence_blocks
 from ..align.sentences import AlignOptions, FittedModel, SentenceAligner
 from ..model import Bitext, StructuralAlignment
-from ..profiles import DEFAULT_LANGUAGES
+from ..profiles import DEFAULT_PAIR, Language
 
 Block = tuple[list[str], list[str]]
 
@@ -48,7 +48,7 @@ def block_texts(structure: StructuralAlignment) -> list[Block]:
 
 def fit_shared(
     blocks: Sequence[Block],
-    languages: tuple[str, str] = DEFAULT_LANGUAGES,
+    languages: tuple[Language, Language] = DEFAULT_PAIR,
     options: AlignOptions | None = None,
 ) -> SentenceAligner:
     """One aligner between the batch's ``languages`` (source, target) fitted on the blocks of

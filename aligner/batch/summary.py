@@ -53,14 +53,20 @@ class PairRow:
     seconds: float = 0.0
 
     def as_record(self) -> dict[str, Any]:
+        """The row as a dict of its columns (what the journal keeps and the summary table is built
+        from)."""
         return asdict(self)
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> PairRow:
+        """The row a record holds; columns this version does not know are left out (a journal of an
+        older run)."""
         known = {field.name for field in fields(cls)}
         return cls(**{name: value for name, value in record.items() if name in known})
 
     def count_links(self, links: Sequence[Link]) -> None:
+        """Fill the link columns from the pair's links: one count per usual link type, the rest as
+        other, the total, and the mean confidence (None without links)."""
         kinds = Counter(link.kind for link in links)
         for kind in LINK_KINDS:
             setattr(self, link_column(kind), kinds.pop(kind, 0))
@@ -72,6 +78,7 @@ class PairRow:
 
 
 def link_column(kind: str) -> str:
+    """The summary column counting links of ``kind`` ("1-1" counts in "links_1_1")."""
     return "links_" + kind.replace("-", "_")
 
 
@@ -99,5 +106,7 @@ def write_summary(frame: pl.DataFrame, outdir: Path) -> tuple[Path, Path]:
 
 
 def status_counts(rows: Iterable[PairRow]) -> dict[str, int]:
+    """How many pairs have each status, every status listed (zeros included), in the order of
+    ``STATUSES``."""
     counts = Counter(row.status for row in rows)
     return {status: counts.get(status, 0) for status in STATUSES}

@@ -25,7 +25,7 @@ from ..errors import AlignerError, InputError
 from ..links import LinksMeta, links_meta
 from ..model import Bitext, Document, SegmentPair
 from ..pipeline import align_documents, bitext_segments, load_document, pair_documents, paragraph_segments
-from ..profiles import get_profile
+from ..profiles import Language
 from ..wording import counted, number
 from ..writers import write_segments
 from .discover import PairSpec
@@ -58,6 +58,9 @@ class PairJob:
 
 @dataclass(slots=True)
 class PairOutcome:
+    """What a worker returns for one pair: its summary row, the fingerprint its outputs were made
+    for, and what it cost (CPU time, peak memory)."""
+
     row: PairRow
     fingerprint: str
     cost: WorkerCost = field(default_factory=WorkerCost)
@@ -81,13 +84,16 @@ class PairLog:
         self.lines = [f"pair {pair_id}"]
 
     def note(self, message: str) -> None:
+        """Add a line to the log, timed from the start of the job."""
         self.lines.append(f"[{time.perf_counter() - self.started:8.2f} s] {message}")
 
     def enter(self, stage: str) -> None:
+        """Note that the job enters ``stage`` (what a failure is then said to have happened in)."""
         self.stage = stage
         self.note(stage)
 
     def write(self, path: Path) -> None:
+        """Write the log at ``path``, whole or not at all."""
         with atomic_open(path, "w", newline="\n") as stream:
             stream.write("\n".join(self.lines) + "\n")
 
@@ -162,7 +168,7 @@ def load_oriented(pair: PairSpec) -> tuple[Document, Document, str]:
         return load_document(pair.source, source_lang), load_document(pair.target, target_lang), ""
     first, second = load_detected(pair.source, source_lang), load_detected(pair.target, target_lang)
     if (first.language, second.language) == (target_lang, source_lang):
-        source_name, target_name = get_profile(source_lang).name, get_profile(target_lang).name
+        source_name, target_name = source_lang.name, target_lang.name
         note = (
             f"{pair.source.name} reads as {target_name} and {pair.target.name} as {source_name}: "
             f"aligned {source_name} → {target_name}"
@@ -171,7 +177,7 @@ def load_oriented(pair: PairSpec) -> tuple[Document, Document, str]:
     return first, second, ""
 
 
-def load_detected(path: Path, named: str) -> Document:
+def load_detected(path: Path, named: Language) -> Document:
     """The document in the language its text shows, else in the one its name says."""
     try:
         return load_document(path)
@@ -182,7 +188,7 @@ def load_detected(path: Path, named: str) -> Document:
 def describe(row: PairRow, bitext: Bitext) -> None:
     """Fill the pair's summary row with what its alignment holds (languages, sentences, units, links)."""
     structure = bitext.structure
-    row.source_lang, row.target_lang = bitext.source_lang, bitext.target_lang
+    row.source_lang, row.target_lang = bitext.source_language.code, bitext.target_language.code
     row.sentences_source, row.sentences_target = len(bitext.source_sentences), len(bitext.target_sentences)
     row.count_links(bitext.links)
     if structure is not None:

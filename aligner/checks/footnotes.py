@@ -13,10 +13,13 @@ NAME = "footnotes"
 
 
 def references(text: str) -> Counter[str]:
+    """The footnote references of a text (runs of superscript digits) as plain numbers, counted."""
     return Counter(superscript_to_digits(match) for match in SUPERSCRIPT_RUN.findall(text))
 
 
 def run(context: CheckContext) -> Iterator[Finding]:
+    """The footnote check: a finding for each pair whose sides do not hold the same footnote
+    references."""
     return compare_sides(context, NAME, lambda text, _profile: references(text), "footnote")
 
 

@@ -42,6 +42,8 @@ _HEADER_WORDS = ("source", "term", "approved", "target", "forbidden")
 
 @dataclass(frozen=True, slots=True)
 class GlossaryEntry:
+    """One glossary entry: a source term, the renderings approved for it, and those forbidden."""
+
     source: str
     approved: tuple[str, ...]
     forbidden: tuple[str, ...] = ()
@@ -49,6 +51,9 @@ class GlossaryEntry:
 
 @dataclass(frozen=True, slots=True)
 class Glossary:
+    """The entries of a glossary and the languages it was read for (None when the file does not say,
+    as in OmegaT glossaries)."""
+
     entries: tuple[GlossaryEntry, ...]
     source_lang: str | None = None
     target_lang: str | None = None
@@ -99,6 +104,9 @@ def _named_columns(
 
 
 def read_delimited(path: Path, source_lang: str = "", target_lang: str = "") -> Glossary:
+    """A CSV (TSV for a .tsv name) glossary: columns named by a header row (source/term,
+    approved/target, forbidden, or the language codes), else source, approved, forbidden in that
+    order; alternatives in a cell are separated by "|" or ";"."""
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     try:
         rows = [
@@ -156,6 +164,9 @@ def _tbx_terms(section) -> Iterator[tuple[str, bool]]:
 
 
 def read_tbx(path: Path, source_lang: str, target_lang: str) -> Glossary:
+    """The ``source_lang`` → ``target_lang`` entries of a TBX glossary (TBX-Basic or TBX 2019): each
+    concept's source terms with its approved target terms, and those whose status says deprecated
+    or forbidden. No such entry is an InputError."""
     root = parse_xml(read_input(path), str(path)).getroot()
     entries = []
     for concept in root.iter():
@@ -176,6 +187,7 @@ def read_tbx(path: Path, source_lang: str, target_lang: str) -> Glossary:
 
 
 def load_glossary(path: str | Path, source_lang: str, target_lang: str) -> Glossary:
+    """A glossary file read by its suffix: TBX, OmegaT's tab-separated glossary, else CSV/TSV."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".tbx":
@@ -210,6 +222,8 @@ def _contains(text_key: str, term: str) -> bool:
 
 
 def check_pair(source_key: str, target_key: str, entries: list[_Keyed]) -> Iterator[str]:
+    """What a pair does against the glossary (texts folded as term keys, spaces around): a source
+    term without any of its approved renderings, or one rendered with a forbidden term."""
     for keyed in entries:
         if not _contains(source_key, keyed.source):
             continue
@@ -226,6 +240,8 @@ def check_pair(source_key: str, target_key: str, entries: list[_Keyed]) -> Itera
 
 
 def run(context: CheckContext) -> Iterator[Finding]:
+    """The glossary check: a finding for each source term a pair renders without an approved term,
+    or with a forbidden one (nothing without a glossary)."""
     glossary = context.glossary
     if not isinstance(glossary, Glossary):
         return

@@ -65,6 +65,8 @@ def with_years(values: set[str], other: set[str]) -> set[str]:
 
 
 def run(context: CheckContext) -> Iterator[Finding]:
+    """The numbers check: a finding for each pair whose sides do not hold the same numbers, times
+    and dates (read in each side's language; a year alone matches a date of that year)."""
     for index, pair in enumerate(context.pairs):
         source = number_tokens(pair.source, context.source)
         target = number_tokens(pair.target, context.target)

@@ -91,7 +91,9 @@ class ReportWriter(Protocol):
     """The contract of a report writer: ``write`` writes the report to ``path`` (atomically)
     and returns what the format could not hold and was removed."""
 
-    def write(self, report: Report, path: str | Path) -> Cleaning: ...
+    def write(self, report: Report, path: str | Path) -> Cleaning:
+        """Write ``report`` at ``path``, whole or not at all; what was removed to fit the format."""
+        ...
 
 
 class CsvReport:

@@ -11,6 +11,8 @@ NAME = "same-source"
 
 
 def run(context: CheckContext) -> Iterator[Finding]:
+    """The same-source check: a finding for each source segment translated in more than one way
+    across the pairs."""
     return varying_translations(context, NAME, "source")
 
 

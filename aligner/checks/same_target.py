@@ -11,6 +11,8 @@ NAME = "same-target"
 
 
 def run(context: CheckContext) -> Iterator[Finding]:
+    """The same-target check: a finding for each target segment given for more than one source
+    across the pairs."""
     return varying_translations(context, NAME, "target")
 
 

@@ -29,6 +29,8 @@ def without_symbols(text: str) -> str:
 
 
 def run(context: CheckContext) -> Iterator[Finding]:
+    """The symbols check: a finding for each pair whose sides do not cite the same document symbols
+    and resolution numbers (each in its neutral form)."""
     return compare_sides(context, NAME, symbols, "symbol")
 
 

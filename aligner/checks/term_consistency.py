@@ -30,6 +30,11 @@ _EXACT = 0
 
 @dataclass(frozen=True, slots=True)
 class ConsistencyOptions:
+    """When a term's renderings are held to one: the usual rendering must stand with the term in
+    enough segments, in most of the term's segments, by a Dice this high, with every word
+    translated; only terms of two words or more count, and words sharing a long enough stem are
+    one."""
+
     min_cooccurrences: int = 4
     min_share: float = 0.85  # of the source term's segments that have the usual rendering
     min_dice: float = 0.85
@@ -142,6 +147,8 @@ def _content(words: list[str], profile: LanguageProfile) -> list[str]:
 
 
 def content_words(text: str, profile: LanguageProfile) -> list[str]:
+    """The words of ``text`` that carry content in its language: stopwords, link words and articles
+    of terms left out."""
     return _content(_words(text, profile), profile)
 
 

@@ -35,6 +35,9 @@ def problems(text: str) -> list[str]:
 
 
 def run(context: CheckContext) -> Iterator[Finding]:
+    """The typography check, for a target language that spaces its punctuation (French): a finding
+    for each target with a missing or wrong space before ; : ! ? or inside « » (a missing one is
+    an error, a wrong kind a warning)."""
     if not context.target.spaced_punctuation:
         return
     for index, pair in enumerate(context.pairs):

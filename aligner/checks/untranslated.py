@@ -17,6 +17,10 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 
 @dataclass(frozen=True, slots=True)
 class UntranslatedOptions:
+    """When a target reads as untranslated: the same text as the source (segments of ``min_words``
+    or more), or a passage of ``window`` running words holding at least ``min_marked`` function
+    words of the source language only and at most ``max_target_marks`` of the target's."""
+
     min_words: int = 5
     # A passage: this many running words, of which at least ``min_marked`` are function words
     # of the source language alone and at most ``max_target_marks`` of the target language.
@@ -83,6 +87,8 @@ def reason(
 
 
 def run(context: CheckContext) -> Iterator[Finding]:
+    """The untranslated check: a finding for each pair whose target is its source again or holds a
+    passage in the source language."""
     for index, pair in enumerate(context.pairs):
         why = reason(pair.source, pair.target, context)
         if why:

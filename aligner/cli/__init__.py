@@ -154,6 +154,9 @@ class AlignerGroup(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        """Run the command line with the program's own error handling: the console made tolerant of
+        any text, a usage error, an interruption or a closed pipe told in one line with its exit
+        status (2, 130), never a traceback."""
         tolerant_console()
         try:
             result = super().main(args, PROGRAM, complete_var, standalone_mode=False, **extra)
@@ -179,15 +182,19 @@ class AlignerGroup(click.Group):
         parent: click.Context | None = None,
         **extra: Any,
     ) -> click.Context:
+        """Click's context for the group; a pipe closed while the help is written ends quietly."""
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except BrokenPipeError:  # ``aligner --help | true``: before Click's own handler says 1
             quiet_broken_pipe()
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        """The names of the commands, in alphabetical order (from ``COMMANDS``, none imported)."""
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        """The command ``name``, its module imported only now (so that ``aligner structure`` does
+        not pay for the aligner's imports); None for an unknown name."""
         if name not in self.commands and name in COMMANDS:
             import_module(f"{__name__}.{COMMANDS[name][0]}").register(self)
         return self.commands.get(name)
@@ -198,6 +205,9 @@ class AlignerGroup(click.Group):
             formatter.write_dl([(name, COMMANDS[name][1]) for name in self.list_commands(ctx)])
 
     def invoke(self, ctx: click.Context) -> Any:
+        """Run the chosen command and turn whatever it raises into a one-line error with its exit
+        status: usage errors 2, input errors their own code, interruptions 130, termination 143,
+        anything unexpected "internal error" (with the traceback only under --debug)."""
         try:
             result = super().invoke(ctx)
             _flush_stdout()
@@ -256,5 +266,7 @@ def cli(ctx: click.Context, debug: bool, max_input_mb: float | None) -> None:
 
 
 def main() -> None:
+    """The ``aligner`` entry point: SIGTERM ends the run as an error (outputs being written are
+    dropped), then the command line."""
     signal.signal(signal.SIGTERM, _terminate)
     cli()

@@ -32,6 +32,7 @@ SHOWN_DISAGREEMENTS = 8
 
 
 def register(group: click.Group) -> None:
+    """Add the ``align`` command to the command group."""
     group.add_command(align)
 
 
@@ -217,9 +218,9 @@ def _print_summary(bitext: Bitext, report: WriteReport, seconds: float, out: Tex
     structure = bitext.structure
     kinds = Counter(link.kind for link in bitext.links)
     out.write(
-        f"aligned {Path(bitext.source_path).name} ({bitext.source_lang}) with "
+        f"aligned {Path(bitext.source_path).name} ({bitext.source_language}) with "
         f"{Path(bitext.target_path).name} "
-        f"({bitext.target_lang}) in {seconds:.2f} s\n"
+        f"({bitext.target_language}) in {seconds:.2f} s\n"
     )
     if structure is not None:
         out.write(

@@ -10,7 +10,7 @@ import click
 from ..batch import BatchOptions, BatchReport, BatchSettings, run_batch
 from ..batch.executors import available_cores
 from ..batch.limits import PairLimits
-from ..profiles import DEFAULT_LANGUAGES, partner_language
+from ..profiles import DEFAULT_LANGUAGES, Language, get_profile, partner_language
 from ..wording import counted, number
 from .options import MemoryChoices, base_language, language_options, memory_options
 
@@ -20,14 +20,15 @@ def register(group: click.Group) -> None:
     group.add_command(batch)
 
 
-def _languages(src_lang: str | None, tgt_lang: str | None) -> tuple[str, str]:
+def _languages(src_lang: str | None, tgt_lang: str | None) -> tuple[Language, Language]:
+    """The batch's languages from its options, resolved once: the batch carries the objects."""
     source = base_language(src_lang) or DEFAULT_LANGUAGES[0]
     target = base_language(tgt_lang) or partner_language(source)
     if source == target:
         raise click.BadParameter(
             f"the source and target languages are both {source!r}", param_hint="--tgt-lang"
         )
-    return source, target
+    return get_profile(source), get_profile(target)
 
 
 def _names(value: str | None) -> tuple[str, ...]:

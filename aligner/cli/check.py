@@ -76,4 +76,5 @@ def check_command(
 
 
 def register(group: click.Group) -> None:
+    """Add the ``check`` command to the command group."""
     group.add_command(check_command)

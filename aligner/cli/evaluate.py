@@ -23,6 +23,7 @@ from .options import INPUT_PATH, base_language, language_options
 
 
 def register(group: click.Group) -> None:
+    """Add the ``evaluate`` command to the command group."""
     group.add_command(evaluate)
 
 

@@ -26,6 +26,7 @@ from .options import (
 
 
 def register(group: click.Group) -> None:
+    """Add the ``merge`` and ``export`` commands to the command group."""
     group.add_command(merge)
     group.add_command(export)
 

@@ -28,6 +28,8 @@ class LanguageCode(click.ParamType):
     name = "code"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        """The option's value as a language tag ("fr", "fr-CA"): anything that is not a tag, or a
+        tag of a language without a profile, is a usage error naming the known languages."""
         from ..errors import InputError
         from ..profiles import PROFILES, get_profile
 
@@ -89,6 +91,8 @@ class InputFile(click.ParamType):
         self.as_path = as_path
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str | Path:
+        """The option's value, checked to be a readable input file (not a folder, device or pipe)
+        and given as a Path or a string."""
         from ..files import check_input
 
         check_input(value, limit=sys.maxsize)  # the size limit is checked when the file is read

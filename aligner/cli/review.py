@@ -16,6 +16,7 @@ from .options import INPUT_PATH, alignment_options, base_language
 
 
 def register(group: click.Group) -> None:
+    """Add the ``review`` command to the command group."""
     group.add_command(review)
 
 

@@ -17,6 +17,7 @@ from .options import LANGUAGE, base_language, language_options, write_json
 
 
 def register(group: click.Group) -> None:
+    """Add the ``structure`` and ``pair`` commands to the command group."""
     group.add_command(structure)
     group.add_command(pair)
 
@@ -103,7 +104,7 @@ def _structure_tsv(documents: list[Document], out: TextIO) -> None:
 def _document_record(document: Document) -> dict:
     return {
         "path": document.path,
-        "language": document.language,
+        "language": document.language.code,
         "structured": document.structured,
         "metadata": document.metadata,
         "notes": document.notes,
@@ -205,6 +206,8 @@ def _pairs_tsv(alignment: StructuralAlignment, out: TextIO) -> None:
 
 
 def pair_record(item: UnitPair) -> dict:
+    """One unit pair as a JSON record: its key, the keys of each side, how it was paired, its score
+    and the texts."""
     return {
         "key": item.key,
         "source_keys": [unit.key for unit in item.source],
@@ -220,12 +223,12 @@ def _pairs_json(alignment: StructuralAlignment, out: TextIO) -> None:
     payload = {
         "source": {
             "path": alignment.source.path,
-            "language": alignment.source.language,
+            "language": alignment.source.language.code,
             "metadata": alignment.source.metadata,
         },
         "target": {
             "path": alignment.target.path,
-            "language": alignment.target.language,
+            "language": alignment.target.language.code,
             "metadata": alignment.target.metadata,
         },
         "pairs": [pair_record(item) for item in alignment.pairs],

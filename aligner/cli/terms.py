@@ -84,4 +84,5 @@ def term_options(min_frequency: int | None, min_association: float | None) -> Te
 
 
 def register(group: click.Group) -> None:
+    """Add the ``terms`` command to the command group."""
     group.add_command(terms_command)

@@ -59,6 +59,8 @@ def sure_share(score: float, rival: float) -> float:
 
 
 def combine(content: float, position: float) -> float:
+    """Two independent pieces of evidence that a pair is right, together: the pair is wrong only if
+    both are (1 - (1 - content)(1 - position))."""
     return 1 - (1 - content) * (1 - position)
 
 

@@ -312,8 +312,8 @@ def _align_long_run(sources: list[Unit], targets: list[Unit], pairing: _Pairing)
     source_texts = [unit.text for unit in sources]
     target_texts = [unit.text for unit in targets]
     aligner = SentenceAligner(
-        pairing.content.source.profile.code,
-        pairing.content.target.profile.code,
+        pairing.content.source.profile,
+        pairing.content.target.profile,
         AlignOptions(max_sentences=2),
     ).fit([(source_texts, target_texts)])
 

@@ -70,6 +70,8 @@ class Side:
 
     @classmethod
     def build(cls, document: Document, profile: LanguageProfile) -> Side:
+        """The side of ``document``: each unit's length (label aside) and position by key, the rest
+        left for first use."""
         side = cls(document, profile)
         for position, unit in enumerate(document.units):
             side.lengths.append(len(strip_label(unit.text)))
@@ -77,11 +79,15 @@ class Side:
         return side
 
     def anchors_of(self, position: int) -> Anchors:
+        """The anchors (symbols, numbers, dates, footnotes, names) of the unit at ``position``,
+        extracted once."""
         if position not in self._anchors:
             self._anchors[position] = extract(self.document.units[position].text, self.profile)
         return self._anchors[position]
 
     def features_of(self, positions: tuple[int, ...]) -> Features:
+        """What the content comparison weighs for the units at ``positions`` taken together
+        (anchors, cognate stems, words, length), computed once for each group of positions."""
         if positions not in self._features:
             if len(positions) == 1:
                 anchors = self.anchors_of(positions[0])
@@ -122,7 +128,7 @@ class Side:
         if position not in self._list_words:
             text = self.subtree_text(position)
             plain = plain_words(text, self.profile)
-            stems = frozenset(stem(word, self.profile.code) for word in words(text) if word[:1].isalpha())
+            stems = frozenset(stem(word, self.profile) for word in words(text) if word[:1].isalpha())
             self._list_words[position] = (plain, stems)
         return self._list_words[position]
 
@@ -265,7 +271,7 @@ class UnitContent:
                 for unit in self.source.document.units
                 if unit.key in target_units and not any(map(is_ordinal_key, unit.key.split("/")))
             ][:LEXICON_PAIRS]
-            lexicon = induce(pairs, self.source.profile.code, self.target.profile.code)
+            lexicon = induce(pairs, self.source.profile, self.target.profile)
             self._lexicon = self.dictionary.merged(lexicon) if self.dictionary else lexicon
         return self._lexicon
 
@@ -274,6 +280,8 @@ class UnitContent:
 
 
 def plain_words(text: str, profile: LanguageProfile) -> set[str]:
+    """The lower-case words of ``text`` that are not stopwords of its language: what two texts may
+    share as written (names, Latin, figures in words)."""
     return {word for word in _PLAIN_WORD.findall(text.lower()) if word not in profile.stopwords}
 
 
@@ -355,11 +363,16 @@ def dice(first: Counter[Any], second: Counter[Any]) -> float | None:
 
 
 def length_score(source_length: int, target_length: int) -> float:
+    """How well two lengths (in characters) fit a translation: 1 for a log ratio of 0, falling as a
+    Gaussian of the log ratio (with 20 characters added to each, so short units are not judged on
+    a few characters)."""
     ratio = math.log((target_length + 20) / (source_length + 20))
     return math.exp(-(ratio**2) / (2 * 0.25**2))
 
 
 def merge_anchors(anchors: list[Anchors]) -> Anchors:
+    """The anchors of several units together (their multisets added), as one unit split in two on
+    the other side holds them."""
     if len(anchors) == 1:
         return anchors[0]
     return Anchors(

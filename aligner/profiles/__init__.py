@@ -46,11 +46,14 @@ def partner_language(code: str) -> str:
     return source if primary_language(code) == target else target
 
 
-def get_profile(code: str) -> Language:
+def get_profile(code: str | Language) -> Language:
     """The language of a code or tag such as "fr", "fr-FR" or "en_GB" (an ``InputError``
     naming the known ones for any other): the one resolver, called where a code enters the
     program (options, file metadata, the headers of links, memories and term tables); the
-    stages are given the ``Language`` object and never look a code up themselves."""
+    stages are given the ``Language`` object and never look a code up themselves. A
+    ``Language`` is its own answer (an entry point may be given either)."""
+    if isinstance(code, Language):
+        return code
     base = primary_language(code)
     try:
         return PROFILES[base]

@@ -24,6 +24,9 @@ CLASSES = ("noun", "adj", "verb", "adv")
 
 @dataclass(frozen=True, eq=False)
 class Lexicon:
+    """A language's word-class tables (spaCy's lookup data): for each class, the irregular forms and
+    their lemmas, the suffix rules that turn a form into a lemma, and the lemmas."""
+
     irregular: dict[str, dict[str, list[str]]]  # class -> irregular form -> its lemmas
     rules: dict[str, tuple[tuple[str, str], ...]]  # class -> (suffix, replacement)
     lemmas: dict[str, frozenset[str]]  # class -> lemmas

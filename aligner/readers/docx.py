@@ -67,6 +67,10 @@ CONTENTS_TITLE_MAX_CHARS = 60
 
 @dataclass(frozen=True, slots=True)
 class Style:
+    """One paragraph or character style of styles.xml, as far as reading needs it: its base style, the italic
+    and bold it sets (None: its base decides), its outline level, whether it is a title or a table-of-
+    contents style, and the list numbering it carries."""
+
     style_id: str
     name: str
     based_on: str | None
@@ -82,6 +86,9 @@ class Style:
 
 @dataclass
 class Styles:
+    """The document's styles by id, with the language its defaults declare; each property is looked up along
+    the chain of base styles."""
+
     by_id: dict[str, Style] = field(default_factory=dict)
     language: str | None = None
 
@@ -95,6 +102,8 @@ class Styles:
             style_id = style.based_on
 
     def italic(self, style_id: str | None) -> bool:
+        """Whether text in the style is italic, from the nearest style in the chain that says (False when none
+        does)."""
         return next((style.italic for style in self.chain(style_id) if style.italic is not None), False)
 
     def heading_level(self, style_id: str | None) -> int | None:
@@ -103,6 +112,8 @@ class Styles:
         return level if level is not None and level <= BODY_TEXT_OUTLINE_LEVEL else None
 
     def bold(self, style_id: str | None) -> bool:
+        """Whether text in the style is bold, from the nearest style in the chain that says (False when none
+        does)."""
         return next((style.bold for style in self.chain(style_id) if style.bold is not None), False)
 
     def toggle(self, style_id: str | None, tag: str) -> bool | None:
@@ -118,14 +129,21 @@ class Styles:
         return any(style.is_contents for style in self.chain(style_id))
 
     def is_title(self, style_id: str | None) -> bool:
+        """Whether the style, or one it is based on, is a Title style."""
         return any(style.is_title for style in self.chain(style_id))
 
     def numbering(self, style_id: str | None) -> tuple[str, int] | None:
+        """The list numbering (numbering id, level) of the nearest style in the chain that sets one, else
+        None."""
         return next((style.numbering for style in self.chain(style_id) if style.numbering), None)
 
 
 @dataclass
 class ParagraphText:
+    """What one paragraph's runs give: text segments with their italics, the page breaks inside the paragraph,
+    and how many characters are bold or belong to a table-of-contents field (to tell bold headings and lost
+    contents entries)."""
+
     segments: list[Segment] = field(default_factory=list)
     page_breaks: int = 0
     bold_chars: int = 0
@@ -134,10 +152,13 @@ class ParagraphText:
 
     @property
     def text(self) -> str:
+        """The paragraph's text, its segments joined."""
         return "".join(segment.text for segment in self.segments)
 
     @property
     def all_bold(self) -> bool:
+        """Whether every visible character of the paragraph is bold (a heading set by hand rather than by a
+        style)."""
         visible = sum(len(segment.text.strip()) for segment in self.segments)
         return visible > 0 and self.bold_chars >= visible
 
@@ -150,6 +171,8 @@ class Field:
 
     @property
     def is_contents(self) -> bool:
+        """Whether the field is a table of contents (its instruction starts with TOC): its
+        result is left out."""
         return self.instruction.split()[:1] == ["TOC"]
 
 
@@ -164,16 +187,22 @@ class Reading:
     fields: list[Field] = field(default_factory=list)
 
     def footnote_number(self, footnote_id: str) -> int:
+        """The number of a footnote, given in order of first reference (Word numbers footnotes so, whatever
+        their ids)."""
         if footnote_id not in self.footnote_numbers:
             self.footnote_numbers[footnote_id] = len(self.footnote_numbers) + 1
         return self.footnote_numbers[footnote_id]
 
     @property
     def in_contents(self) -> bool:
+        """Whether the text being read is inside an open table-of-contents field."""
         return any(open_field.is_contents for open_field in self.fields)
 
 
 def read(path: Path, data: bytes) -> RawDocument:
+    """The blocks of a Word (.docx) file: body paragraphs and table cells in reading order, then the
+    referenced footnotes; with the language the styles declare, the title and the declared language tags. A
+    damaged or empty file is an InputError."""
     name = str(path)
     archive = check_zip(data, name)
     main_part = main_document_part(archive, name)
@@ -212,6 +241,8 @@ def main_document_part(archive: zipfile.ZipFile, name: str) -> str:
 
 
 def require_member(archive: zipfile.ZipFile, member: str, name: str) -> bytes:
+    """The bytes of an archive member the document cannot do without; an InputError naming it when it is
+    missing."""
     content = read_member(archive, member, name)
     if content is None:
         raise InputError(f"{name}: not a Word document ({member} is missing from the archive)")
@@ -219,6 +250,7 @@ def require_member(archive: zipfile.ZipFile, member: str, name: str) -> bytes:
 
 
 def optional_xml(archive: zipfile.ZipFile, member: str, name: str) -> etree._ElementTree | None:
+    """An archive member parsed as XML (through safexml), or None when the archive lacks it."""
     content = read_member(archive, member, name)
     return None if content is None else parse_xml(content, f"{name}:{member}")
 
@@ -231,6 +263,8 @@ def is_on(toggle: etree._Element | None) -> bool | None:
 
 
 def read_styles(tree: etree._ElementTree | None) -> Styles:
+    """The styles of styles.xml by id and the document's declared language (no styles when the part is
+    missing)."""
     styles = Styles()
     if tree is None:
         return styles
@@ -243,6 +277,7 @@ def read_styles(tree: etree._ElementTree | None) -> Styles:
 
 
 def read_style(element: etree._Element) -> Style:
+    """One w:style element as a ``Style``: what it sets directly, its base left to the chain."""
     style_id = w_val(element, "styleId") or ""
     name = w_val(element.find(w("name"))) or style_id
     outline = w_val(element.find(f"{w('pPr')}/{w('outlineLvl')}"))
@@ -292,6 +327,7 @@ def outline_heading_level(outline_level: str | None) -> int | None:
 
 
 def numbering_reference(num_pr: etree._Element | None) -> tuple[str, int] | None:
+    """The (numbering id, level) a w:numPr points to, or None when it names no numbering."""
     if num_pr is None:
         return None
     num_id = w_val(num_pr.find(w("numId")))
@@ -330,6 +366,7 @@ def declared_tags(*trees: etree._ElementTree | None) -> dict[str, str]:
 
 
 def core_metadata(tree: etree._ElementTree | None) -> dict[str, str]:
+    """The document's title from docProps/core.xml (dc:title), when it has one."""
     if tree is None:
         return {}
     title = tree.getroot().find(DC_TITLE)
@@ -370,6 +407,9 @@ class BodyReader:
                 self.container(child)
 
     def paragraph(self, paragraph: etree._Element) -> None:
+        """Read one w:p: counts the page breaks before and inside it, leaves out table-of-contents entries,
+        and adds its block (a heading inside a table cell is plain text there), then reads the text boxes
+        anchored in it."""
         self.paragraphs += 1
         properties = paragraph.find(w("pPr"))
         if is_on(properties.find(w("pageBreakBefore")) if properties is not None else None):
@@ -403,6 +443,8 @@ class BodyReader:
         self.in_contents = True
 
     def table(self, table: etree._Element) -> None:
+        """Read a w:tbl: a table of two cells or more gives one block per cell (numbered table, row and
+        column); a one-cell frame or a table nested in a cell is read as the text around it."""
         rows = [list(children(row, "tc")) for row in children(table, "tr")]
         cells = [cell for row in rows for cell in row]
         if len(cells) <= 1 or self.in_cell:
@@ -416,6 +458,7 @@ class BodyReader:
                 self.cell(cell, self.tables, row_number, column_number)
 
     def cell(self, cell: etree._Element, table: int, row: int, column: int) -> None:
+        """Read one table cell: its paragraphs become one "cell" block, their texts one a line."""
         before = len(self.blocks)
         self.in_cell = True
         try:
@@ -471,11 +514,15 @@ def is_contents_entry(paragraph: etree._Element, content: ParagraphText) -> bool
 
 
 def is_contents_control(sdt: etree._Element) -> bool:
+    """Whether a content control (w:sdt) is a table-of-contents gallery part, which Word puts around a
+    generated table of contents."""
     gallery = sdt.find(f"{w('sdtPr')}/{w('docPartObj')}/{w('docPartGallery')}")
     return gallery is not None and bool(CONTENTS_GALLERY.search(w_val(gallery) or ""))
 
 
 def is_contents_title(text: str) -> bool:
+    """Whether a block could be the title of the table of contents just after it: short, one line, not ending
+    like a sentence."""
     return (
         len(text) <= CONTENTS_TITLE_MAX_CHARS
         and not text.rstrip().endswith(SENTENCE_END)
@@ -484,6 +531,7 @@ def is_contents_title(text: str) -> bool:
 
 
 def body_blocks(root: etree._Element, reading: Reading, counters: NumberingCounters) -> list[Block]:
+    """The blocks of the document body (w:body) in reading order."""
     body = root.find(w("body"))
     reader = BodyReader(reading, counters)
     reader.container(body if body is not None else root)
@@ -497,6 +545,9 @@ def paragraph_block(
     styles: Styles,
     counters: NumberingCounters,
 ) -> Block | None:
+    """The block of one paragraph: a heading by its outline level, a title, a list item with the label Word
+    prints (bullets shown as one glyph), a bold short line as a heading, else body text with its italics;
+    None for an empty paragraph."""
     label, bullet = list_label(properties, style_id, styles, counters)  # empty list items count too
     text = clean_text(content.text)
     if not text:
@@ -518,6 +569,8 @@ def paragraph_block(
 
 
 def is_bold_heading(text: str) -> bool:
+    """Whether a paragraph set wholly in bold reads as a heading: short, one line, not ending
+    like a sentence."""
     return len(text) <= BOLD_HEADING_MAX_CHARS and not text.endswith(SENTENCE_END) and "\n" not in text
 
 
@@ -556,6 +609,8 @@ def clean_text(text: str) -> str:
 
 
 def paragraph_text(paragraph: etree._Element, reading: Reading) -> ParagraphText:
+    """The text and italics of a paragraph's runs, with the bold characters, page breaks and table-of-contents
+    characters counted (see ``ParagraphText``)."""
     content = ParagraphText()
     properties = paragraph.find(w("pPr"))
     style_id = w_val(properties.find(w("pStyle"))) if properties is not None else None
@@ -638,6 +693,8 @@ def run_part_text(part: etree._Element, reading: Reading, content: ParagraphText
 
 
 def follow_field(char_type: str | None, reading: Reading) -> None:
+    """Open a complex field at its begin mark and close the innermost at its end mark, so that a table-of-
+    contents field can be left out across paragraphs."""
     if char_type == "begin":
         reading.fields.append(Field())
     elif char_type == "end" and reading.fields:
@@ -645,6 +702,8 @@ def follow_field(char_type: str | None, reading: Reading) -> None:
 
 
 def symbol_text(symbol: etree._Element) -> str:
+    """The character a w:sym element stands for (its hexadecimal code), none for a private-use code (a symbol
+    font's glyph, which means nothing as text)."""
     try:
         code = int(w_val(symbol, "char") or "", 16)
     except ValueError:
@@ -675,6 +734,8 @@ def footnote_blocks(tree: etree._ElementTree | None, reading: Reading, body_coun
 
 
 def footnote_text(note: etree._Element, footnote_id: str, reading: Reading) -> str:
+    """The text of one footnote's paragraphs, joined by a space; its own reference mark reads as the
+    footnote's number."""
     reading.current_footnote = footnote_id
     try:
         texts = [clean_text(paragraph_text(paragraph, reading).text) for paragraph in note.iter(w("p"))]

@@ -20,6 +20,9 @@ _ALLOWED_CONTROLS = {0x09, 0x0A, 0x0C, 0x0D}
 
 @dataclass(frozen=True, slots=True)
 class DecodedText:
+    """A file's bytes as text: the text (newlines normalised), the encoding it was read in, and a
+    note when the encoding was guessed or characters were replaced."""
+
     text: str
     encoding: str
     note: str | None = None
@@ -67,4 +70,5 @@ def decode(data: bytes, name: str) -> DecodedText:
 
 
 def normalise_newlines(text: str) -> str:
+    """The text with Windows (CRLF) and old Mac (CR) line ends as LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -177,6 +177,8 @@ class HtmlReading:
         self.section = self.chapter
 
     def add(self, key: str, kind: str, segments: list[Segment], line: int, label: str | None = None) -> None:
+        """Add a block of ``segments`` under ``key`` (made unique if taken), with its italics;
+        segments with no text add nothing."""
         text = block_text(segments, kind)
         if not text:
             return
@@ -194,11 +196,14 @@ class HtmlReading:
         )
 
     def next_in(self, key: str, counter: str) -> int:
+        """The next number of ``counter`` under ``key`` (from 1): the position of an unnumbered
+        paragraph or footnote among its siblings."""
         self.counters[(key, counter)] += 1
         return self.counters[(key, counter)]
 
 
 def read(path: Path, data: bytes) -> RawDocument:
+    """The blocks of one HTML page (see ``read_page``)."""
     return read_page(path, data)
 
 
@@ -351,16 +356,20 @@ def declared_tags(root: lxml_html.HtmlElement) -> dict[str, str]:
 
 
 def page_metadata(root: lxml_html.HtmlElement) -> dict[str, str]:
+    """The page's <title>, as metadata, when it has one."""
     title = root.find("head/title")
     text = collapse_spaces(title.text_content()) if title is not None else ""
     return {"title": text} if text else {}
 
 
 def classes(element: lxml_html.HtmlElement) -> set[str]:
+    """The element's CSS classes."""
     return set((element.get("class") or "").split())
 
 
 def is_skipped(element: lxml_html.HtmlElement) -> bool:
+    """Whether an element is not content: scripts and styles, navigation (by role, class or id), the
+    page's own header and footer, an in-page table of contents or skip links."""
     if not isinstance(element.tag, str):
         return True
     return (
@@ -405,6 +414,8 @@ def is_anchor_list(element: lxml_html.HtmlElement) -> bool:
 
 
 def is_blocky(element: lxml_html.HtmlElement) -> bool:
+    """Whether an element starts a block of its own (a paragraph, a list item, a table cell, a
+    layout container) rather than running inside one."""
     return element.tag in BLOCK_TAGS or element.tag in LAYOUT_TAGS
 
 
@@ -440,6 +451,8 @@ def enter(element: lxml_html.HtmlElement, context: Context) -> Context:
 
 
 def is_footnote(element: lxml_html.HtmlElement) -> bool:
+    """Whether an element is a footnote body (a container with the class "footnote", as DocBook
+    writes them)."""
     return "footnote" in classes(element) and element.tag in CONTAINER_TAGS
 
 
@@ -459,6 +472,8 @@ def footnote(element: lxml_html.HtmlElement, reading: HtmlReading) -> None:
 
 
 def flush(pending: list[Segment], kind: str, element: lxml_html.HtmlElement, reading: HtmlReading) -> None:
+    """Add the text gathered so far as one paragraph of the current section, numbered by position,
+    and start over."""
     if any(segment.text.strip() for segment in pending):
         key = join_key(reading.section, f"para:{reading.next_in(reading.section, 'para')}")
         reading.add(key, kind, list(pending), element.sourceline or 0)
@@ -466,11 +481,13 @@ def flush(pending: list[Segment], kind: str, element: lxml_html.HtmlElement, rea
 
 
 def add_segment(segments: list[Segment], text: str | None, italic: bool) -> None:
+    """Append ``text`` to ``segments`` as a segment of that italics, if there is any text."""
     if text:
         segments.append(Segment(text, italic))
 
 
 def footnote_number(element: lxml_html.HtmlElement) -> str | None:
+    """The number a footnote body prints in its first superscript mark ("[3]", "3"), or None."""
     for mark in element.iter("sup"):
         number = FOOTNOTE_MARK.fullmatch(collapse_spaces(mark.text_content()))
         if number:
@@ -500,6 +517,7 @@ def inline_segments(
 def contents_segments(
     element: lxml_html.HtmlElement, italic: bool, through_blocks: bool = False
 ) -> list[Segment]:
+    """The text of an element and of its inline children, in order, with their italics."""
     segments: list[Segment] = []
     add_segment(segments, element.text, italic)
     for child in element:

@@ -39,6 +39,8 @@ def local_name(tag: object) -> str:
 
 
 def join_key(parent: str, segment: str) -> str:
+    """A key one level under ``parent`` ("res:IV" and "op:12" give "res:IV/op:12"); the segment
+    alone at the top."""
     return f"{parent}/{segment}" if parent else segment
 
 
@@ -52,6 +54,8 @@ def key_label(printed: str) -> str:
 
 
 def is_all_italic(segments: list[Segment]) -> bool:
+    """Whether every segment with visible text is italic (a paragraph wholly in italics: a
+    preambular paragraph whose lead lost its markup, a title)."""
     visible = [segment for segment in segments if segment.text.strip()]
     return bool(visible) and all(segment.italic for segment in visible)
 
@@ -88,6 +92,8 @@ class UniqueKeys:
     seen: Counter[str] = field(default_factory=Counter)
 
     def claim(self, key: str) -> str:
+        """The key itself the first time; a key seen before gets "+2", "+3"... (with a note), so
+        that no two blocks share a key."""
         self.seen[key] += 1
         copy = self.seen[key]
         if copy == 1:

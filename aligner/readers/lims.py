@@ -103,9 +103,13 @@ class Scope:
 
     @property
     def labelled_key(self) -> str:
+        """The key labelled units are keyed under: the nearest enclosing labelled unit's
+        (``anchor``) inside unlabelled groups, else the scope's own."""
         return self.key if self.anchor is None else self.anchor
 
     def next(self, counter: str) -> int:
+        """The next number of ``counter`` in this scope (from 1): the position of an unlabelled unit
+        among its siblings of that kind."""
         self.counters[counter] += 1
         return self.counters[counter]
 
@@ -128,6 +132,8 @@ class Builder:
         label: str | None = None,
         terms: tuple[str, ...] = (),
     ) -> None:
+        """Add a block for ``element`` under ``key`` (made unique if it is taken), with its line in
+        the XML; an empty text adds nothing."""
         if text:
             self.blocks.append(
                 Block(
@@ -142,6 +148,10 @@ class Builder:
 
 
 def read(path: Path, data: bytes) -> RawDocument:
+    """The blocks of a Justice Canada LIMS XML act or regulation (<Statute>, <Regulation>), keyed by
+    the labels the XML gives (parts, sections, subsections, paragraphs, definitions, schedules,
+    tables), with the identification's titles and symbol as metadata and Canada as the origin
+    region."""
     name = str(path)
     tree = parse_xml(data, name)
     root = tree.getroot()
@@ -205,6 +215,7 @@ def read_identification(root: etree._Element, builder: Builder) -> dict[str, str
 
 
 def child(element: etree._Element, tag: str) -> etree._Element | None:
+    """The first child element of ``element`` named ``tag`` (namespaces aside), or None."""
     for candidate in element:
         if local_name(candidate.tag) == tag:
             return candidate
@@ -212,6 +223,7 @@ def child(element: etree._Element, tag: str) -> etree._Element | None:
 
 
 def children(element: etree._Element) -> list[etree._Element]:
+    """The child elements of ``element``, comments and processing instructions left out."""
     return [candidate for candidate in element if local_name(candidate.tag)]
 
 
@@ -260,6 +272,8 @@ def walk(element: etree._Element, scope: Scope, builder: Builder, skip: frozense
 
 
 def dispatch(element: etree._Element, scope: Scope, builder: Builder) -> None:
+    """Read one element with the handler its tag has, else as a unit if it is one, a continued-text
+    element, loose text when it holds text of its own, or by walking its children."""
     tag = local_name(element.tag)
     if tag in ALWAYS_SKIPPED:
         return
@@ -401,6 +415,8 @@ def heading_text(element: etree._Element) -> str:
 
 
 def heading_level(element: etree._Element) -> int:
+    """The outline level a <Heading> declares (its ``level`` attribute), 1 when it is missing or not
+    a number."""
     try:
         return int(element.get("level", "1"))
     except ValueError:
@@ -487,6 +503,7 @@ def amended_text(element: etree._Element, scope: Scope, builder: Builder) -> Non
 
 
 def historical_note(element: etree._Element, scope: Scope, builder: Builder) -> None:
+    """A <HistoricalNote>: its items joined by "; " as one block keyed ``hist`` under the unit."""
     items = [running_text(item) for item in children(element)] or [running_text(element)]
     builder.add(
         join_key(scope.key, "hist"), "historical-note", "; ".join(item for item in items if item), element
@@ -494,6 +511,8 @@ def historical_note(element: etree._Element, scope: Scope, builder: Builder) -> 
 
 
 def footnote(element: etree._Element, scope: Scope, builder: Builder) -> None:
+    """A <Footnote> as a block keyed ``fn:<label>`` (its printed label, else its position), its
+    label left out of the text."""
     printed = printed_label(element)
     label = key_label(printed) or str(scope.next("fn"))
     text = running_text(element, NOT_RUNNING_TEXT | {"Label"})
@@ -525,6 +544,9 @@ def table_group(element: etree._Element, scope: Scope, builder: Builder) -> None
 def read_table_part(
     element: etree._Element, table: Scope, builder: Builder, language: str | None, columns: Columns
 ) -> None:
+    """Read the parts of a table in order: titles and captions as headings, rows (``table_row``),
+    footnotes, and whatever holds them (a new <tgroup> brings its own columns); ``language``
+    keeps only text in that language (a bilingual table)."""
     for sub in children(element):
         tag = local_name(sub.tag)
         if tag in TABLE_TITLES:
@@ -542,6 +564,8 @@ def read_table_part(
 def table_row(
     row: etree._Element, table: Scope, builder: Builder, language: str | None, columns: Columns
 ) -> None:
+    """One table row: a "row" block of its cells joined by " | " (what pairs rows), then each non-
+    empty cell as a "cell" block keyed by the column it starts in."""
     key = join_key(table.key, f"item:{table.next('item')}")
     cells = [(column, cell_text(entry, language), entry) for column, entry in columns.place(children(row))]
     builder.add(key, "row", " | ".join(text for _, text, _ in cells if text), row)
@@ -559,6 +583,8 @@ class Columns:
 
     @classmethod
     def of(cls, tgroup: etree._Element) -> Columns:
+        """The columns of a <tgroup>, numbered from 1 in the order of its <colspec>s, by their
+        names."""
         specs = [sub for sub in children(tgroup) if local_name(sub.tag) == "colspec"]
         return cls({spec.get("colname", ""): number for number, spec in enumerate(specs, start=1)})
 

@@ -37,11 +37,15 @@ ITALIC_CLOSE = frozenset({"em_close"})
 
 
 def parser() -> MarkdownIt:
+    """A CommonMark parser with raw HTML and tables (GitHub's pipe tables) enabled."""
     return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
 @dataclass
 class ListState:
+    """One open list: whether it is numbered, and the label of the item being read, which only the
+    item's first paragraph takes."""
+
     ordered: bool
     # The label of the item being read, given to its first paragraph only.
     pending_label: str | None = None
@@ -49,6 +53,9 @@ class ListState:
 
 @dataclass
 class MarkdownReading:
+    """What reading a Markdown file accumulates: the blocks, the lists open at this point, and the
+    position in the current table (table number, row, column)."""
+
     blocks: list[Block] = field(default_factory=list)
     lists: list[ListState] = field(default_factory=list)
     tables: int = 0
@@ -57,6 +64,9 @@ class MarkdownReading:
 
 
 def read(path: Path, data: bytes) -> RawDocument:
+    """The blocks of a Markdown file (front matter and navigation left out): headings with their
+    level, paragraphs, list items with their printed labels, table cells, code blocks and the
+    text of raw HTML blocks."""
     name = str(path)
     decoded = decode(data, name)
     text = FRONT_MATTER.sub(lambda match: "\n" * match.group(0).count("\n"), decoded.text, count=1)
@@ -76,6 +86,8 @@ def read(path: Path, data: bytes) -> RawDocument:
 
 
 def block_token(token: Token, tokens: list[Token], index: int, reading: MarkdownReading) -> None:
+    """Follow one block-level token: lists and tables opening and closing, the inline content of a
+    heading, paragraph or cell, code, and raw HTML."""
     kind = token.type
     if kind in ("bullet_list_open", "ordered_list_open"):
         reading.lists.append(ListState(ordered=kind == "ordered_list_open"))
@@ -128,11 +140,13 @@ def inline_block(token: Token, opener: Token | None, reading: MarkdownReading) -
 
 
 def add(reading: MarkdownReading, block: Block) -> None:
+    """Keep a block that has text."""
     if block.text.strip():
         reading.blocks.append(block)
 
 
 def line_of(token: Token) -> int:
+    """The line a token starts on (from 1), 0 when the parser gives none."""
     return token.map[0] + 1 if token.map else 0
 
 
@@ -199,6 +213,7 @@ def drop_navigation(tokens: list[Token]) -> list[Token]:
 
 
 def closing_index(tokens: list[Token], start: int) -> int:
+    """The index of the token that closes the one at ``start`` (by nesting), else the last token."""
     depth = 0
     for index in range(start, len(tokens)):
         depth += tokens[index].nesting

@@ -28,15 +28,22 @@ PRIVATE_USE = range(0xE000, 0xF900)
 
 
 def w(tag: str) -> str:
+    """The qualified name of a WordprocessingML element or attribute ("p" gives "{...main}p")."""
     return f"{{{W_NS}}}{tag}"
 
 
 def w_val(element: etree._Element | None, name: str = "val") -> str | None:
+    """The ``w:`` attribute ``name`` of an element (``w:val`` by default), or None for no element or
+    no attribute."""
     return None if element is None else element.get(w(name))
 
 
 @dataclass(frozen=True, slots=True)
 class Level:
+    """One level of a Word list: its number format ("decimal", "lowerLetter", "bullet"...), the
+    pattern of its label ("%1."), the number it starts at, and whether it shows every level in
+    decimal ("legal" numbering)."""
+
     number_format: str = "decimal"
     text: str = "%1."
     start: int = 1
@@ -45,12 +52,16 @@ class Level:
 
 @dataclass
 class Numbering:
+    """The lists of numbering.xml: the levels of each abstract list, and each list instance (numId)
+    with the abstract list it uses and the levels it overrides."""
+
     abstract_levels: dict[str, dict[int, Level]] = field(default_factory=dict)
     # numId -> (abstractNumId, levels overridden by this instance)
     instances: dict[str, tuple[str, dict[int, Level]]] = field(default_factory=dict)
 
     @classmethod
     def from_xml(cls, tree: etree._ElementTree | None) -> Numbering:
+        """The lists of a numbering.xml tree (none when the part is missing)."""
         numbering = cls()
         if tree is None:
             return numbering
@@ -67,6 +78,8 @@ class Numbering:
         return numbering
 
     def levels(self, num_id: str) -> dict[int, Level]:
+        """The levels of a list instance, its overrides over the abstract list's; none for an
+        unknown numId."""
         if num_id not in self.instances:
             return {}
         abstract_id, overrides = self.instances[num_id]
@@ -74,6 +87,8 @@ class Numbering:
 
 
 def level_elements(parent: etree._Element) -> list[tuple[int, etree._Element]]:
+    """The w:lvl children of a list with their level index, leaving out an index that is not a short
+    number."""
     found = []
     for element in parent.findall(w("lvl")):
         index = w_val(element, "ilvl") or "0"
@@ -83,6 +98,8 @@ def level_elements(parent: etree._Element) -> list[tuple[int, etree._Element]]:
 
 
 def read_level(element: etree._Element, base: Level = Level()) -> Level:
+    """One w:lvl as a ``Level``; what it does not set is taken from ``base`` (the abstract list's
+    level, for an override)."""
     start = w_val(element.find(w("start")))
     legal = element.find(w("isLgl"))
     return Level(
@@ -139,10 +156,13 @@ class NumberingCounters:
         self.counts: dict[str, dict[int, int]] = {}
 
     def is_bullet(self, num_id: str, level_index: int) -> bool:
+        """Whether a list level prints a bullet rather than a number."""
         level = self.numbering.levels(num_id).get(level_index)
         return level is not None and level.number_format == "bullet"
 
     def next_label(self, num_id: str, level_index: int) -> str | None:
+        """The label of the next paragraph of a list at ``level_index``, counting it (a deeper level
+        restarts after it); None for a level the list does not define."""
         levels = self.numbering.levels(num_id)
         if level_index not in levels:
             return None

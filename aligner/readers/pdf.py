@@ -69,6 +69,9 @@ _CELL_MIN_SIDE = 4.0
 
 
 def read(path: Path, data: bytes) -> RawDocument:
+    """The blocks of a PDF's text layer (pdfium): lines grouped into paragraphs by layout, columns,
+    headers, footers and tables told apart, with its metadata; a PDF too large, encrypted,
+    damaged or with pages of images only is an InputError."""
     name = str(path)
     if len(data) > MAX_FILE_BYTES:
         raise InputError(f"{name}: the PDF is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")

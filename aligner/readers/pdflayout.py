@@ -116,6 +116,9 @@ class Rule:
 
 @dataclass(slots=True)
 class Segment:
+    """A run of text on one line of a page, with where it starts and ends across the page (in
+    points)."""
+
     text: str
     x0: float
     x1: float
@@ -143,11 +146,16 @@ class Line:
 
     @property
     def text(self) -> str:
+        """The line's text, its segments joined by a space."""
         return " ".join(segment.text for segment in self.segments)
 
 
 @dataclass
 class Page:
+    """One page as the layout reads it: its number and size, its lines of text, the horizontal and
+    vertical rules drawn on it (table borders, footnote separators) and how many characters are
+    rotated (a page printed sideways)."""
+
     number: int
     width: float
     height: float

@@ -145,6 +145,10 @@ def refuse_truncation(parser: lxml_html.HTMLParser, name: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class ZipLimits:
+    """Bounds on a zip archive (a Word file) before anything is read from it: members, bytes of one
+    member and of all, and the compression ratio allowed (checked from a size on, so that small
+    members may compress well): a zip bomb is refused, not unpacked."""
+
     members: int = MAX_ZIP_MEMBERS
     member_bytes: int = MAX_MEMBER_BYTES
     total_bytes: int = MAX_TOTAL_BYTES

@@ -13,6 +13,8 @@ from .encoding import decode
 
 
 def read(path: Path, data: bytes) -> RawDocument:
+    """The blocks of a plain-text file: its text decoded (the encoding detected, with a note when
+    guessed), split into paragraphs at blank lines."""
     decoded = decode(data, str(path))
     notes = [decoded.note] if decoded.note else []
     return RawDocument(

@@ -19,6 +19,10 @@ import polars as pl
 
 @dataclass(frozen=True, slots=True)
 class AssociationOptions:
+    """How candidates of the two languages are paired: how often each must occur and co-occur, the
+    least Dice, how many examples a pair shows, when a candidate is a fragment of a longer
+    phrase, and when one seen only inside longer candidates may still pair."""
+
     min_frequency: int = 2
     min_cooccurrence: int = 2
     min_dice: float = 0.3

@@ -47,6 +47,9 @@ _ALLOWED_GAPS = ((), (LINK,), (LINK, ARTICLE), (LINK, LINK), (LINK, LINK, ARTICL
 
 @dataclass(frozen=True, slots=True)
 class CandidateOptions:
+    """What a term candidate may be: at most so many content words and link words, words of at least
+    so many letters (longer for a single word), and which numbers may belong to a name (years)."""
+
     max_content_words: int = 12
     max_links: int = 6
     min_word_length: int = 2
@@ -91,6 +94,9 @@ class Occurrence(NamedTuple):
 
 
 def token_role(token: Token, profile: LanguageProfile, options: CandidateOptions) -> str:
+    """The part a token can play in a term candidate in its language: a comma, a break (punctuation,
+    a stopword, a blocker, a number that is no year), a link word, an article, a weak word
+    (inside only), or a content word."""
     if token.kind == "punct" and token.text == ",":
         return COMMA
     if token.kind != "word":

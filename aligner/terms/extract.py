@@ -80,6 +80,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 @dataclass(frozen=True, slots=True)
 class TermOptions:
+    """Every setting of term extraction: candidates, association, how coordinations, single words
+    (termhood) and incoherent pairs (quality) rank."""
+
     candidates: CandidateOptions = field(default_factory=CandidateOptions)
     association: AssociationOptions = field(default_factory=AssociationOptions)
     # A coordination of modifiers on both sides ("national and international levels") is
@@ -195,6 +198,8 @@ def occurrence_frame(
 
 
 def segment_frame(pairs: Sequence[SegmentPair], first_segment: int = 0) -> pl.LazyFrame:
+    """One row per pair (from ``first_segment`` on): its document, its label and the number of words
+    of each side."""
     return pl.DataFrame(
         {
             "segment": list(range(first_segment, first_segment + len(pairs))),

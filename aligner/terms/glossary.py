@@ -27,6 +27,10 @@ EXAMPLE_SEPARATOR = " | "
 
 @dataclass(frozen=True, slots=True)
 class GlossaryEntry:
+    """One pair of the term table as writers take it: both terms, their frequencies and co-
+    occurrences, Dice, log-likelihood, score, the number of documents, an example pair with its
+    segment, and the part of speech when known."""
+
     source_term: str
     target_term: str
     source_freq: int
@@ -69,6 +73,9 @@ class GlossaryEntry:
 
 @dataclass(frozen=True, slots=True)
 class Glossary:
+    """The term table as writers take it: its languages, its entries best first, and a description
+    for the file's header."""
+
     source_lang: str
     target_lang: str
     entries: tuple[GlossaryEntry, ...]

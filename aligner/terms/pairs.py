@@ -37,11 +37,14 @@ def read_text(path: Path) -> str:
 
 
 def guess_language(texts: Iterable[str], fallback: str) -> str:
+    """The language most of the first 400 texts read as, else ``fallback``."""
     sample = "\n".join(text for _, text in zip(range(400), texts, strict=False))
     return detect_language(sample) or fallback
 
 
 def settle_languages(sources: Sequence[str], targets: Sequence[str], asked: Languages) -> tuple[str, str]:
+    """The source and target languages of line pairs: those asked for, else the ones the texts read
+    as (the usual pair where they do not tell); the same language on both sides is an InputError."""
     source = asked.source or guess_language(sources, DEFAULT_LANGUAGES[0])
     target = asked.target or guess_language(targets, partner_language(source))
     if source == target:

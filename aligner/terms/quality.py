@@ -34,6 +34,10 @@ from ..profiles import LanguageProfile
 
 @dataclass(frozen=True, slots=True)
 class QualityOptions:
+    """When the words of a term pair translate each other (coherence): how close to a word's best
+    weight a couple must be, how alike cognates must be spelled and how long they must be, which
+    evidence counts (IBM model 1, Dice or both), and when a pair inside another is kept."""
+
     # A word accounts for a word of the other side when their weight (lexicon or Dice) reaches
     # this share of the smaller of the two words' best weights: at 1.0, when the couple is the
     # best of one of the two words.
@@ -87,30 +91,33 @@ def word_dice(
     )
 
 
-def lexicon_couples(word_rows: pl.LazyFrame, source_lang: str, target_lang: str) -> pl.DataFrame:
+def lexicon_couples(
+    word_rows: pl.LazyFrame, source_language: LanguageProfile, target_language: LanguageProfile
+) -> pl.DataFrame:
     """The word couples that IBM model 1, learnt on the segments both ways, takes for
     translations (``aligner.align.lexicon.induce``): columns ``source_word``,
-    ``target_word``, ``dice`` (the lexicon's weight)."""
+    ``target_word``, ``dice`` (the lexicon's weight). The rows' ``lang`` holds the codes."""
     from ..align.lexicon import induce
     from ..align.tokens import stem
 
+    source_lang, target_lang = source_language.code, target_language.code
     rows = word_rows.group_by("segment", "lang").agg(pl.col("word")).collect()
     sides: dict[str, dict[int, list[str]]] = {source_lang: {}, target_lang: {}}
     for segment, lang, segment_words in rows.iter_rows():
         sides[str(lang)][segment] = segment_words
     segments = sorted(set(sides[source_lang]) & set(sides[target_lang]))
     lexicon = induce(
-        [(sides[source_lang][s], sides[target_lang][s]) for s in segments], source_lang, target_lang
+        [(sides[source_lang][s], sides[target_lang][s]) for s in segments], source_language, target_language
     )
     source_vocabulary = {w for words in sides[source_lang].values() for w in words}
     target_vocabulary = {w for words in sides[target_lang].values() for w in words}
     by_stem: dict[str, list[str]] = {}
     for word in target_vocabulary:
-        by_stem.setdefault(stem(word, target_lang), []).append(word)
+        by_stem.setdefault(stem(word, target_language), []).append(word)
     found = [
         (word, target, weight)
         for word in source_vocabulary
-        for target_stem, weight in lexicon.translations(stem(word, source_lang)).items()
+        for target_stem, weight in lexicon.translations(stem(word, source_language)).items()
         for target in by_stem.get(target_stem, ())
     ]
     return pl.DataFrame(
@@ -184,7 +191,7 @@ def coherence_scores(
     target_words = _key_words(keys["target_key"], profiles[1], "target_key", "target_word")
     weights = []
     if options.evidence in ("lexicon", "both"):
-        weights.append(lexicon_couples(word_rows, source_lang, target_lang))
+        weights.append(lexicon_couples(word_rows, *profiles))
     if options.evidence in ("dice", "both"):
         weights.append(
             word_dice(

@@ -135,6 +135,8 @@ class Column:
 
 @dataclass(slots=True)
 class Sheet:
+    """One worksheet: its title, its columns, its rows of cells, and whether the header has filters."""
+
     title: str
     columns: Sequence[Column]
     rows: Sequence[Sequence[object]] = field(default_factory=list)

@@ -11,6 +11,8 @@ from .sheets import Cleaning, Column, Sheet, write_csv_rows, write_xlsx
 
 
 def columns(glossary: Glossary) -> list[Column]:
+    """The columns of the term table's spreadsheet, headers naming the languages: terms, counts and
+    figures, part of speech when the table has one, then the example pair."""
     source, target = glossary.source_lang, glossary.target_lang
     laid_out = [
         Column(f"term ({source})", 34, wrap=True),
@@ -38,6 +40,7 @@ def _has_part_of_speech(glossary: Glossary) -> bool:
 
 
 def row(entry: GlossaryEntry, part_of_speech: bool) -> list[object]:
+    """The cells of one entry, in the order of ``columns``."""
     cells: list[object] = [
         entry.source_term,
         entry.target_term,
@@ -55,6 +58,7 @@ def row(entry: GlossaryEntry, part_of_speech: bool) -> list[object]:
 
 
 def rows(glossary: Glossary) -> list[list[object]]:
+    """The cells of every entry of the table, in its order."""
     part_of_speech = _has_part_of_speech(glossary)
     return [row(entry, part_of_speech) for entry in glossary.entries]
 
@@ -63,6 +67,8 @@ class CsvTermWriter:
     """``.csv``: the table for Excel and scripts (header row, UTF-8 with a byte-order mark)."""
 
     def write(self, glossary: Glossary, path: str | Path) -> Cleaning:
+        """Write the table as CSV at ``path``, cells a spreadsheet would run as formulas quoted;
+        what was cleaned is returned."""
         return write_csv_rows([column.header for column in columns(glossary)], rows(glossary), path)
 
 
@@ -70,4 +76,5 @@ class XlsxTermWriter:
     """``.xlsx``: the table laid out for reading, one sheet "terms"."""
 
     def write(self, glossary: Glossary, path: str | Path) -> Cleaning:
+        """Write the table as an XLSX workbook at ``path``; what was cleaned is returned."""
         return write_xlsx([Sheet("terms", columns(glossary), rows(glossary))], path)

@@ -45,6 +45,9 @@ class Tbx3Writer:
         return cleaning
 
     def tree(self, glossary: Glossary, cleaning: Cleaning | None = None) -> etree._ElementTree:
+        """The term table as a TBX (ISO 30042:2019, TBX-Basic dialect, DCA style) tree: a header,
+        then one conceptEntry per pair; what the XML cannot hold is removed and counted on
+        ``cleaning``."""
         element = TbxBuilder(cleaning if cleaning is not None else Cleaning(), TBX_NAMESPACE)
         root = etree.Element(
             f"{{{TBX_NAMESPACE}}}tbx",
@@ -65,6 +68,8 @@ class Tbx3Writer:
     def concept_entry(
         self, element: TbxBuilder, body: etree._Element, number: int, entry: GlossaryEntry, glossary: Glossary
     ) -> None:
+        """One conceptEntry: the pair's figures as a note, and a langSec per language with its term,
+        frequency and example."""
         concept = element(body, "conceptEntry", id=f"c{number}")
         element(concept, "note", entry.figures())
         for lang, term, frequency, example in entry.sides(glossary):

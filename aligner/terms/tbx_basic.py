@@ -89,6 +89,8 @@ class TbxBasicWriter:
         return cleaning
 
     def tree(self, glossary: Glossary, cleaning: Cleaning | None = None) -> etree._ElementTree:
+        """The term table as a TBX-Basic (martif, TBX 2008) tree: a header naming the XCS, then one
+        termEntry per pair; what the XML cannot hold is removed and counted on ``cleaning``."""
         element = TbxBuilder(cleaning if cleaning is not None else Cleaning())
         root = etree.Element(
             "martif",
@@ -105,6 +107,8 @@ class TbxBasicWriter:
     def term_entry(
         self, element: TbxBuilder, body: etree._Element, number: int, entry: GlossaryEntry, glossary: Glossary
     ) -> None:
+        """One termEntry: the pair's figures as a note, and a langSet per language with its term,
+        frequency and example."""
         concept = element(body, "termEntry", id=f"c{number}")
         element(concept, "note", entry.figures())
         for lang, term, frequency, example in entry.sides(glossary):

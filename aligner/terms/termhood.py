@@ -21,6 +21,10 @@ _RAREST = 1.0
 
 @dataclass(frozen=True, slots=True)
 class TermhoodOptions:
+    """How much a single-word pair weighs by how specific its words are to the document (log10 of
+    the document's rate over general use): nothing below ``floor``, fully from ``full``, never
+    less than ``min_weight``."""
+
     # Specificity (log10 of document rate over general rate) at which a single word starts to
     # count, and the specificity that makes it weigh fully.
     floor: float = 0.8

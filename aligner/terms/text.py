@@ -93,6 +93,8 @@ _APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
 
 
 def tokenize_word(word: str, start: int, profile: LanguageProfile) -> list[Token]:
+    """The tokens of one word at ``start``: a word with an apostrophe is split after the language's
+    elisions ("l'Assemblée" gives "l'" and "Assemblée"), any other is one token."""
     if _APOSTROPHE.search(word):
         return _split_apostrophe(word, start, profile)
     return [Token(word, word.lower(), "word", start, start + len(word))]

@@ -32,7 +32,9 @@ class TermWriter(Protocol):
     """The contract of a term-table writer: ``write`` writes the glossary to ``path``
     (atomically) and returns what the format could not hold and was removed."""
 
-    def write(self, glossary: Glossary, path: str | Path) -> Cleaning: ...
+    def write(self, glossary: Glossary, path: str | Path) -> Cleaning:
+        """Write ``glossary`` at ``path``, whole or not at all; what was removed to fit the format."""
+        ...
 
 
 TERM_WRITERS: Registry[type[TermWriter]] = Registry(

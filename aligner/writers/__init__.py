@@ -30,7 +30,9 @@ class SegmentWriter(Protocol):
     """The contract of a segment writer: ``write`` streams the pairs to ``path`` (atomically:
     a failure leaves no half-written file) and says what it wrote and left out."""
 
-    def write(self, pairs: Iterable[SegmentPair], path: str | Path) -> WriteReport: ...
+    def write(self, pairs: Iterable[SegmentPair], path: str | Path) -> WriteReport:
+        """Write ``pairs`` at ``path``, whole or not at all; what was written and left out."""
+        ...
 
 
 WRITERS: Registry[type[SegmentWriter]] = Registry(

@@ -56,6 +56,9 @@ SEGMENT_END = frozenset(".!?")
 
 
 class HasSides(Protocol):
+    """Anything with a source and a target text (a segment pair, a planned unit): what the empty-
+    side rule looks at."""
+
     source: str
     target: str
 

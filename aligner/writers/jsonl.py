@@ -34,6 +34,10 @@ from .common import (
 
 
 class JsonlWriter:
+    """``.jsonl``: the links file, the aligner's own lossless format (one JSON record a link, after
+    a first record of metadata), which ``export``, ``review`` and ``check`` read back;
+    ``ascii_only`` escapes every character beyond ASCII."""
+
     def __init__(
         self,
         *,

@@ -220,6 +220,8 @@ def csp_hash(text: str) -> str:
 
 
 def content_security_policy(script: str, style: str) -> str:
+    """The review page's Content-Security-Policy: nothing may load or connect; only the page's own
+    script and style run, named by their hashes."""
     return "; ".join(
         (
             "default-src 'none'",

@@ -48,6 +48,10 @@ LINE_END = "\r\n"
 
 
 class TsvWriter:
+    """``.tsv``: one line per pair (source, target, confidence, key, link type, tuid...), with a
+    header and a byte-order mark for spreadsheets by default; cells a spreadsheet would run as
+    formulas are quoted unless ``formulas="keep"``."""
+
     def __init__(
         self,
         *,

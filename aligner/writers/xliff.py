@@ -147,9 +147,13 @@ class XliffWriter:
 
     @property
     def layout(self) -> _Layout:
+        """How the chosen XLIFF version lays the file out (1.2, or 2.0/2.1), made afresh for each
+        file (XLIFF 2 numbers its <file> elements)."""
         return Xliff12Layout() if self.version == "1.2" else Xliff2Layout(self.version)
 
     def write(self, pairs: Iterable[SegmentPair], path: str | Path) -> WriteReport:
+        """Write ``pairs`` as one XLIFF file at ``path``, atomically, one <file> per document in the
+        order the pairs come, and report what was written, left out and cleaned."""
         report = WriteReport(path=str(path), format="xliff")
         remaining = iter(pairs)
         first = next(remaining, None)
@@ -171,6 +175,8 @@ class XliffWriter:
         return report
 
     def languages(self, first: SegmentPair | None) -> tuple[str, str]:
+        """The source and target language tags of the file: those given to the writer, else the
+        first pair's, with the region a memory writes ("fr" gives "fr-FR")."""
         source = self.source_lang or memory_language(first.source_lang if first else DEFAULT_LANGUAGES[0])
         target = self.target_lang or memory_language(first.target_lang if first else DEFAULT_LANGUAGES[1])
         return source, target
@@ -307,6 +313,10 @@ def _fill(element: etree._Element, pieces: list[Piece], make_code: CodeMaker) ->
 
 
 class Xliff12Layout(_Layout):
+    """XLIFF 1.2: <file> with a <header> naming the tool and a <body> of <trans-unit>s, the pair's
+    properties in a context group; a translation kit keeps the aligned target as an <alt-trans>
+    proposal."""
+
     root_tag = f"{{{XLIFF_12}}}xliff"
     nsmap: ClassVar[dict[str | None, str]] = {None: XLIFF_12}
     STATES: ClassVar[dict[str, str]] = {
@@ -316,11 +326,14 @@ class Xliff12Layout(_Layout):
     }
 
     def root_attributes(self, source: str, target: str) -> dict[str, str]:
+        """The root's attributes: version 1.2 (1.2 names the languages on each <file>)."""
         return {"version": "1.2"}
 
     def open_file(
         self, xml: XmlWriter, document: str, languages: tuple[str, str], writer: XliffWriter
     ) -> list[AbstractContextManager[Any]]:
+        """Open a <file> naming the document and the languages (and the creation date, when set),
+        with its <header> and <body>; the contexts to close, innermost last."""
         source, target = languages
         attributes = {
             "original": document or "aligner",
@@ -346,13 +359,19 @@ class Xliff12Layout(_Layout):
         return [file_element, body]
 
     def empty(self, xml: XmlWriter, languages: tuple[str, str], writer: XliffWriter) -> None:
+        """A file with no unit still holds one empty <file> (XLIFF 1.2 requires one)."""
         for context in reversed(self.open_file(xml, "", languages, writer)):
             context.__exit__(None, None, None)
 
     def unit(self, planned: PlannedUnit, writer: XliffWriter, report: WriteReport) -> etree._Element:
+        """The <trans-unit> of one planned unit (see ``trans_unit``)."""
         return self.trans_unit(planned, writer, report)
 
     def trans_unit(self, planned: PlannedUnit, writer: XliffWriter, report: WriteReport) -> etree._Element:
+        """One <trans-unit>: source and target with the label and footnote codes as <ph>, the state
+        the link's review and confidence give ("signed-off" for an approved link), the pair's
+        properties as contexts and the notes; in a kit the target repeats the source and the
+        translation is an <alt-trans>."""
         clean = CharacterCleaner()
         pair = planned.pair
         report.units_written += 1
@@ -392,12 +411,17 @@ class Xliff12Layout(_Layout):
 
     @staticmethod
     def code(parent: etree._Element, kind: str, text: str, identifier: str) -> etree._Element:
+        """An inline code of XLIFF 1.2: a <ph> holding the code's characters, its kind in ``ctype``."""
         element = etree.SubElement(parent, f"{{{XLIFF_12}}}ph", {"id": identifier, "ctype": f"x-{kind}"})
         element.text = text
         return element
 
 
 class Xliff2Layout(_Layout):
+    """XLIFF 2.0 and 2.1: the languages on the root, a <file> per document, <unit>s with the pair's
+    properties as mda:metadata, codes as <ph> with their characters in <originalData>, and a
+    kit's translation as an mtc:match."""
+
     root_tag = f"{{{XLIFF_2}}}xliff"
     nsmap: ClassVar[dict[str | None, str]] = {None: XLIFF_2, "mda": METADATA_2, "mtc": MATCHES_2}
     STATES: ClassVar[dict[str, str]] = {"translated": "translated", "reviewed": "reviewed", "low": "initial"}
@@ -407,11 +431,13 @@ class Xliff2Layout(_Layout):
         self.files = 0
 
     def root_attributes(self, source: str, target: str) -> dict[str, str]:
+        """The root's attributes: the version and the source and target languages."""
         return {"version": self.version, "srcLang": source, "trgLang": target}
 
     def open_file(
         self, xml: XmlWriter, document: str, languages: tuple[str, str], writer: XliffWriter
     ) -> list[AbstractContextManager[Any]]:
+        """Open the next <file>, numbered, naming the document; the contexts to close."""
         self.files += 1
         file_element = xml.element(
             f"{{{XLIFF_2}}}file", {"id": f"f{self.files}", "original": document or "aligner"}
@@ -421,9 +447,13 @@ class Xliff2Layout(_Layout):
         return [file_element]
 
     def empty(self, xml: XmlWriter, languages: tuple[str, str], writer: XliffWriter) -> None:
+        """Refuse to write a file with no unit: XLIFF 2 requires at least one."""
         raise AlignerError("nothing to write: XLIFF 2 needs at least one unit, and every pair was left out")
 
     def unit(self, planned: PlannedUnit, writer: XliffWriter, report: WriteReport) -> etree._Element:
+        """One <unit>: metadata, notes, and a <segment> whose source and target carry the label and
+        footnote codes, in the state the link's review and confidence give (kits: the source
+        repeated, the translation offered as a match)."""
         clean = CharacterCleaner()
         pair = planned.pair
         report.units_written += 1

@@ -63,6 +63,10 @@ LAYOUT = (
 
 
 class XlsxWriter:
+    """``.xlsx``: the review workbook: a sheet of links (sentences one a line, status to fill in,
+    low confidences shaded), a sheet of the document's metadata and one of the disagreements;
+    ``export`` reads a reviewed workbook back."""
+
     def __init__(
         self,
         *,
