@@ -262,6 +262,7 @@ def _starts_body(block: Block, profile: LanguageProfile, context: _Context) -> b
         or block.kind in ("footnote", "heading", "item")
         or _decimal_heading(text)
         or (context.decimal_outline and DECIMAL_PARAGRAPH.match(text))
+        or _division_heading(text, profile)
         or _resolution_heading(text, profile, context.formula_follows)
         or profile.is_assembly_formula(text)
     )
@@ -435,6 +436,9 @@ def _division_heading(text: str, profile: LanguageProfile) -> tuple[str, str] | 
     match = _DIVISION.match(text)
     if not match or len(text) > _HEADING_MAX_CHARS or text.rstrip().endswith(tuple(".;,")):
         return None
+    spelled = _spelled_division(text, profile)
+    if spelled:
+        return spelled
     if text.rstrip().endswith(":") and not match.group("label"):
         return None
     prefix = profile.division_words.get(match.group("word").lower())
@@ -443,6 +447,23 @@ def _division_heading(text: str, profile: LanguageProfile) -> tuple[str, str] | 
         return None
     # A letter typed in lower case and shown in capitals by its style ("Annexe b") is B.
     return prefix, (match.group("label") or "1").upper()
+
+
+def _spelled_division(text: str, profile: LanguageProfile) -> tuple[str, str] | None:
+    """("chap", "1") for a division whose number is spelt out, after its word or before it:
+    "Chapitre premier", "ARTICLE PREMIER", "Part One", "Deuxième partie : Titre"."""
+    words = text.split(maxsplit=2)
+    if len(words) < 2:
+        return None
+    first, second = words[0], words[1].rstrip(".:")
+    rest = words[2].lstrip(":–—- ") if len(words) > 2 else ""
+    if rest and not rest[:1].isupper():
+        return None
+    for word, number_word in ((first, second), (second, first)):
+        prefix, number = profile.division_words.get(word.lower()), profile.spelled_number(number_word)
+        if prefix is not None and number is not None:
+            return prefix, str(number)
+    return None
 
 
 def _start_division(division: tuple[str, str], block: Block, context: _Context) -> Unit:

@@ -349,3 +349,54 @@ def test_a_paragraph_one_language_leaves_unnumbered_pairs_with_its_numbered_coun
     }
     assert counterpart["p:2"].endswith("para:1")
     assert all(pair.source and pair.target for pair in alignment.pairs)
+
+
+AGREEMENT_FR = """Accord de coopération
+
+Première partie : Dispositions générales
+
+Article premier
+
+Le présent accord entre en vigueur à sa signature.
+
+Article 2
+
+1. Il est conclu pour cinq ans.
+
+2. Il peut être prorogé.
+
+Deuxième partie
+
+Article 3
+
+Il peut être dénoncé.
+"""
+
+AGREEMENT_EN = """Cooperation Agreement
+
+Part One: General Provisions
+
+Article 1
+
+This agreement enters into force upon signature.
+
+Article 2
+
+1. It is concluded for five years.
+
+2. It may be extended.
+
+Part Two
+
+Article 3
+
+It may be denounced.
+"""
+
+
+def test_divisions_numbered_in_words_or_figures_get_the_same_keys() -> None:
+    french, english = parse_text(AGREEMENT_FR, "fr"), parse_text(AGREEMENT_EN, "en")
+    expected = ["meta:title", "part:1", "art:1", "art:1/para:1", "art:2", "art:2/p:1", "art:2/p:2"]
+    expected += ["part:2", "art:3", "art:3/para:1"]
+    assert keys(french) == expected
+    assert keys(english) == expected

@@ -191,6 +191,11 @@ class Language:
         """Is this whole line a page number ("5/61", "- 3 -", "Page 3 of 12")?"""
         return bool(page_number_pattern(self.page_words, self.page_count_words).match(text.strip()))
 
+    def spelled_number(self, word: str) -> int | None:
+        """The number a word spells out ("premier", "deux", "One", "first"), or None."""
+        folded = word.lower()
+        return self.cardinal_words.get(folded) or self.ordinal_words.get(folded)
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Language) and other.code == self.code
 

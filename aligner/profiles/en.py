@@ -77,7 +77,13 @@ PROFILE = LanguageProfile(
     ),
     list_marker=list_marker(opening_bracket=True),
     # An appendix and an annex are one kind of division: French calls both "annexe".
-    division_words={"part": "part", "chapter": "chap", "annex": "annex", "appendix": "annex"},
+    division_words={
+        "part": "part",
+        "chapter": "chap",
+        "annex": "annex",
+        "appendix": "annex",
+        "article": "art",
+    },
     metadata_lines={
         "organ": re.compile(
             r"^(?P<value>General Assembly|Security Council|Economic and Social Council|"

@@ -79,7 +79,13 @@ PROFILE = LanguageProfile(
     ),
     # United Nations Spanish letters its lists "a)", as French does.
     list_marker=list_marker(opening_bracket=False),
-    division_words={"parte": "part", "capítulo": "chap", "anexo": "annex", "apéndice": "annex"},
+    division_words={
+        "parte": "part",
+        "capítulo": "chap",
+        "anexo": "annex",
+        "apéndice": "annex",
+        "artículo": "art",
+    },
     metadata_lines={
         "organ": re.compile(
             r"^(?P<value>Asamblea General|Consejo de Seguridad|Consejo Económico y Social|"

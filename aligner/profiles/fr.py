@@ -77,7 +77,13 @@ PROFILE = LanguageProfile(
         "La Conférence des Parties,",
     ),
     list_marker=list_marker(opening_bracket=False),
-    division_words={"partie": "part", "chapitre": "chap", "annexe": "annex", "appendice": "annex"},
+    division_words={
+        "partie": "part",
+        "chapitre": "chap",
+        "annexe": "annex",
+        "appendice": "annex",
+        "article": "art",
+    },
     metadata_lines={
         "organ": re.compile(
             r"^(?P<value>Assemblée générale|Conseil de sécurité|Conseil économique et social|"
