@@ -105,7 +105,7 @@ def test_reader_refuses_an_empty_file(tmp_path: Path, suffix: str) -> None:
         read_document(path)
 
 
-@pytest.mark.parametrize("name", ["notes.rtf", "notes", "notes.tmx"])
+@pytest.mark.parametrize("name", ["notes.xyz", "notes", "notes.tmx"])
 def test_an_unknown_input_suffix_is_refused_with_the_known_ones(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     path.write_text(TEXT, encoding="utf-8")
@@ -114,6 +114,18 @@ def test_an_unknown_input_suffix_is_refused_with_the_known_ones(tmp_path: Path, 
     message = str(refused.value)
     refusal = "unknown input format" if path.suffix else "the file name has no extension to tell its format"
     assert message.startswith(f"{path}: {refusal}") and ".txt, " in message and ".pdf" in message
+
+
+@pytest.mark.parametrize("name", ["notes.doc", "notes.RTF", "notes.odt"])
+def test_a_word_processor_format_no_reader_reads_is_refused_with_how_to_convert_it(
+    tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"\xd0\xcf\x11\xe0 not read")
+    with pytest.raises(InputError) as refused:
+        read_document(path)
+    message = str(refused.value)
+    assert message.startswith(f"{path}: ") and "save it as .docx" in message and "\n" not in message
 
 
 # --- segment writers ----------------------------------------------------------------------

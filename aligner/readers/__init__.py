@@ -9,6 +9,7 @@ Adding a format is writing a module with ``read(path, data)`` and registering it
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
@@ -54,10 +55,25 @@ for _suffixes, _module in (
     READERS.register_lazy(_suffixes, _module_reader(_module))
 
 
+# Formats a user may well hold that no reader reads, with how to get one that is read.
+_CONVERT_FIRST = {
+    ".doc": "Word 97-2003",
+    ".rtf": "RTF",
+    ".odt": "OpenDocument",
+    ".wpd": "WordPerfect",
+}
+
+
 def reader_for(path: Path) -> DocumentReader:
     """The reader of ``path``'s format, by its suffix; an ``InputError`` for a suffix no
-    reader is registered for."""
-    return READERS.get(path.suffix.lower(), str(path))
+    reader is registered for (saying how to convert the formats a word processor opens)."""
+    suffix = path.suffix.lower()
+    if suffix in _CONVERT_FIRST:
+        raise InputError(
+            f"{path}: {_CONVERT_FIRST[suffix]} files ({suffix}) are not read; save it as .docx "
+            f"(or convert it: soffice --headless --convert-to docx {shlex.quote(str(path))})"
+        )
+    return READERS.get(suffix, str(path))
 
 
 def read_document(path: str | Path) -> RawDocument:
