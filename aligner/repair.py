@@ -96,7 +96,7 @@ def repair(document: RawDocument, profile: LanguageProfile) -> tuple[RawDocument
     blocks = [clean_markup(block) for block in blocks]
     blocks = mark_footnotes(blocks)
     if document.paginated:
-        blocks = rejoin_splits(blocks, report)
+        blocks = rejoin_splits(blocks, report, profile)
     # Markup that a page break cut in two ("*Documents" ... "officiels*") is whole again now.
     blocks = [clean_markup(block) for block in blocks]
     metadata = dict(document.metadata)
@@ -399,7 +399,7 @@ def _without_trailing_refs(text: str) -> str:
     return text[-_TAIL:].rstrip().rstrip(SUPERSCRIPT_DIGITS).rstrip()
 
 
-def _looks_like_continuation(block: Block, last_body: Block | None) -> bool:
+def _looks_like_continuation(block: Block, last_body: Block | None, profile: LanguageProfile) -> bool:
     """Is this block the rest of an earlier paragraph rather than a paragraph of its own?"""
     text = block.text
     if block.kind is not None or not text:
@@ -408,7 +408,7 @@ def _looks_like_continuation(block: Block, last_body: Block | None) -> bool:
         return True
     if text[0] in ",;:)]»”":
         return True
-    if last_body is None or UNIT_START.match(text):
+    if last_body is None or UNIT_START.match(text) or _is_division_title(last_body.text, profile):
         return False
     previous = _without_trailing_refs(last_body.text)
     previous_length = len(last_body.text) - (min(len(last_body.text), _TAIL) - len(previous))
@@ -430,6 +430,22 @@ def _looks_like_continuation(block: Block, last_body: Block | None) -> bool:
 
 
 _SECTION_HEADING = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.\s+\S")
+_DIVISION_LABEL = re.compile(r"[IVXLC]{1,7}|\d{1,3}|[A-Za-z]")
+_DIVISION_TITLE_WORDS = 3
+
+
+def _is_division_title(text: str, profile: LanguageProfile) -> bool:
+    """ "CHAPTER I", "Annexe", "Chapitre premier", "Deuxième partie": a division word of the
+    language and its number, alone on a line, which nothing continues."""
+    words = [word.rstrip(".:") for word in text.split()]
+    if not words or len(words) > _DIVISION_TITLE_WORDS:
+        return False
+    if len(words) == 1:
+        return words[0].lower() in profile.division_words
+    first, second = words[0], words[1]
+    if first.lower() in profile.division_words:
+        return bool(_DIVISION_LABEL.fullmatch(second)) or profile.spelled_number(second) is not None
+    return second.lower() in profile.division_words and profile.spelled_number(first) is not None
 
 
 def _is_numbered_title(text: str) -> bool:
@@ -462,7 +478,7 @@ _MAX_OPEN = 32
 _ENDING_LOOKBACK = 200
 
 
-def rejoin_splits(blocks: list[Block], report: RepairReport) -> list[Block]:
+def rejoin_splits(blocks: list[Block], report: RepairReport, profile: LanguageProfile) -> list[Block]:
     """Put back together paragraphs and footnotes that page breaks cut in two.
 
     Open (unfinished) paragraphs are kept on a stack: a continuation goes to the most recently
@@ -476,7 +492,7 @@ def rejoin_splits(blocks: list[Block], report: RepairReport) -> list[Block]:
     for block in blocks:
         candidate = result[last_body] if last_body is not None else None
         target = None
-        if _looks_like_continuation(block, candidate) and (open_indices or last_body is not None):
+        if _looks_like_continuation(block, candidate, profile) and (open_indices or last_body is not None):
             target = _continuation_target(result, open_indices, last_body, block)
         if target is not None and continuations[target] < _MAX_CONTINUATIONS:
             continuations[target] += 1

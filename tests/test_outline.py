@@ -400,3 +400,24 @@ def test_divisions_numbered_in_words_or_figures_get_the_same_keys() -> None:
     expected += ["part:2", "art:3", "art:3/para:1"]
     assert keys(french) == expected
     assert keys(english) == expected
+
+
+def test_a_chapter_heading_is_not_joined_to_the_quotation_after_it() -> None:
+    english = parse_text(
+        'A Tale\n\nCHAPTER I\n\n"Mine ear is open."\n\nIt was a cold morning.\n\n'
+        "CHAPTER II\n\nThe road was long.\n\nCHAPTER III\n\nThey arrived.\n",
+        "en",
+    )
+    french = parse_text(
+        "Un conte\n\nChapitre premier\n\n« Mon oreille est ouverte. »\n\nLe matin était froid.\n\n"
+        "Chapitre II\n\nLa route était longue.\n\nChapitre III\n\nIls arrivèrent.\n",
+        "fr",
+    )
+    assert [unit.text for unit in english.units if unit.kind == "heading"] == [
+        "CHAPTER I",
+        "CHAPTER II",
+        "CHAPTER III",
+    ]
+    alignment = pair_documents(french, english)
+    headings = {p.source[0].key: p.target[0].key for p in alignment.pairs if p.source and p.target}
+    assert headings["chap:1"] == "chap:I" and headings["chap:II"] == "chap:II"

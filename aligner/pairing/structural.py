@@ -22,6 +22,7 @@ from collections.abc import Callable
 from ..align.lexicon import Lexicon
 from ..anchors import describe_difference
 from ..errors import MismatchError
+from ..labels import UPPER_ROMAN, roman_value
 from ..model import Disagreement, Document, StructuralAlignment, Unit, UnitPair, is_ordinal_key, key_type
 from ..profiles import LanguageProfile
 from ..wording import counted, number
@@ -193,8 +194,14 @@ def _base_key(key: str) -> str:
 
 
 def _label_of(unit: Unit) -> str:
+    """The unit's label as pairs compare it: an upper-case roman numeral as its value, so
+    that "CHAPTER I" (``chap:I``) and "Chapitre premier" (``chap:1``) carry one label."""
     last = _base_key(unit.key).rsplit("/", 1)[-1]
-    return last.split(":", 1)[-1]
+    label = last.split(":", 1)[-1]
+    return str(roman_value(label)) if _UPPER_ROMAN.fullmatch(label) else label
+
+
+_UPPER_ROMAN = re.compile(UPPER_ROMAN)
 
 
 def _align_run(sources: list[Unit], targets: list[Unit], pairing: _Pairing, run_type: str) -> list[UnitPair]:
