@@ -413,11 +413,8 @@ def test_a_chapter_heading_is_not_joined_to_the_quotation_after_it() -> None:
         "Chapitre II\n\nLa route était longue.\n\nChapitre III\n\nIls arrivèrent.\n",
         "fr",
     )
-    assert [unit.text for unit in english.units if unit.kind == "heading"] == [
-        "CHAPTER I",
-        "CHAPTER II",
-        "CHAPTER III",
-    ]
+    assert english.by_key()["chap:I"].text == "CHAPTER I"
+    assert french.by_key()["chap:1"].text == "Chapitre premier"
     alignment = pair_documents(french, english)
     headings = {p.source[0].key: p.target[0].key for p in alignment.pairs if p.source and p.target}
     assert headings["chap:1"] == "chap:I" and headings["chap:II"] == "chap:II"
