@@ -340,9 +340,14 @@ def run(context: CheckContext, options: ConsistencyOptions = ConsistencyOptions(
         pair = context.pairs[index]
         name = is_name(row["source_term"]) and is_name(row["target_term"])
         rendering, times = row["target_term"], row["target_count"]
+        # The source's short forms, once its full terms are set aside ("the Parties" in
+        # "Conference of the Parties" is no short form of it).
         source_words = _words(pair.source, context.source)
+        source_term = _words(row["source_term"], context.source)
         own_short_forms = short_forms(
-            content_words(row["source_term"], context.source), source_words, context.source
+            content_words(row["source_term"], context.source),
+            blanked(source_words, source_term, len(source_words)),
+            context.source,
         )
         if not pair.target.strip() or rendered_otherwise(
             rendering, pair.target, times, name, profile, options.min_stem, own_short_forms
@@ -350,12 +355,14 @@ def run(context: CheckContext, options: ConsistencyOptions = ConsistencyOptions(
             continue
         position = _position(row["source_term"], pair.source, context.source)
         length = len(content_words(rendering, profile)) if times else 0
+        # Beside the rendering itself, another rendering keeps some of its words as they are
+        # ("international data"), not a stem of them ("parti" is no "partenaire").
         instead = rendering_instead(
             rendering,
             pair.target,
             position,
             profile,
-            options.min_stem,
+            _EXACT if times else options.min_stem,
             length,
             explained.get(index, frozenset()) if times else frozenset(),
         )
