@@ -305,6 +305,15 @@ def test_a_short_form_counts_only_beyond_the_source_own_short_forms():
     assert short_forms(["facility"], ["the", "facility"], english) == 0
 
 
+def test_a_sentence_copied_whole_is_untranslated_by_its_elided_function_words_too():
+    # Only one full function word ("de"); "l'" and "d'" are function words too.
+    text = "Revoir l'inventaire afin d'y intégrer chaque changement survenu lors de l'audit;"
+    findings = run_checks([SegmentPair(text, text, "fr", "en", tuid="t0")], only=["untranslated"])
+    assert [f.detail for f in findings] == ["target identical to source"]
+    # A name the same in both languages is no untranslated text.
+    assert not run_checks([SegmentPair("Côte d'Ivoire", "Côte d'Ivoire", "fr", "en")], only=["untranslated"])
+
+
 def test_a_passage_left_in_the_source_language_is_untranslated():
     source = (
         "Le Conseil a adopté la résolution sur la prévention du crime et la justice pénale dans le monde."

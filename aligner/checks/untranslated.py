@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..profiles import LanguageProfile, language_scores
-from ..terms.text import comparable, strip_markup
+from ..terms.text import comparable, strip_markup, tokenize
 from .finding import Check, CheckContext, Finding
 
 NAME = "untranslated"
@@ -30,7 +30,17 @@ class UntranslatedOptions:
 
 
 def _function_words(text: str, profile: LanguageProfile) -> int:
-    return sum(word.lower() in profile.function_words for word in _WORD.findall(text))
+    """Function words of the language in ``text``, its elided ones too ("l'" and "d'" in
+    "l'évaluation afin d'y incorporer")."""
+    found = 0
+    for token in tokenize(strip_markup(text), profile):
+        if token.kind != "word":
+            continue
+        if token.lower.endswith("'"):
+            found += token.lower.rstrip("'") in profile.elisions
+        else:
+            found += len(token.lower) >= 2 and token.lower in profile.function_words
+    return found
 
 
 def _marks(words: list[str], own: LanguageProfile, other: LanguageProfile) -> list[bool]:
