@@ -190,6 +190,21 @@ def test_a_paragraph_cut_by_the_page_break_goes_on_past_a_box_read_after_it(tmp_
     assert texts(raw.blocks) == [f"{BETA} {GAMMA}", quote]
 
 
+def test_lines_set_flush_right_are_lines_of_their_own(tmp_path):
+    """A resolution ends with its meeting and date set flush right, one under the other:
+    each reaches the right edge, so neither looks cut short, yet they are two lines."""
+    sheet = Sheet()
+    sheet.page()
+    y = sheet.paragraph(100, ALPHA)
+    y = sheet.paragraph(y, BETA)
+    for text in ("92ª sesión plenaria", "5 de abril de 1994"):
+        sheet.pdf.set_font("Helvetica", size=SIZE)
+        sheet.write(LEFT + WIDTH - sheet.pdf.get_string_width(text), y + LEADING, text)
+        y += LEADING
+    raw = read_document(sheet.save(tmp_path / "meeting.pdf"))
+    assert texts(raw.blocks)[-2:] == ["92ª sesión plenaria", "5 de abril de 1994"]
+
+
 def test_a_word_hyphenated_at_a_line_end_is_rejoined_but_a_real_hyphen_is_kept(tmp_path):
     sheet = Sheet()
     sheet.page()

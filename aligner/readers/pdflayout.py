@@ -1094,6 +1094,8 @@ def _breaks(
         return True
     if _indentation_changes(paragraph, line, right, text_box):
         return True
+    if _is_flush_right(previous, paragraph.margin, right) and _is_flush_right(line, paragraph.margin, right):
+        return True  # short lines set flush right (a meeting and its date, a signature)
     stopped_short = previous.x1 + line.first_word + SPACE_GAP * em < right - 0.5 * em
     if starts_unit and (stopped_short or finished):
         return True
@@ -1106,6 +1108,12 @@ def _breaks(
 
 def _is_short(line: Line, margin: float, right: float) -> bool:
     return line.x1 - line.x0 < SHORT_LINE * (right - margin)
+
+
+def _is_flush_right(line: Line, margin: float, right: float) -> bool:
+    """A line that ends at the flow's right edge and starts in its right half: set flush
+    right, as a resolution's meeting and date or a signature are, not wrapped text."""
+    return abs(line.x1 - right) < line.size and line.x0 > (margin + right) / 2
 
 
 def _style_goes_on(previous: Line, line: Line, right: float) -> bool:
