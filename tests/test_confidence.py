@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from aligner.align import SentenceAligner
-from aligner.align.confidence import MAX_PRIOR, pair_certainty
-from aligner.align.link_evidence import CoverageRates
+from aligner.align.confidence import COPIED_CAP, MAX_PRIOR, NUMBER_CAP, capped, pair_certainty
+from aligner.align.link_evidence import CoverageRates, copied_links, language_words
+from aligner.align.search import BEAD_TYPES, Step
+from aligner.profiles import get_profile
 
 RATES = CoverageRates(right=0.6, chance=0.1)
 
@@ -52,3 +54,34 @@ def test_links_take_the_certainty_of_their_pair_once_its_sentences_have_judged_i
     assert beads[-1][0].confidence < 0.5
     # Without the pairs' certainties every pair is taken as sure.
     assert aligner.align_blocks(blocks[:1])[0][0].confidence >= 0.9
+
+
+def test_a_sentence_left_untranslated_is_doubtful_however_well_it_covers_itself() -> None:
+    blocks = _blocks(30)
+    left_in_french = blocks[7][0]
+    blocks[7] = (left_in_french, list(left_in_french))
+    aligner = SentenceAligner("fr", "en").fit(blocks)
+    beads = aligner.align_blocks(blocks)
+    assert beads[7][0].confidence <= COPIED_CAP
+    assert all(block[0].confidence >= 0.9 for k, block in enumerate(beads) if k != 7)
+
+
+def test_the_same_names_on_both_sides_are_not_an_untranslated_sentence() -> None:
+    language = language_words(get_profile("fr"), get_profile("en"))
+    steps = [Step(1, 1, BEAD_TYPES.index((1, 1)))]
+    # Names and titles carry no function word of one language only; a French sentence does.
+    assert copied_links(steps, ["Aline Martin"], ["Aline Martin"], language)[0] == 0.0
+    assert copied_links(steps, ["Rapport sur le travail"], ["Rapport sur le travail"], language)[0] == 1.0
+    assert copied_links(steps, ["Rapport sur le travail"], ["Report on the work"], language)[0] == 0.0
+
+
+def test_a_number_of_each_side_that_the_other_lacks_caps_the_link() -> None:
+    blocks = _blocks(30)
+    french, english = blocks[11]
+    blocks[11] = (french, [english[0].replace(str(1000 + 77), str(1000 + 78))])
+    aligner = SentenceAligner("fr", "en").fit(blocks)
+    beads = aligner.align_blocks(blocks)
+    assert beads[11][0].confidence <= NUMBER_CAP
+    # A number one side writes and the other does not (in words, say) is no such evidence.
+    features = {"unmatched_number_pairs": np.array([0.0, 1.0]), "copied": np.zeros(2)}
+    assert capped(np.array([0.99, 0.99]), features).tolist() == [0.99, NUMBER_CAP]

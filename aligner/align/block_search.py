@@ -109,6 +109,7 @@ class BlockSearch:
         lexicon = self.lexicon if len(self.lexicon) else None
         self.source = sides[0].reading(model.source_frequency, model.subwords, lexicon)
         self.target = sides[1].reading(model.target_frequency, model.subwords, lexicon)
+        self.language_words = link_evidence.language_words(self.source.profile, self.target.profile)
         if semantic_model is None and self.options.use_semantic:
             semantic_model = SemanticModel()
         self.semantic_model = semantic_model
@@ -326,6 +327,9 @@ class BlockSearch:
         target_bounds = np.column_stack([layout.target_starts[owners], layout.target_starts[owners + 1]])
         path = link_evidence.path_evidence(
             steps, searched.source_side, searched.target_side, source_bounds, target_bounds
+        )
+        features["copied"] = link_evidence.copied_links(
+            steps, searched.source, searched.target, self.language_words
         )
         return features, path
 

@@ -210,9 +210,30 @@ def pair_certainty(
     return certainty
 
 
+# Evidence that a link is wrong, or holds an error, whatever else it shows: a weight in the
+# models could be outweighed by a high posterior and full coverage, which are exactly what a
+# passage left untranslated has (``link_evidence.copied_links``); and a number of each side
+# that the other lacks is a changed number or a wrong pair, which a reviewer must see even in
+# a link that is otherwise sure. Such links get at most these confidences (under any review
+# threshold a reviewer would use).
+COPIED_CAP = 0.5
+NUMBER_CAP = 0.8
+
+
+def capped(confidences: np.ndarray, features: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Confidences held under the caps their links' evidence calls for."""
+    cap = np.ones(len(confidences))
+    if "copied" in features:
+        cap = np.where(features["copied"] > 0, np.minimum(cap, COPIED_CAP), cap)
+    if "unmatched_number_pairs" in features:
+        cap = np.where(features["unmatched_number_pairs"] > 0, np.minimum(cap, NUMBER_CAP), cap)
+    result: np.ndarray = np.minimum(confidences, cap)
+    return result
+
+
 def calibrate(features: Mapping[str, np.ndarray], kinds: Sequence[tuple[int, int]]) -> np.ndarray:
-    """Confidence of every link from its features and type; with a "chrf" feature, by the
-    models fitted with it."""
+    """Confidence of every link from its features and type, under the caps its evidence
+    calls for (``capped``); with a "chrf" feature, by the models fitted with it."""
     models = MODELS_WITH_CHRF if "chrf" in features else MODELS
     groups = np.array([group_of(kind) for kind in kinds])
     z = np.zeros(len(groups))
@@ -224,4 +245,4 @@ def calibrate(features: Mapping[str, np.ndarray], kinds: Sequence[tuple[int, int
         for name, coefficient in coefficients.items():
             value = value + coefficient * features[name][chosen]
         z[chosen] = value
-    return 1.0 / (1.0 + np.exp(-z))
+    return capped(1.0 / (1.0 + np.exp(-z)), features)

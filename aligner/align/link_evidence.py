@@ -10,7 +10,9 @@ also judged on its own:
   drops when a sentence with no counterpart was absorbed into a neighbour's link;
 - numbers and document symbols of either side that the other side lacks;
 - words of the other language (function words the profiles list for it and not for the
-  side's own): a sentence left untranslated covers its "translation" perfectly;
+  side's own): a sentence left untranslated covers its "translation" perfectly; and a link
+  whose two sides are the same words, written in one of the languages (``copied_links``),
+  is such a sentence whatever else it shows;
 - for a gap link (an empty side), how well the sentences next to where it sits on the
   other side account for it: a real omission is accounted for by nothing.
 
@@ -31,6 +33,7 @@ from .evidence import NO_KEY, FlagFunction, SideEvidence
 from .gains import CLASS_WEIGHT, FUNCTION
 from .length import median
 from .search import BEAD_TYPES, Step
+from .tokens import words
 
 # A sentence whose tokens weigh less than this (a lone function word, a dash) says nothing
 # about its coverage and is not a link's weakest sentence.
@@ -59,6 +62,13 @@ PRIOR_RATE_WEIGHT = 50.0
 EXACT = 1  # a number or a document symbol: must match exactly
 OWN_WORD = 2  # a function word of its side's language only
 FOREIGN_WORD = 4  # a function word of the other language only
+NUMBER = 8  # a number (also EXACT)
+# The prefix ``tokens.words`` gives numbers.
+NUMBER_PREFIX = "#"
+# A link whose sides are the same words is text left untranslated when there are at least
+# this many and one of them is a function word of one of the two languages only (names,
+# titles and codes are written the same in both languages and seldom hold one).
+MIN_COPIED_WORDS = 2
 
 
 def token_flags(own: LanguageProfile, other: LanguageProfile) -> FlagFunction:
@@ -70,7 +80,7 @@ def token_flags(own: LanguageProfile, other: LanguageProfile) -> FlagFunction:
 
     def flags(token: str) -> int:
         if token.startswith(EXACT_PREFIXES):
-            return EXACT
+            return EXACT | NUMBER * token.startswith(NUMBER_PREFIX)
         lowered = token.lower()
         return OWN_WORD * (lowered in own_words) + FOREIGN_WORD * (lowered in other_words)
 
@@ -124,6 +134,7 @@ class PathSide:
     neighbour_gained: np.ndarray  # (sentences,) for sentences of gap links: gained from the neighbourhood
     exact_step: np.ndarray  # (numbers and symbols,) the step of each
     exact_key: np.ndarray  # (numbers and symbols,) its key (the same on both sides for the same number)
+    number: np.ndarray  # (numbers and symbols,) whether each is a number
     longest_gap: np.ndarray  # (steps,) weight of the longest run of uncovered words in each step
 
     @property
@@ -174,6 +185,7 @@ def _side_of_path(
         exact_step=token_step[exact],
         # A number's first key is its anchor (see ``anchors.AnchorKeys``).
         exact_key=query.emit_key[query.emit_start[:-1][exact]],
+        number=flags[exact] & NUMBER > 0,
         longest_gap=_longest_uncovered_run(query.token_class, token_weight, coverage, token_step, len(steps)),
     )
 
@@ -292,6 +304,9 @@ def link_evidence(evidence: PathEvidence, reference: float) -> dict[str, np.ndar
     links = len(evidence.steps)
     totals = {}
     source_excess, target_excess = _exact_differences(evidence.source, evidence.target, links)
+    source_numbers, target_numbers = _exact_differences(
+        evidence.source, evidence.target, links, numbers_only=True
+    )
     for name, side in (("source", evidence.source), ("target", evidence.target)):
         totals[name] = {
             "weight": np.bincount(side.step, side.weight, minlength=links),
@@ -333,6 +348,7 @@ def link_evidence(evidence: PathEvidence, reference: float) -> dict[str, np.ndar
         # only is as often a number the other side writes in words.
         "unmatched_pairs": np.minimum(np.minimum(source_excess, target_excess), 3.0),
         "unmatched_single": np.minimum(np.abs(source_excess - target_excess), 3.0),
+        "unmatched_number_pairs": np.minimum(source_numbers, target_numbers),
         "uncovered_run": np.where(
             linked, np.log1p(np.maximum(evidence.source.longest_gap, evidence.target.longest_gap)), 0.0
         ),
@@ -342,18 +358,55 @@ def link_evidence(evidence: PathEvidence, reference: float) -> dict[str, np.ndar
     }
 
 
-def _exact_differences(source: PathSide, target: PathSide, links: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per link, how many numbers and symbols of each side the other side does not have, as
-    multisets ("art. 2" against "s. 3" in "J-2": one each)."""
+def _exact_differences(
+    source: PathSide, target: PathSide, links: int, numbers_only: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per link, how many numbers and symbols (only numbers with ``numbers_only``) of each
+    side the other side does not have, as multisets ("art. 2" against "s. 3" in "J-2": one
+    each)."""
     keys = int(max(source.exact_key.max(initial=0), target.exact_key.max(initial=0))) + 1
-    source_codes = source.exact_step * keys + source.exact_key
-    target_codes = target.exact_step * keys + target.exact_key
+    source_chosen = source.number if numbers_only else slice(None)
+    target_chosen = target.number if numbers_only else slice(None)
+    source_codes = source.exact_step[source_chosen] * keys + source.exact_key[source_chosen]
+    target_codes = target.exact_step[target_chosen] * keys + target.exact_key[target_chosen]
     codes, inverse = np.unique(np.concatenate([source_codes, target_codes]), return_inverse=True)
     balance = np.bincount(inverse, np.concatenate([np.ones(len(source_codes)), -np.ones(len(target_codes))]))
     step = codes // keys if len(codes) else np.zeros(0, np.int64)
     source_excess = np.bincount(step, np.maximum(balance, 0.0), minlength=links)
     target_excess = np.bincount(step, np.maximum(-balance, 0.0), minlength=links)
     return source_excess[:links], target_excess[:links]
+
+
+def language_words(first: LanguageProfile, second: LanguageProfile) -> frozenset[str]:
+    """The function words of one of two languages only: what tells which of the two a text
+    is written in. One-letter ones only if they are not ASCII letters ("à", not "a" or "l":
+    roman numerals, initials and abbreviations look the same in both languages)."""
+    return frozenset(
+        word for word in first.stopwords ^ second.stopwords if len(word) > 1 or not word.isascii()
+    )
+
+
+def _letter_words(sentences: Sequence[str]) -> tuple[str, ...]:
+    """The words of sentences (numbers, symbols and footnote calls left out), lowercased."""
+    return tuple(token.lower() for sentence in sentences for token in words(sentence) if token[:1].isalpha())
+
+
+def copied_links(
+    steps: Sequence[Step], source: Sequence[str], target: Sequence[str], language: frozenset[str]
+) -> np.ndarray:
+    """Per link of a path through sentences ``source`` and ``target``, 1.0 if both sides are
+    the same words, at least MIN_COPIED_WORDS of them, one a word of ``language`` (see
+    ``language_words``): a passage left untranslated, which covers its "translation"
+    perfectly and so looks like the surest of links."""
+    copied = np.zeros(len(steps))
+    for index, step in enumerate(steps):
+        if not (step.source and step.target):
+            continue
+        source_words = _letter_words([source[i] for i in step.source])
+        if len(source_words) < MIN_COPIED_WORDS or not language.intersection(source_words):
+            continue
+        copied[index] = source_words == _letter_words([target[j] for j in step.target])
+    return copied
 
 
 def _weakest(side: PathSide, links: int) -> np.ndarray:
@@ -368,6 +421,8 @@ __all__ = [
     "CoverageRates",
     "PathEvidence",
     "PathSide",
+    "copied_links",
+    "language_words",
     "link_content",
     "link_evidence",
     "path_coverage",
