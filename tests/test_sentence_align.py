@@ -191,6 +191,8 @@ def test_paragraph_numbers_and_list_labels_are_not_evidence() -> None:
 def test_numbers_match_across_conventions() -> None:
     assert normalise_number("2 225") == normalise_number("2,225") == "2225"
     assert normalise_number("1,5") == normalise_number("1.5") == "1.5"
+    assert normalise_number("30,00") == normalise_number("30.00") == normalise_number("30") == "30"
+    assert normalise_number("0.40") == "0.40" and normalise_number("0.00") == "0"
     assert "#1000000" in words("1 000 000 de personnes") and "#1000000" in words("1,000,000 people")
     assert "@A/C.3/74/L.10/Rev.1" in words("le projet A/C.3/74/L.10/Rev.1.")
     assert "^12" in words("la résolution¹² adoptée")

@@ -48,7 +48,8 @@ def normalise_number(token: str) -> str | None:
     """A number written in either convention as one canonical string, or None.
 
     "2 225", "2,225" and "2.225" followed by exactly three digits are thousands; "1,5" and
-    "1.5" are decimals. The two readings of "2,225"/"2.225" collide on purpose: both
+    "1.5" are decimals, and a decimal with only zeros after the point is the whole number
+    ("30,00" is "30"). The two readings of "2,225"/"2.225" collide on purpose: both
     conventions are in use and the key must match across them.
     """
     compact = re.sub(r"[ \u00a0\u202f]", "", token)
@@ -61,7 +62,12 @@ def normalise_number(token: str) -> str | None:
         return compact.lstrip("0") or "0"
     match = re.fullmatch(r"(?<!\d)(\d++)[.,](\d++)", compact)
     if match:
-        return f"{match.group(1)}.{match.group(2)}"
+        whole, fraction = match.groups()
+        # "30.00" is 30: amounts are written with cents in one language and without in the
+        # other ("30 $" against "$30.00").
+        if not fraction.strip("0"):
+            return whole.lstrip("0") or "0"
+        return f"{whole}.{fraction}"
     return None
 
 
