@@ -415,6 +415,26 @@ def test_tables_come_out_cell_by_cell_and_signature_blocks_in_each_language(tmp_
     assert all(link.source and link.target for link in bitext.links)
 
 
+def test_header_cells_placed_in_another_row_pair_in_each_of_several_tables(tmp_path: Path) -> None:
+    def two_tables(language: str) -> str:
+        section = table(language)
+        start = section.index("<TableGroup>")
+        end = section.index("</TableGroup>", start) + len("</TableGroup>")
+        return section[:end] + section[start:end] + section[end:]
+
+    french, english = write_pair(
+        tmp_path,
+        regulation("fr", "DORS/2020-5", two_tables("fr")),
+        regulation("en", "SOR/2020-5", two_tables("en")),
+    )
+    alignment = pair_documents(load_document(french), load_document(english))
+    pairs = {pair.source[0].key: pair.target[0].key for pair in alignment.paired}
+    # Each table's displaced header cell is looked for in its own table, not among both.
+    assert pairs["s:5/table:1/item:2/col:1"] == "s:5/table:1/item:1/col:1"
+    assert pairs["s:5/table:2/item:2/col:1"] == "s:5/table:2/item:1/col:1"
+    assert not [pair for pair in alignment.pairs if not (pair.source and pair.target)]
+
+
 # --- the real Justice Canada pairs ---------------------------------------------------------
 
 REAL_LIMS = (

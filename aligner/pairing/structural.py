@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from ..align.lexicon import Lexicon
 from ..anchors import describe_difference
@@ -451,12 +451,12 @@ def _pair_displaced(pairs: list[UnitPair], pairing: _Pairing) -> list[UnitPair]:
     candidates: dict[tuple[str, str], tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
     for key in source_alone:
         if _is_displaced_root(key, source_alone) and not is_ordinal_key(_base_key(key)):
-            for ancestor in _paired_ancestors(key, target_of):
+            for ancestor in _paired_ancestors(key, target_of, source.index):
                 candidates[(ancestor, _last_segment(key))][0].append(key)
     source_of = {target_key: source_key for source_key, target_key in target_of.items()}
     for key in target_alone:
         if _is_displaced_root(key, target_alone) and not is_ordinal_key(_base_key(key)):
-            for ancestor in _paired_ancestors(key, source_of):
+            for ancestor in _paired_ancestors(key, source_of, target.index):
                 candidates[(source_of.get(ancestor, ancestor), _last_segment(key))][1].append(key)
     joined: dict[str, str] = {}
     for (_, _), (source_keys, target_keys) in sorted(
@@ -541,13 +541,17 @@ def _is_displaced_root(key: str, alone: dict[str, UnitPair]) -> bool:
     return "/" not in key or key.rsplit("/", 1)[0] not in alone
 
 
-def _paired_ancestors(key: str, counterpart: dict[str, str]) -> list[str]:
-    """The nearest two ancestors of a key that have a counterpart ("" for the top)."""
+def _paired_ancestors(key: str, counterpart: dict[str, str], units: Mapping[str, int]) -> list[str]:
+    """The nearest two ancestors of a key that have a counterpart ("" for the top). A prefix
+    that is no unit of its document (a table, "s:5/table:1", has only its title and rows)
+    is a container whose key both versions share: it is its own counterpart, so that what is
+    displaced inside one table is looked for in that table, not among all the tables of the
+    schedule."""
     found: list[str] = []
     segments = key.split("/")
     for cut in range(len(segments) - 1, -1, -1):
         prefix = "/".join(segments[:cut])
-        if not prefix or prefix in counterpart:
+        if not prefix or prefix in counterpart or prefix not in units:
             found.append(prefix)
             if len(found) == 2 or not prefix:
                 break
