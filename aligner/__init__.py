@@ -49,6 +49,7 @@ _EXPORTS: dict[str, str] = {
     "Links": "links",
     "LinksMeta": "links",
     # Languages.
+    "Language": "profiles",
     "LanguageProfile": "profiles",
     "get_profile": "profiles",
     "detect_language": "profiles",
@@ -66,6 +67,7 @@ __all__ = [
     "Disagreement",
     "Document",
     "InputError",
+    "Language",
     "LanguageProfile",
     "Link",
     "Links",
@@ -133,5 +135,5 @@ if TYPE_CHECKING:  # what type checkers and editors see; nothing is imported at 
         pair_documents,
         paragraph_segments,
     )
-    from .profiles import LanguageProfile, detect_language, get_profile
+    from .profiles import Language, LanguageProfile, detect_language, get_profile
     from .writers import WriteReport, write_segments

@@ -273,11 +273,11 @@ def normalise_text(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class TextBead:
-    """A bead given by its texts, the first language's side first (``fr``) and the second's
-    (``en``): what text golds hold."""
+    """A bead given by its texts: the side of the pair's first language (``source``), then
+    the second's (``target``), whichever languages they are: what text golds hold."""
 
-    fr: str
-    en: str
+    source: str
+    target: str
 
 
 def read_text_beads(
@@ -289,8 +289,8 @@ def read_text_beads(
     first, second = languages
     beads = []
     for pair in load_pairs([path], first, second):
-        fr, en = (pair.source, pair.target) if pair.source_lang != second else (pair.target, pair.source)
-        beads.append(TextBead(en, fr) if swap else TextBead(fr, en))
+        one, other = (pair.source, pair.target) if pair.source_lang != second else (pair.target, pair.source)
+        beads.append(TextBead(other, one) if swap else TextBead(one, other))
     return beads
 
 
@@ -346,12 +346,15 @@ def text_beads_to_index(
     gold: Sequence[TextBead], predicted: Sequence[TextBead]
 ) -> tuple[list[IndexBead], list[IndexBead]]:
     """Gold and predicted text beads as index beads over the gold's word positions."""
-    fr_words, gold_fr = _word_ranges([bead.fr for bead in gold])
-    en_words, gold_en = _word_ranges([bead.en for bead in gold])
-    unknown_base = max(len(fr_words), len(en_words)) + 1
-    pred_fr = _locate(fr_words, [bead.fr for bead in predicted], unknown_base)
-    pred_en = _locate(en_words, [bead.en for bead in predicted], unknown_base)
-    return list(zip(gold_fr, gold_en, strict=True)), list(zip(pred_fr, pred_en, strict=True))
+    source_words, gold_source = _word_ranges([bead.source for bead in gold])
+    target_words, gold_target = _word_ranges([bead.target for bead in gold])
+    unknown_base = max(len(source_words), len(target_words)) + 1
+    predicted_source = _locate(source_words, [bead.source for bead in predicted], unknown_base)
+    predicted_target = _locate(target_words, [bead.target for bead in predicted], unknown_base)
+    return (
+        list(zip(gold_source, gold_target, strict=True)),
+        list(zip(predicted_source, predicted_target, strict=True)),
+    )
 
 
 def score_text_beads(gold: Sequence[TextBead], predicted: Sequence[TextBead]) -> Scores:
