@@ -250,7 +250,11 @@ class SegmentPair:
     line of a parallel corpus). Writers, terminology and checks all take these.
 
     ``source_lang``/``target_lang`` are language tags, with a region where one is known
-    ("fr-CA"). ``source_label``/``target_label`` hold the label of the unit the segment opens
+    ("fr-CA"): a segment pair is the record files exchange (a memory's unit, a link, a line
+    pair), so it holds the tags as files write them, not ``Language`` objects (a language has
+    no region); whatever works on a set of pairs resolves their languages once, where it
+    reads them (``terms.extract.orientation``, which the checks' ``CheckContext`` is given).
+    ``source_label``/``target_label`` hold the label of the unit the segment opens
     ("12.", "a)", a footnote's "³"), as printed: the text starts with it, except a footnote's
     number, which readers take out of the footnote's text. Memory writers decide where a label
     goes (``writers.common.LabelRule``).
