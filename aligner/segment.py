@@ -23,12 +23,17 @@ _BOUNDARY = re.compile(
 )
 # The text is split on single spaces (see ``split_sentences``): one space at most.
 _SENTENCE_START = re.compile(rf"(?<![«“\"'‘(\[¿¡])[«“\"'‘(\[¿¡]*+\s?[A-ZÀ-ÖØ-Þ0-9{SUPERSCRIPTS}]")
+# Five times the longest sentence of the real documents the project reads (2,142 characters,
+# a UN report's list of documents in one sentence); a safety bound, not a tuning.
+MAX_SENTENCE_CHARS = 10_000
+
 _INITIAL = re.compile(r"^[A-ZÀ-Þ]\.$")
 _INNER_PERIODS = re.compile(r"^(?:[A-Za-z]{1,3}\.){2,}$")
 
 
 def split_sentences(text: str, profile: LanguageProfile) -> list[str]:
-    """The sentences of ``text`` in order; their concatenation (with single spaces) is the text."""
+    """The sentences of ``text`` in order; their concatenation (with single spaces) is the text
+    (but for a space put into a piece cut inside a word, see ``MAX_SENTENCE_CHARS``)."""
     text = " ".join(text.split())
     if not text:
         return []
@@ -39,12 +44,30 @@ def split_sentences(text: str, profile: LanguageProfile) -> list[str]:
     for match in _BOUNDARY.finditer(text, start_at):
         end = match.start("space")
         if _is_boundary(text, end, match.end(), profile):
-            sentences.append(text[sentence_start:end].strip())
+            sentences += _bounded(text[sentence_start:end].strip())
             sentence_start = match.end()
     tail = text[sentence_start:].strip()
     if tail:
-        sentences.append(tail)
+        sentences += _bounded(tail)
     return sentences
+
+
+def _bounded(sentence: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
+    """The sentence, or pieces of it of at most ``limit`` characters cut at spaces."""
+    if len(sentence) <= limit:
+        return [sentence]
+    pieces: list[str] = []
+    start = 0
+    while len(sentence) - start > limit:
+        cut = sentence.rfind(" ", start + 1, start + limit + 1)
+        if cut <= start:
+            pieces.append(sentence[start : start + limit])
+            start += limit
+        else:
+            pieces.append(sentence[start:cut])
+            start = cut + 1
+    pieces.append(sentence[start:])
+    return pieces
 
 
 def _is_boundary(text: str, end: int, next_start: int, profile: LanguageProfile) -> bool:

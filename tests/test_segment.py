@@ -1,9 +1,11 @@
 """Sentence splitting with the French and English profiles."""
 
+import itertools
+
 import pytest
 
 from aligner.profiles import get_profile
-from aligner.segment import split_presegmented, split_sentences
+from aligner.segment import MAX_SENTENCE_CHARS, split_presegmented, split_sentences
 
 FR = get_profile("fr")
 EN = get_profile("en")
@@ -97,3 +99,30 @@ def test_empty_text_has_no_sentences():
 
 def test_presegmented_keeps_lines_and_drops_blank_ones():
     assert split_presegmented("One .\n\nTwo .\r\nThree\n") == ["One .", "Two .", "Three"]
+
+
+def test_a_run_past_the_sentence_bound_is_cut_at_spaces_into_bounded_pieces():
+    lines = " ".join(f"ligne {k} du texte" for k in range(5_000))
+    pieces = split_sentences(lines, FR)
+    assert len(pieces) > 1
+    assert all(len(piece) <= MAX_SENTENCE_CHARS for piece in pieces)
+    assert " ".join(pieces) == lines
+    # Cut at the last space before the bound: no piece could take the next word too.
+    assert all(
+        len(piece) + 1 + len(next_piece.split()[0]) > MAX_SENTENCE_CHARS
+        for piece, next_piece in itertools.pairwise(pieces)
+    )
+    assert all(not piece.startswith(" ") and not piece.endswith(" ") for piece in pieces)
+
+
+def test_a_word_past_the_sentence_bound_is_cut_inside_it():
+    word = "a" * (2 * MAX_SENTENCE_CHARS + 5)
+    pieces = split_sentences(f"Début. {word} fin.", FR)
+    assert pieces[0] == "Début."
+    assert pieces[1:] == [word[:MAX_SENTENCE_CHARS], word[MAX_SENTENCE_CHARS:-5], "aaaaa fin."]
+
+
+def test_real_sentences_under_the_bound_are_left_whole():
+    sentence = "Le Comité a examiné le rapport, " * 200 + "et l'a adopté."
+    assert len(sentence) < MAX_SENTENCE_CHARS
+    assert split_sentences(sentence, FR) == [sentence]

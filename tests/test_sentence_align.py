@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aligner.align import AlignOptions, Bead, SentenceAligner, align_presegmented, format_ladder
-from aligner.align.evidence import TokenTable, build_side
+from aligner.align.evidence import TokenTable, Windows, build_side, window_span_sums
 from aligner.align.gains import CLASS_WEIGHT
 from aligner.align.length import LengthModel
 from aligner.align.lexicon import induce, load_dictionary
@@ -414,3 +414,44 @@ def test_lexical_scores_in_the_band_are_what_each_bead_gains(n: int, m: int, mar
                     target_words, source_words, target_strength, own_strength
                 )
                 assert lexical[kind, i, c] == pytest.approx(expected, rel=1e-5, abs=1e-5)
+
+
+@pytest.mark.parametrize("chunk_cells", [1, 7, 50])
+def test_window_sums_do_not_depend_on_how_the_sentences_are_chunked(chunk_cells: int) -> None:
+    """Query sentences are taken a budget of cells at a time (long sentences fewer at once):
+    the sums are the same however small the chunks."""
+    rng = np.random.default_rng(3)
+    vocabulary = [f"w{k}" for k in range(12)]
+    table = TokenTable(
+        lambda token, not_first: int(token[1:]) % 4, [lambda token: [(int(token[1:]) + 1, 0.8)]]
+    )
+    source = [list(rng.choice(vocabulary, size=int(rng.integers(0, 30)))) for _ in range(40)]
+    target = [list(rng.choice(vocabulary, size=int(rng.integers(0, 30)))) for _ in range(35)]
+    query, offer = build_side(source, table), build_side(target, table)
+    first = np.clip(np.arange(40) - 4, 0, 34)
+    windows = Windows.spanning(first, np.minimum(first + 8, 34))
+    whole = window_span_sums(query, offer, windows, 3)
+    chunked = window_span_sums(query, offer, windows, 3, chunk_cells=chunk_cells)
+    # Only spans that start inside the window are read (the others hold what is left over).
+    column = np.arange(int(windows.offset[-1])) - np.repeat(windows.offset[:-1], windows.length)
+    for span in range(1, 4):
+        read = column >= span - 1
+        assert np.array_equal(chunked[span - 1, read], whole[span - 1, read])
+
+
+def test_lexicon_induction_leaves_out_a_pair_too_long_to_teach() -> None:
+    """A sentence pair whose co-occurrences alone pass a tenth of the budget is left out; the
+    ordinary pairs still teach their words."""
+    ordinary = [
+        (words("le chat noir dort"), words("the black cat sleeps")),
+        (words("le chat mange"), words("the cat eats")),
+        (words("le chien noir mange"), words("the black dog eats")),
+        (words("un chien dort"), words("a dog sleeps")),
+    ] * 3
+    huge = (words(" ".join(f"mot{k}" for k in range(40))), words(" ".join(f"word{k}" for k in range(40))))
+    lexicon = induce([*ordinary, huge], "fr", "en", max_cooccurrences=1_000)
+    assert max(lexicon.translations("chat"), key=lexicon.translations("chat").get) == "cat"
+    assert not any(source.startswith("mot") for source in lexicon.entries)
+    assert any(
+        source.startswith("mot") for source in induce([huge], "fr", "en", max_cooccurrences=100_000).entries
+    )

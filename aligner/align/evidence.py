@@ -223,8 +223,14 @@ class Windows:
         return positions
 
 
+# The coverage arrays of a chunk of query sentences hold a cell per token and sentence of its
+# window: chunks are cut at this many cells (about 128 ordinary sentences against a band of
+# 25), so that a few very long sentences do not make them huge.
+CHUNK_CELLS = 400_000
+
+
 def window_span_sums(
-    query: SideEvidence, offer: SideEvidence, windows: Windows, max_span: int, chunk: int = 128
+    query: SideEvidence, offer: SideEvidence, windows: Windows, max_span: int, chunk_cells: int = CHUNK_CELLS
 ) -> np.ndarray:
     """For every query sentence s and every span of 1..max_span offer sentences ending in
     its window, the sum over s's tokens of the gain of their best coverage within the span:
@@ -232,12 +238,16 @@ def window_span_sums(
     ``windows.at(s, o)``.
 
     Only the offer sentences of each query sentence's window are looked at, so the work is
-    what the search band needs and no more; ``chunk`` query sentences at a time keeps the
-    arrays small (and in cache). Spans that would start before the window are never read:
-    their values are meaningless."""
+    what the search band needs and no more; query sentences taken about ``chunk_cells``
+    cells at a time (at least one sentence) keep the arrays small (and in cache). Spans that
+    would start before the window are never read: their values are meaningless."""
     sums = np.zeros((max_span, int(windows.offset[-1])))
-    for lo in range(0, query.sentence_count, chunk):
-        hi = min(query.sentence_count, lo + chunk)
+    cells = np.cumsum(np.diff(query.token_start) * windows.length[: query.sentence_count])
+    lo = 0
+    while lo < query.sentence_count:
+        before = int(cells[lo - 1]) if lo else 0
+        hi = max(lo + 1, int(np.searchsorted(cells, before + chunk_cells, side="right")))
+        hi = min(hi, query.sentence_count)
         coverage, token_offset = _window_coverage(query, offer, windows, lo, hi)
         classes = query.token_class[query.tokens_of(lo, hi)]
         counts = np.diff(token_offset)
@@ -254,6 +264,7 @@ def window_span_sums(
                 best = best.copy()
                 best[span - 1 :] = np.maximum(best[span - 1 :], coverage[: len(coverage) - span + 1])
             sums[span - 1, base : base + size] = np.bincount(target - base, weights * best, minlength=size)
+        lo = hi
     return sums
 
 

@@ -237,12 +237,21 @@ def _ibm1_both_ways(cooccurrences: _Cooccurrences, iterations: int) -> tuple[np.
     return results[0], results[1]
 
 
+# A sentence pair whose own co-occurrences pass this share of the budget is left out: so long
+# a pair (hundreds of distinct words a side, several times the longest real sentence) teaches
+# IBM model 1 little, each word having hundreds of candidates, and would fill the budget alone.
+MAX_PAIR_SHARE = 0.1
+
+
 def _thinned(
     coded: list[tuple[list[int], list[int]]], max_cooccurrences: int
 ) -> list[tuple[list[int], list[int]]]:
     """At most about ``max_cooccurrences`` word pairs' worth of sentence pairs, taken evenly
-    through the text (all of them when they fit)."""
+    through the text (all of them when they fit), none of them past ``MAX_PAIR_SHARE`` of it."""
     sizes = np.array([len(set(s)) * len(set(t)) for s, t in coded], dtype=np.float64)
+    if len(sizes) and sizes.max() > MAX_PAIR_SHARE * max_cooccurrences:
+        fitting = np.flatnonzero(sizes <= MAX_PAIR_SHARE * max_cooccurrences)
+        coded, sizes = [coded[index] for index in fitting.tolist()], sizes[fitting]
     total = float(sizes.sum())
     if total <= max_cooccurrences:
         return coded
