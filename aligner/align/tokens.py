@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from sys import intern
 
 from ..anchors import SYMBOL, superscript_to_digits
 from ..labels import SUPERSCRIPTS, strip_label
@@ -78,17 +79,19 @@ def words(sentence: str) -> tuple[str, ...]:
     Numbers come back canonical (see ``normalise_number``) prefixed with "#", document
     symbols prefixed with "@" and superscript footnote calls as "^12". Apostrophes and
     hyphens split words ("l'homme" -> "l", "homme"; "wedding-day" -> "wedding", "day").
+    Words are interned: the sentences of a long text (and this function's cache of them)
+    share one string per distinct word instead of one per occurrence.
     """
     text = strip_label(sentence)
     for apostrophe in _APOSTROPHES:  # str.replace four times is faster than str.translate once
         text = text.replace(apostrophe, "'")
     if not _SPECIAL.search(text):
-        return tuple(_PLAIN_WORD.findall(text))
+        return tuple(map(intern, _PLAIN_WORD.findall(text)))
     result: list[str] = []
     for match in _WORD.finditer(text):
         kind = match.lastgroup
         if kind is None:
-            result.append(match.group())
+            result.append(intern(match.group()))
         else:
             result.extend(_special_token(kind, match.group()))
     return tuple(result)
