@@ -4,6 +4,7 @@
     python scripts/bench_hostile.py --part cases         # the catalogue only (--long-only: its long cases)
     python scripts/bench_hostile.py --part slopes --part dots
     python scripts/bench_hostile.py --part large --large-mb 50
+    python scripts/bench_hostile.py --part stages --stages-mb 5     # peak memory stage by stage
 
 Parts:
 
@@ -26,6 +27,10 @@ Parts:
   the shared corpora repeated, or the embedded sample where they are absent): CPU seconds,
   peak memory, and the large time against ``--large-mb`` times the 1 MB time (target: within
   1.2, under 1 GB peak).
+- ``stages``: where the memory of a large alignment goes, stage by stage (read, repair and
+  parse, pair, sentence blocks, fit, align, write), in a process of its own: the peak
+  resident memory within each stage and what stays after it, with its CPU seconds; on
+  ``--stages-mb`` MB of UN-like text, or ``--stages-lines`` unpunctuated lines (one paragraph).
 
 Every run is a fresh process; CPU time (user + system) and peak resident memory come from
 the process's own resource usage (os.wait4), so the machine's load weighs little.
@@ -53,7 +58,7 @@ import hostile_cases as cases  # noqa: E402
 
 UN = REPO.parent / "shared" / "corpora" / "un-a74400"
 SAMPLE = REPO / "corpora" / "sample"
-PARTS = ("cases", "kills", "slopes", "dots", "large")
+PARTS = ("cases", "kills", "slopes", "dots", "large", "stages")
 
 
 @dataclass
@@ -373,6 +378,34 @@ def bench_large(megabytes: float, timeout: float) -> None:
     )
 
 
+# --- memory stage by stage -----------------------------------------------------------------------
+
+
+def bench_stages(megabytes: float, lines: int, timeout: float) -> None:
+    with tempfile.TemporaryDirectory(prefix="hostile-") as name:
+        folder = Path(name)
+        if lines:
+            print(f"\n== memory stage by stage: the sample with {lines:,} unpunctuated lines a side ==")
+            fr, en = cases.sample_pair(folder, "".join(f"ligne {k} du texte\n" for k in range(lines)))
+        else:
+            print(f"\n== memory stage by stage: UN-like text, {megabytes:g} MB a side ==")
+            fr, en = un_like(folder, megabytes)
+        script = REPO / "scripts" / "memory_stages.py"
+        try:
+            done = subprocess.run(
+                [sys.executable, str(script), str(fr), str(en)],
+                timeout=timeout,
+                text=True,
+                capture_output=True,
+            )
+        except subprocess.TimeoutExpired:
+            print(f"  still running after {timeout:.0f} s (killed)")
+            return
+        print(done.stdout, end="")
+        if done.returncode:
+            print(f"  failed: {done.stderr.strip()[-300:]}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--part", action="append", choices=PARTS, help="run only these parts (repeatable)")
@@ -384,6 +417,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=None, help="kills: random seed (default: a new one)")
     parser.add_argument("--size", type=int, default=20_000, help="slopes: characters of the first text")
     parser.add_argument("--large-mb", type=float, default=50.0)
+    parser.add_argument("--stages-mb", type=float, default=5.0, help="stages: MB of UN-like text a side")
+    parser.add_argument("--stages-lines", type=int, default=0, help="stages: unpunctuated lines instead")
     options = parser.parse_args(argv)
     parts = options.part or list(PARTS)
     ok = True
@@ -398,6 +433,8 @@ def main(argv: list[str] | None = None) -> int:
         bench_dots(options.timeout)
     if "large" in parts:
         bench_large(options.large_mb, 3 * options.timeout)
+    if "stages" in parts:
+        bench_stages(options.stages_mb, options.stages_lines, 3 * options.timeout)
     return 0 if ok else 1
 
 

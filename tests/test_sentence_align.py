@@ -449,9 +449,10 @@ def test_lexicon_induction_leaves_out_a_pair_too_long_to_teach() -> None:
         (words("un chien dort"), words("a dog sleeps")),
     ] * 3
     huge = (words(" ".join(f"mot{k}" for k in range(40))), words(" ".join(f"word{k}" for k in range(40))))
-    lexicon = induce([*ordinary, huge], "fr", "en", max_cooccurrences=1_000)
+    lexicon = induce([*ordinary, huge], FRENCH, ENGLISH, max_cooccurrences=1_000)
     assert max(lexicon.translations("chat"), key=lexicon.translations("chat").get) == "cat"
     assert not any(source.startswith("mot") for source in lexicon.entries)
     assert any(
-        source.startswith("mot") for source in induce([huge], "fr", "en", max_cooccurrences=100_000).entries
+        source.startswith("mot")
+        for source in induce([huge], FRENCH, ENGLISH, max_cooccurrences=100_000).entries
     )

@@ -68,7 +68,9 @@ def fit_model(search: BlockSearch, blocks: Blocks) -> BlockSearch:
     links = _confident_links(search, paired)
     if options.use_lexicon:
         induced = induce(
-            [(words(all_source[i]), words(all_target[j])) for i, j in links],
+            # A generator: the words of every link are coded one pair at a time, never all
+            # held at once (a long document has hundreds of thousands of links).
+            ((words(all_source[i]), words(all_target[j])) for i, j in links),
             model.source_language,
             model.target_language,
         )

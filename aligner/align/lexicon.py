@@ -14,6 +14,7 @@ import gzip
 import io
 import re
 import zlib
+from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -237,27 +238,60 @@ def _ibm1_both_ways(cooccurrences: _Cooccurrences, iterations: int) -> tuple[np.
     return results[0], results[1]
 
 
-# A sentence pair whose own co-occurrences pass this share of the budget is left out: so long
-# a pair (hundreds of distinct words a side, several times the longest real sentence) teaches
-# IBM model 1 little, each word having hundreds of candidates, and would fill the budget alone.
-MAX_PAIR_SHARE = 0.1
+# A sentence pair whose own co-occurrences pass this share of the budget (90,000: some 300
+# distinct words a side, where the longest sentences of A/74/400 have 158 and 134) is left out:
+# so long a pair (the pieces of a run of text without sentence ends) teaches IBM model 1
+# little, each word having hundreds of candidates, and a few of them would fill the budget.
+MAX_PAIR_SHARE = 0.03
 
 
-def _thinned(
-    coded: list[tuple[list[int], list[int]]], max_cooccurrences: int
-) -> list[tuple[list[int], list[int]]]:
+@dataclass
+class _CodedPairs:
+    """Sentence pairs as word ids, every side's ids end to end in one compact buffer (4 bytes
+    a word: the pairs of a long document, all coded before thinning, would take several
+    times that as lists), with each pair's co-occurrences (distinct ids times distinct ids)."""
+
+    source: array[int] = field(default_factory=lambda: array("i"))
+    target: array[int] = field(default_factory=lambda: array("i"))
+    source_ends: list[int] = field(default_factory=list)
+    target_ends: list[int] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)
+
+    def add(self, source: list[int], target: list[int]) -> None:
+        self.source.extend(source)
+        self.target.extend(target)
+        self.source_ends.append(len(self.source))
+        self.target_ends.append(len(self.target))
+        self.sizes.append(len(set(source)) * len(set(target)))
+
+    def pairs(self, chosen: Iterable[int]) -> list[tuple[list[int], list[int]]]:
+        """The chosen pairs as lists of ids."""
+        found = []
+        for index in chosen:
+            source_start = self.source_ends[index - 1] if index else 0
+            target_start = self.target_ends[index - 1] if index else 0
+            found.append(
+                (
+                    self.source[source_start : self.source_ends[index]].tolist(),
+                    self.target[target_start : self.target_ends[index]].tolist(),
+                )
+            )
+        return found
+
+
+def _thinned(coded: _CodedPairs, max_cooccurrences: int) -> list[tuple[list[int], list[int]]]:
     """At most about ``max_cooccurrences`` word pairs' worth of sentence pairs, taken evenly
     through the text (all of them when they fit), none of them past ``MAX_PAIR_SHARE`` of it."""
-    sizes = np.array([len(set(s)) * len(set(t)) for s, t in coded], dtype=np.float64)
+    sizes = np.array(coded.sizes, dtype=np.float64)
+    indices = np.arange(len(sizes))
     if len(sizes) and sizes.max() > MAX_PAIR_SHARE * max_cooccurrences:
-        fitting = np.flatnonzero(sizes <= MAX_PAIR_SHARE * max_cooccurrences)
-        coded, sizes = [coded[index] for index in fitting.tolist()], sizes[fitting]
+        indices = np.flatnonzero(sizes <= MAX_PAIR_SHARE * max_cooccurrences)
+        sizes = sizes[indices]
     total = float(sizes.sum())
-    if total <= max_cooccurrences:
-        return coded
-    keep = max(1, int(len(coded) * max_cooccurrences / total))
-    chosen = np.unique(np.linspace(0, len(coded) - 1, keep).round().astype(np.int64))
-    return [coded[index] for index in chosen.tolist()]
+    if total > max_cooccurrences:
+        keep = max(1, int(len(indices) * max_cooccurrences / total))
+        indices = indices[np.unique(np.linspace(0, len(indices) - 1, keep).round().astype(np.int64))]
+    return coded.pairs(indices.tolist())
 
 
 def induce(
@@ -285,13 +319,12 @@ def induce(
             found.append(known)
         return found
 
-    coded = [
-        (
+    coded = _CodedPairs()
+    for source_words, target_words in pairs:
+        coded.add(
             code(source_words, source_word_ids, source_ids, source_language),
             code(target_words, target_word_ids, target_ids, target_language),
         )
-        for source_words, target_words in pairs
-    ]
     lexicon = Lexicon(source_language, target_language)
     cooccurrences = _Cooccurrences.of(_thinned(coded, max_cooccurrences), len(source_ids), len(target_ids))
     if not len(cooccurrences.link_source):
