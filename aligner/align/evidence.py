@@ -242,38 +242,51 @@ def window_span_sums(
     cells at a time (at least one sentence) keep the arrays small (and in cache). Spans that
     would start before the window are never read: their values are meaningless."""
     sums = np.zeros((max_span, int(windows.offset[-1])))
+    offer_sentence = offer.offer_code % max(offer.sentence_count, 1)
     cells = np.cumsum(np.diff(query.token_start) * windows.length[: query.sentence_count])
     lo = 0
     while lo < query.sentence_count:
         before = int(cells[lo - 1]) if lo else 0
         hi = max(lo + 1, int(np.searchsorted(cells, before + chunk_cells, side="right")))
         hi = min(hi, query.sentence_count)
-        coverage, token_offset = _window_coverage(query, offer, windows, lo, hi)
+        coverage, token_offset = _window_coverage(query, offer, windows, lo, hi, offer_sentence)
         classes = query.token_class[query.tokens_of(lo, hi)]
-        counts = np.diff(token_offset)
-        weights = np.repeat(token_gains(np.ones((len(classes), 1)), classes)[:, 0], counts)
-        # The flat position of every cell in the sentence sums: its sentence's window start
-        # plus its column.
-        token_sentence = np.repeat(np.arange(lo, hi), np.diff(query.token_start[lo : hi + 1]))
-        column = np.arange(len(coverage)) - np.repeat(token_offset[:-1], counts)
-        target = np.repeat(windows.offset[token_sentence], counts) + column
-        base, size = int(windows.offset[lo]), int(windows.offset[hi] - windows.offset[lo])
-        best = coverage
-        for span in range(1, max_span + 1):
-            if span > 1:
-                best = best.copy()
-                best[span - 1 :] = np.maximum(best[span - 1 :], coverage[: len(coverage) - span + 1])
-            sums[span - 1, base : base + size] = np.bincount(target - base, weights * best, minlength=size)
+        gains = token_gains(np.ones((len(classes), 1)), classes)[:, 0]
+        tokens = np.diff(query.token_start[lo : hi + 1])
+        lengths = windows.length[lo:hi]
+        # The sentences of a window length at a time: their tokens' rows of coverage are a
+        # matrix, and each sentence's sums the sums of its rows (in token order, as adding
+        # the tokens one by one would give them).
+        for length in np.unique(lengths[tokens > 0]).tolist():
+            chosen = np.flatnonzero((lengths == length) & (tokens > 0))
+            counts = tokens[chosen]
+            first_row = np.cumsum(counts) - counts
+            if len(chosen) == hi - lo:
+                rows = coverage.reshape(-1, length)
+                row_gains = gains
+            else:
+                first_token = query.token_start[lo + chosen] - query.token_start[lo]
+                token = np.repeat(first_token - first_row, counts) + np.arange(int(counts.sum()))
+                rows = coverage[token_offset[token][:, None] + np.arange(length)]
+                row_gains = gains[token]
+            gained = rows * row_gains[:, None]  # a positive factor: the best of gains is the gain of the best
+            best = gained.copy()
+            positions = (windows.offset[lo + chosen][:, None] + np.arange(length)).ravel()
+            for span in range(1, max_span + 1):
+                if span > 1:
+                    np.maximum(best[:, span - 1 :], gained[:, : length - span + 1], out=best[:, span - 1 :])
+                sums[span - 1, positions] = np.add.reduceat(best, first_row, axis=0).ravel()
         lo = hi
     return sums
 
 
 def _window_coverage(
-    query: SideEvidence, offer: SideEvidence, windows: Windows, lo: int, hi: int
+    query: SideEvidence, offer: SideEvidence, windows: Windows, lo: int, hi: int, offer_sentence: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Coverage of each token of query sentences [lo, hi) by each offer sentence of its
     sentence's window (the strongest key they share, the product of both strengths; 0 if
-    none), flat: token t's row at [token_offset[t], token_offset[t + 1])."""
+    none), flat: token t's row at [token_offset[t], token_offset[t + 1]). ``offer_sentence``
+    is the sentence of each of the offer side's offers."""
     t_lo, t_hi = int(query.token_start[lo]), int(query.token_start[hi])
     e_lo, e_hi = int(query.emit_start[t_lo]), int(query.emit_start[t_hi])
     token_sentence = np.repeat(np.arange(lo, hi), np.diff(query.token_start[lo : hi + 1]))
@@ -288,12 +301,12 @@ def _window_coverage(
     first = np.searchsorted(offer.offer_code, keys * sentences + np.minimum(start, sentences))
     last = np.searchsorted(offer.offer_code, keys * sentences + np.minimum(end, sentences))
     counts = last - first
-    emit = np.repeat(np.arange(len(keys)), counts)
-    match = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
-    cell = (
-        token_offset[query.emit_token[emits][emit] - t_lo] + offer.offer_code[match] % sentences - start[emit]
-    )
-    strengths = (query.emit_weight[emits][emit] * offer.offer_weight[match]).astype(np.float32)
+    run_start = np.cumsum(counts) - counts
+    match = np.repeat(first - run_start, counts) + np.arange(int(counts.sum()))
+    # A match's cell: its token's row, at its offer sentence's place in the window.
+    row_start = token_offset[query.emit_token[emits] - t_lo] - start
+    cell = np.repeat(row_start, counts) + offer_sentence[match]
+    strengths = (np.repeat(query.emit_weight[emits], counts) * offer.offer_weight[match]).astype(np.float32)
     coverage = np.zeros(int(token_offset[-1]), dtype=np.float32)
     np.maximum.at(coverage, cell, strengths)
     return coverage, token_offset

@@ -123,16 +123,21 @@ def _lexical_scores(source: SideEvidence, target: SideEvidence, band: Band, max_
     by_target = window_span_sums(target, source, target_windows, max_span)
     row = np.arange(band.rows)[:, None]
     column = band.absolute_columns()
+    spans = range(1, max_span + 1)
+    # Where the sums of the source sentence ``back`` rows up (and the target sentence ``back``
+    # columns back) are read for every cell: the same for every bead type that reaches it.
+    # Invalid cells read harmless in-range values and are masked below.
+    source_at = {back: source_windows.at(np.clip(row - back, 0, n - 1), column - 1) for back in spans}
+    target_at = {back: target_windows.at(np.clip(column - back, 0, m - 1), row - 1) for back in spans}
     for k, (a, b) in enumerate(BEAD_TYPES):
         if not (a and b) or max(a, b) > max_span:
             continue
         valid = (row >= a) & (column >= b) & (column <= m)
         total = np.zeros(column.shape)
-        # Invalid cells read harmless in-range values and are masked below.
         for back in range(1, a + 1):
-            total += by_source[b - 1, source_windows.at(np.clip(row - back, 0, n - 1), column - 1)]
+            total += by_source[b - 1][source_at[back]]
         for back in range(1, b + 1):
-            total += by_target[a - 1, target_windows.at(np.clip(column - back, 0, m - 1), row - 1)]
+            total += by_target[a - 1][target_at[back]]
         lexical[k] = np.where(valid, total, 0.0)
     return lexical
 
