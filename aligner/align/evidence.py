@@ -108,9 +108,9 @@ class TokenTable:
         found = self._lookup(flat, starts)
         if None in found:
             opening = set(starts)
-            for position, number in enumerate(found):
+            for position in [position for position, number in enumerate(found) if number is None]:
                 not_first = position not in opening
-                if number is None and flat[position] not in self._numbers[not_first]:
+                if flat[position] not in self._numbers[not_first]:
                     self._add(flat[position], not_first)
             found = self._lookup(flat, starts)
         return np.array(found, dtype=np.int64), token_start
@@ -136,6 +136,34 @@ class TokenTable:
                 np.array(self._flags, dtype=np.int64),
             )
         return self._arrays
+
+    def extended(self, key_function: KeyFunction) -> TokenTable:
+        """This table with one more key function after its own, whose keys none of them
+        emits (a lexicon learnt after the table was made): the entries met so far keep their
+        numbers, classes, flags and keys, and get the new function's keys after theirs, as
+        a table made with all the functions would give them."""
+        table = TokenTable(self.class_of, [*self.key_functions, key_function], self.flag_of)
+        table._numbers = (dict(self._numbers[0]), dict(self._numbers[1]))
+        table._classes = list(self._classes)
+        table._flags = list(self._flags)
+        token_of = [""] * len(self._classes)
+        for numbers in self._numbers:
+            for token, number in numbers.items():
+                token_of[number] = token
+        start = 0
+        for token, count in zip(token_of, self._key_counts, strict=True):
+            keys, strengths = self._keys[start : start + count], self._strengths[start : start + count]
+            start += count
+            best = {} if keys == [NO_KEY] else dict(zip(keys, strengths, strict=True))
+            for key_id, strength in key_function(token):
+                if strength > best.get(key_id, 0.0):
+                    best[key_id] = strength
+            if not best:
+                best = {NO_KEY: 0.0}
+            table._key_counts.append(len(best))
+            table._keys.extend(best)
+            table._strengths.extend(best.values())
+        return table
 
     def _add(self, token: str, not_first: bool) -> int:
         best: dict[int, float] = {}

@@ -102,6 +102,11 @@ class SideModel:
         if subwords is not self.subwords:
             side._document_keys = {}
         side._table = None
+        if frequency is self.frequency and subwords is self.subwords and self.lexicon is None:
+            # A lexicon learnt since the table was made adds its keys to the entries.
+            lexicon_keys = side._lexicon_keys()
+            if self._table is not None and lexicon_keys is not None:
+                side._table = self._table.extended(lexicon_keys)
         return side
 
     def __getstate__(self) -> dict[str, object]:
@@ -164,10 +169,14 @@ class SideModel:
                 remembered[token] = found
             return found
 
-        functions: list[KeyFunction] = [document_keys]
-        if self.lexicon is not None and len(self.lexicon):
-            lexicon_keys = self.lexicon.source_keys if self.is_source else self.lexicon.target_keys
-            functions.append(
-                lambda token: [(key_ids(key), strength) for key, strength in lexicon_keys(token)]
-            )
-        return functions
+        lexicon_keys = self._lexicon_keys()
+        return [document_keys] if lexicon_keys is None else [document_keys, lexicon_keys]
+
+    def _lexicon_keys(self) -> KeyFunction | None:
+        """The keys of a token's lexicon entries (None without a lexicon): stems, which no
+        other key function emits."""
+        if self.lexicon is None or not len(self.lexicon):
+            return None
+        key_ids = self.key_ids
+        keys = self.lexicon.source_keys if self.is_source else self.lexicon.target_keys
+        return lambda token: [(key_ids(key), strength) for key, strength in keys(token)]
