@@ -31,16 +31,6 @@ def strong_occurrences(side: SideEvidence, offset: int = 0) -> tuple[np.ndarray,
     return codes // sentences, codes % sentences + offset
 
 
-def _occurrences(keys: np.ndarray, rows: np.ndarray) -> dict[int, np.ndarray]:
-    """Sentences each key occurs in, in order (``keys`` sorted, ``rows`` sorted within a key)."""
-    starts = np.concatenate([[0], np.flatnonzero(np.diff(keys)) + 1, [len(keys)]])
-    return {
-        int(keys[start]): rows[start:end]
-        for start, end in zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True)
-        if end > start
-    }
-
-
 def _longest_chain(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The longest subsequence of points strictly increasing in both coordinates."""
     points = sorted(set(points), key=lambda p: (p[0], -p[1]))
@@ -78,13 +68,24 @@ def guide_from(
     """Guide column for every row 0..n from the strong keys' occurrences of each side (see
     ``strong_occurrences``)."""
     limit = max(MIN_ANCHOR_LIMIT, int(MAX_ANCHOR_SHARE * max(n, m)))
-    source_occurrences = _occurrences(*source)
-    target_occurrences = _occurrences(*target)
-    points: list[tuple[int, int]] = []
-    for key, rows in source_occurrences.items():
-        columns = target_occurrences.get(key)
-        if columns is not None and len(rows) == len(columns) <= limit:
-            points.extend(zip((rows + 1).tolist(), (columns + 1).tolist(), strict=True))
+    (source_keys, source_rows), (target_keys, target_rows) = source, target
+    source_distinct, source_start, source_count = np.unique(
+        source_keys, return_index=True, return_counts=True
+    )
+    target_distinct, target_start, target_count = np.unique(
+        target_keys, return_index=True, return_counts=True
+    )
+    _, on_source, on_target = np.intersect1d(
+        source_distinct, target_distinct, assume_unique=True, return_indices=True
+    )
+    # Keys as frequent on both sides, and not too frequent: their k-th occurrences pair.
+    counts = source_count[on_source]
+    paired = (counts == target_count[on_target]) & (counts <= limit)
+    on_source, on_target, counts = on_source[paired], on_target[paired], counts[paired]
+    occurrence = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    rows = source_rows[np.repeat(source_start[on_source], counts) + occurrence] + 1
+    columns = target_rows[np.repeat(target_start[on_target], counts) + occurrence] + 1
+    points = list(zip(rows.tolist(), columns.tolist(), strict=True))
     chain = [(0, 0), *(p for p in _longest_chain(points) if p[0] < n and p[1] < m), (n, m)]
     xs = np.array([p[0] for p in chain], dtype=np.float64)
     ys = np.array([p[1] for p in chain], dtype=np.float64)
