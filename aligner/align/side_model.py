@@ -14,8 +14,10 @@ are still valid (aligning many blocks, or the passes of a fit, does not redo the
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 from ..profiles import LanguageProfile
 from . import link_evidence
@@ -42,11 +44,8 @@ class WordFrequency:
     @classmethod
     def count(cls, sentences: Sequence[str]) -> WordFrequency:
         """The frequencies of the words of ``sentences``."""
-        counts: dict[str, int] = {}
-        for sentence in sentences:
-            for token in set(map(fold, words(sentence))):
-                counts[token] = counts.get(token, 0) + 1
-        return cls(len(sentences), counts)
+        counts = Counter(chain.from_iterable(set(map(fold, words(sentence))) for sentence in sentences))
+        return cls(len(sentences), dict(counts))
 
     def is_rare(self, folded: str) -> bool:
         """A word in at most n**RARE_EXPONENT of n sentences (all words of short texts)."""
