@@ -51,7 +51,7 @@ STAGES: tuple[tuple[str, str, int], ...] = (
     ("repair", "aligner.pipeline:repair", 0),
     ("structure (parse)", "aligner.pipeline:parse", 0),
     ("language warnings", "aligner.pipeline:_language_warnings", 0),
-    ("structural pairing", "aligner.pairing.structural:align_structure", 0),
+    ("structural pairing", "aligner.pairing:align_structure", 0),
     ("  unit content (anchors, features)", "aligner.pairing.unit_content:UnitContent.similarity", 1),
     ("  ordered runs", "aligner.pairing.structural:_align_ordered", 1),
     ("  unordered lists", "aligner.pairing.structural:_match_unordered", 1),
