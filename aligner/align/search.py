@@ -209,15 +209,15 @@ def log_posteriors(scores: np.ndarray, band: Band, steps: Sequence[Step]) -> np.
     backward_reversed, _ = _sweep(reversed_scores, reversed_band, log_sum=True)
     n, m = band.rows - 1, band.columns - 1
     log_total = forward[n, m - band.lo[n]]
-    result = np.empty(len(steps))
-    for index, step in enumerate(steps):
-        a, b = BEAD_TYPES[step.kind]
-        start_i, start_j = step.i - a, step.j - b
-        before = forward[start_i, start_j - band.lo[start_i]]
-        ri, rj = n - step.i, m - step.j
-        after = backward_reversed[ri, rj - reversed_band.lo[ri]]
-        result[index] = before + scores[step.kind, step.i, step.j - band.lo[step.i]] + after - log_total
-    return np.minimum(result, 0.0)
+    kind = np.array([step.kind for step in steps], dtype=np.int64)
+    i = np.array([step.i for step in steps], dtype=np.int64)
+    j = np.array([step.j for step in steps], dtype=np.int64)
+    spans = np.array(BEAD_TYPES, dtype=np.int64).reshape(-1, 2)[kind]
+    start_i, start_j = i - spans[:, 0], j - spans[:, 1]
+    before = forward[start_i, start_j - band.lo[start_i]]
+    after = backward_reversed[n - i, (m - j) - reversed_band.lo[n - i]]
+    result: np.ndarray = np.minimum(before + scores[kind, i, j - band.lo[i]] + after - log_total, 0.0)
+    return result
 
 
 def _trace_back(came_by: np.ndarray, band: Band, end: int) -> list[Step]:
