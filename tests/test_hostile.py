@@ -236,6 +236,15 @@ def wait_for_work(process: subprocess.Popen, seconds: float) -> None:
         time.sleep(0.02)
 
 
+def wait_for_output(process: subprocess.Popen, folder: Path) -> None:
+    """Let the process run until it has begun writing an output (a temporary file of the
+    atomic writer exists under ``folder``), or until it ends: a signal sent then finds its
+    handler installed, however slow the start-up (modules compiled afresh in a new clone)."""
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline and not cases.leftovers(folder):
+        time.sleep(0.005)
+
+
 def big_memories(folder: Path, count: int = 12, units: int = 3000) -> list[Path]:
     return [cases.sample_memory(folder, f"m{k}.tmx", units=units) for k in range(count)]
 
@@ -245,7 +254,7 @@ def test_sigterm_during_merge_leaves_no_part_file(tmp_path: Path) -> None:
     before = cases.fingerprint(tmp_path, set())
     output = tmp_path / "merged.tmx"
     process = start_aligner(["merge", *map(str, memories), "-o", str(output)])
-    wait_for_work(process, 1.2)
+    wait_for_output(process, tmp_path)
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=60)
     if process.returncode != 0:
