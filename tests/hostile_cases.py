@@ -102,6 +102,14 @@ def align_args(fr: Path, en: Path, output: Path, *more: str) -> list[str]:
     return ["align", str(fr), str(en), "-o", str(output), "--src-lang", "fr", "--tgt-lang", "en", *more]
 
 
+def glossary_check_args(folder: Path, glossary: Path) -> tuple[list[str], Path]:
+    """``check`` of a few sentence pairs against ``glossary``, and the report it writes."""
+    out = folder / "report.csv"
+    pairs = pairs_tsv(folder, SENTENCE_ROWS)
+    args = ["check", str(pairs), "-o", str(out), "--glossary", str(glossary)]
+    return [*args, "--source-lang", "fr", "--target-lang", "en"], out
+
+
 def sample_memory(folder: Path, name: str = "memory.tmx", units: int = 0) -> Path:
     """A small TMX of our own, written by hand."""
     rows = [
@@ -1366,20 +1374,7 @@ def _command_on(command_name: str, trap: Path, folder: Path) -> tuple[list[str],
             str(write(folder, "pred.ladder", "[0]:[0]\n")),
         ], None
     if command_name == "glossary":
-        out = folder / "report.csv"
-        pairs = pairs_tsv(folder, SENTENCE_ROWS)
-        return [
-            "check",
-            str(pairs),
-            "-o",
-            str(out),
-            "--glossary",
-            str(trap),
-            "--source-lang",
-            "fr",
-            "--target-lang",
-            "en",
-        ], out
+        return glossary_check_args(folder, trap)
     if command_name == "dictionary":
         out = folder / "out.tmx"
         fr, en = sample_pair(folder)
@@ -1601,32 +1596,14 @@ def dictd_bomb(folder: Path) -> Setup:
 
 @case("file-system")
 def glossary_field_too_long(folder: Path) -> Setup:
-    pairs = pairs_tsv(folder, SENTENCE_ROWS)
     glossary = write(folder, "glossary.csv", 'source,target\n"' + "x" * 200_000 + '",y\n')
-    out = folder / "report.csv"
-    return Setup(
-        [
-            "check",
-            str(pairs),
-            "-o",
-            str(out),
-            "--glossary",
-            str(glossary),
-            "--source-lang",
-            "fr",
-            "--target-lang",
-            "en",
-        ],
-        "error",
-        "glossary",
-        [out],
-    )
+    args, out = glossary_check_args(folder, glossary)
+    return Setup(args, "error", "glossary", [out])
 
 
 @case("file-system")
 def glossary_tbx_xxe(folder: Path) -> Setup:
     write(folder, "secret.txt", SECRET)
-    pairs = pairs_tsv(folder, SENTENCE_ROWS)
     glossary = write(
         folder,
         "glossary.tbx",
@@ -1634,24 +1611,8 @@ def glossary_tbx_xxe(folder: Path) -> Setup:
         '<tbx><text><body><termEntry><langSet xml:lang="fr"><tig><term>&x;</term></tig></langSet>'
         "</termEntry></body></text></tbx>",
     )
-    out = folder / "report.csv"
-    return Setup(
-        [
-            "check",
-            str(pairs),
-            "-o",
-            str(out),
-            "--glossary",
-            str(glossary),
-            "--source-lang",
-            "fr",
-            "--target-lang",
-            "en",
-        ],
-        "error",
-        "entities",
-        [out],
-    )
+    args, out = glossary_check_args(folder, glossary)
+    return Setup(args, "error", "entities", [out])
 
 
 @case("file-system")

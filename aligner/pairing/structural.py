@@ -516,11 +516,7 @@ def _paired_stretch(stretch: list[UnitPair], pairing: _Pairing) -> list[UnitPair
     """A stretch of one-sided pairs, its units paired by content where they pair well."""
     result: list[UnitPair] = []
     for notes in (False, True):
-        part = (
-            [pair for pair in stretch if (pair.source or pair.target)[0].kind == "footnote"]
-            if notes
-            else [pair for pair in stretch if (pair.source or pair.target)[0].kind != "footnote"]
-        )
+        part = [pair for pair in stretch if ((pair.source or pair.target)[0].kind == "footnote") == notes]
         sources = [unit for pair in part for unit in pair.source]
         targets = [unit for pair in part for unit in pair.target]
         if not sources or not targets or max(len(sources), len(targets)) > MAX_LEFTOVERS:
