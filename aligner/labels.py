@@ -40,6 +40,9 @@ BULLETS = "•·▪▫◦●○■□►▸‣∙➢➤✓✔❖◆◇–—-"
 # The bullets a line that continues nothing may open with (a dash is a bullet only there).
 _LINE_BULLETS = "•·▪–—-"
 
+# The number of a division ("Annex II", "Chapter 3", "Appendix B"): roman, arabic or a letter.
+DIVISION_LABEL = rf"{UPPER_ROMAN}|{PARAGRAPH_NUMBER}|[A-Za-z]"
+
 # "12. Text": a numbered paragraph.
 NUMBERED = re.compile(rf"^(?P<label>{PARAGRAPH_NUMBER})\.\s+(?=\S)")
 # "35- Text", "70 – Text": a paragraph number set off by a dash, taken as one only where the

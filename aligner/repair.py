@@ -23,7 +23,14 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from .anchors import superscript_to_digits
-from .labels import DECIMAL_PARAGRAPH, FOOTNOTE_START, NUMBERED, OPTIONAL_LEADING_LABEL, UNIT_START
+from .labels import (
+    DECIMAL_PARAGRAPH,
+    DIVISION_LABEL,
+    FOOTNOTE_START,
+    NUMBERED,
+    OPTIONAL_LEADING_LABEL,
+    UNIT_START,
+)
 from .labels import SUPERSCRIPTS as SUPERSCRIPT_DIGITS
 from .model import Block, RawDocument
 from .profiles import LanguageProfile
@@ -430,7 +437,7 @@ def _looks_like_continuation(block: Block, last_body: Block | None, profile: Lan
 
 
 _SECTION_HEADING = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.\s+\S")
-_DIVISION_LABEL = re.compile(r"[IVXLC]{1,7}|\d{1,3}|[A-Za-z]")
+_DIVISION_LABEL = re.compile(DIVISION_LABEL)
 _DIVISION_TITLE_WORDS = 3
 
 
@@ -443,9 +450,8 @@ def _is_division_title(text: str, profile: LanguageProfile) -> bool:
     if len(words) == 1:
         return words[0].lower() in profile.division_words
     first, second = words[0], words[1]
-    if first.lower() in profile.division_words:
-        return bool(_DIVISION_LABEL.fullmatch(second)) or profile.spelled_number(second) is not None
-    return second.lower() in profile.division_words and profile.spelled_number(first) is not None
+    labelled = first.lower() in profile.division_words and bool(_DIVISION_LABEL.fullmatch(second))
+    return labelled or profile.spelled_division(first, second) is not None
 
 
 def _is_numbered_title(text: str) -> bool:

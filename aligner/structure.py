@@ -25,6 +25,7 @@ from .labels import (
     BULLET_LABEL,
     DECIMAL,
     DECIMAL_PARAGRAPH,
+    DIVISION_LABEL,
     HEADING_LABEL,
     LETTER_HEADING,
     MAX_FOOTNOTE_DIGITS,
@@ -425,7 +426,7 @@ def _footnotes_before_placed(scope: str, label: str, context: _Context) -> bool:
 
 
 _DIVISION = re.compile(
-    r"^(?P<word>[^\W\d_]+)(?:\s+(?P<label>[IVXLC]{1,7}|\d{1,3}|[A-Za-z]))?\.?"
+    rf"^(?P<word>[^\W\d_]+)(?:\s+(?P<label>{DIVISION_LABEL}))?\.?"
     r"(?:\s*[:–—-])?(?:\s+(?P<rest>\S.*))?$"
 )
 
@@ -459,11 +460,8 @@ def _spelled_division(text: str, profile: LanguageProfile) -> tuple[str, str] | 
     rest = words[2].lstrip(":–—- ") if len(words) > 2 else ""
     if rest and not rest[:1].isupper():
         return None
-    for word, number_word in ((first, second), (second, first)):
-        prefix, number = profile.division_words.get(word.lower()), profile.spelled_number(number_word)
-        if prefix is not None and number is not None:
-            return prefix, str(number)
-    return None
+    spelled = profile.spelled_division(first, second)
+    return (spelled[0], str(spelled[1])) if spelled else None
 
 
 def _start_division(division: tuple[str, str], block: Block, context: _Context) -> Unit:

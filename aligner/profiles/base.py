@@ -196,6 +196,15 @@ class Language:
         folded = word.lower()
         return self.cardinal_words.get(folded) or self.ordinal_words.get(folded)
 
+    def spelled_division(self, first: str, second: str) -> tuple[str, int] | None:
+        """The division and number two words name when the number is spelt out, after the
+        division word or before it ("Chapitre premier", "Deuxième partie"): ("chap", 1)."""
+        for word, number_word in ((first, second), (second, first)):
+            prefix, number = self.division_words.get(word.lower()), self.spelled_number(number_word)
+            if prefix is not None and number is not None:
+                return prefix, number
+        return None
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Language) and other.code == self.code
 
