@@ -163,6 +163,31 @@ def test_coordination_is_a_name_only_when_the_capital_comes_first():
     assert any(o.surface == "Conseil économique et social" and not o.cut for o in named)
 
 
+def test_two_one_word_complements_share_their_head_with_or_without_a_second_link():
+    """ "violence against women and girls" is one term as "violence à l'égard des femmes et des
+    filles" is; "cooperation and coordination", with no complement, stays two phrases."""
+    for text, lang, term in (
+        (
+            "It condemns violence against women and girls everywhere.",
+            "en",
+            "violence against women and girls",
+        ),
+        (
+            "Elle condamne la violence à l'égard des femmes et des filles.",
+            "fr",
+            "violence à l'égard des femmes et des filles",
+        ),
+    ):
+        found = [o for o in segment_candidates(text, get_profile(lang)) if o.surface == term]
+        assert found and not any(o.cut for o in found)
+    joined = [
+        o
+        for o in segment_candidates("It calls for better cooperation and coordination.", get_profile("en"))
+        if o.surface == "cooperation and coordination"
+    ]
+    assert joined and all(o.cut for o in joined)
+
+
 def test_adjunct_phrases_and_verbs_break_terms():
     assert "Président sur la recommandation du Conseil" not in _surfaces(
         "Il a été déposé par le Président sur la recommandation du Conseil.", "fr"

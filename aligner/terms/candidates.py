@@ -362,8 +362,9 @@ class _Segment:
         """ "Conseil économique et social" is one term, "blanchiment d'argent et le financement
         du terrorisme" two. A coordinated span is a term when it is a name (a capitalised
         word, not the capital that opens the segment, stands before the coordinator), when
-        two one-word complements share a head ("technologies de l'information et des
-        communications"), or when modifiers are coordinated with no link word in the span:
+        two one-word complements share a head, with or without a second link word
+        ("technologies de l'information et des communications", "violence against women and
+        girls"), or when modifiers are coordinated with no link word in the span:
         "intergovernmental and non-governmental organizations", "organisations
         intergouvernementales et non gouvernementales", which also stand for the two terms
         they join (``Coordination.expansions``)."""
@@ -383,7 +384,7 @@ class _Segment:
             return _TWO_PHRASES
         joints_left = [roles[p] for p in range(left[-1] + 1, first)]
         joints_right = [roles[p] for p in range(first + 1, right[0])]
-        if len(right) == 1 and not joints_left and joints_right and joints_right[0] == LINK:
+        if len(right) == 1 and not joints_left and (not joints_right or joints_right[0] == LINK):
             return Coordination(len(left) >= 2 and roles[left[-1] - 1] in (LINK, ARTICLE))
         links_inside = any(roles[p] in (LINK, ARTICLE) for p in range(start, end) if p != first)
         if links_inside or joints_left or joints_right or len(words) < 3:
