@@ -535,3 +535,65 @@ def test_bold_numbered_lines_are_headings_unless_they_follow_one_another(tmp_pat
     raw = read_document(sheet.save(tmp_path / "numbered.pdf"))
     kinds = [(block.kind, block.text.split(" ")[0]) for block in raw.blocks if block.text[:1].isdigit()]
     assert kinds == [("heading", "1."), ("heading", "2."), (None, "3."), (None, "4.")]
+
+
+ITEMS = (
+    "national plans and the funding they need",
+    "Reports submitted by the member organizations on the progress made in the programme",
+    "the schedule agreed upon at the previous session",
+)
+
+
+def test_list_bullets_drawn_as_shapes_open_items(tmp_path):
+    """A browser prints a list's bullets as small discs and circles, not characters: each
+    line after one is an item of its own, as if the bullet were text, whatever its case
+    and punctuation."""
+    sheet = Sheet()
+    sheet.page()
+    y = sheet.paragraph(100, ALPHA)
+    for text, style in zip(ITEMS, ("F", "D", "F"), strict=True):
+        sheet.pdf.circle(LEFT + 14, y - 4, 1.8, style=style)
+        sheet.write(LEFT + 24, y, text)
+        y += LEADING
+    sheet.paragraph(y + LEADING, BETA)
+    blocks = read_document(sheet.save(tmp_path / "discs.pdf")).blocks
+    assert texts(blocks) == [ALPHA, *(f"• {item}" for item in ITEMS), BETA]
+
+
+def test_short_lines_of_ragged_text_whose_next_word_would_fit_end_there(tmp_path):
+    """In ragged-right text, a short line that had room for the next line's first word was
+    ended on purpose (a list drawn without bullets), even when the next line is long."""
+    sheet = Sheet()
+    sheet.page()
+    y = sheet.paragraph(100, f"{ALPHA} {BETA}", justify=False)
+    lines = ("Risks and drawbacks", "Best practices for the use of free software by the public service")
+    for text in lines:
+        sheet.write(LEFT + 20, y, text)
+        y += LEADING
+    sheet.paragraph(y + LEADING, GAMMA, justify=False)
+    blocks = read_document(sheet.save(tmp_path / "ragged.pdf")).blocks
+    assert texts(blocks) == [f"{ALPHA} {BETA}", *lines, GAMMA]
+
+
+def test_a_full_page_cut_between_two_sentences_goes_on_as_one_paragraph(tmp_path):
+    """Pages filled to their foot: a page that ends with a full line and a finished sentence
+    (the next word did not fit) did not end the paragraph, the page break cut it."""
+    sheet = Sheet()
+    sentences = (ALPHA, BETA, GAMMA, "The chair thanked them.", "Two members abstained from the vote.")
+    text = " ".join(sentences[index % len(sentences)] for index in range(80))
+    lines = sheet.wrap(text)
+    sheet.pdf.set_font("Helvetica", size=SIZE)
+    cut = next(
+        index
+        for index in range(10, 50)
+        if lines[index - 1].endswith(".") and sheet.pdf.get_string_width(lines[index - 1]) > 0.95 * WIDTH
+    )
+    pages = [lines[:cut], lines[cut : cut + 50], lines[cut + 50 :]]
+    for number, page_lines in enumerate(pages, start=1):
+        sheet.page()
+        top = 780 - (len(page_lines) - 1) * LEADING if number == 1 else 80
+        for index, line in enumerate(page_lines):
+            last = number == len(pages) and index == len(page_lines) - 1
+            sheet._line(LEFT, top + index * LEADING, line, WIDTH, SIZE, spread=not last)
+    blocks = read_document(sheet.save(tmp_path / "full.pdf")).blocks
+    assert texts(blocks) == [text]

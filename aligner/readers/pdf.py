@@ -32,7 +32,7 @@ from typing import Any
 from .. import wording
 from ..errors import InputError
 from ..model import RawDocument
-from .pdflayout import Glyph, Line, Page, Rule, build_lines, layout_blocks
+from .pdflayout import Glyph, Line, Mark, Page, Rule, attach_drawn_bullets, build_lines, layout_blocks
 
 FORMAT = "pdf"
 MAX_FILE_BYTES = 300 * 1024 * 1024
@@ -66,6 +66,10 @@ _FLAG_FORCE_BOLD = 1 << 18
 _RULE_MAX_HEIGHT = 2.0
 _RULE_MIN_WIDTH = 20.0
 _CELL_MIN_SIDE = 4.0
+# A list bullet drawn as a shape (a browser's disc, circle or square): a small path about as
+# wide as high, in points.
+_MARK_MIN_SIDE = 1.5
+_MARK_MAX_SIDE = 8.0
 
 
 def read(path: Path, data: bytes) -> RawDocument:
@@ -201,12 +205,12 @@ def _read_page(pdfium: Any, page: Any, number: int, name: str) -> Page:
         glyphs, rotated = _glyphs(pdfium, textpage, orientation, number, name)
     finally:
         textpage.close()
-    rules, columns = _rules(pdfium, page, orientation)
+    rules, columns, marks = _paths(pdfium, page, orientation)
     return Page(
         number=number,
         width=width,
         height=height,
-        lines=build_lines(glyphs, number),
+        lines=attach_drawn_bullets(build_lines(glyphs, number), marks),
         rules=rules,
         vertical_rules=columns,
         rotated_chars=rotated,
@@ -310,15 +314,17 @@ def _text_object_address(raw: Any) -> Callable[[Any, int], int | None]:
     return function
 
 
-def _rules(pdfium: Any, page: Any, orientation: _Orientation) -> tuple[list[Rule], list[Rule]]:
+def _paths(pdfium: Any, page: Any, orientation: _Orientation) -> tuple[list[Rule], list[Rule], list[Mark]]:
     """Thin horizontal and vertical paths (footnote separators, table borders, underlines);
-    a stroked rectangle gives its four sides (a table cell drawn as a box)."""
+    a stroked rectangle gives its four sides (a table cell drawn as a box); small filled
+    shapes are marks that may be a list's bullets."""
     raw = pdfium.raw
     count = min(raw.FPDFPage_CountObjects(page), MAX_OBJECTS_PER_PAGE)
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     horizontal: list[Rule] = []
     vertical: list[Rule] = []
+    marks: list[Mark] = []
     for index in range(count):
         page_object = raw.FPDFPage_GetObject(page, index)
         if raw.FPDFPageObj_GetType(page_object) != raw.FPDF_PAGEOBJ_PATH:
@@ -338,7 +344,22 @@ def _rules(pdfium: Any, page: Any, orientation: _Orientation) -> tuple[list[Rule
         ):
             horizontal += [Rule(x0, x1, y0), Rule(x0, x1, y1)]
             vertical += [Rule(y0, y1, x0), Rule(y0, y1, x1)]
-    return horizontal, vertical
+        elif _is_mark(raw, page_object, width, height, fill, stroke):
+            marks.append(Mark(x0, x1, y0, y1))
+    return horizontal, vertical, marks
+
+
+def _is_mark(
+    raw: Any, page_object: Any, width: float, height: float, fill: ctypes.c_int, stroke: ctypes.c_int
+) -> bool:
+    """A small shape about as wide as high, filled or outlined (a disc, a circle, a square)."""
+    if not (min(width, height) >= _MARK_MIN_SIDE and max(width, height) <= _MARK_MAX_SIDE):
+        return False
+    if max(width, height) > 1.6 * min(width, height):
+        return False
+    if not raw.FPDFPath_GetDrawMode(page_object, ctypes.byref(fill), ctypes.byref(stroke)):
+        return False
+    return fill.value != 0 or bool(stroke.value)
 
 
 def _is_outline_box(raw: Any, page_object: Any, fill: ctypes.c_int, stroke: ctypes.c_int) -> bool:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from .. import wording
@@ -63,6 +63,7 @@ FOOTNOTE_SIZE = 0.92
 JUSTIFIED_SHARE = 0.5
 SHORT_LINE = 0.6  # of the flow's width
 TEXT_BOX_SHARE = 0.4  # a flow narrower than this share of the page is a text box
+FULL_PAGE_FOOT = 0.25  # a full page's body goes down into this share of the page's height
 RULE_MIN_SHARE, RULE_MAX_SHARE = 0.08, 0.55
 
 # A label a line may start with: a paragraph, list or outline number, a bullet, or the number
@@ -71,7 +72,8 @@ _LABEL = re.compile(
     r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|\(\d{1,3}\)|[IVXLC]{1,6}[.)]|[A-Za-z][.)]|\([a-z]{1,2}\)|"
     rf"\(?[ivx]{{1,5}}\)|[•·▪◦‣○●■□–—-]|{ADOPTED_NUMBER}\.)$"
 )
-_BULLET_START = re.compile(r"^(?:[•·▪◦‣○●■□]|[–—-](?=\s))")
+_BULLET_MARKS = "•·▪◦‣○●■□"
+_BULLET_START = re.compile(rf"^(?:[{_BULLET_MARKS}]|[–—-](?=\s))")
 _LABEL_START = re.compile(
     r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]\s|\(\d{1,3}\)\s|[IVXLC]{1,6}\.\s|(?:[a-z]|[ivxlc]{1,6})[.)]\s|"
     r"\([a-z]{1,2}\)\s|\([ivxlc]{1,6}\)\s)"
@@ -112,6 +114,16 @@ class Rule:
     x0: float
     x1: float
     y: float
+
+
+@dataclass(slots=True)
+class Mark:
+    """A small filled shape drawn on the page (its box, in points)."""
+
+    x0: float
+    x1: float
+    bottom: float
+    top: float
 
 
 @dataclass(slots=True)
@@ -277,6 +289,33 @@ def _attach_lone_labels(fragments: list[_Fragment]) -> list[_Fragment]:
     return result
 
 
+def attach_drawn_bullets(lines: list[Line], marks: list[Mark]) -> list[Line]:
+    """Lines of a list whose bullets are drawn shapes, not characters (a browser's print
+    of a page): each such line starts with the bullet character, as it would have if the
+    bullet were text, so that it opens a list item."""
+    for mark in marks:
+        line = next((line for line in lines if _bullet_of(mark, line)), None)
+        if line is not None and not _BULLET_START.match(line.text):
+            first = line.segments[0]
+            line.segments[0] = Segment(f"{_PRIVATE_USE_BULLET} {first.text}", mark.x0, first.x1)
+            line.text_start = line.x0
+            line.x0 = mark.x0
+            line.words.insert(0, (_PRIVATE_USE_BULLET, mark.x0, mark.x1))
+    return lines
+
+
+def _bullet_of(mark: Mark, line: Line) -> bool:
+    """Is ``mark`` a bullet before ``line``: smaller than its letters, at their middle
+    height, a little to the left of where the line starts?"""
+    centre = (mark.bottom + mark.top) / 2
+    gap = line.x0 - mark.x1
+    return (
+        mark.top - mark.bottom <= 0.6 * line.size
+        and line.bottom - 0.1 * line.size <= centre <= line.bottom + 0.7 * line.size
+        and 0 <= gap <= 2.5 * line.size
+    )
+
+
 def _make_line(fragment: _Fragment, page: int, order: int) -> Line | None:
     glyphs = fragment.glyphs
     size = _dominant_size(glyphs)
@@ -413,6 +452,7 @@ class _Style:
     body_size: float
     body_bold: bool
     pitches: dict[float, float]
+    floor: float = 0.0  # the usual baseline of a full page's last body line, in points (0: unknown)
 
     def pitch(self, size: float) -> float:
         return self.pitches.get(round(size * 2) / 2, 1.2 * size)
@@ -458,12 +498,14 @@ def layout_blocks(pages: list[Page]) -> tuple[list[Block], list[str]]:
     vocabulary = line_vocabulary(line.text for page in pages for line in page.lines)
     body_pages: list[list[_Paragraph]] = []
     footnote_pages: list[list[_Paragraph]] = []
+    lowest: list[tuple[float, float]] = []  # each page's lowest body baseline, and its height
     for page in pages:
         lines = [line for line in page.lines if (page.number, line.order) not in furniture]
         body, note_lines = _split_footnotes(page, lines, style)
         body_pages.append(_page_paragraphs(page, body, style, numbering))
         footnote_pages.append(_footnotes(note_lines, numbering))
-    ordered = _join_pages(body_pages, footnote_pages, style)
+        lowest += [(min(line.bottom for line in body), page.height)] if body else []
+    ordered = _join_pages(body_pages, footnote_pages, replace(style, floor=_full_page_floor(lowest)))
     ordered = _number_tables(ordered)
     _demote_numbered_lists(ordered)
     _mark_titles(ordered)
@@ -472,6 +514,17 @@ def layout_blocks(pages: list[Page]) -> tuple[list[Block], list[str]]:
     blocks = [block for block in blocks if block.text]
     notes = _notes(pages, furniture, ordered)
     return blocks, notes
+
+
+def _full_page_floor(lowest: list[tuple[float, float]]) -> float:
+    """How low the body text of a full page goes: a low quantile of each page's lowest body
+    baseline (pages that end early, before a heading or above their notes, only add to the
+    top); 0 when that is not near the foot of the page (no page is full) or there are too
+    few pages to tell."""
+    if len(lowest) < 3:
+        return 0.0
+    floor, height = sorted(lowest)[len(lowest) // 10]
+    return floor if floor < FULL_PAGE_FOOT * height else 0.0
 
 
 class _LineNumbers:
@@ -1097,12 +1150,16 @@ def _breaks(
     if _is_flush_right(previous, paragraph.margin, right) and _is_flush_right(line, paragraph.margin, right):
         return True  # short lines set flush right (a meeting and its date, a signature)
     stopped_short = previous.x1 + line.first_word + SPACE_GAP * em < right - 0.5 * em
-    if starts_unit and (stopped_short or finished):
-        return True
+    if starts_unit and (stopped_short or finished or line.text[:1] in _BULLET_MARKS):
+        return True  # a bullet never goes on a sentence (a dash or a label may)
     if stopped_short and not justified and not finished:
-        # Ragged-right text: a short line over a short line are lines of their own (a
-        # masthead, an address); a short line over a long one was wrapped early.
-        return _is_short(previous, paragraph.margin, right) and _is_short(line, paragraph.margin, right)
+        # Ragged-right text: a short line of body text whose next word would have fitted
+        # ends its paragraph (an address, the items of a list drawn without bullet
+        # characters); a long one may have been wrapped early. A title is broken where
+        # its designer chose: a short title line over a long one goes on.
+        if style.is_heading(previous):
+            return _is_short(previous, paragraph.margin, right) and _is_short(line, paragraph.margin, right)
+        return _is_short(previous, paragraph.margin, right)
     return stopped_short
 
 
@@ -1323,7 +1380,19 @@ def _continues_across_pages(before: _Paragraph, after: _Paragraph, style: _Style
     continuation = before.lines[1:] or before.lines
     if first.x0 > min(line.x0 for line in continuation) + INDENT * first.size:
         return False  # an indented first line opens a paragraph
-    return not before.last_text.rstrip().rstrip(SUPERSCRIPTS).rstrip().endswith(_TERMINAL)
+    if not before.last_text.rstrip().rstrip(SUPERSCRIPTS).rstrip().endswith(_TERMINAL):
+        return True
+    return _cut_between_sentences(last, first, before.right, style)
+
+
+def _cut_between_sentences(last: Line, first: Line, right: float, style: _Style) -> bool:
+    """A page that ends with a finished sentence and a next page that opens flush with a
+    capital: the page broke a paragraph between two sentences only if the page is full (its
+    last line as low as full pages' are, not a line or more above, where the next paragraph's
+    gap did not fit) and that line had no room left for the next page's first word."""
+    full_page = style.floor > 0 and last.bottom - style.floor < style.pitch(last.size)
+    no_room = last.x1 + SPACE_GAP * first.size + first.first_word > right - 0.5 * first.size
+    return full_page and no_room
 
 
 # --- blocks -----------------------------------------------------------------------------------
