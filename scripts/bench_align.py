@@ -259,6 +259,7 @@ def ablation_section(books: list[Book], default_runs: list[Run], semantic: bool)
         ("without lexicon and cognates", {"use_lexicon": False, "use_cognates": False}),
         ("with subwords (sentencepiece)", {"use_subwords": True}),
         ("with chrF (confidence feature)", {"use_chrf": True}),
+        ("most probable path", {"posterior_decoding": False}),
     ]
     from aligner.align.lexicon import installed_dictionaries
     from aligner.profiles import DEFAULT_PAIR

@@ -25,7 +25,7 @@ from .guide import anchor_guide, guide_from, strong_occurrences
 from .length import char_length
 from .lexicon import Lexicon
 from .scoring import SemanticEvidence, bead_scores
-from .search import BEAD_TYPES, Band, Step, best_path, path_extent, touches_edge
+from .search import BEAD_TYPES, Band, Step, best_path, expected_accuracy_path, path_extent, touches_edge
 from .semantic import SemanticModel
 from .side_model import SideModel
 from .tokens import words
@@ -383,7 +383,7 @@ class BlockSearch:
                 source_side, target_side, source_chars, target_chars, band, semantic
             )
             layout.forbid_crossing(scores, band)
-            steps, _ = best_path(scores, band)
+            steps = self._decoded(scores, band)
         return _Search(
             source,
             target,
@@ -450,7 +450,18 @@ class BlockSearch:
             low, high = path_extent(steps, n + 1)
             if trusted is not None:
                 low, high = _straight_after(low, high, int(trusted * n), m)
+        if trusted is None:
+            steps = self._decoded(scores, band, steps)
         return steps, scores, lexical, band
+
+    def _decoded(self, scores: np.ndarray, band: Band, best: list[Step] | None = None) -> list[Step]:
+        """The path through the band to the grid's corner: the one with the most beads expected
+        right (``search.expected_accuracy_path``), or the most probable one (``best``, if it
+        was found already) without ``posterior_decoding``. (A window of a longer text, whose
+        path may end anywhere in its last row, keeps its most probable path.)"""
+        if self.options.posterior_decoding:
+            return expected_accuracy_path(scores, band)
+        return best if best is not None else best_path(scores, band)[0]
 
 
 def _straight_after(low: np.ndarray, high: np.ndarray, row: int, m: int) -> tuple[np.ndarray, np.ndarray]:

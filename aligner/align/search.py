@@ -260,3 +260,44 @@ def touches_edge(steps: Sequence[Step], band: Band, margin: int) -> bool:
         ):
             return True
     return False
+
+
+def bead_log_posteriors(scores: np.ndarray, band: Band) -> np.ndarray:
+    """log P(bead in the path) of every bead of the band, laid out as ``scores`` (every path
+    weighted by exp(its score)); IMPOSSIBLE where no path through the band holds the bead."""
+    forward, _ = _sweep(scores, band, log_sum=True)
+    reversed_scores, reversed_band = reversed_problem(scores, band)
+    backward_reversed, _ = _sweep(reversed_scores, reversed_band, log_sum=True)
+    rows, width = band.rows, band.width
+    n, m = rows - 1, band.columns - 1
+    log_total = forward[n, m - band.lo[n]]
+    row = np.broadcast_to(np.arange(rows)[:, None], (rows, width))
+    column = band.absolute_columns()
+    # What all paths from a bead's end cell to the grid's corner weigh, read in the reversed
+    # grid (cells past the last column read nothing).
+    reversed_column = (m - column) - reversed_band.lo[n - row]
+    ends_inside = (column <= m) & (reversed_column >= 0) & (reversed_column < width)
+    after = backward_reversed[n - row, np.clip(reversed_column, 0, width - 1)]
+    result = np.full(scores.shape, IMPOSSIBLE)
+    for k, (a, b) in enumerate(BEAD_TYPES):
+        start_row = np.maximum(row - a, 0)
+        start_column = column - b - band.lo[start_row]
+        inside = ends_inside & (row >= a) & (start_column >= 0) & (start_column < width)
+        inside &= scores[k] > IMPOSSIBLE / 2
+        before = forward[start_row, np.clip(start_column, 0, width - 1)]
+        value = before + scores[k] + after - log_total
+        result[k] = np.where(inside & (value > IMPOSSIBLE / 2), np.minimum(value, 0.0), IMPOSSIBLE)
+    return result
+
+
+def expected_accuracy_path(scores: np.ndarray, band: Band) -> list[Step]:
+    """The path from (0, 0) to the grid's corner with the most sentences expected to be in
+    the right link: each bead counts its posterior times its number of sentences (maximum
+    expected accuracy decoding). The single most probable path can hold a bead few paths
+    agree on, when its rivals split the probability between them; this one takes, say, a
+    sure link and a likely gap rather than the doubtful link that absorbs the gap."""
+    log_posterior = bead_log_posteriors(scores, band)
+    sentences = np.array([a + b for a, b in BEAD_TYPES], dtype=np.float64)[:, None, None]
+    gains = np.where(log_posterior > IMPOSSIBLE / 2, np.exp(log_posterior) * sentences, IMPOSSIBLE)
+    steps, _ = best_path(gains.astype(scores.dtype), band)
+    return steps
