@@ -18,6 +18,7 @@ from aligner.align.search import (
     best_path,
     expected_accuracy_path,
     log_posteriors,
+    path_log_posteriors,
 )
 
 
@@ -64,6 +65,7 @@ def test_bead_posteriors_are_those_of_all_paths(n: int, m: int, seed: int) -> No
     steps, _ = best_path(scores, band)
     on_path = np.exp(log_posteriors(scores, band, steps))
     assert on_path == pytest.approx([table[step.kind, step.i, step.j] for step in steps])
+    assert np.exp(path_log_posteriors(np.log(table), band, steps)) == pytest.approx(on_path)
 
 
 @pytest.mark.parametrize(("n", "m", "seed"), [(3, 3, 4), (4, 2, 5), (2, 4, 6), (4, 3, 7), (3, 4, 8)])
@@ -74,7 +76,7 @@ def test_the_decoded_path_has_the_most_sentences_expected_right(n: int, m: int, 
     def expected(path: list[tuple[int, int, int]]) -> float:
         return sum(posterior[step] * sum(BEAD_TYPES[step[2]]) for step in path)
 
-    decoded = [(step.i, step.j, step.kind) for step in expected_accuracy_path(scores, band)]
+    decoded = [(step.i, step.j, step.kind) for step in expected_accuracy_path(scores, band)[0]]
     assert decoded in paths
     assert expected(decoded) == pytest.approx(max(map(expected, paths)), rel=1e-6)
 
@@ -97,7 +99,7 @@ def test_a_likely_gap_is_not_absorbed_by_a_doubtful_link() -> None:
     band = Band.full(3, 2)
     most_probable, _ = best_path(scores, band)
     assert [BEAD_TYPES[step.kind] for step in most_probable] == [(2, 1)]
-    decoded = expected_accuracy_path(scores, band)
+    decoded, _ = expected_accuracy_path(scores, band)
     assert [(BEAD_TYPES[step.kind], step.i, step.j) for step in decoded] == [((1, 1), 1, 1), ((1, 0), 2, 1)]
 
 

@@ -81,6 +81,8 @@ class _Search:
     scores: np.ndarray
     lexical: np.ndarray  # the lexical part of the scores (see scoring.bead_scores)
     band: Band
+    # Every bead's log posterior, when the path was decoded from them (see ``_decoded``).
+    bead_posteriors: np.ndarray | None = None
 
 
 class BlockSearch:
@@ -310,7 +312,7 @@ class BlockSearch:
         (turned into features once the document's reference coverage is known)."""
         steps = searched.steps
         features = confidence_model.search_features(
-            steps, searched.scores, searched.band, searched.layout.owners(steps)
+            steps, searched.scores, searched.band, searched.layout.owners(steps), searched.bead_posteriors
         )
         kinds = np.array([BEAD_TYPES[step.kind] for step in steps], dtype=np.int64).reshape(-1, 2)
         ends = np.array([(step.i, step.j) for step in steps], dtype=np.int64).reshape(-1, 2)
@@ -374,7 +376,7 @@ class BlockSearch:
                 self.semantic_model.embed(source), self.semantic_model.embed(target), self.model.chance_cosine
             )
         if layout.blocks == 1 and (window is not None or len(target) > self.max_grouped_columns()):
-            steps, scores, lexical, band = self._guided_search(
+            steps, scores, lexical, band, bead_posteriors = self._guided_search(
                 source_side, target_side, source_chars, target_chars, semantic, window
             )
         else:
@@ -383,7 +385,7 @@ class BlockSearch:
                 source_side, target_side, source_chars, target_chars, band, semantic
             )
             layout.forbid_crossing(scores, band)
-            steps = self._decoded(scores, band)
+            steps, bead_posteriors = self._decoded(scores, band)
         return _Search(
             source,
             target,
@@ -396,6 +398,7 @@ class BlockSearch:
             scores,
             lexical,
             band,
+            bead_posteriors,
         )
 
     def _scores(
@@ -427,7 +430,7 @@ class BlockSearch:
         target_chars: np.ndarray,
         semantic: SemanticEvidence | None = None,
         window: WindowSearch | None = None,
-    ) -> tuple[list[Step], np.ndarray, np.ndarray, Band]:
+    ) -> tuple[list[Step], np.ndarray, np.ndarray, Band, np.ndarray | None]:
         """Best path in a band around the anchor guide (a window's: its part of the text's
         guide); if the path runs along the band's edge (in a window's trusted rows), the
         band was misplaced: centre it on the path, widen it and search again."""
@@ -451,17 +454,21 @@ class BlockSearch:
             if trusted is not None:
                 low, high = _straight_after(low, high, int(trusted * n), m)
         if trusted is None:
-            steps = self._decoded(scores, band, steps)
-        return steps, scores, lexical, band
+            steps, bead_posteriors = self._decoded(scores, band, steps)
+            return steps, scores, lexical, band, bead_posteriors
+        return steps, scores, lexical, band, None
 
-    def _decoded(self, scores: np.ndarray, band: Band, best: list[Step] | None = None) -> list[Step]:
-        """The path through the band to the grid's corner: the one with the most beads expected
-        right (``search.expected_accuracy_path``), or the most probable one (``best``, if it
-        was found already) without ``posterior_decoding``. (A window of a longer text, whose
-        path may end anywhere in its last row, keeps its most probable path.)"""
+    def _decoded(
+        self, scores: np.ndarray, band: Band, best: list[Step] | None = None
+    ) -> tuple[list[Step], np.ndarray | None]:
+        """The path through the band to the grid's corner: the one with the most sentences
+        expected in the right link (``search.expected_accuracy_path``, with every bead's log
+        posterior, which the confidences then read), or the most probable one (``best``, if
+        it was found already) without ``posterior_decoding``. (A window of a longer text,
+        whose path may end anywhere in its last row, keeps its most probable path.)"""
         if self.options.posterior_decoding:
             return expected_accuracy_path(scores, band)
-        return best if best is not None else best_path(scores, band)[0]
+        return (best if best is not None else best_path(scores, band)[0]), None
 
 
 def _straight_after(low: np.ndarray, high: np.ndarray, row: int, m: int) -> tuple[np.ndarray, np.ndarray]:

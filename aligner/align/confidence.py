@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from .link_evidence import CoverageRates
-from .search import BEAD_TYPES, Band, Step, log_posteriors
+from .search import BEAD_TYPES, Band, Step, log_posteriors, path_log_posteriors
 
 TEMPERATURE = 1.0
 MAX_LOGIT = 12.0
@@ -139,18 +139,29 @@ def _logit(log_probability: np.ndarray) -> np.ndarray:
     return logit
 
 
-def posterior_logits(steps: Sequence[Step], scores: np.ndarray, band: Band) -> np.ndarray:
-    """Log-odds of every link of a path by its posterior over all paths through the band."""
+def posterior_logits(
+    steps: Sequence[Step], scores: np.ndarray, band: Band, bead_posteriors: np.ndarray | None = None
+) -> np.ndarray:
+    """Log-odds of every link of a path by its posterior over all paths through the band
+    (read from ``bead_posteriors``, every bead's, when the search made them at this
+    temperature: ``search.expected_accuracy_path``)."""
+    if bead_posteriors is not None and TEMPERATURE == 1.0:
+        return _logit(path_log_posteriors(bead_posteriors, band, steps))
     return _logit(log_posteriors(scores / TEMPERATURE, band, steps))
 
 
 def search_features(
-    steps: Sequence[Step], scores: np.ndarray, band: Band, owners: np.ndarray | None = None
+    steps: Sequence[Step],
+    scores: np.ndarray,
+    band: Band,
+    owners: np.ndarray | None = None,
+    bead_posteriors: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """What the search says of every link of a path, by name. ``owners`` gives the block of
     each link when the path runs through several blocks (see ``blocks``): a link at a
-    block's edge has no neighbour there, as at the path's ends."""
-    logit = posterior_logits(steps, scores, band)
+    block's edge has no neighbour there, as at the path's ends. ``bead_posteriors``: see
+    ``posterior_logits``."""
+    logit = posterior_logits(steps, scores, band, bead_posteriors)
     kinds = np.array([BEAD_TYPES[step.kind] for step in steps], dtype=np.int64).reshape(-1, 2)
     nulls = (kinds.min(axis=1) == 0).astype(np.float64)
     if owners is None:

@@ -148,7 +148,9 @@ def _confident_links(search: BlockSearch, blocks: Blocks) -> list[tuple[int, int
     ):
         indices = [others[position] for position in group]
         searched = search.search_group([blocks[k] for k in indices])
-        certainty = confidence_model.posterior_logits(searched.steps, searched.scores, searched.band)
+        certainty = confidence_model.posterior_logits(
+            searched.steps, searched.scores, searched.band, searched.bead_posteriors
+        )
         owners = searched.layout.owners(searched.steps)
         for step, owner, value in zip(searched.steps, owners.tolist(), certainty.tolist(), strict=False):
             if BEAD_TYPES[step.kind] == (1, 1):

@@ -290,14 +290,26 @@ def bead_log_posteriors(scores: np.ndarray, band: Band) -> np.ndarray:
     return result
 
 
-def expected_accuracy_path(scores: np.ndarray, band: Band) -> list[Step]:
+def expected_accuracy_path(scores: np.ndarray, band: Band) -> tuple[list[Step], np.ndarray]:
     """The path from (0, 0) to the grid's corner with the most sentences expected to be in
     the right link: each bead counts its posterior times its number of sentences (maximum
     expected accuracy decoding). The single most probable path can hold a bead few paths
     agree on, when its rivals split the probability between them; this one takes, say, a
-    sure link and a likely gap rather than the doubtful link that absorbs the gap."""
+    sure link and a likely gap rather than the doubtful link that absorbs the gap. Returns
+    the path and the bead posteriors (``bead_log_posteriors``), from which the posteriors
+    of its steps are read (``path_log_posteriors``)."""
     log_posterior = bead_log_posteriors(scores, band)
     sentences = np.array([a + b for a, b in BEAD_TYPES], dtype=np.float64)[:, None, None]
     gains = np.where(log_posterior > IMPOSSIBLE / 2, np.exp(log_posterior) * sentences, IMPOSSIBLE)
     steps, _ = best_path(gains.astype(scores.dtype), band)
-    return steps
+    return steps, log_posterior
+
+
+def path_log_posteriors(log_posterior: np.ndarray, band: Band, steps: Sequence[Step]) -> np.ndarray:
+    """The log posteriors of a path's steps (``log_posteriors``' values) read from the table
+    of every bead's (``bead_log_posteriors``)."""
+    kind = np.array([step.kind for step in steps], dtype=np.int64)
+    i = np.array([step.i for step in steps], dtype=np.int64)
+    j = np.array([step.j for step in steps], dtype=np.int64)
+    result: np.ndarray = log_posterior[kind, i, j - band.lo[i]]
+    return result
