@@ -597,3 +597,40 @@ def test_a_full_page_cut_between_two_sentences_goes_on_as_one_paragraph(tmp_path
             sheet._line(LEFT, top + index * LEADING, line, WIDTH, SIZE, spread=not last)
     blocks = read_document(sheet.save(tmp_path / "full.pdf")).blocks
     assert texts(blocks) == [text]
+
+
+def test_a_table_of_cells_drawn_as_boxes_apart_with_underlined_links(tmp_path):
+    """A browser draws each cell as a box of its own, a little apart from its neighbours,
+    and underlines a link inside a cell: the boxes' double borders are one border (two
+    columns, not four), the gaps between rows no row of their own, the rows one table across
+    the page break, and an underline no border."""
+    sheet = Sheet()
+    widths, spacing, height = (120.0, 300.0), 2.5, 40.0
+    pages = [
+        [
+            ("New project", "Creates a project and opens it."),
+            ("Open project", "Opens a project made before."),
+        ],
+        [("Close project", "Saves the translation and closes it."), ("Quit now", "Saves and quits.")],
+    ]
+    for rows in pages:
+        sheet.page()
+        for index, row in enumerate(rows):
+            top, x = 100 + index * (height + spacing), LEFT
+            for width, text in zip(widths, row, strict=True):
+                sheet.pdf.rect(x, top, width - spacing, height)
+                first, second = text.split(" ", 1)
+                end = sheet.write(x + 5, top + 15, first)
+                sheet.rule(x + 5, top + 17, end - x - 5)  # its first word underlined, as a link is
+                sheet.write(x + 5, top + 29, second)
+                x += width
+    raw = read_document(sheet.save(tmp_path / "boxes.pdf"))
+    cells = [
+        (block.table, block.row, block.column, block.text) for block in raw.blocks if block.kind == "cell"
+    ]
+    expected = [row for rows in pages for row in rows]
+    assert cells == [
+        (1, number, column, text)
+        for number, row in enumerate(expected, start=1)
+        for column, text in enumerate(row, start=1)
+    ]

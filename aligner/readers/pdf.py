@@ -32,7 +32,17 @@ from typing import Any
 from .. import wording
 from ..errors import InputError
 from ..model import RawDocument
-from .pdflayout import Glyph, Line, Mark, Page, Rule, attach_drawn_bullets, build_lines, layout_blocks
+from .pdflayout import (
+    Glyph,
+    Line,
+    Mark,
+    Page,
+    Rule,
+    attach_drawn_bullets,
+    build_lines,
+    drop_text_decoration,
+    layout_blocks,
+)
 
 FORMAT = "pdf"
 MAX_FILE_BYTES = 300 * 1024 * 1024
@@ -206,12 +216,13 @@ def _read_page(pdfium: Any, page: Any, number: int, name: str) -> Page:
     finally:
         textpage.close()
     rules, columns, marks = _paths(pdfium, page, orientation)
+    lines = attach_drawn_bullets(build_lines(glyphs, number), marks)
     return Page(
         number=number,
         width=width,
         height=height,
-        lines=attach_drawn_bullets(build_lines(glyphs, number), marks),
-        rules=rules,
+        lines=lines,
+        rules=drop_text_decoration(rules, lines),
         vertical_rules=columns,
         rotated_chars=rotated,
     )

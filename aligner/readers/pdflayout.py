@@ -53,6 +53,7 @@ EVERYWHERE_SHARE = 0.5  # points: repeated furniture sits at the same height on 
 FURNITURE_GAP = 0.8  # em between a furniture line and the body it is not part of
 RULE_LEVEL = 2.0  # points: rules this close are one border
 MIN_ROW_HEIGHT = 4.0
+MIN_CELL_WIDTH = 4.0
 CELL_LINE_GAP = 1.6  # a cell's next line may be further (cells are padded, rows vary)
 PARAGRAPH_GAP = 1.3  # a line spacing this many times the usual one starts a paragraph
 INDENT = 0.7  # em of indentation (or outdent) that starts a paragraph
@@ -302,6 +303,21 @@ def attach_drawn_bullets(lines: list[Line], marks: list[Mark]) -> list[Line]:
             line.x0 = mark.x0
             line.words.insert(0, (_PRIVATE_USE_BULLET, mark.x0, mark.x1))
     return lines
+
+
+def drop_text_decoration(rules: list[Rule], lines: list[Line]) -> list[Rule]:
+    """The horizontal rules that are not a line's underline or strike-through (a link's
+    underline is no table border): a rule within a line's extent, at the height of the lower
+    half of its letters, is left out. Borders never cross a line's letters."""
+    return [rule for rule in rules if not any(_decorates(rule, line) for line in lines)]
+
+
+def _decorates(rule: Rule, line: Line) -> bool:
+    return (
+        line.bottom - 0.2 * line.size <= rule.y <= line.bottom + 0.5 * line.size
+        and rule.x0 >= line.x0 - 0.5 * line.size
+        and rule.x1 <= line.x1 + 0.5 * line.size
+    )
 
 
 def _bullet_of(mark: Mark, line: Line) -> bool:
@@ -908,8 +924,10 @@ def _ruled_tables(page: Page) -> list[list[_GridRow]]:
     current: list[_GridRow] = []
     for upper, lower in pairwise(_levels(page.rules)):
         top, bottom = upper.bottom, lower.top
+        if top - bottom < MIN_ROW_HEIGHT and current:
+            continue  # the spacing between rows whose cells are boxes drawn apart
         row = _grid_row(verticals, upper, lower) if top - bottom >= MIN_ROW_HEIGHT else None
-        if row is not None and current and current[-1].bottom - row.top <= RULE_LEVEL:
+        if row is not None and current and current[-1].bottom - row.top < MIN_ROW_HEIGHT:
             current.append(row)
             continue
         if any(len(candidate.columns) >= 3 for candidate in current):
@@ -938,7 +956,7 @@ def _grid_row(verticals: list[Rule], upper: _Level, lower: _Level) -> _GridRow |
         crossing += [left, right]
     columns: list[float] = []
     for x in sorted(crossing):
-        if not columns or x - columns[-1] > RULE_LEVEL:
+        if not columns or x - columns[-1] >= MIN_CELL_WIDTH:  # closer: one border (of boxes drawn apart)
             columns.append(x)
     return _GridRow(top, bottom, columns) if len(columns) >= 2 else None
 
