@@ -3,9 +3,11 @@
 ``BlockSearch.align_blocks`` aligns many blocks (``blocks``: small blocks are searched
 together, their boundaries kept as walls): beads are scored (``scoring``) in a band (around
 a guide path, ``guide``, when the block is large; window by window, ``windows``, when it is
-long) and the best path is found by dynamic programming (``search``); each link gets a
-calibrated confidence (``confidence``). A search reads each side's tokens with that side's
-``side_model.SideModel``, whose token tables it keeps from block to block.
+long) and the path is found by dynamic programming (``search``): the one with the most
+sentences expected in the right link, by every bead's posterior (``posterior_decoding``), or
+the most probable one; each link gets a calibrated confidence (``confidence``). A search
+reads each side's tokens with that side's ``side_model.SideModel``, whose token tables it
+keeps from block to block.
 """
 
 from __future__ import annotations

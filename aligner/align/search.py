@@ -1,4 +1,6 @@
-"""The best monotone path of beads through a band of the alignment grid.
+"""The best monotone path of beads through a band of the alignment grid: the most probable
+one (``best_path``), or the one with the most sentences expected in the right link by every
+bead's posterior (``bead_log_posteriors``, ``expected_accuracy_path``).
 
 Cell (i, j) of the grid stands for "the first i source and j target sentences are aligned".
 A bead of type (a, b) moves from (i - a, j - b) to (i, j). Only cells within a band around
