@@ -188,6 +188,29 @@ def test_two_one_word_complements_share_their_head_with_or_without_a_second_link
     assert joined and all(o.cut for o in joined)
 
 
+def test_a_long_name_is_a_candidate_after_a_word_that_governs_it():
+    name = (
+        "fonds de contributions volontaires des Nations Unies en faveur des victimes de la traite des "
+        "personnes"
+    )
+    found = segment_candidates(f"Il agit en qualité de gestionnaire du {name}.", get_profile("fr"))
+    assert any(o.surface == name and not o.cut for o in found)
+
+
+def test_the_second_of_two_coordinated_words_does_not_take_their_complement_alone():
+    """ "procédures de l'Organisation des Nations Unies" in "les règles et procédures de
+    l'Organisation des Nations Unies" is cut short of "règles": no term."""
+    french = [
+        f"Il applique les règles et procédures de l'Organisation des Nations Unies ({i})." for i in range(4)
+    ]
+    english = [f"It applies the rules and procedures of the United Nations ({i})." for i in range(4)]
+    terms = _terms_of(french, english)
+    assert not {source for source, _ in terms if source.startswith("procédures de")}
+    assert not {target for _, target in terms if target.startswith("procedures of")}
+    found = segment_candidates("Les règles et procédures de l'Organisation.", get_profile("fr"))
+    assert all(o.continued for o in found if o.surface.startswith("procédures"))
+
+
 def test_adjunct_phrases_and_verbs_break_terms():
     assert "Président sur la recommandation du Conseil" not in _surfaces(
         "Il a été déposé par le Président sur la recommandation du Conseil.", "fr"

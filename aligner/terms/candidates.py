@@ -51,7 +51,9 @@ class CandidateOptions:
     so many letters (longer for a single word), and which numbers may belong to a name (years)."""
 
     max_content_words: int = 12
-    max_links: int = 6
+    # A link word between every two content words ("fonds de contributions volontaires des
+    # Nations Unies en faveur des victimes de la traite des personnes": 9 words, 6 links).
+    max_links: int = 11
     min_word_length: int = 2
     # Single words shorter than this are too ambiguous to be terms ("loi" is, but rarely).
     min_single_word_length: int = 4
@@ -75,7 +77,9 @@ class Occurrence(NamedTuple):
     cut: bool
     # The phrase goes on past the span: a document symbol follows ("projet de résolution
     # A/C.3/74/L.2"), a coordinated list ("institutions efficaces, responsables et ..."), or
-    # a year that belongs to the name ("Programme ... à l'horizon" + "2030").
+    # a year that belongs to the name ("Programme ... à l'horizon" + "2030"); or it began
+    # before it, with a one-word conjunct sharing what follows ("règles et" + "procédures de
+    # l'Organisation des Nations Unies").
     continued: bool = False
     # The word right after the span when it opens a complement ("dans", "into"), else "".
     next_word: str = ""
@@ -268,6 +272,7 @@ class _Segment:
         "profile",
         "roles",
         "runs",
+        "shared_starts",
         "symbol_starts",
         "text",
         "tokens",
@@ -299,6 +304,7 @@ class _Segment:
             else frozenset()
         )
         self.endings = self._endings()
+        self.shared_starts = self._shared_starts()
 
     def links(self, start: int, end: int) -> int:
         return self.links_before[end] - self.links_before[start]
@@ -357,6 +363,23 @@ class _Segment:
                 )
                 found[end] = (continued, after)
         return found
+
+    def _shared_starts(self) -> frozenset[int]:
+        """Where the second conjunct of a one-word coordination begins: "procédures" in "les
+        règles et procédures de l'Organisation", "procedures" in "the rules and procedures
+        of the United Nations". What follows belongs to both words, so a phrase that starts
+        there is cut short of its first conjunct (``Occurrence.continued``)."""
+        tokens, roles = self.tokens, self.roles
+        starts = set()
+        for position in range(2, len(tokens)):
+            if (
+                tokens[position - 1].lower in self.profile.term_coordinators
+                and roles[position] in _WORDLIKE
+                and roles[position - 2] in (CONTENT, WEAK)
+                and (position < 3 or roles[position - 3] not in _WORDLIKE)
+            ):
+                starts.add(position)
+        return frozenset(starts)
 
     def coordination(self, start: int, end: int) -> Coordination:
         """ "Conseil économique et social" is one term, "blanchiment d'argent et le financement
@@ -418,6 +441,7 @@ class _Segment:
     ) -> Occurrence:
         """The occurrence of tokens[start:end] (fields in order: a report makes many)."""
         continued, next_word = self.endings[end]
+        continued = continued or start in self.shared_starts
         return Occurrence(
             _key(self.folded, start, end),
             _surface(self.text, self.tokens, start, end),
