@@ -229,6 +229,26 @@ def pair_certainty(
 # threshold a reviewer would use).
 COPIED_CAP = 0.5
 NUMBER_CAP = 0.8
+# A link one side of which closes a sentence or a clause while the other stops with no
+# punctuation at all, and whose closing side ends in a run of words the other side does not
+# cover (at least CUT_WEIGHT of token weight, CUT_SHARE of its words), is a translation cut
+# off before its end, or a sentence glued to a neighbour's translation.
+CUT_CAP = 0.8
+CUT_WEIGHT = 3.0
+CUT_SHARE = 0.25
+
+
+def cut_off(features: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Per link, whether one side stops short of the other's end (see CUT_CAP)."""
+    cut = np.zeros(len(features["source_tail"]), dtype=bool)
+    for side in ("source", "target"):
+        tail = features[f"{side}_tail"]
+        cut |= (
+            (features[f"{side}_ends_alone"] > 0)
+            & (tail >= CUT_WEIGHT)
+            & (features[f"{side}_tail_share"] >= CUT_SHARE)
+        )
+    return cut
 
 
 def capped(confidences: np.ndarray, features: Mapping[str, np.ndarray]) -> np.ndarray:
@@ -238,6 +258,8 @@ def capped(confidences: np.ndarray, features: Mapping[str, np.ndarray]) -> np.nd
         cap = np.where(features["copied"] > 0, np.minimum(cap, COPIED_CAP), cap)
     if "unmatched_number_pairs" in features:
         cap = np.where(features["unmatched_number_pairs"] > 0, np.minimum(cap, NUMBER_CAP), cap)
+    if "source_ends_alone" in features and "source_tail" in features:
+        cap = np.where(cut_off(features), np.minimum(cap, CUT_CAP), cap)
     result: np.ndarray = np.minimum(confidences, cap)
     return result
 
