@@ -108,3 +108,18 @@ def test_a_side_ends_alone_only_when_the_other_has_no_closing_punctuation() -> N
     # call after the full stop are no cut.
     assert source_ends.tolist() == [1.0, 0.0, 0.0, 0.0, 0.0]
     assert not target_ends.any()
+
+
+def test_a_sentence_glued_to_a_neighbours_translation_is_doubtful() -> None:
+    blocks = _blocks(30)
+    french, english = blocks[17]
+    # An English sentence with no French counterpart, kept in its neighbour's link (it
+    # follows a semicolon, where the segmenter does not cut).
+    blocks[17] = (
+        french,
+        [english[0].rstrip(".") + "; The committee then adjourned its meeting until Tuesday."],
+    )
+    aligner = SentenceAligner("fr", "en").fit(blocks)
+    beads = aligner.align_blocks(blocks)
+    assert beads[17][0].confidence <= CUT_CAP
+    assert all(block[0].confidence >= 0.9 for k, block in enumerate(beads) if k != 17)

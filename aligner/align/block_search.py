@@ -338,6 +338,7 @@ class BlockSearch:
         features["source_ends_alone"], features["target_ends_alone"] = link_evidence.ends_alone(
             steps, searched.source, searched.target, self.source.profile, self.target.profile
         )
+        features["glued"] = link_evidence.glued_passages(steps, searched.source, searched.target, path)
         return features, path
 
     def max_grouped_columns(self) -> int:

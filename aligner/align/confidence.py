@@ -232,7 +232,9 @@ NUMBER_CAP = 0.8
 # A link one side of which closes a sentence or a clause while the other stops with no
 # punctuation at all, and whose closing side ends in a run of words the other side does not
 # cover (at least CUT_WEIGHT of token weight, CUT_SHARE of its words), is a translation cut
-# off before its end, or a sentence glued to a neighbour's translation.
+# off before its end; one side of which ends in a passage of its own that the other side
+# hardly covers (``link_evidence.glued_passages``) is a sentence glued to a neighbour's
+# translation.
 CUT_CAP = 0.8
 CUT_WEIGHT = 3.0
 CUT_SHARE = 0.25
@@ -243,11 +245,10 @@ def cut_off(features: Mapping[str, np.ndarray]) -> np.ndarray:
     cut = np.zeros(len(features["source_tail"]), dtype=bool)
     for side in ("source", "target"):
         tail = features[f"{side}_tail"]
-        cut |= (
-            (features[f"{side}_ends_alone"] > 0)
-            & (tail >= CUT_WEIGHT)
-            & (features[f"{side}_tail_share"] >= CUT_SHARE)
-        )
+        ends_alone = features[f"{side}_ends_alone"] > 0
+        cut |= ends_alone & (tail >= CUT_WEIGHT) & (features[f"{side}_tail_share"] >= CUT_SHARE)
+    if "glued" in features:
+        cut |= features["glued"] > 0
     return cut
 
 

@@ -139,6 +139,9 @@ class PathSide:
     number: np.ndarray  # (numbers and symbols,) whether each is a number
     longest_gap: np.ndarray  # (steps,) weight of the longest run of uncovered words in each step
     tail_gap: np.ndarray  # (steps,) weight of the uncovered words after the last covered one of each step
+    word_gained: np.ndarray  # (tokens,) what each word gains from the other side (0 for function words)
+    word_weights: np.ndarray  # (tokens,) the weight of each word (0 for function words)
+    token_start: np.ndarray  # (sentences + 1,) where each sentence's tokens start
     word_weight: np.ndarray  # (steps,) weight of each step's words (function words left out)
 
     @property
@@ -192,6 +195,9 @@ def _side_of_path(
         number=flags[exact] & NUMBER > 0,
         longest_gap=_longest_uncovered_run(query.token_class, token_weight, coverage, token_step, len(steps)),
         tail_gap=_uncovered_tail(query.token_class, token_weight, coverage, token_step, len(steps)),
+        word_gained=np.where(query.token_class != FUNCTION, token_weight * coverage, 0.0),
+        word_weights=np.where(query.token_class != FUNCTION, token_weight, 0.0),
+        token_start=query.token_start,
         word_weight=np.bincount(
             token_step[query.token_class != FUNCTION],
             token_weight[query.token_class != FUNCTION],
@@ -486,6 +492,57 @@ def ends_alone(
     return source_ends, target_ends
 
 
+# Where a sentence or a clause ends inside a text and another one starts (a capital next).
+_INNER_END = re.compile(rf"[.!?…;:][\"'’»”)\]]*[{SUPERSCRIPTS}]*\s+(?=[«“\"'‘(\[]*[A-ZÀ-ÖØ-Þ])")
+# The fewest words after such an end that make a passage of its own; the least token weight
+# and share of its side's words, and the most of it the other side may cover, for it to be
+# glued there (see ``glued_passages``).
+MIN_GLUED_WORDS = 4
+GLUED_WEIGHT = 3.0
+GLUED_SHARE = 0.1
+GLUED_COVERAGE = 0.2
+
+
+def _glued_start(text: str) -> int:
+    """The number of tokens of ``text`` before the last sentence or clause that starts inside
+    it (-1 when none does, or it is shorter than MIN_GLUED_WORDS)."""
+    ends = list(_INNER_END.finditer(text))
+    if not ends or len(words(text[ends[-1].end() :])) < MIN_GLUED_WORDS:
+        return -1
+    return len(words(text[: ends[-1].end()]))
+
+
+def glued_passages(
+    steps: Sequence[Step], source: Sequence[str], target: Sequence[str], evidence: PathEvidence
+) -> np.ndarray:
+    """Per link of a path, 1.0 where the last sentence of one side ends in a sentence or a
+    clause of its own (after a ";" or a full stop the segmenter did not cut at) that weighs
+    at least GLUED_WEIGHT and GLUED_SHARE of the side's words, of which the other side
+    covers at most GLUED_COVERAGE, while the other side ends in no such passage: a sentence
+    glued to its neighbour's translation (inserted, or moved from elsewhere)."""
+    glued = np.zeros((2, len(steps)))
+    for index, step in enumerate(steps):
+        if not (step.source and step.target):
+            continue
+        for side, (sentences, texts, path_side) in enumerate(
+            ((step.source, source, evidence.source), (step.target, target, evidence.target))
+        ):
+            start = _glued_start(texts[sentences[-1]])
+            if start < 0:
+                continue
+            first = int(path_side.token_start[sentences[-1]]) + start
+            end = int(path_side.token_start[sentences[-1] + 1])
+            weight = float(path_side.word_weights[first:end].sum())
+            gained = float(path_side.word_gained[first:end].sum())
+            glued[side, index] = (
+                weight >= GLUED_WEIGHT
+                and weight >= GLUED_SHARE * path_side.word_weight[index]
+                and gained <= GLUED_COVERAGE * weight
+            )
+    alone: np.ndarray = np.maximum(glued[0] * (1 - glued[1]), glued[1] * (1 - glued[0]))
+    return alone
+
+
 def _weakest(side: PathSide, links: int) -> np.ndarray:
     """Per link, the lowest coverage share of its sentences that weigh enough (1 if none)."""
     weakest = np.ones(links)
@@ -500,6 +557,7 @@ __all__ = [
     "PathSide",
     "copied_links",
     "ends_alone",
+    "glued_passages",
     "language_words",
     "link_content",
     "link_evidence",
