@@ -204,13 +204,18 @@ def test_numbers_match_across_conventions() -> None:
     assert "^12" in words("la résolution¹² adoptée")
 
 
-def test_lexicon_induced_from_sentence_pairs() -> None:
-    pairs = [
+def cat_and_dog_pairs() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Twelve sentence pairs of seven words a side, each word in several of them."""
+    return [
         (words("le chat noir dort"), words("the black cat sleeps")),
         (words("le chat mange"), words("the cat eats")),
         (words("le chien noir mange"), words("the black dog eats")),
         (words("un chien dort"), words("a dog sleeps")),
     ] * 3
+
+
+def test_lexicon_induced_from_sentence_pairs() -> None:
+    pairs = cat_and_dog_pairs()
     lexicon = induce(pairs, FRENCH, ENGLISH)
     assert max(lexicon.translations("chat"), key=lexicon.translations("chat").get) == "cat"
     assert max(lexicon.translations("chien"), key=lexicon.translations("chien").get) == "dog"
@@ -448,12 +453,7 @@ def test_window_sums_do_not_depend_on_how_the_sentences_are_chunked(chunk_cells:
 def test_lexicon_induction_leaves_out_a_pair_too_long_to_teach() -> None:
     """A sentence pair whose co-occurrences alone pass a tenth of the budget is left out; the
     ordinary pairs still teach their words."""
-    ordinary = [
-        (words("le chat noir dort"), words("the black cat sleeps")),
-        (words("le chat mange"), words("the cat eats")),
-        (words("le chien noir mange"), words("the black dog eats")),
-        (words("un chien dort"), words("a dog sleeps")),
-    ] * 3
+    ordinary = cat_and_dog_pairs()
     huge = (words(" ".join(f"mot{k}" for k in range(40))), words(" ".join(f"word{k}" for k in range(40))))
     lexicon = induce([*ordinary, huge], FRENCH, ENGLISH, max_cooccurrences=1_000)
     assert max(lexicon.translations("chat"), key=lexicon.translations("chat").get) == "cat"
@@ -462,3 +462,48 @@ def test_lexicon_induction_leaves_out_a_pair_too_long_to_teach() -> None:
         source.startswith("mot")
         for source in induce([huge], FRENCH, ENGLISH, max_cooccurrences=100_000).entries
     )
+
+
+def test_side_tables_restarted_past_the_key_budget_give_the_same_links(monkeypatch) -> None:
+    """A text of many distinct words and numbers: with a key budget small enough that the
+    key ids restart (and the side models forget their tables) many times during the fit and
+    the alignment, the links and their confidences are those of an unbounded run."""
+    rng = np.random.default_rng(5)
+    french_words = ["rapport", "comité", "budget", "programme", "séance", "président", "examiné"]
+    english_words = ["report", "committee", "budget", "programme", "meeting", "president", "examined"]
+    source, target = [], []
+    for k in range(240):
+        chosen = rng.choice(len(french_words), size=4, replace=False)
+        numbers = [int(n) for n in rng.integers(0, 10_000, size=2)]
+        source.append(f"Le {' '.join(french_words[c] for c in chosen)} mot{k} {numbers[0]} et {numbers[1]}.")
+        target.append(
+            f"The {' '.join(english_words[c] for c in chosen)} mot{k} {numbers[0]} and {numbers[1]}."
+        )
+        if k % 7 == 3:
+            target.append(f"An added line number {k}.")
+    blocks = [(source[:120], target[:130]), (source[120:], target[130:])]
+
+    def aligned() -> tuple[list[list[Bead]], int]:
+        aligner = SentenceAligner(FRENCH, ENGLISH).fit(blocks)
+        return aligner.align_blocks(blocks), aligner._search.source.key_ids.generation
+
+    unbounded, restarts = aligned()
+    assert restarts == 0
+    monkeypatch.setattr("aligner.align.evidence.MAX_KEYS", 60)
+    bounded, restarts = aligned()
+    assert restarts > 1
+    assert bounded == unbounded
+
+
+def test_lexicon_learns_on_at_most_its_stem_budget(monkeypatch) -> None:
+    """Past ``MAX_STEMS`` stems a side, the words met share one id that no entry names: the
+    first words are learnt as without a budget, the later ones not at all."""
+    ordinary = cat_and_dog_pairs()
+    late = [(words(f"zorglub{k} chat"), words(f"zorglub{k} cat")) for k in range(30)]
+    unbounded = induce(ordinary + late, FRENCH, ENGLISH)
+    assert any(source.startswith("zorglu") for source in unbounded.entries)
+    monkeypatch.setattr("aligner.align.lexicon.MAX_STEMS", 8)  # NULL and the seven words a side
+    bounded = induce(ordinary + late, FRENCH, ENGLISH)
+    assert max(bounded.translations("chat"), key=bounded.translations("chat").get) == "cat"
+    assert not any(source.startswith("zorglu") or "\1" in source for source in bounded.entries)
+    assert not any("\1" in target for entry in bounded.entries.values() for target in entry)

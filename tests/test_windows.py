@@ -10,7 +10,7 @@ import pytest
 from aligner.align import windows
 from aligner.align.block_search import BlockSearch
 from aligner.align.sentences import SentenceAligner
-from aligner.align.windows import Window, cut_point, local_guide, window_from
+from aligner.align.windows import Window, chunk_bounds, cut_point, local_guide, window_from
 from aligner.evaluate import read_index_beads, score_alignment
 
 
@@ -62,12 +62,8 @@ def test_small_windows_align_a_book_as_well_as_one_search(corpora: Path, monkeyp
     assert windowed_f1 >= whole_f1 - 0.01, (windowed_f1, whole_f1)
 
 
-@pytest.mark.parametrize("size", [250])
-def test_window_tables_stay_bounded(corpora: Path, monkeypatch, size: int) -> None:
-    """No score table of a windowed search is larger than a window's rows allow."""
-    french, english, _ = _book(corpora, "AlicesAdventuresInWonderland")
-    monkeypatch.setattr(windows, "WINDOWED_BLOCK", size)
-    monkeypatch.setattr(windows, "WINDOW_SENTENCES", size // 2)
+def searched_rows(monkeypatch) -> list[int]:
+    """The source sentences of every score table the searches make from now on."""
     rows_seen: list[int] = []
     original = BlockSearch._scores
 
@@ -76,6 +72,16 @@ def test_window_tables_stay_bounded(corpora: Path, monkeypatch, size: int) -> No
         return original(self, source_side, *arguments)
 
     monkeypatch.setattr(BlockSearch, "_scores", recording)
+    return rows_seen
+
+
+@pytest.mark.parametrize("size", [250])
+def test_window_tables_stay_bounded(corpora: Path, monkeypatch, size: int) -> None:
+    """No score table of a windowed search is larger than a window's rows allow."""
+    french, english, _ = _book(corpora, "AlicesAdventuresInWonderland")
+    monkeypatch.setattr(windows, "WINDOWED_BLOCK", size)
+    monkeypatch.setattr(windows, "WINDOW_SENTENCES", size // 2)
+    rows_seen = searched_rows(monkeypatch)
     SentenceAligner("fr", "en").fit([(french, english)]).align(french, english)
     assert rows_seen and max(rows_seen) <= size // 2 + size
 
@@ -112,3 +118,27 @@ def test_long_unnumbered_runs_are_paired_as_long_texts(corpora: Path, tmp_path: 
     )
     shared = keyed(searched) & keyed(long_run)
     assert len(shared) >= 0.8 * len(keyed(searched)), (len(shared), len(keyed(searched)))
+
+
+def test_chunks_are_cut_by_count_and_by_characters() -> None:
+    assert chunk_bounds([10] * 7, 3, 1000) == [(0, 3), (3, 6), (6, 7)]
+    assert chunk_bounds([10, 10, 500, 10, 10, 10], 4, 25) == [(0, 2), (2, 3), (3, 5), (5, 6)]
+    assert chunk_bounds([], 3, 10) == []
+
+
+def test_a_block_of_few_very_long_sentences_is_aligned_in_windows(monkeypatch) -> None:
+    """Sentences of hundreds of words (a text without sentence ends, cut into pieces): past
+    ``WINDOWED_CHARS`` the block is searched in windows of at most ``WINDOW_CHARS`` source
+    characters, every sentence once and in order, the 1-1 diagonal found."""
+    rng = np.random.default_rng(2)
+    vocabulary = [f"mot{k}" for k in range(3000)]
+    source = [" ".join(rng.choice(vocabulary, size=150)) + f" {k}." for k in range(400)]
+    target = list(source)
+    monkeypatch.setattr(windows, "WINDOWED_CHARS", 100_000)
+    monkeypatch.setattr(windows, "WINDOW_CHARS", 80_000)
+    monkeypatch.setattr(windows, "MIN_WINDOW_SENTENCES", 20)
+    rows_seen = searched_rows(monkeypatch)
+    beads = SentenceAligner("fr", "en").fit([(source, target)]).align(source, target)
+    assert [(bead.source, bead.target) for bead in beads] == [((k,), (k,)) for k in range(400)]
+    longest = max(len(s) for s in source)
+    assert rows_seen and max(rows_seen) <= 80_000 // (longest - 100) + 1

@@ -38,19 +38,24 @@ from .windows import (
     SURE_CONFIDENCE,
     WINDOW_SENTENCES,
     WindowSearch,
+    chunk_bounds,
     cut_point,
     cut_point_rows,
     local_guide,
     needs_windows,
+    text_offsets,
     window_from,
+    window_size,
 )
 
 # Searches in a band moved onto the last path, at most; a path this close to the band's edge
 # moves it.
 MAX_SEARCHES = 4
 EDGE_MARGIN = 2
-# The guide of a long text (see ``windows``) is made from this many sentences at a time.
+# The guide of a long text (see ``windows``) is made from this many sentences at a time, and
+# at most this many characters.
 GUIDE_CHUNK = 5000
+GUIDE_CHUNK_CHARS = 2_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,9 +178,7 @@ class BlockSearch:
             (_unlinked(len(s), len(t)), {}) if not (s and t) else ([], {}) for s, t in blocks
         ]
         long_blocks = [
-            k
-            for k, (s, t) in enumerate(blocks)
-            if window is None and s and t and needs_windows(len(s), len(t))
+            k for k, (s, t) in enumerate(blocks) if window is None and s and t and needs_windows(s, t)
         ]
         sizes = [(0, 0) if k in long_blocks else (len(s), len(t)) for k, (s, t) in enumerate(blocks)]
         for group in group_blocks(sizes, self.max_grouped_columns()):
@@ -246,8 +249,10 @@ class BlockSearch:
         else:
             count = -(-FIRST_PASS_SENTENCES // WINDOW_SENTENCES)
             found = []
+            offsets = text_offsets(source)
             for source_start in np.linspace(0, n - WINDOW_SENTENCES, count).round().astype(int).tolist():
-                window = window_from(guide, source_start, int(guide[source_start]))
+                size = window_size(offsets, source_start)
+                window = window_from(guide, source_start, int(guide[source_start]), size)
                 search = None if window.last else WindowSearch(local_guide(guide, window), CUT_SHARE)
                 window_source = source[window.source_start : window.source_end]
                 window_target = target[window.target_start : window.target_end]
@@ -275,11 +280,12 @@ class BlockSearch:
         """Links and features of one long block, window by window (see ``windows``): each
         window's tables are dropped before the next is made."""
         guide = self._text_guide(source, target) if guide is None else guide
+        offsets = text_offsets(source)
         beads: list[Bead] = []
         parts: dict[str, list[np.ndarray]] = {}
         source_start = target_start = 0
         while True:
-            window = window_from(guide, source_start, target_start)
+            window = window_from(guide, source_start, target_start, window_size(offsets, source_start))
             window_source = source[window.source_start : window.source_end]
             window_target = target[window.target_start : window.target_end]
             search = None if window.last else WindowSearch(local_guide(guide, window), CUT_SHARE)
@@ -335,10 +341,6 @@ class BlockSearch:
         features["copied"] = link_evidence.copied_links(
             steps, searched.source, searched.target, self.language_words
         )
-        features["source_ends_alone"], features["target_ends_alone"] = link_evidence.ends_alone(
-            steps, searched.source, searched.target, self.source.profile, self.target.profile
-        )
-        features["glued"] = link_evidence.glued_passages(steps, searched.source, searched.target, path)
         return features, path
 
     def max_grouped_columns(self) -> int:
@@ -349,11 +351,12 @@ class BlockSearch:
     def _text_guide(self, source: Sequence[str], target: Sequence[str]) -> np.ndarray:
         """The anchor guide (see ``guide``) of a whole long text, its evidence made a chunk of
         sentences at a time and dropped but for its strong keys."""
+        self._keep_tables_bounded()
         found = []
         for sentences, table in ((source, self.source.table()), (target, self.target.table())):
             keys, rows = [], []
-            for start in range(0, len(sentences), GUIDE_CHUNK):
-                chunk = build_side([words(s) for s in sentences[start : start + GUIDE_CHUNK]], table)
+            for start, end in chunk_bounds([len(s) for s in sentences], GUIDE_CHUNK, GUIDE_CHUNK_CHARS):
+                chunk = build_side([words(s) for s in sentences[start:end]], table)
                 chunk_keys, chunk_rows = strong_occurrences(chunk, start)
                 keys.append(chunk_keys)
                 rows.append(chunk_rows)
@@ -364,7 +367,19 @@ class BlockSearch:
 
     def sides(self, source: Sequence[str], target: Sequence[str]) -> tuple[SideEvidence, SideEvidence]:
         """The evidence of a block's sentences, each side read with its side model."""
+        self._keep_tables_bounded()
         return self.source.evidence(source), self.target.evidence(target)
+
+    def _keep_tables_bounded(self) -> None:
+        """Before the evidence of both sides is made: once the key ids pass their budget
+        (``evidence.MAX_KEYS``), they restart and both side models forget what they
+        remember per token, so that a text of millions of distinct words does not keep
+        a table of them all (the evidence is the same, worked out again)."""
+        key_ids = self.source.key_ids
+        if key_ids.over_budget():
+            key_ids.restart()
+            self.source.forget()
+            self.target.forget()
 
     def search_group(
         self, blocks: Sequence[tuple[Sequence[str], Sequence[str]]], window: WindowSearch | None = None

@@ -30,17 +30,44 @@ FlagFunction = Callable[[str], int]  # token -> bits that the link evidence read
 NO_KEY = 0
 
 
-class KeyIds:
-    """Interns key strings as integers (one table per aligner, shared by both sides)."""
+# What a side remembers per distinct token (its class, its keys, its token table's entry)
+# and the key ids it holds are dropped and started again once there are this many keys: a
+# text of a million distinct words (numbers, codes, garbage) keeps its memory bounded, at
+# the cost of working them out again. An ordinary document's vocabulary stays far below
+# (A/74/400 has about 20,000 keys, a 50 MB file of it repeated as many).
+MAX_KEYS = 200_000
 
-    def __init__(self) -> None:
+
+class KeyIds:
+    """Interns key strings as integers (one table per aligner, shared by both sides).
+
+    Past ``budget`` keys it is ``over_budget``: whoever builds evidence may then ``restart``
+    it (between two searches, never between the two sides of one), which numbers keys
+    afresh; ``generation`` counts the restarts, so that what holds ids of an earlier one
+    knows it is stale. Which number a key gets changes no result: ids are only compared."""
+
+    def __init__(self, budget: int | None = None) -> None:
         self._ids: dict[str, int] = {"": NO_KEY}
+        self.budget = MAX_KEYS if budget is None else budget
+        self.generation = 0
 
     def __call__(self, key: str) -> int:
         found = self._ids.get(key)
         if found is None:
             found = self._ids[key] = len(self._ids)
         return found
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def over_budget(self) -> bool:
+        """Whether it holds more keys than its budget."""
+        return len(self._ids) > self.budget
+
+    def restart(self) -> None:
+        """Forget every key (the next ones are numbered from 1 again)."""
+        self._ids = {"": NO_KEY}
+        self.generation += 1
 
 
 @dataclass(frozen=True)

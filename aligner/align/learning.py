@@ -25,15 +25,16 @@ from .semantic import ChanceCosine
 from .side_model import WordFrequency
 from .subwords import SubwordModel
 from .tokens import words
-from .windows import needs_windows
+from .windows import chunk_bounds, needs_windows
 
 # The first pass's 1-1 links that are in this top share by RANKING_FEATURE feed the lexicon
 # (with every block of one sentence a side, which needs no first pass).
 LEXICON_TRAINING_SHARE = 0.7
 RANKING_FEATURE = "posterior_logit"
 # The usual coverage of a document's links (``_coverages``) is measured on this many links
-# at a time (all at once in any document of fewer).
+# at a time (all at once in any document of fewer), of at most this many characters.
 COVERAGE_CHUNK = 4000
+COVERAGE_CHUNK_CHARS = 3_000_000
 
 Blocks = Sequence[tuple[Sequence[str], Sequence[str]]]
 
@@ -103,8 +104,8 @@ def _coverages(
     chance: list[link_evidence.PathSide] = []
     # Each sentence's coverage is its link's own: the links are taken a chunk at a time,
     # so that the evidence arrays stay small however long the document.
-    for start in range(0, len(source), COVERAGE_CHUNK):
-        end = min(start + COVERAGE_CHUNK, len(source))
+    lengths = [len(s) + len(t) for s, t in zip(source, target, strict=True)]
+    for start, end in chunk_bounds(lengths, COVERAGE_CHUNK, COVERAGE_CHUNK_CHARS):
         steps = [Step(k + 1, k + 1, BEAD_TYPES.index((1, 1))) for k in range(end - start)]
         source_side, target_side = search.sides(source[start:end], target[start:end])
         path = link_evidence.path_evidence(steps, source_side, target_side)
@@ -131,14 +132,10 @@ def _confident_links(search: BlockSearch, blocks: Blocks) -> list[tuple[int, int
         for k, (s, t) in enumerate(blocks)
         if len(s) == len(t) == 1
     ]
-    others = [
-        k
-        for k, (s, t) in enumerate(blocks)
-        if not len(s) == len(t) == 1 and not needs_windows(len(s), len(t))
-    ]
+    others = [k for k, (s, t) in enumerate(blocks) if not len(s) == len(t) == 1 and not needs_windows(s, t)]
     scored = []
     for k, (s, t) in enumerate(blocks):
-        if needs_windows(len(s), len(t)):
+        if needs_windows(s, t):
             scored += [
                 (value, int(source_offsets[k] + i), int(target_offsets[k] + j))
                 for value, i, j in search.long_block_links(s, t, RANKING_FEATURE)

@@ -28,6 +28,11 @@ from .tokens import stem
 
 STEM = "s:"
 NULL = "\0"
+# The stems a side learns on, at most (an ordinary document has a few tens of thousands):
+# the stems met after that many share one id, whose entries are never kept, so that a text
+# of millions of distinct words (numbers, codes) does not make tables of them all.
+MAX_STEMS = 200_000
+OTHER_STEMS = "\1"
 
 # Induced entries below this (geometric mean of both directions) are noise.
 MIN_ASSOCIATION = 0.05
@@ -315,7 +320,14 @@ def induce(
         for word in words:
             known = word_ids.get(word)
             if known is None:
-                known = word_ids[word] = stem_ids.setdefault(stem(word, language), len(stem_ids))
+                word_stem = stem(word, language)
+                known = stem_ids.get(word_stem)
+                if known is None:
+                    # Once the side has MAX_STEMS stems, the stems it meets are all OTHER_STEMS.
+                    full = len(stem_ids) >= MAX_STEMS
+                    known = stem_ids.setdefault(OTHER_STEMS if full else word_stem, len(stem_ids))
+                if len(word_ids) < MAX_STEMS:
+                    word_ids[word] = known
             found.append(known)
         return found
 
@@ -346,7 +358,8 @@ def induce(
     for f_id, e_id, weight in zip(
         f[top].tolist(), e[top].tolist(), np.minimum(value[top], 1.0).tolist(), strict=True
     ):
-        lexicon.add(source_names[f_id], target_names[e_id], weight)
+        if OTHER_STEMS not in (source_names[f_id], target_names[e_id]):
+            lexicon.add(source_names[f_id], target_names[e_id], weight)
     return lexicon
 
 

@@ -43,8 +43,15 @@ class WordFrequency:
 
     @classmethod
     def count(cls, sentences: Sequence[str]) -> WordFrequency:
-        """The frequencies of the words of ``sentences``."""
-        counts = Counter(chain.from_iterable(set(map(fold, words(sentence))) for sentence in sentences))
+        """The frequencies of the words of ``sentences``. Numbers, symbols and footnote calls
+        are left out: they are anchors, never rare (a table of a million numbers would
+        otherwise hold a million counts)."""
+        counts = Counter(
+            chain.from_iterable(
+                {fold(token) for token in words(sentence) if not is_anchor_token(token)}
+                for sentence in sentences
+            )
+        )
         return cls(len(sentences), dict(counts))
 
     def is_rare(self, folded: str) -> bool:
@@ -52,6 +59,12 @@ class WordFrequency:
         if self.sentences < MIN_SENTENCES_FOR_FREQUENCY:
             return False
         return bool(self.counts.get(folded, 0) <= self.sentences**RARE_EXPONENT)
+
+
+def is_anchor_token(token: str) -> bool:
+    """A number, a document symbol or a footnote call (see ``tokens.words``): an anchor
+    whatever the frequencies, its keys its own text."""
+    return token[0] in "#@^"
 
 
 class SideModel:
@@ -81,9 +94,12 @@ class SideModel:
         self._stopwords = frozenset(deaccent(word) for word in own.stopwords)
         # What does not depend on the lexicon, per token: its class (with "not first in its
         # sentence") and its anchor and subword keys.
+        # Numbers, symbols and footnote calls are not remembered: their class and keys cost
+        # nothing to work out, and a long table can hold a million distinct ones.
         self._classes: dict[tuple[str, bool], int] = {}
         self._document_keys: dict[str, list[tuple[int, float]]] = {}
         self._table: TokenTable | None = None
+        self._table_generation = key_ids.generation
 
     def reading(
         self, frequency: WordFrequency, subwords: SubwordModel | None, lexicon: Lexicon | None
@@ -103,10 +119,19 @@ class SideModel:
         side._table = None
         if frequency is self.frequency and subwords is self.subwords and self.lexicon is None:
             # A lexicon learnt since the table was made adds its keys to the entries.
-            lexicon_keys = side._lexicon_keys()
-            if self._table is not None and lexicon_keys is not None:
-                side._table = self._table.extended(lexicon_keys)
+            lexicon_keys, table = side._lexicon_keys(), self._current_table()
+            if table is not None and lexicon_keys is not None:
+                side._table = table.extended(lexicon_keys)
         return side
+
+    def forget(self) -> None:
+        """Drop what is remembered per distinct token (after the key ids restart, see
+        ``evidence.KeyIds``): classes, keys and the token table are worked out again as
+        tokens come. The remembered classes and keys are emptied in place, for every side
+        model read from this one shares them."""
+        self._classes.clear()
+        self._document_keys.clear()
+        self._table = None
 
     def __getstate__(self) -> dict[str, object]:
         """Pickled without its token table (it holds closures; the first use makes it again)."""
@@ -115,13 +140,22 @@ class SideModel:
         return state
 
     def table(self) -> TokenTable:
-        """The token table of this side (made on first use)."""
-        if self._table is None:
-            self._table = TokenTable(
+        """The token table of this side (made on first use, and again after the key ids
+        restarted)."""
+        table = self._current_table()
+        if table is None:
+            table = self._table = TokenTable(
                 self._class_function(),
                 self._key_functions(),
                 link_evidence.token_flags(self.profile, self.other),
             )
+            self._table_generation = self.key_ids.generation
+        return table
+
+    def _current_table(self) -> TokenTable | None:
+        """The token table, if it was made with the key ids as they are numbered now."""
+        if self._table_generation != self.key_ids.generation:
+            self._table = None
         return self._table
 
     def evidence(self, sentences: Sequence[str]) -> SideEvidence:
@@ -132,8 +166,6 @@ class SideModel:
         frequency, stopwords, remembered = self.frequency, self._stopwords, self._classes
 
         def class_of(token: str, not_first: bool) -> int:
-            if token[0] in "#@^":
-                return ANCHOR
             folded = fold(token)
             if folded in stopwords:
                 return FUNCTION
@@ -142,6 +174,8 @@ class SideModel:
             return RARE if frequency.is_rare(folded) else CONTENT
 
         def token_class(token: str, not_first: bool) -> int:
+            if is_anchor_token(token):
+                return ANCHOR
             found = remembered.get((token, not_first))
             if found is None:
                 found = remembered[token, not_first] = class_of(token, not_first)
@@ -159,13 +193,18 @@ class SideModel:
             self.key_ids,
         )
 
+        def keys_of(token: str) -> list[tuple[int, float]]:
+            found = [(key_ids(key), strength) for key, strength in anchors.keys(token)]
+            if subwords is not None:
+                found.extend((key_ids(key), strength) for key, strength in subwords.keys(token))
+            return found
+
         def document_keys(token: str) -> list[tuple[int, float]]:
+            if is_anchor_token(token):
+                return keys_of(token)
             found = remembered.get(token)
             if found is None:
-                found = [(key_ids(key), strength) for key, strength in anchors.keys(token)]
-                if subwords is not None:
-                    found.extend((key_ids(key), strength) for key, strength in subwords.keys(token))
-                remembered[token] = found
+                found = remembered[token] = keys_of(token)
             return found
 
         lexicon_keys = self._lexicon_keys()

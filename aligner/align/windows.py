@@ -24,6 +24,14 @@ import numpy as np
 WINDOW_SENTENCES = 2000
 # A block this much longer than a window (on either side) is aligned in windows.
 WINDOWED_BLOCK = 2500
+# So is a block of more characters than this on either side, in windows of at most
+# WINDOW_CHARS source characters (MIN_WINDOW_SENTENCES at least): a run of text without
+# sentence ends is cut into pieces of thousands of words, and a few thousand of them would
+# make tables of millions of tokens. Ordinary sentences (some 150 characters) reach the
+# sentence limits long before these.
+WINDOW_CHARS = 1_000_000
+WINDOWED_CHARS = 1_250_000
+MIN_WINDOW_SENTENCES = 50
 CUT_SHARE = 0.75
 SURE_RUN = 3
 # A first pass (learning the lexicon) over a longer text looks at this many source
@@ -63,10 +71,42 @@ class WindowSearch:
     trusted: float
 
 
-def needs_windows(n: int, m: int) -> bool:
-    """Whether a block of ``n`` source and ``m`` target sentences is too long to search at once
-    (more than ``WINDOWED_BLOCK`` on a side) and is searched window by window."""
-    return max(n, m) > WINDOWED_BLOCK
+def needs_windows(source: Sequence[str], target: Sequence[str]) -> bool:
+    """Whether a block is too long to search at once (more than ``WINDOWED_BLOCK`` sentences
+    or ``WINDOWED_CHARS`` characters on a side) and is searched window by window."""
+    if max(len(source), len(target)) > WINDOWED_BLOCK:
+        return True
+    return max(sum(map(len, source)), sum(map(len, target))) > WINDOWED_CHARS
+
+
+def text_offsets(sentences: Sequence[str]) -> np.ndarray:
+    """The character offset of every sentence and of the end (sentences + 1)."""
+    offsets: np.ndarray = np.concatenate([[0], np.cumsum([len(s) for s in sentences], dtype=np.int64)])
+    return offsets
+
+
+def window_size(offsets: np.ndarray, start: int) -> int:
+    """The source sentences of a window that starts at ``start`` (``offsets``: see
+    ``text_offsets``): ``WINDOW_SENTENCES``, fewer if they hold more than ``WINDOW_CHARS``
+    characters, but at least ``MIN_WINDOW_SENTENCES``."""
+    end = int(np.searchsorted(offsets, offsets[start] + WINDOW_CHARS, side="right")) - 1
+    return max(min(MIN_WINDOW_SENTENCES, WINDOW_SENTENCES), min(WINDOW_SENTENCES, end - start))
+
+
+def chunk_bounds(lengths: Sequence[int], max_items: int, max_chars: int) -> list[tuple[int, int]]:
+    """Runs [start, end) of consecutive items, each of at most ``max_items`` items and
+    ``max_chars`` characters (``lengths``: each item's), at least one item each: the
+    chunks a long text's evidence is made in, so that it stays small however long its
+    sentences. Items that never pass ``max_chars`` are cut every ``max_items``."""
+    total = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])
+    bounds = []
+    start = 0
+    while start < len(lengths):
+        end = int(np.searchsorted(total, total[start] + max_chars, side="right")) - 1
+        end = max(start + 1, min(start + max_items, end))
+        bounds.append((start, end))
+        start = end
+    return bounds
 
 
 def window_from(guide: np.ndarray, source_start: int, target_start: int, size: int | None = None) -> Window:
