@@ -1,6 +1,7 @@
 """Damage benchmark: does the review surface planted damage, and how much else does it flag?
 
     .venv/bin/python scripts/bench_damage.py [--copies 40] [--real-copies 3] [--seed 1] [--threshold 0.9]
+        [--verbose] [--features]
 
 Copies of the UN pair (../shared/corpora/un-a74400) and of real documents (the Canadian
 Acts of ../shared/corpora/canada-acts; the LIMS, DOCX and Markdown pairs of
@@ -17,6 +18,10 @@ Real documents whose clean alignment already has more than MAX_CLEAN_SURFACING o
 with an empty side or in a unit named by a disagreement are listed but left out: damage
 cannot be told from the structural doubt already there (the rule does not look at
 confidences, so that fit_confidence.py picks the same documents whatever the model).
+
+With --features, every damage that did not surface is listed with the features its quiet
+links' confidences were computed from (``aligner.align.confidence``), to see why they stay
+sure.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from aligner.align import block_search
 from aligner.damage import KINDS, damaged_links, link_summary, plant_damages, surfacing_links
 from aligner.errors import AlignerError
 from aligner.pipeline import align_documents, load_document
@@ -54,6 +60,41 @@ class Tally:
     clean_surfacing: int = 0
     seconds: float = 0.0
     missed: list[str] = field(default_factory=list)
+
+
+class FeatureLog:
+    """The features of every link the sentence search explains, by the texts of its two
+    sides, while in use (a wrapper around the search's explaining of blocks)."""
+
+    def __init__(self) -> None:
+        self.features: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, float]] = {}
+        self._explain = block_search.BlockSearch._explain_blocks
+
+    def __enter__(self) -> FeatureLog:
+        explain, log = self._explain, self.features
+
+        def logged(search, blocks, use_chrf, window=None):
+            explained = explain(search, blocks, use_chrf, window)
+            for (source, target), (beads, features) in zip(blocks, explained, strict=True):
+                for number, bead in enumerate(beads):
+                    sides = (tuple(source[i] for i in bead.source), tuple(target[j] for j in bead.target))
+                    log[sides] = {name: float(values[number]) for name, values in features.items()}
+            return explained
+
+        block_search.BlockSearch._explain_blocks = logged
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        block_search.BlockSearch._explain_blocks = self._explain
+
+    def describe(self, bitext, link) -> str:
+        """The link's features, one "name=value" each ("" if the search did not explain it)."""
+        sides = (
+            tuple(bitext.source_sentences[i].text for i in link.source),
+            tuple(bitext.target_sentences[j].text for j in link.target),
+        )
+        features = self.features.get(sides, {})
+        return " ".join(f"{name}={value:.2f}" for name, value in sorted(features.items()))
 
 
 def documents() -> list[tuple[str, str, Path, Path]]:
@@ -103,7 +144,14 @@ def clean_surfacing_key(bitext, surfacing: list[bool]) -> set[tuple]:
 
 
 def bench_document(
-    tally: Tally, name: str, french: Path, english: Path, copies: int, seed: int, threshold: float
+    tally: Tally,
+    name: str,
+    french: Path,
+    english: Path,
+    copies: int,
+    seed: int,
+    threshold: float,
+    log: FeatureLog | None = None,
 ) -> None:
     try:
         source, target = load_document(french), load_document(english)
@@ -141,6 +189,7 @@ def bench_document(
                 tally.missed.append(
                     f"{name} #{copy} {damage.kind} in {damage.unit}: "
                     + "; ".join(link_summary(link) for link in quiet)
+                    + "".join(f"\n        {log.describe(bitext, link)}" for link in quiet if log)
                 )
         for number, link in enumerate(bitext.links):
             if number in damaged_set:
@@ -202,15 +251,22 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=0.9)
     parser.add_argument("--only", choices=("UN", "real"), help="one group of documents only")
     parser.add_argument("--verbose", action="store_true", help="list the damages that did not surface")
+    parser.add_argument(
+        "--features", action="store_true", help="with --verbose, the features of their quiet links too"
+    )
     args = parser.parse_args()
     tallies: dict[str, Tally] = defaultdict(Tally)
     for group, name, french, english in documents():
         if args.only and group != args.only:
             continue
         copies = args.copies if group == "UN" else args.real_copies
-        bench_document(tallies[group], name, french, english, copies, args.seed, args.threshold)
+        if args.features:
+            with FeatureLog() as log:
+                bench_document(tallies[group], name, french, english, copies, args.seed, args.threshold, log)
+        else:
+            bench_document(tallies[group], name, french, english, copies, args.seed, args.threshold)
     for group, tally in tallies.items():
-        print_tally(group, tally, args.verbose)
+        print_tally(group, tally, args.verbose or args.features)
 
 
 if __name__ == "__main__":

@@ -218,6 +218,35 @@ def test_a_usual_rendering_goes_with_its_term_where_the_term_stands_alone():
     assert not usual(11, 12, terms=False)  # one side is only seen inside a longer term
 
 
+def test_a_name_is_held_to_its_wording_though_its_words_do_not_translate_one_by_one():
+    def usual(source: str, target: str) -> bool:
+        """Is a pair whose words translate each other only in part (coherence 0.75) the usual
+        rendering of its source term, found with it in 11 of 12 segments?"""
+        source_key, target_key = source.lower(), target.lower()
+        table = pl.DataFrame(
+            {
+                "source_key": [source_key],
+                "target_key": [target_key],
+                "source_term": [source],
+                "target_term": [target],
+                "dice": [0.95],
+                "coherence": [0.75],
+                "terms": [True],
+            }
+        )
+        rows = [(segment, "fr", source_key, True, 1) for segment in range(12)]
+        rows += [(segment, "en", target_key, True, 1) for segment in range(11)]
+        schema = {"segment": pl.UInt32, "lang": pl.String, "key": pl.String, "independent": pl.Boolean}
+        occurrences = pl.DataFrame(rows, schema={**schema, "count": pl.UInt32}, orient="row")
+        return usual_renderings(TermIndex(table, occurrences, "fr", "en"), ConsistencyOptions()).height == 1
+
+    assert usual(
+        "Programme de développement durable à l'horizon 2030", "2030 Agenda for Sustainable Development"
+    )
+    assert not usual("libertés fondamentales", "rights and fundamental freedoms")
+    assert not usual("Conseil de sécurité", "security")  # one opens with a capital, no name on either side
+
+
 def test_one_off_renderings_are_reported_with_what_stands_instead():
     # Six different sentences: were they one sentence six times, every word would go with every
     # other as well, and nothing would say which words translate "États" and "Membres".

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from aligner.align import SentenceAligner
-from aligner.align.confidence import COPIED_CAP, MAX_PRIOR, NUMBER_CAP, capped, pair_certainty
-from aligner.align.link_evidence import CoverageRates, copied_links, language_words
+from aligner.align.confidence import COPIED_CAP, CUT_CAP, MAX_PRIOR, NUMBER_CAP, capped, pair_certainty
+from aligner.align.link_evidence import CoverageRates, copied_links, ends_alone, language_words
 from aligner.align.search import BEAD_TYPES, Step
 from aligner.profiles import get_profile
 
@@ -85,3 +85,41 @@ def test_a_number_of_each_side_that_the_other_lacks_caps_the_link() -> None:
     # A number one side writes and the other does not (in words, say) is no such evidence.
     features = {"unmatched_number_pairs": np.array([0.0, 1.0]), "copied": np.zeros(2)}
     assert capped(np.array([0.99, 0.99]), features).tolist() == [0.99, NUMBER_CAP]
+
+
+def test_a_translation_cut_off_before_its_end_is_doubtful() -> None:
+    blocks = _blocks(30)
+    french, english = blocks[13]
+    # The English stops mid-sentence: the French ends in words it does not cover.
+    blocks[13] = (french, [english[0].split(" letters")[0]])
+    aligner = SentenceAligner("fr", "en").fit(blocks)
+    beads = aligner.align_blocks(blocks)
+    assert beads[13][0].confidence <= CUT_CAP
+    assert all(block[0].confidence >= 0.9 for k, block in enumerate(beads) if k != 13)
+
+
+def test_a_side_ends_alone_only_when_the_other_has_no_closing_punctuation() -> None:
+    french, english = get_profile("fr"), get_profile("en")
+    steps = [Step(k + 1, k + 1, BEAD_TYPES.index((1, 1))) for k in range(5)]
+    source = ["Il a écrit.", "a) les lettres;", "Il est interdit :", "Titre", "Il a écrit."]
+    target = ["He wrote", "(a) the letters; and", "No person shall", "Title", "He wrote ¹."]
+    source_ends, target_ends = ends_alone(steps, source, target, french, english)
+    # A list item closed by "; and" is closed; a lead-in's colon, a title or a footnote
+    # call after the full stop are no cut.
+    assert source_ends.tolist() == [1.0, 0.0, 0.0, 0.0, 0.0]
+    assert not target_ends.any()
+
+
+def test_a_sentence_glued_to_a_neighbours_translation_is_doubtful() -> None:
+    blocks = _blocks(30)
+    french, english = blocks[17]
+    # An English sentence with no French counterpart, kept in its neighbour's link (it
+    # follows a semicolon, where the segmenter does not cut).
+    blocks[17] = (
+        french,
+        [english[0].rstrip(".") + "; The committee then adjourned its meeting until Tuesday."],
+    )
+    aligner = SentenceAligner("fr", "en").fit(blocks)
+    beads = aligner.align_blocks(blocks)
+    assert beads[17][0].confidence <= CUT_CAP
+    assert all(block[0].confidence >= 0.9 for k, block in enumerate(beads) if k != 17)

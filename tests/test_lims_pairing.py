@@ -433,6 +433,9 @@ def test_header_cells_placed_in_another_row_pair_in_each_of_several_tables(tmp_p
     assert pairs["s:5/table:1/item:2/col:1"] == "s:5/table:1/item:1/col:1"
     assert pairs["s:5/table:2/item:2/col:1"] == "s:5/table:2/item:1/col:1"
     assert not [pair for pair in alignment.pairs if not (pair.source and pair.target)]
+    # A cell written in another row of its own table is nested the same: no disagreement
+    # for a reviewer to look at (a provision one level deeper still is one, above).
+    assert alignment.disagreements == []
 
 
 # --- the real Justice Canada pairs ---------------------------------------------------------

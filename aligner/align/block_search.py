@@ -341,6 +341,10 @@ class BlockSearch:
         features["copied"] = link_evidence.copied_links(
             steps, searched.source, searched.target, self.language_words
         )
+        features["source_ends_alone"], features["target_ends_alone"] = link_evidence.ends_alone(
+            steps, searched.source, searched.target, self.source.profile, self.target.profile
+        )
+        features["glued"] = link_evidence.glued_passages(steps, searched.source, searched.target, path)
         return features, path
 
     def max_grouped_columns(self) -> int:

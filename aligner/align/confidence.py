@@ -229,6 +229,27 @@ def pair_certainty(
 # threshold a reviewer would use).
 COPIED_CAP = 0.5
 NUMBER_CAP = 0.8
+# A link one side of which closes a sentence or a clause while the other stops with no
+# punctuation at all, and whose closing side ends in a run of words the other side does not
+# cover (at least CUT_WEIGHT of token weight, CUT_SHARE of its words), is a translation cut
+# off before its end; one side of which ends in a passage of its own that the other side
+# hardly covers (``link_evidence.glued_passages``) is a sentence glued to a neighbour's
+# translation.
+CUT_CAP = 0.8
+CUT_WEIGHT = 3.0
+CUT_SHARE = 0.25
+
+
+def cut_off(features: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Per link, whether one side stops short of the other's end (see CUT_CAP)."""
+    cut = np.zeros(len(features["source_tail"]), dtype=bool)
+    for side in ("source", "target"):
+        tail = features[f"{side}_tail"]
+        ends_alone = features[f"{side}_ends_alone"] > 0
+        cut |= ends_alone & (tail >= CUT_WEIGHT) & (features[f"{side}_tail_share"] >= CUT_SHARE)
+    if "glued" in features:
+        cut |= features["glued"] > 0
+    return cut
 
 
 def capped(confidences: np.ndarray, features: Mapping[str, np.ndarray]) -> np.ndarray:
@@ -238,6 +259,8 @@ def capped(confidences: np.ndarray, features: Mapping[str, np.ndarray]) -> np.nd
         cap = np.where(features["copied"] > 0, np.minimum(cap, COPIED_CAP), cap)
     if "unmatched_number_pairs" in features:
         cap = np.where(features["unmatched_number_pairs"] > 0, np.minimum(cap, NUMBER_CAP), cap)
+    if "source_ends_alone" in features and "source_tail" in features:
+        cap = np.where(cut_off(features), np.minimum(cap, CUT_CAP), cap)
     result: np.ndarray = np.minimum(confidences, cap)
     return result
 

@@ -23,11 +23,13 @@ coverage of its 1-1 links (``reference_coverage``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from ..labels import SUPERSCRIPTS
 from ..profiles import LanguageProfile
 from .evidence import NO_KEY, FlagFunction, SideEvidence
 from .gains import CLASS_WEIGHT, FUNCTION
@@ -136,6 +138,11 @@ class PathSide:
     exact_key: np.ndarray  # (numbers and symbols,) its key (the same on both sides for the same number)
     number: np.ndarray  # (numbers and symbols,) whether each is a number
     longest_gap: np.ndarray  # (steps,) weight of the longest run of uncovered words in each step
+    tail_gap: np.ndarray  # (steps,) weight of the uncovered words after the last covered one of each step
+    word_gained: np.ndarray  # (tokens,) what each word gains from the other side (0 for function words)
+    word_weights: np.ndarray  # (tokens,) the weight of each word (0 for function words)
+    token_start: np.ndarray  # (sentences + 1,) where each sentence's tokens start
+    word_weight: np.ndarray  # (steps,) weight of each step's words (function words left out)
 
     @property
     def share(self) -> np.ndarray:
@@ -187,6 +194,15 @@ def _side_of_path(
         exact_key=query.emit_key[query.emit_start[:-1][exact]],
         number=flags[exact] & NUMBER > 0,
         longest_gap=_longest_uncovered_run(query.token_class, token_weight, coverage, token_step, len(steps)),
+        tail_gap=_uncovered_tail(query.token_class, token_weight, coverage, token_step, len(steps)),
+        word_gained=np.where(query.token_class != FUNCTION, token_weight * coverage, 0.0),
+        word_weights=np.where(query.token_class != FUNCTION, token_weight, 0.0),
+        token_start=query.token_start,
+        word_weight=np.bincount(
+            token_step[query.token_class != FUNCTION],
+            token_weight[query.token_class != FUNCTION],
+            minlength=len(steps),
+        )[: len(steps)],
     )
 
 
@@ -211,6 +227,25 @@ def _longest_uncovered_run(
     totals = np.bincount(run[uncovered], weight[uncovered])
     np.maximum.at(longest, step[uncovered], totals[run[uncovered]])
     return longest
+
+
+def _uncovered_tail(
+    classes: np.ndarray, weights: np.ndarray, coverage: np.ndarray, token_step: np.ndarray, steps: int
+) -> np.ndarray:
+    """Per step, the weight of the words (function words left out) after the last word the
+    other side covers: all of them when none is covered. A translation cut off before its
+    end leaves the tail of the sentence it translates uncovered, in one run."""
+    tail = np.zeros(steps)
+    words = classes != FUNCTION
+    if not words.any():
+        return tail
+    step, weight = token_step[words], weights[words]
+    covered = coverage[words] >= UNCOVERED
+    position = np.arange(len(step))
+    last = np.full(steps, -1)
+    np.maximum.at(last, step[covered], position[covered])
+    result: np.ndarray = np.bincount(step, weight * (position > last[step]), minlength=steps)[:steps]
+    return result
 
 
 def reference_coverage(sides: Sequence[tuple[PathSide, Sequence[Step]]]) -> float:
@@ -353,6 +388,14 @@ def link_evidence(evidence: PathEvidence, reference: float) -> dict[str, np.ndar
             linked, np.log1p(np.maximum(evidence.source.longest_gap, evidence.target.longest_gap)), 0.0
         ),
         "foreign": foreign,
+        **{
+            f"{name}_tail": np.where(linked, side.tail_gap, 0.0)
+            for name, side in (("source", evidence.source), ("target", evidence.target))
+        },
+        **{
+            f"{name}_tail_share": np.where(linked, side.tail_gap / np.maximum(side.word_weight, 1e-9), 0.0)
+            for name, side in (("source", evidence.source), ("target", evidence.target))
+        },
         "gap_neighbour_ratio": np.minimum(neighbour / reference, MAX_RATIO),
         "log_weight": np.log1p(weight),
     }
@@ -409,6 +452,97 @@ def copied_links(
     return copied
 
 
+# How a text ends: closing a sentence or a clause ("... ;", "... ,", "... ; and"), with some
+# other punctuation (a lead-in's ":" is written in one language and not the other), or open.
+_CLAUSE_END = re.compile(rf"[.!?…;,][\"'’»”)\]]*[{SUPERSCRIPTS}]*$")
+_ANY_END = re.compile(rf"[.!?…;,:][\"'’»”)\]]*[{SUPERSCRIPTS}]*$")
+
+
+def _ending(text: str, joiners: frozenset[str]) -> int:
+    """2 when ``text`` closes a sentence or a clause, 1 when it ends with other punctuation,
+    0 when it ends open (mid-sentence, or a title)."""
+    text = text.rstrip()
+    head, _, last = text.rpartition(" ")
+    if head and last.lower() in joiners:
+        text = head.rstrip()
+    if _CLAUSE_END.search(text):
+        return 2
+    return 1 if _ANY_END.search(text) else 0
+
+
+def ends_alone(
+    steps: Sequence[Step],
+    source: Sequence[str],
+    target: Sequence[str],
+    source_profile: LanguageProfile,
+    target_profile: LanguageProfile,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per link of a path through sentences ``source`` and ``target``, 1.0 where the
+    source side closes a sentence or a clause and the target side ends with no punctuation
+    at all (first array), and the other way round (second): one side stops short of the
+    other's end, as a translation cut off mid-sentence does."""
+    source_ends, target_ends = np.zeros(len(steps)), np.zeros(len(steps))
+    for index, step in enumerate(steps):
+        if not (step.source and step.target):
+            continue
+        source_end = _ending(source[step.source[-1]], source_profile.clause_joiners)
+        target_end = _ending(target[step.target[-1]], target_profile.clause_joiners)
+        source_ends[index] = source_end == 2 and target_end == 0
+        target_ends[index] = target_end == 2 and source_end == 0
+    return source_ends, target_ends
+
+
+# Where a sentence or a clause ends inside a text and another one starts (a capital next).
+_INNER_END = re.compile(rf"[.!?…;:][\"'’»”)\]]*[{SUPERSCRIPTS}]*\s+(?=[«“\"'‘(\[]*[A-ZÀ-ÖØ-Þ])")
+# The fewest words after such an end that make a passage of its own; the least token weight
+# and share of its side's words, and the most of it the other side may cover, for it to be
+# glued there (see ``glued_passages``).
+MIN_GLUED_WORDS = 4
+GLUED_WEIGHT = 3.0
+GLUED_SHARE = 0.1
+GLUED_COVERAGE = 0.2
+
+
+def _glued_start(text: str) -> int:
+    """The number of tokens of ``text`` before the last sentence or clause that starts inside
+    it (-1 when none does, or it is shorter than MIN_GLUED_WORDS)."""
+    ends = list(_INNER_END.finditer(text))
+    if not ends or len(words(text[ends[-1].end() :])) < MIN_GLUED_WORDS:
+        return -1
+    return len(words(text[: ends[-1].end()]))
+
+
+def glued_passages(
+    steps: Sequence[Step], source: Sequence[str], target: Sequence[str], evidence: PathEvidence
+) -> np.ndarray:
+    """Per link of a path, 1.0 where the last sentence of one side ends in a sentence or a
+    clause of its own (after a ";" or a full stop the segmenter did not cut at) that weighs
+    at least GLUED_WEIGHT and GLUED_SHARE of the side's words, of which the other side
+    covers at most GLUED_COVERAGE, while the other side ends in no such passage: a sentence
+    glued to its neighbour's translation (inserted, or moved from elsewhere)."""
+    glued = np.zeros((2, len(steps)))
+    for index, step in enumerate(steps):
+        if not (step.source and step.target):
+            continue
+        for side, (sentences, texts, path_side) in enumerate(
+            ((step.source, source, evidence.source), (step.target, target, evidence.target))
+        ):
+            start = _glued_start(texts[sentences[-1]])
+            if start < 0:
+                continue
+            first = int(path_side.token_start[sentences[-1]]) + start
+            end = int(path_side.token_start[sentences[-1] + 1])
+            weight = float(path_side.word_weights[first:end].sum())
+            gained = float(path_side.word_gained[first:end].sum())
+            glued[side, index] = (
+                weight >= GLUED_WEIGHT
+                and weight >= GLUED_SHARE * path_side.word_weight[index]
+                and gained <= GLUED_COVERAGE * weight
+            )
+    alone: np.ndarray = np.maximum(glued[0] * (1 - glued[1]), glued[1] * (1 - glued[0]))
+    return alone
+
+
 def _weakest(side: PathSide, links: int) -> np.ndarray:
     """Per link, the lowest coverage share of its sentences that weigh enough (1 if none)."""
     weakest = np.ones(links)
@@ -422,6 +556,8 @@ __all__ = [
     "PathEvidence",
     "PathSide",
     "copied_links",
+    "ends_alone",
+    "glued_passages",
     "language_words",
     "link_content",
     "link_evidence",

@@ -40,7 +40,8 @@ class ConsistencyOptions:
     min_dice: float = 0.85
     # Only pairs of two terms (no partner seen only inside a longer term, see
     # ``terms.association.kept_occurrences``) whose words all translate each other
-    # (``terms.quality.coherence``): a slice or an overhang of a term is no rendering.
+    # (``terms.quality.coherence``): a slice or an overhang of a term is no rendering. Names
+    # are exempt (``named``).
     min_coherence: float = 1.0
     # Single words are too polysemous to hold to one rendering ("États" in "état de droit").
     min_words: int = 2
@@ -51,13 +52,32 @@ class ConsistencyOptions:
 
 def _candidate_renderings(index: TermIndex, options: ConsistencyOptions) -> pl.DataFrame:
     """Table rows that may hold a usual rendering: two terms whose words translate each other,
-    associated strongly enough, the source term of ``min_words`` words or more."""
-    return index.table.filter(
+    or two names (``named``), associated strongly enough, the source term of ``min_words``
+    words or more."""
+    table = index.table
+    names = pl.Series(
+        "named",
+        [named(source, target) for source, target in table.select("source_term", "target_term").iter_rows()],
+        dtype=pl.Boolean,
+    )
+    return table.filter(
         (pl.col("dice") >= options.min_dice)
         & (pl.col("source_key").str.count_matches(" ") >= options.min_words - 1)
         & pl.col("terms")
-        & (pl.col("coherence") >= options.min_coherence)
+        & ((pl.col("coherence") >= options.min_coherence) | names)
     ).select("source_key", "target_key", "source_term", "target_term")
+
+
+def named(source: str, target: str) -> bool:
+    """A pair of names: both open with a capital (a year before it aside: "2030 Agenda"), one
+    with two capitalised words or more (French names capitalise their first word only). A
+    name's words need not translate each other one by one ("Programme de développement
+    durable à l'horizon 2030" / "2030 Agenda for Sustainable Development"): it is held to its
+    wording as a whole."""
+    capitalised = [
+        [word[:1].isupper() for word in term.split() if word[:1].isalpha()] for term in (source, target)
+    ]
+    return all(words[:1] == [True] for words in capitalised) and any(sum(words) >= 2 for words in capitalised)
 
 
 def _standing(index: TermIndex, options: ConsistencyOptions, alone: bool) -> pl.DataFrame:

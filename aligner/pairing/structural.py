@@ -483,9 +483,24 @@ def _pair_displaced(pairs: list[UnitPair], pairing: _Pairing) -> list[UnitPair]:
         score = pairing.similarity([source_unit], [target_unit])
         pair = UnitPair([source_unit], [target_unit], "content", score)
         kept.append(pairing.record(pair, score, combine(sure_share(score, 0.0), DISPLACED_SUPPORT)))
-        if source_key in roots:
+        if source_key in roots and not _cell_in_another_row(source_unit, target_unit):
             pairing.displaced.add(id(pair))
     return kept
+
+
+def _cell_in_another_row(source: Unit, target: Unit) -> bool:
+    """Whether two displaced units are the same cell of one table, in another row: a heading
+    cell spanning rows is written in the first row of its span by one version and in the last
+    by the other. The pair is right and nothing is nested differently (same depth, same
+    column), so it is no disagreement."""
+    if not source.kind == target.kind == "cell":
+        return False
+    source_segments, target_segments = source.key.split("/"), target.key.split("/")
+    return (
+        len(source_segments) == len(target_segments) >= 2
+        and source_segments[:-2] == target_segments[:-2]
+        and source_segments[-1] == target_segments[-1]
+    )
 
 
 def _pair_leftovers(ordered: list[UnitPair], pairing: _Pairing) -> list[UnitPair]:

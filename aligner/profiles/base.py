@@ -75,6 +75,9 @@ class Language:
     detached_prefixes: frozenset[str] = frozenset()
     # Conjunctions: a term joined by one ("X et Y") is a proper name or two terms.
     term_coordinators: frozenset[str] = frozenset()
+    # Conjunctions that may follow the punctuation closing an item of a list ("(a) ...; and"):
+    # the item still ends there.
+    clause_joiners: frozenset[str] = frozenset()
     # Phrases that open an adjunct and so end a term, though their words could be part of
     # one ("sur la recommandation du Conseil", "at the request of"): words apart by spaces.
     term_adjuncts: tuple[str, ...] = ()

@@ -171,6 +171,7 @@ PROFILE = LanguageProfile(
     ),
     term_weak_words=words("purpose purposes form forms number means regard supplement"),
     term_coordinators=words("and"),
+    clause_joiners=words("and or"),
     term_adjuncts=(
         "on the recommendation",
         "at the request",

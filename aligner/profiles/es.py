@@ -164,6 +164,7 @@ PROFILE = LanguageProfile(
     term_weak_words=words("fin fines forma formas número medios suplemento"),
     detached_prefixes=words("no"),
     term_coordinators=words("y e"),
+    clause_joiners=words("y e o u"),
     term_adjuncts=(
         "por recomendación",
         "a solicitud",

@@ -176,6 +176,7 @@ PROFILE = LanguageProfile(
     term_weak_words=words("égard fins fin forme formes nombre moyens supplément"),
     detached_prefixes=words("non"),
     term_coordinators=words("et"),
+    clause_joiners=words("et ou"),
     term_adjuncts=(
         "sur la recommandation",
         "à la demande",
